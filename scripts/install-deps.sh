@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the system packages Starling needs to build and test, only those missing.
+# Debian/Ubuntu; runs apt-get as root or through sudo. Safe to run repeatedly.
+set -euo pipefail
+
+PACKAGES=(
+  # whisper.cpp (cmake, C++ compiler) and bindgen (clang)
+  cmake clang libclang-dev pkg-config build-essential
+  # audio capture and playback (cpal -> ALSA)
+  libasound2-dev alsa-utils
+  # speech fixtures and the evaluation set
+  espeak-ng sox python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "Installing system packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is not installed: install it from https://rustup.rs (Rust 1.95 or newer), then run make again." >&2
+  exit 1
+fi

@@ -1,0 +1,40 @@
+//! "I" versus "we": interviewers want to hear what the candidate did.
+
+use super::report::{Pronouns, ReportWord};
+use super::text::normalize;
+
+const SINGULAR: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"];
+const PLURAL: &[&str] = &["we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Person {
+    Singular,
+    Plural,
+}
+
+pub fn person(word: &str) -> Option<Person> {
+    let w = normalize(word);
+    if SINGULAR.contains(&w.as_str()) {
+        Some(Person::Singular)
+    } else if PLURAL.contains(&w.as_str()) {
+        Some(Person::Plural)
+    } else {
+        None
+    }
+}
+
+pub fn share(i: usize, we: usize) -> Option<f64> {
+    (i + we > 0).then(|| i as f64 / (i + we) as f64)
+}
+
+pub fn count(words: &[ReportWord]) -> Pronouns {
+    let (mut i, mut we) = (0, 0);
+    for w in words.iter().filter(|w| !w.filler) {
+        match person(&w.text) {
+            Some(Person::Singular) => i += 1,
+            Some(Person::Plural) => we += 1,
+            None => {}
+        }
+    }
+    Pronouns { i, we, i_share: share(i, we), ..Pronouns::default() }
+}

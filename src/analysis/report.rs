@@ -1,0 +1,256 @@
+//! The report: the single record every view and export reads. Its JSON form is a public
+//! contract (schema v1); fields may be added, existing ones keep their names and meaning.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped only when an existing field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// "starling 0.1.0".
+    pub generator: String,
+    /// File name of the analyzed audio, without its folder.
+    pub source: Option<String>,
+    pub question: Option<QuestionRef>,
+    /// Length of the audio, seconds.
+    pub duration_s: f64,
+    pub model: ModelRef,
+    pub transcript: String,
+    pub words: Vec<ReportWord>,
+    pub pacing: Pacing,
+    pub fillers: Fillers,
+    pub pronouns: Pronouns,
+    pub star: Star,
+    pub content: Content,
+    /// Most important first.
+    pub findings: Vec<Finding>,
+    /// One line a user reads first.
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionRef {
+    pub id: String,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelRef {
+    /// "tiny.en", "base.en (quantized)".
+    pub name: String,
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportWord {
+    pub text: String,
+    pub start: f64,
+    pub end: f64,
+    pub probability: f32,
+    /// True for a filler ("um", "you know", "like" used as a filler).
+    pub filler: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: f64,
+    pub end: f64,
+}
+
+impl Span {
+    pub fn duration(&self) -> f64 {
+        (self.end - self.start).max(0.0)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pacing {
+    /// Words per minute from the first word to the last.
+    pub wpm: f64,
+    /// Words per minute of speaking time, pauses excluded.
+    pub articulation_wpm: f64,
+    pub word_count: usize,
+    /// From the start of the first word to the end of the last.
+    pub speech_span: Option<Span>,
+    pub speaking_time_s: f64,
+    pub pauses: Vec<Pause>,
+    pub long_pause_count: usize,
+    pub stall_count: usize,
+    /// Rolling words per minute, one point per step, for the chart.
+    pub wpm_over_time: Vec<WpmPoint>,
+    /// The comfortable band used for the findings.
+    pub target_wpm: (f64, f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PauseKind {
+    /// 0.3-1 s: ordinary breathing room.
+    Short,
+    /// >= 1 s: an interviewer notices.
+    Long,
+    /// >= 2 s: reads as losing the thread.
+    Stall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PausePlace {
+    /// After a sentence ends: natural.
+    BetweenSentences,
+    /// Inside a clause: a hesitation.
+    MidClause,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pause {
+    pub start: f64,
+    pub end: f64,
+    pub duration: f64,
+    pub kind: PauseKind,
+    pub place: PausePlace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WpmPoint {
+    pub t: f64,
+    pub wpm: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fillers {
+    pub count: usize,
+    pub per_minute: f64,
+    pub items: Vec<FillerItem>,
+    /// Counts by normalized filler text, most frequent first.
+    pub by_text: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FillerSource {
+    /// Whisper wrote it.
+    Transcript,
+    /// Heard in the audio where no transcribed word was: a hesitation whisper left out.
+    Acoustic,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FillerItem {
+    pub text: String,
+    pub start: f64,
+    pub end: f64,
+    pub kind: FillerKind,
+    pub source: FillerSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FillerKind {
+    /// um, uh, er, ah, hmm.
+    Hesitation,
+    /// you know, I mean, like, sentence-initial so/basically.
+    Phrase,
+    /// kind of, sort of.
+    Hedge,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pronouns {
+    /// First person singular: I, me, my, mine, myself and contractions.
+    pub i: usize,
+    /// First person plural: we, us, our, ours, ourselves and contractions.
+    pub we: usize,
+    /// i / (i + we); None when neither is used.
+    pub i_share: Option<f64>,
+    pub by_section: Vec<SectionPronouns>,
+    /// Sentences in the Action section that say "we" and not "I".
+    pub we_sentences_in_action: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionPronouns {
+    pub label: StarLabel,
+    pub i: usize,
+    pub we: usize,
+    pub i_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StarLabel {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Reflection,
+}
+
+impl StarLabel {
+    pub const ALL: [StarLabel; 5] = [Self::Situation, Self::Task, Self::Action, Self::Result, Self::Reflection];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Situation => "Situation",
+            Self::Task => "Task",
+            Self::Action => "Action",
+            Self::Result => "Result",
+            Self::Reflection => "Reflection",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Star {
+    pub sections: Vec<Section>,
+    /// Labels the answer never reached (Reflection only when the question asks for it).
+    pub missing: Vec<StarLabel>,
+    /// True when boundaries came from markers the user set while speaking or editing.
+    pub manual_boundaries: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub label: StarLabel,
+    pub start: f64,
+    pub end: f64,
+    pub duration: f64,
+    /// Share of the answer's speaking span.
+    pub share: f64,
+    /// Target share range for the label, as fractions.
+    pub target: Option<(f64, f64)>,
+    /// Index range into `words`.
+    pub first_word: usize,
+    pub end_word: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    /// The Result section (or the answer's end) mentions a number or metric.
+    pub result_quantified: Option<bool>,
+    /// Hypothetical phrasing found ("I would", "usually we"), with times.
+    pub hypothetical: Vec<Span>,
+    pub total_s: f64,
+    pub target_total_s: (f64, f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Suggestion,
+    Warning,
+    Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable identifier ("pace_fast", "result_not_quantified").
+    pub code: String,
+    pub message: String,
+    /// The moment the finding refers to, when it has one.
+    pub span: Option<Span>,
+}

@@ -1,0 +1,30 @@
+//! Word normalization shared by the measures.
+
+/// Lower-case with surrounding punctuation removed and curly apostrophes straightened:
+/// "I'm," -> "i'm", "Kubernetes." -> "kubernetes".
+pub fn normalize(word: &str) -> String {
+    word.replace('’', "'")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '%')
+        .trim_matches('\'')
+        .to_lowercase()
+}
+
+/// True when the word closes a sentence.
+pub fn ends_sentence(word: &str) -> bool {
+    let w = word.trim_end_matches(['"', '\'', ')', '’', '”']);
+    w.ends_with('.') || w.ends_with('?') || w.ends_with('!')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_case_punctuation_and_apostrophes() {
+        assert_eq!(normalize("I’m,"), "i'm");
+        assert_eq!(normalize("\"Kubernetes.\""), "kubernetes");
+        assert_eq!(normalize("40%"), "40%");
+        assert!(ends_sentence("done.\""));
+        assert!(!ends_sentence("e.g"));
+    }
+}

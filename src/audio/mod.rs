@@ -1,0 +1,70 @@
+//! Audio in: files to 16 kHz mono samples (devices, capture and playback join later).
+
+pub mod resample;
+pub mod wav;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use resample::WHISPER_RATE;
+
+#[derive(Debug, Error)]
+pub enum AudioError {
+    #[error("{}: cannot open: {source}", path.display())]
+    Open { path: PathBuf, source: std::io::Error },
+    #[error("{}: empty: the file holds no audio", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: unreadable: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{}: truncated: the audio data stops early ({samples_read} samples readable); the file was cut off while being written", path.display())]
+    Truncated { path: PathBuf, samples_read: usize },
+    #[error("{}: unsupported sample format: {format} (use 8/16/24/32-bit PCM or 32-bit float)", path.display())]
+    UnsupportedFormat { path: PathBuf, format: String },
+    #[error("{}: too short: {seconds:.2} s of audio, at least {minimum} s is needed", path.display())]
+    TooShort { path: PathBuf, seconds: f64, minimum: f64 },
+    #[error("{}: too long: {:.1} minutes of audio, the limit is {:.0} minutes", path.display(), seconds / 60.0, limit / 60.0)]
+    TooLong { path: PathBuf, seconds: f64, limit: f64 },
+    #[error("resampling failed: {0}")]
+    Resample(String),
+    #[error("{}: cannot write: {reason}", path.display())]
+    Write { path: PathBuf, reason: String },
+}
+
+/// Speech-ready audio: mono, 16 kHz, with a note of where it came from.
+#[derive(Debug, Clone)]
+pub struct SpeechAudio {
+    pub samples: Vec<f32>,
+    pub source_rate: u32,
+    pub source_channels: u16,
+}
+
+impl SpeechAudio {
+    pub fn duration_s(&self) -> f64 {
+        self.samples.len() as f64 / WHISPER_RATE as f64
+    }
+
+    /// Loudest sample in dBFS; -inf for digital silence.
+    pub fn peak_dbfs(&self) -> f32 {
+        let peak = self.samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        20.0 * peak.log10()
+    }
+
+    /// True when nothing in the file rises above the noise floor of a quiet room's recording
+    /// (-60 dBFS): a muted microphone or an all-zero file.
+    pub fn is_silent(&self) -> bool {
+        self.peak_dbfs() < SILENCE_PEAK_DBFS
+    }
+}
+
+/// Peak level below which a recording is treated as silence.
+pub const SILENCE_PEAK_DBFS: f32 = -60.0;
+
+/// Reads any WAV and returns 16 kHz mono samples.
+pub fn load_speech(path: &Path) -> Result<SpeechAudio, AudioError> {
+    let decoded = wav::read_wav(path)?;
+    let mono = resample::mix_to_mono(&decoded.samples, decoded.channels);
+    drop(decoded.samples);
+    let samples = resample::to_whisper_rate(&mono, decoded.sample_rate)?;
+    Ok(SpeechAudio { samples, source_rate: decoded.sample_rate, source_channels: decoded.channels })
+}

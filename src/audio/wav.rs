@@ -1,0 +1,197 @@
+//! Reading WAV files of any PCM or float layout into normalized `f32` frames.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use hound::{SampleFormat, WavReader};
+
+use super::AudioError;
+
+/// Longest answer we accept; longer files are almost certainly the wrong file, and an hour of
+/// 48 kHz stereo would need gigabytes before resampling.
+pub const MAX_DURATION_S: f64 = 30.0 * 60.0;
+/// Shorter than this, whisper has nothing to work with and no measure means anything.
+pub const MIN_DURATION_S: f64 = 0.5;
+
+/// Interleaved samples in -1.0..=1.0 with their layout, straight from the file.
+#[derive(Debug, Clone)]
+pub struct DecodedAudio {
+    pub samples: Vec<f32>,
+    pub channels: u16,
+    pub sample_rate: u32,
+}
+
+impl DecodedAudio {
+    pub fn frames(&self) -> usize {
+        self.samples.len() / self.channels.max(1) as usize
+    }
+
+    pub fn duration_s(&self) -> f64 {
+        self.frames() as f64 / self.sample_rate as f64
+    }
+}
+
+/// Reads a WAV file, checking its layout and length before decoding the samples.
+pub fn read_wav(path: &Path) -> Result<DecodedAudio, AudioError> {
+    let err = |reason: String| AudioError::Unreadable { path: path.to_path_buf(), reason };
+    let file = File::open(path).map_err(|e| AudioError::Open { path: path.to_path_buf(), source: e })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    let reader = match WavReader::new(BufReader::new(file)) {
+        Ok(r) => r,
+        Err(e) => {
+            // Name the encoding when the header is a WAV header we simply do not decode.
+            if let Some(format) = unsupported_encoding(path) {
+                return Err(AudioError::UnsupportedFormat { path: path.to_path_buf(), format });
+            }
+            return Err(err(describe_hound(e)));
+        }
+    };
+    let spec = reader.spec();
+    if spec.channels == 0 || spec.sample_rate == 0 {
+        return Err(err(format!("{} channels at {} Hz is not audio", spec.channels, spec.sample_rate)));
+    }
+    if !(1000..=384_000).contains(&spec.sample_rate) {
+        return Err(err(format!("unsupported sample rate {} Hz", spec.sample_rate)));
+    }
+    let declared_frames = reader.duration() as u64;
+    if declared_frames == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    check_duration(path, declared_frames as f64 / spec.sample_rate as f64)?;
+
+    let samples = match (spec.sample_format, spec.bits_per_sample) {
+        (SampleFormat::Float, 32) => collect(path, reader.into_samples::<f32>(), |s| s)?,
+        (SampleFormat::Int, bits @ 1..=8) => collect(path, reader.into_samples::<i8>(), |s| scale(s as i32, bits))?,
+        (SampleFormat::Int, bits @ 9..=16) => collect(path, reader.into_samples::<i16>(), |s| scale(s as i32, bits))?,
+        (SampleFormat::Int, bits @ 17..=32) => collect(path, reader.into_samples::<i32>(), |s| scale(s, bits))?,
+        (format, bits) => {
+            return Err(AudioError::UnsupportedFormat {
+                path: path.to_path_buf(),
+                format: format!("{bits}-bit {}", if format == SampleFormat::Float { "float" } else { "integer" }),
+            });
+        }
+    };
+    let audio = DecodedAudio { samples, channels: spec.channels, sample_rate: spec.sample_rate };
+    if audio.frames() == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    check_duration(path, audio.duration_s())?;
+    Ok(audio)
+}
+
+fn check_duration(path: &Path, seconds: f64) -> Result<(), AudioError> {
+    if seconds > MAX_DURATION_S {
+        return Err(AudioError::TooLong { path: path.to_path_buf(), seconds, limit: MAX_DURATION_S });
+    }
+    if seconds < MIN_DURATION_S {
+        return Err(AudioError::TooShort { path: path.to_path_buf(), seconds, minimum: MIN_DURATION_S });
+    }
+    Ok(())
+}
+
+/// Maps a signed integer sample of `bits` width to -1.0..1.0.
+fn scale(sample: i32, bits: u16) -> f32 {
+    sample as f32 / (1u64 << (bits - 1)) as f32
+}
+
+/// Collects samples; a file whose data ends before its header says is reported as truncated
+/// (recordings cut off by a crash get their header repaired by the store before analysis).
+fn collect<S, I, F>(path: &Path, samples: I, convert: F) -> Result<Vec<f32>, AudioError>
+where
+    I: Iterator<Item = hound::Result<S>>,
+    F: Fn(S) -> f32,
+{
+    let mut out = Vec::with_capacity(samples.size_hint().0);
+    for sample in samples {
+        match sample {
+            Ok(s) => {
+                let v = convert(s);
+                if !v.is_finite() {
+                    return Err(AudioError::Unreadable {
+                        path: path.to_path_buf(),
+                        reason: "the file holds samples that are not numbers (NaN or infinite)".into(),
+                    });
+                }
+                out.push(v);
+            }
+            Err(hound::Error::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err(AudioError::Truncated { path: path.to_path_buf(), samples_read: out.len() });
+            }
+            Err(e) => return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: describe_hound(e) }),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the `fmt ` chunk of a RIFF/WAVE file and names its encoding when it is one hound
+/// does not decode (A-law, mu-law, ADPCM, 64-bit float, ...).
+fn unsupported_encoding(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return None;
+    }
+    let mut pos = 12;
+    while pos + 8 <= bytes.len() {
+        let id = &bytes[pos..pos + 4];
+        let len = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().ok()?) as usize;
+        if id == b"fmt " && pos + 8 + 16 <= bytes.len() {
+            let f = &bytes[pos + 8..];
+            let mut tag = u16::from_le_bytes([f[0], f[1]]);
+            let bits = u16::from_le_bytes([f[14], f[15]]);
+            if tag == 0xFFFE && len >= 40 && f.len() >= 26 {
+                tag = u16::from_le_bytes([f[24], f[25]]); // WAVE_FORMAT_EXTENSIBLE sub-format
+            }
+            return match (tag, bits) {
+                (1, 1..=32) | (3, 32) => None,
+                (1, b) => Some(format!("{b}-bit integer PCM")),
+                (3, b) => Some(format!("{b}-bit float")),
+                (6, _) => Some("A-law".into()),
+                (7, _) => Some("mu-law".into()),
+                (2 | 0x11, _) => Some("ADPCM".into()),
+                (0x55, _) => Some("MP3 inside WAV".into()),
+                (t, _) => Some(format!("WAV encoding 0x{t:04x}")),
+            };
+        }
+        pos += 8 + len + (len & 1);
+    }
+    None
+}
+
+fn describe_hound(e: hound::Error) -> String {
+    match e {
+        hound::Error::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => "the file ends before its WAV header does (truncated or not a WAV file)".into(),
+        hound::Error::IoError(e) => e.to_string(),
+        hound::Error::FormatError(m) => format!("not a valid WAV file ({m})"),
+        hound::Error::Unsupported => "a WAV encoding Starling cannot read (only PCM and 32-bit float are supported)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes 16-bit mono PCM; used for fixtures, repaired recordings and exports.
+pub fn write_wav_i16(path: &Path, samples: &[f32], sample_rate: u32) -> Result<(), AudioError> {
+    let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: SampleFormat::Int };
+    let io_err = |e: hound::Error| AudioError::Write { path: PathBuf::from(path), reason: e.to_string() };
+    let mut writer = hound::WavWriter::create(path, spec).map_err(io_err)?;
+    for &s in samples {
+        let v = (s.clamp(-1.0, 1.0) * i16::MAX as f32).round() as i16;
+        writer.write_sample(v).map_err(io_err)?;
+    }
+    writer.finalize().map_err(io_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_scaling_covers_the_full_range() {
+        assert_eq!(scale(i16::MIN as i32, 16), -1.0);
+        assert!((scale(i16::MAX as i32, 16) - 1.0).abs() < 1e-4);
+        assert_eq!(scale(-(1 << 23), 24), -1.0);
+        assert_eq!(scale(0, 8), 0.0);
+    }
+}

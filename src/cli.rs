@@ -1,0 +1,323 @@
+//! The command line: argument parsing and the human-readable output of each subcommand.
+//! Errors become one line on stderr and a non-zero exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::analysis::{QuestionRef, Report, format_clock};
+use crate::files::write_atomic;
+use crate::pipeline::{self, PipelineOptions};
+use crate::settings::{self, models_dir};
+use crate::transcribe::catalog::{self, CATALOG, format_size};
+use crate::transcribe::download::{self, DownloadRequest, Progress};
+use crate::transcribe::locate::{self, resolve_model};
+use crate::transcribe::{Engine, engine, model_file};
+
+#[derive(Debug, Parser)]
+#[command(name = "starling", version, about = "Practise spoken behavioral-interview answers, offline.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Transcribe and analyze a recorded answer (WAV), print a summary and write the report JSON.
+    Analyze {
+        /// The recording: WAV, any sample rate, channel count, PCM or float.
+        file: PathBuf,
+        /// Whisper model file (otherwise STARLING_MODEL, settings, then the data folder).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Where to write the report JSON.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// The question being answered, by its bank ID.
+        #[arg(long)]
+        question: Option<String>,
+        /// Also print processing time and peak memory to stderr.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// List, download and check whisper models.
+    Models {
+        #[command(subcommand)]
+        action: ModelsAction,
+    },
+    /// Measure the pipeline against a bare whisper call on the same audio.
+    Bench {
+        /// A recorded answer (ideally about 3 minutes).
+        wav: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Timed runs of each kind, interleaved.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsAction {
+    /// Show installed models and the ones that can be downloaded.
+    List,
+    /// Download a catalog model into the data folder, resuming an interrupted download.
+    Download {
+        /// Catalog name, e.g. base.en or tiny.en-q5_1.
+        name: String,
+        /// Fetch from this base URL instead of the official host (also STARLING_MODEL_BASE_URL).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check that a file is a whisper model and compare its SHA-1 with the official one.
+    Verify { path: PathBuf },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("starling: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Joins an error and its causes into one line.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => {
+            // The desktop app is not built yet; show what the command line offers.
+            use clap::CommandFactory;
+            Cli::command().print_help()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Analyze { file, model, json, question, stats }) => analyze(&file, model.as_deref(), json.as_deref(), question, stats),
+        Some(Command::Models { action }) => models(action),
+        Some(Command::Bench { wav, model, runs }) => bench(&wav, model.as_deref(), runs),
+    }
+}
+
+fn load_engine(model: Option<&Path>) -> Result<Engine> {
+    let data_dir = settings::data_dir().ok();
+    let resolved = resolve_model(model, data_dir.as_deref())?;
+    Ok(Engine::load(&resolved.path)?)
+}
+
+fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, question: Option<String>, stats: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    // Audio first: a bad file is reported before the user waits for a model to load.
+    let speech = crate::audio::load_speech(file)?;
+    let decoded = started.elapsed();
+    let engine = load_engine(model)?;
+    let loaded = started.elapsed() - decoded;
+    let options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), ..PipelineOptions::default() };
+    let source = file.file_name().map(|n| n.to_string_lossy().into_owned());
+    let analysis = pipeline::analyze_speech(&speech, source, &engine, &options)?;
+    if let Some(out) = json {
+        write_report(&analysis.report, out)?;
+    }
+    if analysis.silent {
+        eprintln!("starling: {}: silent: no speech above {} dBFS; the report is empty", file.display(), crate::audio::SILENCE_PEAK_DBFS);
+    }
+    print_summary(&analysis.report);
+    if stats {
+        let total = started.elapsed();
+        eprintln!(
+            "stats: model load {:.2} s, analysis {:.2} s, audio {:.1} s, real-time factor {:.3}, peak memory {}",
+            loaded.as_secs_f64(),
+            (total - loaded).as_secs_f64(),
+            analysis.report.duration_s,
+            total.as_secs_f64() / analysis.report.duration_s.max(1e-9),
+            peak_memory().map(format_size).unwrap_or_else(|| "n/a".into())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn write_report(report: &Report, path: &Path) -> Result<()> {
+    let json = serde_json::to_vec_pretty(report).context("serializing the report")?;
+    write_atomic(path, &json).with_context(|| format!("{}: cannot write report", path.display()))
+}
+
+fn print_summary(report: &Report) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Duration   {}", format_clock(report.duration_s));
+    let _ = writeln!(out, "Words      {}", report.pacing.word_count);
+    let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
+    let _ = writeln!(out, "Model      {}", report.model.name);
+    let _ = writeln!(out, "\n{}\n", report.summary);
+    let _ = writeln!(out, "{}", wrap(&report.transcript, 90));
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("non-empty");
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
+fn models(action: ModelsAction) -> Result<ExitCode> {
+    match action {
+        ModelsAction::List => {
+            let data_dir = settings::data_dir()?;
+            let dir = models_dir(&data_dir);
+            let installed = locate::installed(&dir);
+            println!("Models folder: {}", dir.display());
+            match resolve_model(None, Some(&data_dir)) {
+                Ok(r) => println!("In use: {} (from {})", r.path.display(), r.source.describe()),
+                Err(e) => println!("In use: none ({e})"),
+            }
+            println!();
+            println!("{:<14} {:<10} {:<11} {}", "MODEL", "SIZE", "STATUS", "NOTES");
+            for entry in CATALOG {
+                let status = if installed.iter().any(|(e, _)| e.name == entry.name) {
+                    "installed"
+                } else if dir.join(format!("{}.partial", entry.file)).exists() {
+                    "partial"
+                } else {
+                    "available"
+                };
+                let size = if entry.size_exact { format_size(entry.size_bytes) } else { format!("~{}", format_size(entry.size_bytes)) };
+                println!("{:<14} {:<10} {:<11} {}", entry.name, size, status, entry.summary);
+            }
+            println!("\nDownload one with: starling models download NAME");
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsAction::Download { name, base_url } => {
+            let Some(entry) = catalog::find(&name) else {
+                let names: Vec<_> = CATALOG.iter().map(|e| e.name).collect();
+                bail!("unknown model {name:?}; choose one of {}", names.join(", "));
+            };
+            let dir = models_dir(&settings::data_dir()?);
+            let request = DownloadRequest::for_model(entry, &dir, base_url.as_deref());
+            if request.destination.exists() {
+                println!("{} is already installed at {}", entry.name, request.destination.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("Downloading {} ({}) from {}", entry.name, format_size(entry.size_bytes), request.url);
+            let bar = progress_bar();
+            let path = download::download(&request, 3, &mut |p| match p {
+                Progress::Start { done, total } => {
+                    if let Some(t) = total {
+                        bar.set_length(t);
+                    }
+                    bar.set_position(done);
+                }
+                Progress::Advance { done } => bar.set_position(done),
+                Progress::Verifying => bar.set_message("verifying SHA-1"),
+            });
+            bar.finish_and_clear();
+            let path = path?;
+            println!("Installed {} at {}", entry.name, path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsAction::Verify { path } => {
+            let v = model_file::verify(&path)?;
+            println!("{}: whisper model, {} architecture, {}", path.display(), v.info.label(), format_size(v.info.size_bytes));
+            println!("SHA-1 {}", v.sha1);
+            match (v.catalog, v.matches_official) {
+                (Some(e), Some(true)) => {
+                    println!("Matches the official {} file.", e.name);
+                    Ok(ExitCode::SUCCESS)
+                }
+                (Some(e), _) => {
+                    println!("Does NOT match the official {} ({}): the file is damaged or a different build.", e.file, e.sha1);
+                    Ok(ExitCode::from(2))
+                }
+                (None, _) => {
+                    println!("Not a catalog file; its header is valid.");
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+    }
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Peak resident memory of this process (Linux), for `--stats` and the benchmark.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
+    let load_start = Instant::now();
+    let engine = load_engine(model)?;
+    let load = load_start.elapsed();
+    let options = PipelineOptions::default();
+    let speech = crate::audio::load_speech(wav)?;
+    let audio_s = speech.duration_s();
+    let out = std::env::temp_dir().join(format!("starling-bench-{}.json", std::process::id()));
+    let (mut bare, mut full) = (Vec::new(), Vec::new());
+    // Warm-up so neither side pays for first-touch page faults.
+    {
+        let mut state = engine.new_state()?;
+        engine::run_full(&mut state, &speech.samples, &options.whisper)?;
+    }
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let mut state = engine.new_state()?;
+        engine::run_full(&mut state, &speech.samples, &options.whisper)?;
+        bare.push(t.elapsed());
+
+        let t = Instant::now();
+        let analysis = pipeline::analyze_file(wav, &engine, &options)?;
+        write_report(&analysis.report, &out)?;
+        full.push(t.elapsed());
+    }
+    let _ = std::fs::remove_file(&out);
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64()
+    };
+    let (b, f) = (median(&mut bare), median(&mut full));
+    println!("audio            {:.1} s ({})", audio_s, wav.display());
+    println!("model            {} (load {:.2} s)", engine.info().label(), load.as_secs_f64());
+    println!("runs             {} of each, interleaved", runs.max(1));
+    println!("bare full()      {:.3} s median", b);
+    println!("whole pipeline   {:.3} s median (decode, resample, transcribe, words, analysis, JSON)", f);
+    println!("overhead         {:+.1}%", (f / b - 1.0) * 100.0);
+    println!("real-time factor {:.3} (pipeline incl. model load: {:.3})", f / audio_s, (f + load.as_secs_f64()) / audio_s);
+    println!("peak memory      {}", peak_memory().map(format_size).unwrap_or_else(|| "n/a".into()));
+    Ok(ExitCode::SUCCESS)
+}

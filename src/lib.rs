@@ -1,0 +1,12 @@
+//! Starling: practise spoken behavioral-interview answers, offline.
+//!
+//! Data flows one way: audio -> 16 kHz samples -> timed words -> analysis -> report -> views
+//! and exports.
+
+pub mod analysis;
+pub mod audio;
+pub mod cli;
+pub mod files;
+pub mod pipeline;
+pub mod settings;
+pub mod transcribe;

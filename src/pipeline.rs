@@ -1,0 +1,65 @@
+//! The path every answer takes: audio file -> 16 kHz samples -> timed words -> report.
+//! The command line and the desktop app both call this.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::analysis::{self, AnalysisInput, AnalysisSettings, ModelRef, QuestionRef, Report};
+use crate::audio::{self, AudioError, SpeechAudio};
+use crate::transcribe::{Engine, TranscribeError, WhisperSettings};
+
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Audio(#[from] AudioError),
+    #[error(transparent)]
+    Transcribe(#[from] TranscribeError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    pub question: Option<QuestionRef>,
+    pub whisper: WhisperSettings,
+    pub analysis: AnalysisSettings,
+}
+
+/// A finished analysis and what the caller should tell the user about the audio.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub report: Report,
+    /// The audio was silent, so transcription was skipped and the report is empty.
+    pub silent: bool,
+}
+
+pub fn model_ref(engine: &Engine) -> ModelRef {
+    let info = engine.info();
+    ModelRef { name: info.label(), file: info.path.file_name().map(|n| n.to_string_lossy().into_owned()) }
+}
+
+/// Analyzes a WAV file of any layout.
+pub fn analyze_file(path: &Path, engine: &Engine, options: &PipelineOptions) -> Result<Analysis, PipelineError> {
+    let speech = audio::load_speech(path)?;
+    let source = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    analyze_speech(&speech, source, engine, options)
+}
+
+/// Analyzes samples already at 16 kHz. Silence skips whisper, which invents text for it.
+pub fn analyze_speech(
+    speech: &SpeechAudio,
+    source: Option<String>,
+    engine: &Engine,
+    options: &PipelineOptions,
+) -> Result<Analysis, PipelineError> {
+    let silent = speech.is_silent();
+    let words = if silent { Vec::new() } else { engine.transcribe(&speech.samples, &options.whisper)? };
+    let input = AnalysisInput {
+        words: &words,
+        samples: &speech.samples,
+        duration_s: speech.duration_s(),
+        model: model_ref(engine),
+        source,
+        question: options.question.clone(),
+    };
+    Ok(Analysis { report: analysis::analyze(&input, &options.analysis), silent })
+}

@@ -1,0 +1,162 @@
+//! The whisper.cpp engine: loading a model and transcribing 16 kHz samples into timed words.
+
+use std::path::Path;
+
+use whisper_rs::{
+    DtwMode, DtwModelPreset, DtwParameters, FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters,
+    WhisperState,
+};
+
+use super::TranscribeError;
+use super::catalog::Architecture;
+use super::model_file::{self, ModelInfo};
+use super::words::{RawSegment, RawToken, Word, words_from_segments};
+use crate::audio::WHISPER_RATE;
+
+/// Every whisper setting Starling uses, in one place.
+///
+/// - Greedy decoding (`best_of` 1): beam search costs 2-3x the time for a small gain on clear
+///   read speech, and the report must arrive quickly after the answer ends.
+/// - English only: the bundled catalog is the `.en` models.
+/// - Token timestamps on, and DTW alignment (set on the context, see [`context_parameters`])
+///   for word start times; flash attention must stay off or whisper.cpp silently drops DTW.
+/// - `initial_prompt`: a short disfluent prompt nudges whisper to write "um"/"uh" instead of
+///   silently cleaning them away.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhisperSettings {
+    pub threads: usize,
+    pub initial_prompt: Option<String>,
+    pub language: &'static str,
+    pub best_of: i32,
+    /// Suppress the blank/non-speech tokens ("[MUSIC]", "(laughs)") whisper hallucinates.
+    pub suppress_non_speech: bool,
+}
+
+impl Default for WhisperSettings {
+    fn default() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8),
+            initial_prompt: Some(FILLER_PROMPT.to_string()),
+            language: "en",
+            best_of: 1,
+            suppress_non_speech: true,
+        }
+    }
+}
+
+/// Models continue the style of their prompt; one that keeps its hesitations gets them back.
+pub const FILLER_PROMPT: &str = "Umm, so, uh, I was, um, leading the project. Uh, we shipped it.";
+
+/// The DTW alignment-head preset for a model, chosen from its header.
+pub fn dtw_preset(info: &ModelInfo) -> DtwModelPreset {
+    match (info.architecture, info.english_only) {
+        (Architecture::Tiny, true) => DtwModelPreset::TinyEn,
+        (Architecture::Tiny, false) => DtwModelPreset::Tiny,
+        (Architecture::Base, true) => DtwModelPreset::BaseEn,
+        (Architecture::Base, false) => DtwModelPreset::Base,
+        (Architecture::Small, true) => DtwModelPreset::SmallEn,
+        (Architecture::Small, false) => DtwModelPreset::Small,
+        (Architecture::Medium, true) => DtwModelPreset::MediumEn,
+        (Architecture::Medium, false) => DtwModelPreset::Medium,
+        (Architecture::Large, _) => DtwModelPreset::LargeV3,
+    }
+}
+
+/// Context settings: CPU, flash attention off (required for DTW), DTW with the model's preset.
+pub fn context_parameters(info: &ModelInfo) -> WhisperContextParameters<'static> {
+    let mut params = WhisperContextParameters::default();
+    params.flash_attn(false);
+    params.use_gpu(false);
+    params.dtw_parameters(DtwParameters {
+        mode: DtwMode::ModelPreset { model_preset: dtw_preset(info) },
+        ..DtwParameters::default()
+    });
+    params
+}
+
+/// Decoding settings for one `full()` call.
+pub fn full_params(settings: &WhisperSettings) -> FullParams<'_, '_> {
+    let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: settings.best_of });
+    params.set_n_threads(settings.threads as i32);
+    params.set_language(Some(settings.language));
+    params.set_translate(false);
+    params.set_token_timestamps(true);
+    params.set_suppress_nst(settings.suppress_non_speech);
+    params.set_print_special(false);
+    params.set_print_progress(false);
+    params.set_print_realtime(false);
+    params.set_print_timestamps(false);
+    if let Some(prompt) = &settings.initial_prompt {
+        params.set_initial_prompt(prompt);
+    }
+    params
+}
+
+/// A loaded model. Loading takes a second or more, so the app keeps one and reuses it.
+pub struct Engine {
+    context: WhisperContext,
+    info: ModelInfo,
+}
+
+impl Engine {
+    pub fn load(path: &Path) -> Result<Self, TranscribeError> {
+        // Routes whisper.cpp's console chatter away from the user's terminal (idempotent).
+        whisper_rs::install_logging_hooks();
+        let info = model_file::inspect(path)?;
+        let path_str = path.to_str().ok_or_else(|| TranscribeError::NotAModel {
+            path: path.to_path_buf(),
+            reason: "the path is not valid UTF-8".into(),
+        })?;
+        let context = WhisperContext::new_with_params(path_str, context_parameters(&info)).map_err(|e| {
+            TranscribeError::ModelLoad { path: path.to_path_buf(), reason: e.to_string() }
+        })?;
+        Ok(Self { context, info })
+    }
+
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    /// A fresh decoding state; states hold the working buffers (~tens of MiB).
+    pub fn new_state(&self) -> Result<WhisperState, TranscribeError> {
+        self.context.create_state().map_err(|e| TranscribeError::Whisper(e.to_string()))
+    }
+
+    /// Transcribes 16 kHz mono samples into timed words.
+    pub fn transcribe(&self, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+        let mut state = self.new_state()?;
+        run_full(&mut state, samples, settings)?;
+        let segments = read_segments(&state)?;
+        Ok(words_from_segments(&segments, samples.len() as f64 / WHISPER_RATE as f64))
+    }
+}
+
+/// The bare whisper call; the benchmark times this alone as the baseline.
+pub fn run_full(state: &mut WhisperState, samples: &[f32], settings: &WhisperSettings) -> Result<(), TranscribeError> {
+    state.full(full_params(settings), samples).map_err(|e| TranscribeError::Whisper(e.to_string()))
+}
+
+/// Copies segments and tokens out of the whisper state.
+pub fn read_segments(state: &WhisperState) -> Result<Vec<RawSegment>, TranscribeError> {
+    let mut segments = Vec::with_capacity(state.full_n_segments().max(0) as usize);
+    for segment in state.as_iter() {
+        let mut tokens = Vec::with_capacity(segment.n_tokens().max(0) as usize);
+        for i in 0..segment.n_tokens() {
+            let Some(token) = segment.get_token(i) else { continue };
+            let data = token.token_data();
+            let bytes = token.to_bytes().map(<[u8]>::to_vec).unwrap_or_default();
+            // Control tokens render as "[_BEG_]", "[_TT_150]", "<|endoftext|>".
+            let special = bytes.starts_with(b"[_") || bytes.starts_with(b"<|");
+            tokens.push(RawToken {
+                bytes,
+                probability: data.p,
+                t0: data.t0,
+                t1: data.t1,
+                t_dtw: data.t_dtw,
+                special,
+            });
+        }
+        segments.push(RawSegment { t0: segment.start_timestamp(), t1: segment.end_timestamp(), tokens });
+    }
+    Ok(segments)
+}

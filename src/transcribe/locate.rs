@@ -1,0 +1,68 @@
+//! Finding the model to use: `--model PATH`, then `STARLING_MODEL`, then the app's settings,
+//! then the first catalog model installed in the data folder's `models/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::TranscribeError;
+use super::catalog::{CATALOG, CatalogEntry};
+use crate::settings::{Settings, models_dir};
+
+pub const MODEL_ENV: &str = "STARLING_MODEL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelSource {
+    CommandLine,
+    Environment,
+    Settings,
+    DataFolder,
+}
+
+impl ModelSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::CommandLine => "--model",
+            Self::Environment => MODEL_ENV,
+            Self::Settings => "settings",
+            Self::DataFolder => "data folder",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedModel {
+    pub path: PathBuf,
+    pub source: ModelSource,
+}
+
+/// Resolves the model. An explicit choice that does not exist is an error, not a reason to
+/// quietly fall back to another model the user did not ask for.
+pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+    let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let settings = match data_dir {
+        Some(dir) => Settings::load(dir).map_err(|e| TranscribeError::Settings(e.to_string()))?.model_path,
+        None => None,
+    };
+    let explicit = [(flag.map(Path::to_path_buf), ModelSource::CommandLine), (env, ModelSource::Environment), (settings, ModelSource::Settings)];
+    for (path, source) in explicit {
+        if let Some(path) = path {
+            if !path.is_file() {
+                return Err(TranscribeError::ModelMissing { path, origin: source.describe() });
+            }
+            return Ok(ResolvedModel { path, source });
+        }
+    }
+    if let Some(dir) = data_dir
+        && let Some((_, path)) = installed(&models_dir(dir)).into_iter().next()
+    {
+        return Ok(ResolvedModel { path, source: ModelSource::DataFolder });
+    }
+    Err(TranscribeError::NoModel)
+}
+
+/// Catalog models present in `dir`, in catalog preference order. Partial downloads do not count.
+pub fn installed(dir: &Path) -> Vec<(&'static CatalogEntry, PathBuf)> {
+    CATALOG.iter().map(|e| (e, dir.join(e.file))).filter(|(_, p)| p.is_file()).collect()
+}

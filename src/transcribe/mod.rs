@@ -1,0 +1,33 @@
+//! Speech to timed words: the model catalog and downloads, the whisper engine, word building.
+
+pub mod catalog;
+pub mod download;
+pub mod engine;
+pub mod locate;
+pub mod model_file;
+pub mod words;
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+pub use engine::{Engine, WhisperSettings};
+pub use words::Word;
+
+#[derive(Debug, Error)]
+pub enum TranscribeError {
+    #[error("no whisper model found: pass --model PATH, set STARLING_MODEL, or run `starling models download base.en`")]
+    NoModel,
+    #[error("{}: model file not found (from {origin})", path.display())]
+    ModelMissing { path: PathBuf, origin: &'static str },
+    #[error("{}: cannot read model: {source}", path.display())]
+    ModelOpen { path: PathBuf, source: std::io::Error },
+    #[error("{}: not a whisper model: {reason}", path.display())]
+    NotAModel { path: PathBuf, reason: String },
+    #[error("{}: whisper could not load this model ({reason}); the file may be damaged, try `starling models verify`", path.display())]
+    ModelLoad { path: PathBuf, reason: String },
+    #[error("transcription failed: {0}")]
+    Whisper(String),
+    #[error("settings: {0}")]
+    Settings(String),
+}

@@ -1,0 +1,271 @@
+//! Recognising a whisper ggml model file before handing it to whisper.cpp, which would
+//! otherwise fail with a bare "failed to load" or read past a truncated file.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha1::{Digest, Sha1};
+
+use super::TranscribeError;
+use super::catalog::{self, Architecture, CatalogEntry};
+
+/// "ggml" as whisper.cpp writes it, little-endian.
+const GGML_MAGIC: u32 = 0x6767_6d6c;
+/// English-only whisper models have one vocabulary entry fewer than multilingual ones.
+const ENGLISH_VOCAB: i32 = 51_864;
+/// A header, the mel filters and the vocabulary alone take more than this.
+const MIN_MODEL_BYTES: u64 = 1024 * 1024;
+
+/// What the header of a model file says about the network inside.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelInfo {
+    pub path: PathBuf,
+    pub size_bytes: u64,
+    pub architecture: Architecture,
+    pub english_only: bool,
+    pub n_vocab: i32,
+    pub n_audio_layer: i32,
+    pub n_text_layer: i32,
+    /// ggml's ftype: 0 f32, 1 f16, others quantized (offset by the quantization version).
+    pub ftype: i32,
+}
+
+impl ModelInfo {
+    /// The catalog name this file's architecture corresponds to, for display: `tiny.en`.
+    pub fn label(&self) -> String {
+        let mut s = self.architecture.name().to_string();
+        if self.english_only {
+            s.push_str(".en");
+        }
+        if self.ftype % 1000 > 1 {
+            s.push_str(" (quantized)");
+        }
+        s
+    }
+}
+
+/// Reads and checks the header; does not load weights.
+pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
+    let not_model = |reason: &str| TranscribeError::NotAModel { path: path.to_path_buf(), reason: reason.to_string() };
+    let file = File::open(path).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
+    let size_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut header = [0u8; 48];
+    let mut reader = BufReader::new(file);
+    if reader.read_exact(&mut header).is_err() {
+        return Err(not_model("the file is shorter than a model header"));
+    }
+    let word = |i: usize| i32::from_le_bytes([header[i * 4], header[i * 4 + 1], header[i * 4 + 2], header[i * 4 + 3]]);
+    if word(0) as u32 != GGML_MAGIC {
+        return Err(not_model("it does not start with the ggml signature (is it a PyTorch, safetensors or GGUF file?)"));
+    }
+    let (n_vocab, n_audio_state, n_audio_layer, n_text_state, n_text_layer, n_mels, ftype) =
+        (word(1), word(3), word(5), word(7), word(9), word(10), word(11));
+    if !(51_000..=52_000).contains(&n_vocab) || !matches!(n_mels, 80 | 128) || n_audio_state != n_text_state {
+        return Err(not_model("its header does not describe a whisper model"));
+    }
+    let architecture = Architecture::from_audio_layers(n_audio_layer)
+        .ok_or_else(|| not_model(&format!("unknown whisper size with {n_audio_layer} encoder layers")))?;
+    if size_bytes < MIN_MODEL_BYTES {
+        return Err(not_model("the file is too small to hold model weights (truncated download?)"));
+    }
+    let tensors = walk_body(&mut reader, size_bytes).map_err(|reason| not_model(&reason))?;
+    if tensors == 0 {
+        return Err(not_model("the file holds no weights (truncated download?)"));
+    }
+    Ok(ModelInfo {
+        path: path.to_path_buf(),
+        size_bytes,
+        architecture,
+        english_only: n_vocab == ENGLISH_VOCAB,
+        n_vocab,
+        n_audio_layer,
+        n_text_layer,
+        ftype,
+    })
+}
+
+/// Walks the mel filters, vocabulary and tensor table, checking every length against the file
+/// size, so a truncated or damaged file is reported here instead of crashing the loader.
+/// Returns the number of tensors.
+fn walk_body(reader: &mut BufReader<File>, size: u64) -> Result<usize, String> {
+    let truncated = || "the file ends early (truncated download?)".to_string();
+    let mut pos: u64 = 48;
+    let read_i32 = |reader: &mut BufReader<File>, pos: &mut u64| -> Result<i32, String> {
+        let mut b = [0u8; 4];
+        reader.read_exact(&mut b).map_err(|_| truncated())?;
+        *pos += 4;
+        Ok(i32::from_le_bytes(b))
+    };
+    let skip = |reader: &mut BufReader<File>, pos: &mut u64, n: u64| -> Result<(), String> {
+        if *pos + n > size {
+            return Err(truncated());
+        }
+        reader.seek_relative(n as i64).map_err(|e| e.to_string())?;
+        *pos += n;
+        Ok(())
+    };
+    let (n_mel, n_fft) = (read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?);
+    if !(1..=256).contains(&n_mel) || !(1..=4096).contains(&n_fft) {
+        return Err("its mel filter table is damaged".into());
+    }
+    skip(reader, &mut pos, n_mel as u64 * n_fft as u64 * 4)?;
+    let n_vocab = read_i32(reader, &mut pos)?;
+    if !(0..=60_000).contains(&n_vocab) {
+        return Err("its vocabulary is damaged".into());
+    }
+    for _ in 0..n_vocab {
+        let len = read_i32(reader, &mut pos)? as u32;
+        if len > 1024 {
+            return Err("its vocabulary is damaged".into());
+        }
+        skip(reader, &mut pos, len as u64)?;
+    }
+    let mut tensors = 0;
+    while pos < size {
+        let (n_dims, name_len, ttype) = (read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?);
+        if !(1..=4).contains(&n_dims) || !(1..=256).contains(&name_len) {
+            return Err(format!("tensor {tensors} has a damaged header"));
+        }
+        let mut elements: u64 = 1;
+        for _ in 0..n_dims {
+            let d = read_i32(reader, &mut pos)?;
+            if !(1..=1 << 24).contains(&d) {
+                return Err(format!("tensor {tensors} has a damaged shape"));
+            }
+            elements *= d as u64;
+        }
+        let (block, block_bytes) = tensor_block(ttype).ok_or_else(|| format!("tensor {tensors} has unsupported type {ttype}"))?;
+        skip(reader, &mut pos, name_len as u64)?;
+        skip(reader, &mut pos, elements.div_ceil(block) * block_bytes)?;
+        tensors += 1;
+    }
+    Ok(tensors)
+}
+
+/// Elements per block and bytes per block of the ggml tensor types whisper models use.
+fn tensor_block(ttype: i32) -> Option<(u64, u64)> {
+    Some(match ttype {
+        0 => (1, 4),   // f32
+        1 => (1, 2),   // f16
+        2 => (32, 18), // q4_0
+        3 => (32, 20), // q4_1
+        6 => (32, 22), // q5_0
+        7 => (32, 24), // q5_1
+        8 => (32, 34), // q8_0
+        _ => return None,
+    })
+}
+
+/// SHA-1 of a whole file, hex.
+pub fn sha1_file(path: &Path) -> std::io::Result<String> {
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let mut hasher = Sha1::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The outcome of `starling models verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    pub info: ModelInfo,
+    pub sha1: String,
+    /// The catalog entry with this file name, if any.
+    pub catalog: Option<&'static CatalogEntry>,
+    /// Some(true) when the SHA-1 matches the official file of the same name.
+    pub matches_official: Option<bool>,
+}
+
+pub fn verify(path: &Path) -> Result<Verification, TranscribeError> {
+    let info = inspect(path)?;
+    let sha1 = sha1_file(path).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
+    let by_name = path.file_name().and_then(|n| n.to_str()).and_then(catalog::find);
+    let by_hash = catalog::CATALOG.iter().find(|e| e.sha1 == sha1);
+    let catalog = by_hash.or(by_name);
+    let matches_official = catalog.map(|e| e.sha1 == sha1);
+    Ok(Verification { info, sha1, catalog, matches_official })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        f
+    }
+
+    #[test]
+    fn rejects_files_that_are_not_models() {
+        for (bytes, needle) in [
+            (&b"short"[..], "shorter than a model header"),
+            (&[0u8; 4096][..], "ggml signature"),
+            (&b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x80\x3e\x00\x00\x00\x7d\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"[..], "ggml signature"),
+        ] {
+            let f = write(bytes);
+            let err = inspect(f.path()).unwrap_err().to_string();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+
+    fn synthetic_model(tensor_elements: i32) -> Vec<u8> {
+        let mut b = Vec::new();
+        let mut put = |v: i32, b: &mut Vec<u8>| b.extend_from_slice(&v.to_le_bytes());
+        for v in [GGML_MAGIC as i32, 51_864, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1] {
+            put(v, &mut b);
+        }
+        put(80, &mut b); // mel filters
+        put(201, &mut b);
+        b.resize(b.len() + 80 * 201 * 4, 0);
+        put(2, &mut b); // vocabulary of two words
+        for word in [&b"hi"[..], b"there"] {
+            put(word.len() as i32, &mut b);
+            b.extend_from_slice(word);
+        }
+        put(1, &mut b); // one f32 tensor
+        put(1, &mut b);
+        put(0, &mut b);
+        put(tensor_elements, &mut b);
+        b.push(b'w');
+        b.resize(b.len() + tensor_elements as usize * 4, 0);
+        b
+    }
+
+    #[test]
+    fn walks_the_structure_and_reports_truncation() {
+        let whole = synthetic_model(300_000);
+        let info = inspect(write(&whole).path()).unwrap();
+        assert_eq!(info.architecture, Architecture::Tiny);
+        assert!(info.english_only);
+        assert_eq!(info.label(), "tiny.en");
+        let cut = &whole[..whole.len() - 1000];
+        let err = inspect(write(cut).path()).unwrap_err().to_string();
+        assert!(err.contains("truncated"), "{err}");
+        let mut zeros = whole[..48].to_vec();
+        zeros.resize(2 * 1024 * 1024, 0);
+        let err = inspect(write(&zeros).path()).unwrap_err().to_string();
+        assert!(err.contains("damaged"), "{err}");
+        let err = inspect(write(&whole[..4096]).path()).unwrap_err().to_string();
+        assert!(err.contains("too small"), "{err}");
+    }
+
+    #[test]
+    fn sha1_of_known_bytes() {
+        let f = write(b"abc");
+        assert_eq!(sha1_file(f.path()).unwrap(), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    }
+}

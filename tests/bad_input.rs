@@ -1,0 +1,154 @@
+//! Every bad input gets a one-line error naming the file and the reason, never a panic.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// Runs `starling analyze FILE` with a model that exists (so only the audio can be at fault)
+/// and returns (success, stderr).
+fn analyze(data: &Path, wav: &Path, model: Option<&Path>) -> (bool, String, String) {
+    let mut cmd = starling(data);
+    cmd.arg("analyze").arg(wav).arg("--json").arg(data.join("r.json"));
+    if let Some(m) = model {
+        cmd.arg("--model").arg(m);
+    }
+    let out = cmd.output().unwrap();
+    (out.status.success(), stderr(&out), stdout(&out))
+}
+
+fn assert_one_line_error(stderr: &str, file: &Path, reason: &str) {
+    let lines: Vec<_> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line, got {stderr:?}");
+    assert!(lines[0].starts_with("starling: "), "{stderr}");
+    assert!(lines[0].contains(&file.display().to_string()), "file not named: {stderr}");
+    assert!(lines[0].contains(reason), "{reason:?} not in {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A canonical 44-byte PCM WAV header.
+fn wav_header(format: u16, channels: u16, rate: u32, bits: u16, data_len: u32) -> Vec<u8> {
+    let block = channels * bits.div_ceil(8);
+    let mut h = Vec::new();
+    h.extend_from_slice(b"RIFF");
+    h.extend_from_slice(&(36 + data_len).to_le_bytes());
+    h.extend_from_slice(b"WAVEfmt ");
+    h.extend_from_slice(&16u32.to_le_bytes());
+    h.extend_from_slice(&format.to_le_bytes());
+    h.extend_from_slice(&channels.to_le_bytes());
+    h.extend_from_slice(&rate.to_le_bytes());
+    h.extend_from_slice(&(rate * block as u32).to_le_bytes());
+    h.extend_from_slice(&block.to_le_bytes());
+    h.extend_from_slice(&bits.to_le_bytes());
+    h.extend_from_slice(b"data");
+    h.extend_from_slice(&data_len.to_le_bytes());
+    h
+}
+
+fn file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn pcm16(samples: impl Iterator<Item = i16>) -> Vec<u8> {
+    samples.flat_map(|s| s.to_le_bytes()).collect()
+}
+
+#[test]
+fn bad_audio_files_get_clear_errors_without_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let second_of_noise = pcm16((0..16_000).map(|i| ((i * 7919) % 2000) as i16 - 1000));
+    let mut truncated = wav_header(1, 1, 16_000, 16, 64_000);
+    truncated.extend_from_slice(&second_of_noise[..20_000]);
+    let mut too_short = wav_header(1, 1, 16_000, 16, 3_200);
+    too_short.extend_from_slice(&second_of_noise[..3_200]);
+    // Declares 31 minutes; rejected from the header before any decoding.
+    let thirty_one_min = 31 * 60 * 8_000;
+    let mut too_long = wav_header(1, 1, 8_000, 8, thirty_one_min);
+    too_long.extend(std::iter::repeat_n(128u8, 1000));
+    let mut alaw = wav_header(6, 1, 8_000, 8, 8_000);
+    alaw.extend(std::iter::repeat_n(0u8, 8_000));
+    let mut float64 = wav_header(3, 1, 16_000, 64, 16_000 * 8);
+    float64.extend(std::iter::repeat_n(0u8, 16_000 * 8));
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (d.join("does-not-exist.wav"), "cannot open"),
+        (file(d, "empty.wav", b""), "empty"),
+        (file(d, "header-only.wav", &wav_header(1, 1, 16_000, 16, 0)), "empty"),
+        (file(d, "garbage.wav", &(0..5000u32).map(|i| (i * 31 % 251) as u8).collect::<Vec<_>>()), "not a valid WAV"),
+        (file(d, "cut-header.wav", &wav_header(1, 1, 16_000, 16, 100)[..30]), "unreadable"),
+        (file(d, "truncated.wav", &truncated), "truncated"),
+        (file(d, "too-short.wav", &too_short), "too short"),
+        (file(d, "too-long.wav", &too_long), "too long"),
+        (file(d, "alaw.wav", &alaw), "unsupported sample format: A-law"),
+        (file(d, "float64.wav", &float64), "unsupported sample format: 64-bit float"),
+    ];
+    for (path, reason) in cases {
+        let (ok, err, _) = analyze(d, &path, None);
+        assert!(!ok, "{} was accepted", path.display());
+        assert_one_line_error(&err, &path, reason);
+    }
+}
+
+#[test]
+fn silent_audio_gives_an_empty_valid_report_and_says_so() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut silent = wav_header(1, 1, 16_000, 16, 64_000);
+    silent.extend(std::iter::repeat_n(0u8, 64_000));
+    let path = file(dir.path(), "silent.wav", &silent);
+    let (ok, err, out) = analyze(dir.path(), &path, Some(&model));
+    assert!(ok, "{err}");
+    assert_one_line_error(&err, &path, "silent");
+    assert!(out.contains("No speech"), "{out}");
+    let report: starling::analysis::Report = serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    assert!(report.words.is_empty());
+    assert_eq!(report.findings[0].code, "no_speech");
+    assert!((report.duration_s - 2.0).abs() < 0.01);
+}
+
+#[test]
+fn float_and_24_bit_files_are_read() {
+    let Some(engine) = engine() else { return };
+    let source = speech("formats", "We reduced latency by half.", 16_000, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let reference = plain_words(&starling::pipeline::analyze_file(&source, engine, &Default::default()).unwrap().report.transcript);
+    assert!(reference.contains(&"latency".to_string()), "{reference:?}");
+    for (name, args) in [("f32.wav", vec!["-e", "floating-point", "-b", "32", "-r", "22050"]), ("s24.wav", vec!["-b", "24", "-r", "44100", "-c", "3"])] {
+        let out = dir.path().join(name);
+        let status = std::process::Command::new("sox").arg("-V1").arg(&source).args(&args).arg(&out).status().unwrap();
+        assert!(status.success());
+        let words = plain_words(&starling::pipeline::analyze_file(&out, engine, &Default::default()).unwrap().report.transcript);
+        assert!(words.contains(&"latency".to_string()), "{name}: {words:?}");
+    }
+}
+
+#[test]
+fn model_problems_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    // No model anywhere.
+    let (ok, err, _) = analyze(d, &wav, None);
+    assert!(!ok);
+    assert!(err.contains("no whisper model found") && err.contains("models download"), "{err}");
+    // Missing file given explicitly.
+    let missing = d.join("nope.bin");
+    let (ok, err, _) = analyze(d, &wav, Some(&missing));
+    assert!(!ok);
+    assert_one_line_error(&err, &missing, "model file not found");
+    // A WAV passed as a model.
+    let (ok, err, _) = analyze(d, &wav, Some(&wav));
+    assert!(!ok);
+    assert_one_line_error(&err, &wav, "not a whisper model");
+    // A truncated copy of the real model.
+    if let Some(model) = model_path() {
+        let bytes = std::fs::read(&model).unwrap();
+        let cut = file(d, "cut.bin", &bytes[..bytes.len() / 3]);
+        let (ok, err, _) = analyze(d, &wav, Some(&cut));
+        assert!(!ok);
+        assert_one_line_error(&err, &cut, "truncated");
+    }
+}

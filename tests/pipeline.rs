@@ -1,0 +1,103 @@
+//! End to end on synthesized speech with the real whisper model.
+
+mod common;
+
+use common::*;
+use starling::analysis::Report;
+use starling::pipeline::{PipelineOptions, analyze_file};
+
+#[test]
+fn transcript_holds_the_key_words_with_increasing_times_inside_the_audio() {
+    let Some(engine) = engine() else { return };
+    let wav = speech("story", STORY, 16_000, 1);
+    let analysis = analyze_file(&wav, engine, &PipelineOptions::default()).expect("analysis");
+    let report = &analysis.report;
+    assert!(!analysis.silent);
+    let words = plain_words(&report.transcript);
+    for key in ["checkout", "service", "launch", "responsible", "rolled", "regression", "dropped"] {
+        assert!(words.iter().any(|w| w == key), "{key:?} missing from {:?}", report.transcript);
+    }
+    assert!(report.words.len() >= 35, "only {} words", report.words.len());
+    let mut last = -1.0;
+    for w in &report.words {
+        assert!(w.start >= last, "{} starts at {} before {last}", w.text, w.start);
+        assert!(w.end >= w.start, "{} ends before it starts", w.text);
+        assert!(w.end <= report.duration_s + 1e-6, "{} ends after the audio", w.text);
+        assert!((0.0..=1.0).contains(&w.probability));
+        last = w.start;
+    }
+    // espeak at 150 wpm: the measured pace must be in that neighbourhood.
+    assert!((120.0..190.0).contains(&report.pacing.wpm), "wpm {}", report.pacing.wpm);
+    assert!(report.pronouns.i >= 3, "I count {}", report.pronouns.i);
+}
+
+#[test]
+fn a_48k_stereo_file_gives_the_same_words_as_its_16k_mono_twin() {
+    let Some(engine) = engine() else { return };
+    let mono = analyze_file(&speech("story", STORY, 16_000, 1), engine, &PipelineOptions::default()).unwrap().report;
+    let stereo = analyze_file(&speech("story", STORY, 48_000, 2), engine, &PipelineOptions::default()).unwrap().report;
+    assert_eq!(plain_words(&mono.transcript), plain_words(&stereo.transcript));
+    assert!((mono.duration_s - stereo.duration_s).abs() < 0.01);
+    for (a, b) in mono.words.iter().zip(&stereo.words) {
+        assert!((a.start - b.start).abs() <= 0.1, "{}: {} vs {}", a.text, a.start, b.start);
+    }
+}
+
+#[test]
+fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
+    let Some(model) = model_path() else { return };
+    let data = tempfile::tempdir().unwrap();
+    let json = data.path().join("out").join("report.json");
+    let wav = speech("story", STORY, 16_000, 1);
+    let out = starling(data.path())
+        .args(["analyze"])
+        .arg(&wav)
+        .arg("--model")
+        .arg(&model)
+        .arg("--json")
+        .arg(&json)
+        .args(["--question", "q-ownership-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for needle in ["Duration", "Words", "words per minute", "checkout"] {
+        assert!(text.contains(needle), "{needle:?} not in {text}");
+    }
+    let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(raw["schema_version"], 1);
+    for field in ["duration_s", "model", "words", "pacing", "fillers", "pronouns", "star"] {
+        assert!(raw.get(field).is_some(), "{field} missing");
+    }
+    for field in ["wpm", "pauses"] {
+        assert!(raw["pacing"].get(field).is_some(), "pacing.{field} missing");
+    }
+    for field in ["count", "items"] {
+        assert!(raw["fillers"].get(field).is_some(), "fillers.{field} missing");
+    }
+    assert!(raw["star"]["sections"].is_array());
+    let word = &raw["words"][0];
+    for field in ["text", "start", "end", "probability", "filler"] {
+        assert!(word.get(field).is_some(), "words[].{field} missing");
+    }
+    let report: Report = serde_json::from_value(raw).unwrap();
+    assert_eq!(report.question.unwrap().id, "q-ownership-1");
+    assert_eq!(report.model.name, "tiny.en");
+}
+
+#[test]
+fn model_found_through_environment_and_data_folder() {
+    let Some(model) = model_path() else { return };
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    // STARLING_MODEL
+    let data = tempfile::tempdir().unwrap();
+    let out = starling(data.path()).env("STARLING_MODEL", &model).arg("analyze").arg(&wav).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // data folder models/
+    let models = data.path().join("models");
+    std::fs::create_dir_all(&models).unwrap();
+    std::os::unix::fs::symlink(&model, models.join("ggml-tiny.en.bin")).unwrap();
+    let out = starling(data.path()).arg("analyze").arg(&wav).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).to_lowercase().contains("shipped"));
+}
