@@ -288,7 +288,7 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
     let speech = crate::audio::load_speech(wav)?;
     let audio_s = speech.duration_s();
     let out = std::env::temp_dir().join(format!("starling-bench-{}.json", std::process::id()));
-    let (mut bare, mut full) = (Vec::new(), Vec::new());
+    let (mut bare, mut full, mut decode) = (Vec::new(), Vec::new(), Vec::new());
     // Warm-up so neither side pays for first-touch page faults.
     {
         let mut state = engine.new_state()?;
@@ -301,6 +301,10 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
         bare.push(t.elapsed());
 
         let t = Instant::now();
+        drop(crate::audio::load_speech(wav)?);
+        decode.push(t.elapsed());
+
+        let t = Instant::now();
         let analysis = pipeline::analyze_file(wav, &engine, &options)?;
         write_report(&analysis.report, &out)?;
         full.push(t.elapsed());
@@ -310,12 +314,13 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
         v.sort();
         v[v.len() / 2].as_secs_f64()
     };
-    let (b, f) = (median(&mut bare), median(&mut full));
+    let (b, f, d) = (median(&mut bare), median(&mut full), median(&mut decode));
     println!("audio            {:.1} s ({})", audio_s, wav.display());
     println!("model            {} (load {:.2} s)", engine.info().label(), load.as_secs_f64());
     println!("runs             {} of each, interleaved", runs.max(1));
     println!("bare full()      {:.3} s median", b);
     println!("whole pipeline   {:.3} s median (decode, resample, transcribe, words, analysis, JSON)", f);
+    println!("decode+resample  {:.3} s median (of which the pipeline's overhead is made)", d);
     println!("overhead         {:+.1}%", (f / b - 1.0) * 100.0);
     println!("real-time factor {:.3} (pipeline incl. model load: {:.3})", f / audio_s, (f + load.as_secs_f64()) / audio_s);
     println!("peak memory      {}", peak_memory().map(format_size).unwrap_or_else(|| "n/a".into()));

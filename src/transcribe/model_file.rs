@@ -51,14 +51,15 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
     let not_model = |reason: &str| TranscribeError::NotAModel { path: path.to_path_buf(), reason: reason.to_string() };
     let file = File::open(path).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
     let size_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut header = [0u8; 48];
+    let mut header = Vec::with_capacity(48);
     let mut reader = BufReader::new(file);
-    if reader.read_exact(&mut header).is_err() {
-        return Err(not_model("the file is shorter than a model header"));
-    }
+    (&mut reader).take(48).read_to_end(&mut header).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
     let word = |i: usize| i32::from_le_bytes([header[i * 4], header[i * 4 + 1], header[i * 4 + 2], header[i * 4 + 3]]);
-    if word(0) as u32 != GGML_MAGIC {
+    if header.len() >= 4 && word(0) as u32 != GGML_MAGIC {
         return Err(not_model("it does not start with the ggml signature (is it a PyTorch, safetensors or GGUF file?)"));
+    }
+    if header.len() < 48 {
+        return Err(not_model("the file is shorter than a model header"));
     }
     let (n_vocab, n_audio_state, n_audio_layer, n_text_state, n_text_layer, n_mels, ftype) =
         (word(1), word(3), word(5), word(7), word(9), word(10), word(11));
@@ -212,7 +213,8 @@ mod tests {
     #[test]
     fn rejects_files_that_are_not_models() {
         for (bytes, needle) in [
-            (&b"short"[..], "shorter than a model header"),
+            (&b"ab"[..], "shorter than a model header"),
+            (&b"short"[..], "ggml signature"),
             (&[0u8; 4096][..], "ggml signature"),
             (&b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x80\x3e\x00\x00\x00\x7d\x00\x00\x02\x00\x10\x00data\x00\x00\x00\x00"[..], "ggml signature"),
         ] {

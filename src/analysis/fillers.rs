@@ -1,0 +1,158 @@
+//! Fillers: hesitations (um, uh), filler phrases (you know, I mean, filler "like",
+//! sentence-initial so/basically/actually/literally) and hedges (kind of, sort of), with
+//! context rules so that "I like Rust", "looks like" and "so that" are not counted.
+//! Hesitations whisper left out of the text are found acoustically (see [`acoustic`]).
+
+use super::report::{FillerItem, FillerKind, FillerSource, ReportWord, Span};
+use super::text::{ends_sentence, normalize};
+use super::voice::VoiceActivity;
+
+const HESITATIONS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"];
+/// Words after which "like" is a verb or preposition, not a filler.
+const LIKE_LICENSORS: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "would", "'d", "i'd", "we'd", "looks", "look", "looked", "feel", "feels",
+    "felt", "seems", "seem", "seemed", "sounds", "sound", "something", "anything", "nothing", "just", "much", "more",
+    "exactly", "things", "people", "don't", "didn't", "not", "really", "did", "do", "does", "is", "was", "be", "like",
+    "lot", "most", "least",
+];
+/// Determiners before "kind of"/"sort of" make it a noun phrase ("what kind of tool").
+const KIND_DETERMINERS: &[&str] =
+    &["a", "the", "this", "that", "what", "which", "some", "any", "every", "each", "these", "those", "one", "same", "new", "right", "other", "another", "different"];
+const SENTENCE_OPENERS: &[&str] = &["so", "basically", "actually", "literally"];
+
+pub fn is_hesitation(word: &str) -> bool {
+    HESITATIONS.contains(&normalize(word).as_str())
+}
+
+/// Marks filler words in place and returns one item per filler (a phrase is one item).
+pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
+    let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();
+    let raw_ends_with_comma: Vec<bool> = words.iter().map(|w| w.text.trim_end().ends_with(',')).collect();
+    let sentence_start = |i: usize| i == 0 || ends_sentence(&words[i - 1].text);
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = norm[i].as_str();
+        let next = norm.get(i + 1).map(String::as_str).unwrap_or("");
+        let prev = if i > 0 { norm[i - 1].as_str() } else { "" };
+        let clause_start = sentence_start(i) || (i > 0 && raw_ends_with_comma[i - 1]);
+        let found: Option<(usize, FillerKind)> = if HESITATIONS.contains(&w) {
+            Some((1, FillerKind::Hesitation))
+        } else if w == "you" && next == "know" {
+            // "you know" as a filler is set off: "it was, you know, slow" or ends a clause.
+            let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
+            let set_off = clause_start || raw_ends_with_comma[i + 1] || after.is_empty() || ends_sentence(&words[i + 1].text);
+            let question = prev == "do" || prev == "did" || matches!(after, "what" | "how" | "that" | "whether" | "if" | "why" | "where" | "who");
+            (set_off && !question).then_some((2, FillerKind::Phrase))
+        } else if w == "i" && next == "mean" {
+            (clause_start && (raw_ends_with_comma[i + 1] || i + 2 < words.len())).then_some((2, FillerKind::Phrase)).filter(|_| {
+                // "I mean it" as a statement of intent is not a filler.
+                !matches!(norm.get(i + 2).map(String::as_str), Some("it" | "that" | "to" | "what"))
+            })
+        } else if w == "like" {
+            let licensed = LIKE_LICENSORS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
+            let set_off = raw_ends_with_comma[i] || (i > 0 && raw_ends_with_comma[i - 1]) || clause_start;
+            (!licensed && set_off || !licensed && is_number_or_quantity(next)).then_some((1, FillerKind::Phrase))
+        } else if SENTENCE_OPENERS.contains(&w) && sentence_start(i) {
+            // "So that ..." and "Actually, no" as content are rare; "So, ..." is the filler.
+            let follows_comma = raw_ends_with_comma[i];
+            let so_that = w == "so" && matches!(next, "that" | "far" | "much" | "many");
+            (follows_comma || w != "so" && !so_that || w == "so" && !so_that && next_is_pronoun(next))
+                .then_some((1, FillerKind::Phrase))
+        } else if (w == "kind" || w == "sort") && next == "of" {
+            (!KIND_DETERMINERS.contains(&prev) && !prev.ends_with('s')).then_some((2, FillerKind::Hedge))
+        } else {
+            None
+        };
+        match found {
+            Some((len, kind)) => {
+                for word in &mut words[i..i + len] {
+                    word.filler = true;
+                }
+                let text = norm[i..i + len].join(" ");
+                items.push(FillerItem { text, start: words[i].start, end: words[i + len - 1].end, kind, source: FillerSource::Transcript });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    items
+}
+
+fn next_is_pronoun(w: &str) -> bool {
+    matches!(w, "i" | "we" | "they" | "he" | "she" | "you" | "it" | "the" | "then" | "basically" | "um" | "uh")
+}
+
+fn is_number_or_quantity(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(w, "two" | "three" | "four" | "five" | "ten" | "twenty" | "a" | "half")
+}
+
+/// Hesitations whisper did not write: short voiced bursts set apart by small gaps, in which no
+/// transcribed word starts. Durations of "um"/"uh" are 0.15-0.9 s.
+pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], existing: &[FillerItem]) -> Vec<FillerItem> {
+    let Some(span) = speech_span(words) else { return Vec::new() };
+    let bursts = voice.segments(0.05, 0.12);
+    let mut out = Vec::new();
+    for b in bursts {
+        if b.start < span.start - 0.3 || b.end > span.end + 0.5 || !(0.14..=0.9).contains(&b.duration()) {
+            continue;
+        }
+        let covered = words.iter().any(|w| w.start >= b.start - 0.04 && w.start < b.end - 0.02);
+        let already = existing.iter().any(|f| f.start < b.end && f.end > b.start);
+        if !covered && !already {
+            out.push(FillerItem { text: "um".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic });
+        }
+    }
+    out
+}
+
+fn speech_span(words: &[ReportWord]) -> Option<Span> {
+    Some(Span { start: words.first()?.start, end: words.last()?.end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<ReportWord> {
+        text.split_whitespace()
+            .enumerate()
+            .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.3, probability: 0.9, filler: false })
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        mark_transcript_fillers(&mut words(text)).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn hesitations_and_phrases() {
+        assert_eq!(found("Um, I rolled it back, uh, quickly."), ["um", "uh"]);
+        assert_eq!(found("It was, you know, a hard week."), ["you know"]);
+        assert_eq!(found("So, I took the lead."), ["so"]);
+        assert_eq!(found("Basically the build was broken."), ["basically"]);
+        assert_eq!(found("It was kind of slow."), ["kind of"]);
+        assert_eq!(found("We had, like, 40 tickets."), ["like"]);
+        assert_eq!(found("I mean, the team was small."), ["i mean"]);
+    }
+
+    #[test]
+    fn content_uses_are_not_fillers() {
+        assert!(found("I like Rust.").is_empty());
+        assert!(found("It looks like a cache bug.").is_empty());
+        assert!(found("I wrote tests so that it would not regress.").is_empty());
+        assert!(found("What kind of test would catch it?").is_empty());
+        assert!(found("Do you know what happened?").is_empty());
+        assert!(found("I would like to add one thing.").is_empty());
+        assert!(found("The feature was so popular.").is_empty());
+    }
+
+    #[test]
+    fn marks_words_and_spans_phrases() {
+        let mut w = words("It was, you know, slow.");
+        let items = mark_transcript_fillers(&mut w);
+        assert!(w[2].filler && w[3].filler && !w[4].filler);
+        assert_eq!(items[0].start, w[2].start);
+        assert_eq!(items[0].end, w[3].end);
+    }
+}
