@@ -43,6 +43,10 @@ pub enum Command {
         /// Also print processing time and peak memory to stderr.
         #[arg(long)]
         stats: bool,
+        /// Reuse whisper's words from this file if it exists, else save them there
+        /// (re-running the analysis after a rule change without transcribing again).
+        #[arg(long, value_name = "FILE")]
+        transcript_cache: Option<PathBuf>,
     },
     /// List, download and check whisper models.
     Models {
@@ -108,7 +112,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Cli::command().print_help()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, stats }) => analyze(&file, model.as_deref(), json.as_deref(), question, stats),
+        Some(Command::Analyze { file, model, json, question, stats, transcript_cache }) => {
+            let options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), transcript_cache, ..PipelineOptions::default() };
+            analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
+        }
         Some(Command::Models { action }) => models(action),
         Some(Command::Bench { wav, model, runs }) => bench(&wav, model.as_deref(), runs),
     }
@@ -120,16 +127,15 @@ fn load_engine(model: Option<&Path>) -> Result<Engine> {
     Ok(Engine::load(&resolved.path)?)
 }
 
-fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, question: Option<String>, stats: bool) -> Result<ExitCode> {
+fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &PipelineOptions, stats: bool) -> Result<ExitCode> {
     let started = Instant::now();
     // Audio first: a bad file is reported before the user waits for a model to load.
     let speech = crate::audio::load_speech(file)?;
     let decoded = started.elapsed();
     let engine = load_engine(model)?;
     let loaded = started.elapsed() - decoded;
-    let options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), ..PipelineOptions::default() };
     let source = file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let analysis = pipeline::analyze_speech(&speech, source, &engine, &options)?;
+    let analysis = pipeline::analyze_speech(&speech, source, &engine, options)?;
     if let Some(out) = json {
         write_report(&analysis.report, out)?;
     }

@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use crate::analysis::{self, AnalysisInput, AnalysisSettings, ModelRef, QuestionRef, Report};
 use crate::audio::{self, AudioError, SpeechAudio};
-use crate::transcribe::{Engine, TranscribeError, WhisperSettings};
+use crate::transcribe::{Engine, TranscribeError, WhisperSettings, Word};
 
 #[derive(Debug, Error)]
 pub enum PipelineError {
@@ -22,6 +22,27 @@ pub struct PipelineOptions {
     pub question: Option<QuestionRef>,
     pub whisper: WhisperSettings,
     pub analysis: AnalysisSettings,
+    pub markers: Vec<crate::analysis::star::Marker>,
+    /// A file of whisper's words for this audio: read if present, written otherwise. Lets the
+    /// analysis be re-run (after a rule or settings change) without transcribing again.
+    pub transcript_cache: Option<std::path::PathBuf>,
+}
+
+fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
+    if let Some(cache) = &options.transcript_cache
+        && let Ok(bytes) = std::fs::read(cache)
+        && let Ok(words) = serde_json::from_slice::<Vec<Word>>(&bytes)
+    {
+        return Ok(words);
+    }
+    let words = engine.transcribe(&speech.samples, &options.whisper)?;
+    if let Some(cache) = &options.transcript_cache
+        && let Ok(json) = serde_json::to_vec(&words)
+    {
+        // A cache that cannot be written only costs time next run.
+        let _ = crate::files::write_atomic(cache, &json);
+    }
+    Ok(words)
 }
 
 /// A finished analysis and what the caller should tell the user about the audio.
@@ -52,7 +73,7 @@ pub fn analyze_speech(
     options: &PipelineOptions,
 ) -> Result<Analysis, PipelineError> {
     let silent = speech.is_silent();
-    let words = if silent { Vec::new() } else { engine.transcribe(&speech.samples, &options.whisper)? };
+    let words = if silent { Vec::new() } else { transcribe_cached(speech, engine, options)? };
     let input = AnalysisInput {
         words: &words,
         samples: &speech.samples,
@@ -60,6 +81,7 @@ pub fn analyze_speech(
         model: model_ref(engine),
         source,
         question: options.question.clone(),
+        markers: &options.markers,
     };
     Ok(Analysis { report: analysis::analyze(&input, &options.analysis), silent })
 }

@@ -28,7 +28,8 @@ pub fn is_hesitation(word: &str) -> bool {
 pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
     let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();
     let raw_ends_with_comma: Vec<bool> = words.iter().map(|w| w.text.trim_end().ends_with(',')).collect();
-    let sentence_start = |i: usize| i == 0 || ends_sentence(&words[i - 1].text);
+    let sentence_ends: Vec<bool> = words.iter().map(|w| ends_sentence(&w.text)).collect();
+    let sentence_start = |i: usize| i == 0 || sentence_ends[i - 1];
     let mut items = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -41,7 +42,7 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
         } else if w == "you" && next == "know" {
             // "you know" as a filler is set off: "it was, you know, slow" or ends a clause.
             let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
-            let set_off = clause_start || raw_ends_with_comma[i + 1] || after.is_empty() || ends_sentence(&words[i + 1].text);
+            let set_off = clause_start || raw_ends_with_comma[i + 1] || after.is_empty() || sentence_ends[i + 1];
             let question = prev == "do" || prev == "did" || matches!(after, "what" | "how" | "that" | "whether" | "if" | "why" | "where" | "who");
             (set_off && !question).then_some((2, FillerKind::Phrase))
         } else if w == "i" && next == "mean" {
@@ -60,7 +61,7 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
             (follows_comma || w != "so" && !so_that || w == "so" && !so_that && next_is_pronoun(next))
                 .then_some((1, FillerKind::Phrase))
         } else if (w == "kind" || w == "sort") && next == "of" {
-            (!KIND_DETERMINERS.contains(&prev) && !prev.ends_with('s')).then_some((2, FillerKind::Hedge))
+            (!KIND_DETERMINERS.contains(&prev)).then_some((2, FillerKind::Hedge))
         } else {
             None
         };
@@ -88,19 +89,35 @@ fn is_number_or_quantity(w: &str) -> bool {
 }
 
 /// Hesitations whisper did not write: short voiced bursts set apart by small gaps, in which no
-/// transcribed word starts. Durations of "um"/"uh" are 0.15-0.9 s.
-pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], existing: &[FillerItem]) -> Vec<FillerItem> {
+/// transcribed word starts ("um"/"uh" last 0.15-0.9 s). A burst next to a filler whisper did
+/// write is that filler: the transcript item is re-timed to the burst instead of counted twice.
+pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], transcript_items: &mut [FillerItem]) -> Vec<FillerItem> {
     let Some(span) = speech_span(words) else { return Vec::new() };
     let bursts = voice.segments(0.05, 0.12);
+    let mut matched = vec![false; transcript_items.len()];
     let mut out = Vec::new();
     for b in bursts {
         if b.start < span.start - 0.3 || b.end > span.end + 0.5 || !(0.14..=0.9).contains(&b.duration()) {
             continue;
         }
-        let covered = words.iter().any(|w| w.start >= b.start - 0.04 && w.start < b.end - 0.02);
-        let already = existing.iter().any(|f| f.start < b.end && f.end > b.start);
-        if !covered && !already {
-            out.push(FillerItem { text: "um".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic });
+        if words.iter().any(|w| !w.filler && w.start >= b.start - 0.05 && w.start < b.end - 0.03) {
+            continue;
+        }
+        let nearby = transcript_items
+            .iter()
+            .enumerate()
+            .filter(|(k, f)| !matched[*k] && f.start >= b.start - 0.3 && f.start <= b.end + 1.0)
+            .min_by(|a, b2| (a.1.start - b.start).abs().total_cmp(&(b2.1.start - b.start).abs()))
+            .map(|(k, _)| k);
+        match nearby {
+            Some(k) => {
+                matched[k] = true;
+                let item = &mut transcript_items[k];
+                let length = (item.end - item.start).max(b.duration());
+                item.start = b.start;
+                item.end = b.start + length;
+            }
+            None => out.push(FillerItem { text: "um/uh".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic }),
         }
     }
     out

@@ -1,10 +1,15 @@
 //! What an interviewer would notice, measured from timed words and the audio itself.
 //! One file per measure; [`analyze`] assembles them into a [`Report`].
 
+pub mod content;
+pub mod feedback;
+pub mod fillers;
 pub mod pacing;
 pub mod pronouns;
 pub mod report;
+pub mod star;
 pub mod text;
+pub mod voice;
 
 use crate::transcribe::Word;
 pub use report::*;
@@ -38,33 +43,45 @@ pub struct AnalysisInput<'a> {
     pub model: ModelRef,
     pub source: Option<String>,
     pub question: Option<QuestionRef>,
+    /// Section starts the user marked; hard boundaries for the STAR split.
+    pub markers: &'a [star::Marker],
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
-    let words: Vec<ReportWord> = input
+    let voice = voice::VoiceActivity::detect(input.samples);
+    let mut words: Vec<ReportWord> = input
         .words
         .iter()
         .map(|w| ReportWord { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability, filler: false })
         .collect();
-    let pacing = pacing::measure(&words, settings);
-    let pronouns = pronouns::count(&words);
+    pacing::align_word_starts(&mut words, &voice);
+    pacing::refine_word_ends(&mut words, &voice);
+    let mut filler_items = fillers::mark_transcript_fillers(&mut words);
+    let acoustic = fillers::acoustic(&voice, &words, &mut filler_items);
+    filler_items.extend(acoustic);
+    filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let pacing = pacing::measure(&words, &voice, settings);
+    let star = star::segment(&words, input.markers);
+    let mut pronouns = pronouns::count(&words);
+    pronouns::by_section(&words, &mut pronouns, &star);
+    let minutes = pacing.speech_span.map(|s| s.duration()).unwrap_or(0.0) / 60.0;
+    let mut by_text: Vec<(String, usize)> = Vec::new();
+    for f in &filler_items {
+        match by_text.iter_mut().find(|(t, _)| *t == f.text) {
+            Some((_, n)) => *n += 1,
+            None => by_text.push((f.text.clone(), 1)),
+        }
+    }
+    by_text.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let fillers = Fillers {
+        count: filler_items.len(),
+        per_minute: if minutes > 0.0 { filler_items.len() as f64 / minutes } else { 0.0 },
+        items: filler_items,
+        by_text,
+    };
+    let content = content::check(&words, &star, input.duration_s, settings.target_total_s);
     let transcript = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    let summary = if words.is_empty() {
-        "No speech was found in this recording.".to_string()
-    } else {
-        format!("{} words in {}, {:.0} words per minute.", pacing.word_count, format_clock(input.duration_s), pacing.wpm)
-    };
-    let findings = if words.is_empty() {
-        vec![Finding {
-            severity: Severity::Problem,
-            code: "no_speech".into(),
-            message: "No speech was found. Check that the right microphone is selected and not muted.".into(),
-            span: None,
-        }]
-    } else {
-        Vec::new()
-    };
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         generator: format!("starling {}", env!("CARGO_PKG_VERSION")),
         source: input.source.clone(),
@@ -74,13 +91,16 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         transcript,
         words,
         pacing,
-        fillers: Fillers::default(),
+        fillers,
         pronouns,
-        star: Star::default(),
-        content: Content { total_s: input.duration_s, target_total_s: settings.target_total_s, ..Content::default() },
-        findings,
-        summary,
-    }
+        star,
+        content,
+        findings: Vec::new(),
+        summary: String::new(),
+    };
+    report.findings = feedback::findings(&report, settings);
+    report.summary = feedback::summary(&report);
+    report
 }
 
 /// "2:05".

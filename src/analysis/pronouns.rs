@@ -38,3 +38,27 @@ pub fn count(words: &[ReportWord]) -> Pronouns {
     }
     Pronouns { i, we, i_share: share(i, we), ..Pronouns::default() }
 }
+
+/// Per-section counts, and the Action sentences that say "we" without "I".
+pub fn by_section(words: &[ReportWord], pronouns: &mut Pronouns, star: &super::report::Star) {
+    use super::report::{SectionPronouns, Span, StarLabel};
+    for section in &star.sections {
+        let part = count(&words[section.first_word..section.end_word]);
+        match pronouns.by_section.iter_mut().find(|s| s.label == section.label) {
+            Some(s) => {
+                s.i += part.i;
+                s.we += part.we;
+                s.i_share = share(s.i, s.we);
+            }
+            None => pronouns.by_section.push(SectionPronouns { label: section.label, i: part.i, we: part.we, i_share: part.i_share }),
+        }
+        if section.label == StarLabel::Action {
+            for sentence in super::star::sentences(&words[section.first_word..section.end_word]) {
+                let p = sentence.words.iter().filter_map(|w| person(w)).collect::<Vec<_>>();
+                if p.contains(&Person::Plural) && !p.contains(&Person::Singular) {
+                    pronouns.we_sentences_in_action.push(Span { start: sentence.start_s, end: sentence.end_s });
+                }
+            }
+        }
+    }
+}

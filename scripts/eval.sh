@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Accuracy on the dev set (../shared/eval): synthesizes the 29 answers once, analyzes each with
+# the release binary and tiny.en, and prints the scorer's figures. REPORTS=dir keeps reports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL=${MODEL:-../shared/models/ggml-tiny.en.bin}
+DEV=${DEV:-target/eval/dev}
+if [ ! -f "$DEV/002-29.truth.json" ]; then
+  python3 ../shared/eval/gen.py ../shared/eval/stories-dev.json "$DEV"
+fi
+rm -rf "$DEV/reports"
+# CACHE=1 reuses whisper's words from an earlier run (analysis-only changes).
+cache=""
+if [ "${CACHE:-0}" = 1 ]; then cache="--transcript-cache {wav}.words.json"; else rm -f "$DEV"/*.words.json; fi
+python3 ../shared/eval/score.py "$DEV" --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache"

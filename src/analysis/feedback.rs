@@ -1,0 +1,83 @@
+//! Findings in plain words, ordered by what matters most, and the one-line summary.
+
+use super::report::{Finding, PauseKind, Report, Severity, Span, StarLabel};
+use super::{AnalysisSettings, format_clock};
+
+fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
+    Finding { severity, code: code.into(), message, span }
+}
+
+pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if r.words.is_empty() {
+        out.push(finding(Severity::Problem, "no_speech", "No speech was found. Check that the right microphone is selected and not muted.".into(), None));
+        return out;
+    }
+    let spoken = r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s);
+    let (lo, hi) = settings.target_total_s;
+    if spoken > hi {
+        out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} target: interviewers lose the thread past three minutes. Trim the Situation.", format_clock(spoken), format_clock(hi)), None));
+    } else if spoken < lo * 0.75 {
+        out.push(finding(Severity::Suggestion, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
+    }
+    for label in &r.star.missing {
+        out.push(finding(Severity::Problem, &format!("missing_{}", label.name().to_lowercase()), format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None));
+    }
+    if r.content.result_quantified == Some(false) && !r.star.missing.contains(&StarLabel::Result) {
+        let span = r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
+        out.push(finding(Severity::Warning, "result_not_quantified", "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(), span));
+    }
+    if let Some(span) = r.content.hypothetical.first() {
+        out.push(finding(Severity::Warning, "hypothetical", format!("{} hypothetical phrase(s) such as \"I would\": tell what you did, in the past tense.", r.content.hypothetical.len()), Some(*span)));
+    }
+    if r.pronouns.we > 0 && r.pronouns.i == 0 {
+        out.push(finding(Severity::Problem, "no_i", "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(), None));
+    }
+    if let Some(action) = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action)
+        && let Some(share) = action.i_share
+        && share < 0.6
+    {
+        out.push(finding(Severity::Warning, "action_we", format!("Only {:.0}% of the Action's pronouns are \"I\". Say what you did yourself.", share * 100.0), r.pronouns.we_sentences_in_action.first().copied()));
+    }
+    for s in &r.star.sections {
+        if let Some((min, max)) = s.target {
+            if s.share > max + 0.1 {
+                out.push(finding(Severity::Suggestion, &format!("{}_long", s.label.name().to_lowercase()), format!("{} took {:.0}% of the answer (target up to {:.0}%).", s.label.name(), s.share * 100.0, max * 100.0), Some(Span { start: s.start, end: s.end })));
+            } else if s.share < min - 0.1 {
+                out.push(finding(Severity::Suggestion, &format!("{}_short", s.label.name().to_lowercase()), format!("{} took only {:.0}% of the answer (target at least {:.0}%).", s.label.name(), s.share * 100.0, min * 100.0), Some(Span { start: s.start, end: s.end })));
+            }
+        }
+    }
+    let (slow, fast) = settings.wpm_band;
+    if r.pacing.wpm > fast {
+        out.push(finding(Severity::Suggestion, "pace_fast", format!("{:.0} words per minute is fast; {:.0}-{:.0} is easier to follow.", r.pacing.wpm, slow, fast), None));
+    } else if r.pacing.wpm < slow {
+        out.push(finding(Severity::Suggestion, "pace_slow", format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast), None));
+    }
+    if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
+        out.push(finding(Severity::Suggestion, "stalls", format!("{} pause(s) of 2 s or more; the first at {}.", r.pacing.stall_count, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
+    }
+    if r.fillers.per_minute >= 12.0 {
+        out.push(finding(Severity::Warning, "fillers_many", format!("{:.1} fillers per minute distracts listeners; under 5 goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+    } else if r.fillers.per_minute > 5.0 {
+        out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under 5 goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out
+}
+
+pub fn summary(r: &Report) -> String {
+    if r.words.is_empty() {
+        return "No speech was found in this recording.".into();
+    }
+    let parts: Vec<String> = r.star.sections.iter().map(|s| format!("{} {}", &s.label.name()[..1], format_clock(s.duration))).collect();
+    let i_share = r.pronouns.i_share.map(|s| format!("{:.0}% I", s * 100.0)).unwrap_or_else(|| "no I/we".into());
+    format!(
+        "{} answer at {:.0} wpm, {:.1} fillers/min, {}; STAR {}.",
+        format_clock(r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s)),
+        r.pacing.wpm,
+        r.fillers.per_minute,
+        i_share,
+        if parts.is_empty() { "not found".to_string() } else { parts.join(", ") }
+    )
+}

@@ -1,0 +1,260 @@
+//! STAR sections without a language model: every sentence is scored for each label on cue
+//! phrases, tense, pronouns, numbers and position, then dynamic programming picks the best
+//! labelling in which sections appear in order (Situation, Task, Action, Result, Reflection),
+//! any of them possibly absent. Manual markers are hard boundaries.
+
+use super::pronouns::{Person, person};
+use super::report::{ReportWord, Section, Star, StarLabel};
+use super::text::{ends_sentence, normalize};
+
+/// A user-set section start (a key pressed while speaking, or a boundary moved in review).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Marker {
+    pub time: f64,
+    pub label: StarLabel,
+}
+
+/// Target share of the answer per label (fractions).
+pub fn target(label: StarLabel) -> Option<(f64, f64)> {
+    match label {
+        StarLabel::Situation => Some((0.0, 0.2)),
+        StarLabel::Task => Some((0.0, 0.15)),
+        StarLabel::Action => Some((0.5, 0.65)),
+        StarLabel::Result => Some((0.1, 0.2)),
+        StarLabel::Reflection => None,
+    }
+}
+
+/// A sentence as a run of words.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub first: usize,
+    pub end: usize,
+    pub start_s: f64,
+    pub end_s: f64,
+    pub words: Vec<String>,
+}
+
+pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for i in 0..words.len() {
+        let last = i + 1 == words.len();
+        // Long unpunctuated runs are cut at 40 words so one missing period cannot swallow a section.
+        if ends_sentence(&words[i].text) || last || i + 1 - first >= 40 {
+            out.push(Sentence {
+                first,
+                end: i + 1,
+                start_s: words[first].start,
+                end_s: words[i].end,
+                words: words[first..=i].iter().filter(|w| !w.filler).map(|w| normalize(&w.text)).collect(),
+            });
+            first = i + 1;
+        }
+    }
+    out
+}
+
+const CUES: &[(StarLabel, &[&str], f64)] = &[
+    (StarLabel::Situation, &["the situation", "at the time", "back in", "last year", "a few years ago", "i was working", "we were", "there was", "there were", "our team", "the company", "our company", "had a", "was running", "were using", "was using", "context", "background"], 1.0),
+    (StarLabel::Task, &["my task", "my job", "my role", "my goal", "the goal", "i was responsible", "i was asked", "i was tasked", "i needed to", "i had to", "i wanted to", "i owned", "needed to", "was responsible", "the challenge was", "my responsibility", "the task"], 1.6),
+    (StarLabel::Action, &["i decided", "i started", "i built", "i wrote", "i proposed", "i ran", "i created", "i added", "i set up", "i designed", "i worked", "i reached", "i pushed", "i used", "i implemented", "i spent", "i made", "i talked", "i met", "i also", "first", "then", "next", "instead", "i broke", "i scheduled", "i organized", "i introduced", "i shared", "i presented"], 1.0),
+    (StarLabel::Result, &["as a result", "the result", "resulted", "in the end", "ultimately", "dropped", "reduced", "increased", "improved", "fell", "grew", "saved", "shipped", "launched", "went from", "down from", "up from", "within", "later", "outcome", "impact", "adopted", "signed", "renewed", "on time"], 1.2),
+    (StarLabel::Reflection, &["i learned", "lesson", "learned that", "in hindsight", "looking back", "next time", "taught me", "i would now", "since then", "i now", "i realized", "going forward", "if i did it again", "what i took away"], 2.0),
+];
+
+/// Where in the answer (0..1) each label is typical.
+fn position_prior(label: StarLabel, pos: f64) -> f64 {
+    let (centre, width) = match label {
+        StarLabel::Situation => (0.05, 0.15),
+        StarLabel::Task => (0.2, 0.12),
+        StarLabel::Action => (0.5, 0.25),
+        StarLabel::Result => (0.85, 0.12),
+        StarLabel::Reflection => (1.0, 0.08),
+    };
+    let z = (pos - centre) / width;
+    -0.5 * z * z
+}
+
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let p: Vec<&str> = phrase.split(' ').collect();
+    words.windows(p.len()).any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+}
+
+fn has_number(words: &[String]) -> bool {
+    const NUMBER_WORDS: &[&str] = &["percent", "half", "twice", "double", "doubled", "tripled", "hundred", "thousand", "million", "two", "three", "four", "five", "ten", "zero"];
+    words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.as_str()))
+}
+
+/// Score of each label for one sentence.
+pub fn scores(sentence: &Sentence, pos: f64) -> [f64; 5] {
+    let w = &sentence.words;
+    let mut s = [0.0; 5];
+    for (k, label) in StarLabel::ALL.iter().enumerate() {
+        s[k] = position_prior(*label, pos);
+        for (l, phrases, weight) in CUES {
+            if l == label {
+                s[k] += phrases.iter().filter(|p| contains_phrase(w, p)).count().min(2) as f64 * weight;
+            }
+        }
+    }
+    let starts_with_i_verb = w.len() >= 2 && w[0] == "i" && (w[1].ends_with("ed") || matches!(w[1].as_str(), "built" | "wrote" | "ran" | "made" | "set" | "spent" | "took" | "got" | "led" | "sat" | "met" | "went" | "found" | "brought" | "drew" | "kept"));
+    if starts_with_i_verb {
+        s[2] += 0.8;
+    }
+    if has_number(w) {
+        s[3] += 0.7;
+    }
+    let (i, we) = w.iter().fold((0, 0), |(i, we), x| match person(x) {
+        Some(Person::Singular) => (i + 1, we),
+        Some(Person::Plural) => (i, we + 1),
+        None => (i, we),
+    });
+    if i > we {
+        s[2] += 0.3;
+    } else if we > i {
+        s[0] += 0.2;
+    }
+    s
+}
+
+/// Labels each sentence by dynamic programming over ordered labels; `fixed` pins sentences
+/// to a label (from markers).
+fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<usize>]) -> Vec<usize> {
+    let n = sentences.len();
+    let span = (total.1 - total.0).max(1e-6);
+    let score: Vec<[f64; 5]> = sentences
+        .iter()
+        .map(|s| scores(s, (((s.start_s + s.end_s) / 2.0 - total.0) / span).clamp(0.0, 1.0)))
+        .collect();
+    // Staying in a section is free; moving on costs a little, so sections are not split by noise.
+    const SWITCH: f64 = 0.6;
+    let mut best = vec![[f64::NEG_INFINITY; 5]; n];
+    let mut back = vec![[0usize; 5]; n];
+    for l in 0..5 {
+        if fixed[0].is_none_or(|f| f == l) {
+            best[0][l] = score[0][l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..5 {
+            if fixed[i].is_some_and(|f| f != l) {
+                continue;
+            }
+            let (mut b, mut arg) = (f64::NEG_INFINITY, 0);
+            for p in 0..=l {
+                let v = best[i - 1][p] - if p == l { 0.0 } else { SWITCH };
+                if v > b {
+                    (b, arg) = (v, p);
+                }
+            }
+            best[i][l] = b + score[i][l];
+            back[i][l] = arg;
+        }
+    }
+    let mut l = (0..5).max_by(|&a, &b| best[n - 1][a].total_cmp(&best[n - 1][b])).unwrap_or(0);
+    let mut labels = vec![0; n];
+    for i in (0..n).rev() {
+        labels[i] = l;
+        l = back[i][l];
+    }
+    labels
+}
+
+/// Splits the answer into sections.
+pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
+    let sents = sentences(words);
+    if sents.is_empty() {
+        return Star { missing: vec![StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result], ..Star::default() };
+    }
+    let total = (sents[0].start_s, sents[sents.len() - 1].end_s);
+    let mut sorted = markers.to_vec();
+    sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
+    let fixed: Vec<Option<usize>> = sents
+        .iter()
+        .map(|s| {
+            sorted.iter().rev().find(|m| m.time <= (s.start_s + s.end_s) / 2.0).map(|m| StarLabel::ALL.iter().position(|l| *l == m.label).unwrap_or(0))
+        })
+        .collect();
+    let labels = if sorted.is_empty() { label_sentences(&sents, total, &fixed) } else { fixed.iter().map(|f| f.unwrap_or(0)).collect() };
+    let span = (total.1 - total.0).max(1e-6);
+    let mut sections: Vec<Section> = Vec::new();
+    for (s, &l) in sents.iter().zip(&labels) {
+        let label = StarLabel::ALL[l];
+        match sections.last_mut() {
+            Some(last) if last.label == label => {
+                last.end = s.end_s;
+                last.end_word = s.end;
+            }
+            _ => {
+                if let Some(last) = sections.last_mut() {
+                    last.end = s.start_s;
+                }
+                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: target(label), first_word: s.first, end_word: s.end });
+            }
+        }
+    }
+    for sec in &mut sections {
+        sec.duration = (sec.end - sec.start).max(0.0);
+        sec.share = sec.duration / span;
+    }
+    let missing = [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result]
+        .into_iter()
+        .filter(|l| !sections.iter().any(|s| s.label == *l))
+        .collect();
+    Star { sections, missing, manual_boundaries: !markers.is_empty() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timed(text: &str) -> Vec<ReportWord> {
+        text.split_whitespace()
+            .enumerate()
+            .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.35, probability: 0.9, filler: false })
+            .collect()
+    }
+
+    fn labels(star: &Star) -> Vec<StarLabel> {
+        star.sections.iter().map(|s| s.label).collect()
+    }
+
+    const ANSWER: &str = "Last year our team was running a checkout service that failed during launches. \
+        There were many angry customers and the company was losing sales. \
+        My task was to make the release process safe before the holiday season. \
+        I decided to add canary releases. I built a dashboard for error rates. I wrote a rollback script and tested it every week. \
+        I also ran a review with the payments team. Then I trained two engineers to run releases. \
+        As a result, failed releases dropped by 80 percent. We shipped every holiday release on time. \
+        I learned that small safe steps beat big careful plans.";
+
+    #[test]
+    fn a_full_answer_gets_all_sections_in_order() {
+        use StarLabel::*;
+        let star = segment(&timed(ANSWER), &[]);
+        assert_eq!(labels(&star), [Situation, Task, Action, Result, Reflection]);
+        assert!(star.missing.is_empty());
+        let shares: f64 = star.sections.iter().map(|s| s.share).sum();
+        assert!((shares - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn an_answer_with_no_result_reports_it_missing() {
+        let text = "At the time our company had a slow build. My task was to speed it up. I decided to cache dependencies. I wrote a script to warm the cache. I also split the test suite.";
+        let star = segment(&timed(text), &[]);
+        assert!(star.missing.contains(&StarLabel::Result), "{:?}", labels(&star));
+        assert_eq!(star.sections.last().unwrap().label, StarLabel::Action);
+    }
+
+    #[test]
+    fn markers_are_hard_boundaries() {
+        let words = timed(ANSWER);
+        let result_at = words.iter().find(|w| w.text == "As").unwrap().start;
+        let markers = [Marker { time: 0.0, label: StarLabel::Situation }, Marker { time: 10.0, label: StarLabel::Action }, Marker { time: result_at, label: StarLabel::Result }];
+        let star = segment(&words, &markers);
+        assert!(star.manual_boundaries);
+        assert_eq!(labels(&star), [StarLabel::Situation, StarLabel::Action, StarLabel::Result]);
+        assert!(star.sections[1].start >= 10.0 - 5.0 && star.sections[1].start <= 12.0);
+        assert_eq!(star.sections[2].start, result_at);
+    }
+}
