@@ -9,7 +9,7 @@ if [ ! -f "$DEV/002-29.truth.json" ]; then
   python3 ../shared/eval/gen.py ../shared/eval/stories-dev.json "$DEV"
 fi
 rm -rf "$DEV/reports"
-# CACHE=1 reuses whisper's words from an earlier run (analysis-only changes).
-cache=""
-if [ "${CACHE:-0}" = 1 ]; then cache="--transcript-cache {wav}.words.json"; else rm -f "$DEV"/*.words.json; fi
+# Whisper's words are saved beside each clip; CACHE=1 reuses them (analysis-only changes).
+cache="--transcript-cache {wav}.words.json"
+if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*.words.json; fi
 python3 ../shared/eval/score.py "$DEV" --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache"

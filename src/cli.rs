@@ -47,6 +47,12 @@ pub enum Command {
         /// (re-running the analysis after a rule change without transcribing again).
         #[arg(long, value_name = "FILE")]
         transcript_cache: Option<PathBuf>,
+        /// Beam search width (default 5; 1 decodes greedily, faster and less accurate).
+        #[arg(long)]
+        beam_size: Option<i32>,
+        /// Prime whisper with a disfluent prompt so it writes out more "um"s (costs accuracy).
+        #[arg(long)]
+        filler_prompt: bool,
     },
     /// List, download and check whisper models.
     Models {
@@ -112,8 +118,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Cli::command().print_help()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, stats, transcript_cache }) => {
-            let options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), transcript_cache, ..PipelineOptions::default() };
+        Some(Command::Analyze { file, model, json, question, stats, transcript_cache, beam_size, filler_prompt }) => {
+            let mut options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), transcript_cache, ..PipelineOptions::default() };
+            if beam_size.is_some() {
+                options.whisper.beam_size = beam_size.filter(|&b| b > 1);
+            }
+            if filler_prompt {
+                options.whisper.initial_prompt = Some(crate::transcribe::engine::FILLER_PROMPT.to_string());
+            }
             analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models(action),
@@ -200,7 +212,7 @@ fn models(action: ModelsAction) -> Result<ExitCode> {
                 Err(e) => println!("In use: none ({e})"),
             }
             println!();
-            println!("{:<14} {:<10} {:<11} {}", "MODEL", "SIZE", "STATUS", "NOTES");
+            println!("{:<14} {:<10} {:<11} NOTES", "MODEL", "SIZE", "STATUS");
             for entry in CATALOG {
                 let status = if installed.iter().any(|(e, _)| e.name == entry.name) {
                     "installed"

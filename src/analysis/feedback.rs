@@ -35,7 +35,7 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
     }
     if let Some(action) = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action)
         && let Some(share) = action.i_share
-        && share < 0.6
+        && share < settings.action_i_share_min
     {
         out.push(finding(Severity::Warning, "action_we", format!("Only {:.0}% of the Action's pronouns are \"I\". Say what you did yourself.", share * 100.0), r.pronouns.we_sentences_in_action.first().copied()));
     }
@@ -57,12 +57,13 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
     if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
         out.push(finding(Severity::Suggestion, "stalls", format!("{} pause(s) of 2 s or more; the first at {}.", r.pacing.stall_count, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
     }
-    if r.fillers.per_minute >= 12.0 {
-        out.push(finding(Severity::Warning, "fillers_many", format!("{:.1} fillers per minute distracts listeners; under 5 goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
-    } else if r.fillers.per_minute > 5.0 {
-        out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under 5 goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+    let (fine, distracting) = settings.fillers_per_minute;
+    if r.fillers.per_minute >= distracting {
+        out.push(finding(Severity::Warning, "fillers_many", format!("{:.1} fillers per minute distracts listeners; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+    } else if r.fillers.per_minute > fine {
+        out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
 

@@ -53,12 +53,12 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
         } else if w == "like" {
             let licensed = LIKE_LICENSORS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
             let set_off = raw_ends_with_comma[i] || (i > 0 && raw_ends_with_comma[i - 1]) || clause_start;
-            (!licensed && set_off || !licensed && is_number_or_quantity(next)).then_some((1, FillerKind::Phrase))
+            (!licensed && (set_off || is_number_or_quantity(next))).then_some((1, FillerKind::Phrase))
         } else if SENTENCE_OPENERS.contains(&w) && sentence_start(i) {
             // "So that ..." and "Actually, no" as content are rare; "So, ..." is the filler.
             let follows_comma = raw_ends_with_comma[i];
             let so_that = w == "so" && matches!(next, "that" | "far" | "much" | "many");
-            (follows_comma || w != "so" && !so_that || w == "so" && !so_that && next_is_pronoun(next))
+            (follows_comma || (!so_that && (w != "so" || next_is_pronoun(next))))
                 .then_some((1, FillerKind::Phrase))
         } else if (w == "kind" || w == "sort") && next == "of" {
             (!KIND_DETERMINERS.contains(&prev)).then_some((2, FillerKind::Hedge))

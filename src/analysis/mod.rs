@@ -26,11 +26,26 @@ pub struct AnalysisSettings {
     pub stall_s: f64,
     /// Target answer length, seconds.
     pub target_total_s: (f64, f64),
+    /// Fillers per minute: up to the first goes unnoticed, from the second on distracts.
+    pub fillers_per_minute: (f64, f64),
+    /// Below this share of "I" among I/we pronouns, the Action section is flagged.
+    pub action_i_share_min: f64,
+    /// Words whisper is less sure of than this are shown but not counted in pace or I/we:
+    /// on unclear audio whisper breaks one word into several unlikely short ones.
+    pub min_word_probability: f32,
 }
 
 impl Default for AnalysisSettings {
     fn default() -> Self {
-        Self { wpm_band: (120.0, 160.0), long_pause_s: 1.0, stall_s: 2.0, target_total_s: (120.0, 180.0) }
+        Self {
+            wpm_band: (120.0, 160.0),
+            long_pause_s: 1.0,
+            stall_s: 2.0,
+            target_total_s: (120.0, 180.0),
+            fillers_per_minute: (5.0, 12.0),
+            action_i_share_min: 0.6,
+            min_word_probability: 0.2,
+        }
     }
 }
 
@@ -62,8 +77,8 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
     let pacing = pacing::measure(&words, &voice, settings);
     let star = star::segment(&words, input.markers);
-    let mut pronouns = pronouns::count(&words);
-    pronouns::by_section(&words, &mut pronouns, &star);
+    let mut pronouns = pronouns::count(&words, settings.min_word_probability);
+    pronouns::by_section(&words, &mut pronouns, &star, settings.min_word_probability);
     let minutes = pacing.speech_span.map(|s| s.duration()).unwrap_or(0.0) / 60.0;
     let mut by_text: Vec<(String, usize)> = Vec::new();
     for f in &filler_items {

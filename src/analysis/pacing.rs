@@ -52,7 +52,7 @@ fn span_of(words: &[ReportWord]) -> Option<Span> {
 }
 
 pub fn measure(words: &[ReportWord], voice: &VoiceActivity, settings: &AnalysisSettings) -> Pacing {
-    let spoken: Vec<&ReportWord> = words.iter().filter(|w| !w.filler).collect();
+    let spoken: Vec<&ReportWord> = words.iter().filter(|w| w.counts(settings.min_word_probability)).collect();
     let mut pacing = Pacing { target_wpm: settings.wpm_band, word_count: spoken.len(), ..Pacing::default() };
     let Some(word_span) = span_of(words) else { return pacing };
     let span = voiced_span(word_span, voice);

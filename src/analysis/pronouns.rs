@@ -27,9 +27,9 @@ pub fn share(i: usize, we: usize) -> Option<f64> {
     (i + we > 0).then(|| i as f64 / (i + we) as f64)
 }
 
-pub fn count(words: &[ReportWord]) -> Pronouns {
+pub fn count(words: &[ReportWord], min_probability: f32) -> Pronouns {
     let (mut i, mut we) = (0, 0);
-    for w in words.iter().filter(|w| !w.filler) {
+    for w in words.iter().filter(|w| w.counts(min_probability)) {
         match person(&w.text) {
             Some(Person::Singular) => i += 1,
             Some(Person::Plural) => we += 1,
@@ -40,10 +40,10 @@ pub fn count(words: &[ReportWord]) -> Pronouns {
 }
 
 /// Per-section counts, and the Action sentences that say "we" without "I".
-pub fn by_section(words: &[ReportWord], pronouns: &mut Pronouns, star: &super::report::Star) {
+pub fn by_section(words: &[ReportWord], pronouns: &mut Pronouns, star: &super::report::Star, min_probability: f32) {
     use super::report::{SectionPronouns, Span, StarLabel};
     for section in &star.sections {
-        let part = count(&words[section.first_word..section.end_word]);
+        let part = count(&words[section.first_word..section.end_word], min_probability);
         match pronouns.by_section.iter_mut().find(|s| s.label == section.label) {
             Some(s) => {
                 s.i += part.i;

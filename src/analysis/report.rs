@@ -53,6 +53,13 @@ pub struct ReportWord {
     pub filler: bool,
 }
 
+impl ReportWord {
+    /// Counted in pace and pronoun figures: not a filler, and heard with enough confidence.
+    pub fn counts(&self, min_probability: f32) -> bool {
+        !self.filler && self.probability >= min_probability
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub start: f64,

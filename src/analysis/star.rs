@@ -1,7 +1,7 @@
 //! STAR sections without a language model: every sentence is scored for each label on cue
 //! phrases, tense, pronouns, numbers and position, then dynamic programming picks the best
-//! labelling in which sections appear in order (Situation, Task, Action, Result, Reflection),
-//! any of them possibly absent. Manual markers are hard boundaries.
+//! labelling, preferring sections in order (Situation, Task, Action, Result, Reflection), any
+//! of them possibly absent. Manual markers are hard boundaries.
 
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, Star, StarLabel};
@@ -63,17 +63,20 @@ const CUES: &[(StarLabel, &[&str], f64)] = &[
     (StarLabel::Reflection, &["i learned", "lesson", "learned that", "in hindsight", "looking back", "next time", "taught me", "i would now", "since then", "i now", "i realized", "going forward", "if i did it again", "what i took away"], 2.0),
 ];
 
+const PRIOR_FLOOR: f64 = 3.0;
+
 /// Where in the answer (0..1) each label is typical.
 fn position_prior(label: StarLabel, pos: f64) -> f64 {
     let (centre, width) = match label {
         StarLabel::Situation => (0.05, 0.15),
-        StarLabel::Task => (0.2, 0.12),
+        StarLabel::Task => (0.3, 0.12),
         StarLabel::Action => (0.5, 0.25),
         StarLabel::Result => (0.85, 0.12),
         StarLabel::Reflection => (1.0, 0.08),
     };
     let z = (pos - centre) / width;
-    -0.5 * z * z
+    // Capped, so strong cue phrases can still place a section anywhere.
+    (-0.5 * z * z).max(-PRIOR_FLOOR)
 }
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
@@ -94,7 +97,7 @@ pub fn scores(sentence: &Sentence, pos: f64) -> [f64; 5] {
         s[k] = position_prior(*label, pos);
         for (l, phrases, weight) in CUES {
             if l == label {
-                s[k] += phrases.iter().filter(|p| contains_phrase(w, p)).count().min(2) as f64 * weight;
+                s[k] += phrases.iter().filter(|p| contains_phrase(w, p)).count().min(3) as f64 * weight;
             }
         }
     }
@@ -118,8 +121,9 @@ pub fn scores(sentence: &Sentence, pos: f64) -> [f64; 5] {
     s
 }
 
-/// Labels each sentence by dynamic programming over ordered labels; `fixed` pins sentences
-/// to a label (from markers).
+/// Labels each sentence by dynamic programming: staying in a section is free, moving on to a
+/// later one costs a little and going back to an earlier one a lot; `fixed` pins sentences to
+/// a label (from markers).
 fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<usize>]) -> Vec<usize> {
     let n = sentences.len();
     let span = (total.1 - total.0).max(1e-6);
@@ -129,8 +133,14 @@ fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<us
         .collect();
     // Staying in a section is free; moving on costs a little, so sections are not split by noise.
     const SWITCH: f64 = 0.6;
+    const BACKTRACK: f64 = 1.0;
+    const SKIP: f64 = 1.0;
     let mut best = vec![[f64::NEG_INFINITY; 5]; n];
     let mut back = vec![[0usize; 5]; n];
+    // Each section jumped over on the way to a later one costs SKIP: a short Task is otherwise
+    // easily swallowed by its neighbours. Where an answer starts (a headline Result first) and
+    // where it stops (no Result) are left to the cues.
+    let skip = SKIP;
     for l in 0..5 {
         if fixed[0].is_none_or(|f| f == l) {
             best[0][l] = score[0][l];
@@ -142,8 +152,16 @@ fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<us
                 continue;
             }
             let (mut b, mut arg) = (f64::NEG_INFINITY, 0);
-            for p in 0..=l {
-                let v = best[i - 1][p] - if p == l { 0.0 } else { SWITCH };
+            let previous = best[i - 1];
+            for (p, &prev_best) in previous.iter().enumerate() {
+                let cost = match p.cmp(&l) {
+                    std::cmp::Ordering::Equal => 0.0,
+                    std::cmp::Ordering::Less => SWITCH + (l - p - 1) as f64 * skip,
+                    // Going back (a Situation after the Result) happens in real answers, but
+                    // only when the words insist.
+                    std::cmp::Ordering::Greater => BACKTRACK,
+                };
+                let v = prev_best - cost;
                 if v > b {
                     (b, arg) = (v, p);
                 }
@@ -258,3 +276,4 @@ mod tests {
         assert_eq!(star.sections[2].start, result_at);
     }
 }
+

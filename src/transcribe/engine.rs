@@ -15,19 +15,22 @@ use crate::audio::WHISPER_RATE;
 
 /// Every whisper setting Starling uses, in one place.
 ///
-/// - Greedy decoding (`best_of` 1): beam search costs 2-3x the time for a small gain on clear
-///   read speech, and the report must arrive quickly after the answer ends.
+/// - Beam search, width 5: on the dev set's hardest clips it cut tiny.en's word error rate from
+///   0.34 to 0.25 against greedy decoding, for ~1.5x the time (still ~0.1 of real time).
 /// - English only: the bundled catalog is the `.en` models.
 /// - Token timestamps on, and DTW alignment (set on the context, see [`context_parameters`])
 ///   for word start times; flash attention must stay off or whisper.cpp silently drops DTW.
-/// - `initial_prompt`: a short disfluent prompt nudges whisper to write "um"/"uh" instead of
-///   silently cleaning them away.
+/// - No initial prompt by default: a disfluent prompt ([`FILLER_PROMPT`]) makes whisper write
+///   more "um"s but raised the word error rate (0.29 -> 0.34 greedy); hesitations are found
+///   acoustically instead (`analysis::fillers::acoustic`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhisperSettings {
     pub threads: usize,
     pub initial_prompt: Option<String>,
     pub language: &'static str,
     pub best_of: i32,
+    /// Beam search width; None decodes greedily.
+    pub beam_size: Option<i32>,
     /// Suppress the blank/non-speech tokens ("[MUSIC]", "(laughs)") whisper hallucinates.
     pub suppress_non_speech: bool,
 }
@@ -36,15 +39,17 @@ impl Default for WhisperSettings {
     fn default() -> Self {
         Self {
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8),
-            initial_prompt: Some(FILLER_PROMPT.to_string()),
+            initial_prompt: None,
             language: "en",
             best_of: 1,
+            beam_size: Some(5),
             suppress_non_speech: true,
         }
     }
 }
 
 /// Models continue the style of their prompt; one that keeps its hesitations gets them back.
+/// Opt-in (`analyze --filler-prompt`).
 pub const FILLER_PROMPT: &str = "Umm, so, uh, I was, um, leading the project. Uh, we shipped it.";
 
 /// The DTW alignment-head preset for a model, chosen from its header.
@@ -76,7 +81,11 @@ pub fn context_parameters(info: &ModelInfo) -> WhisperContextParameters<'static>
 
 /// Decoding settings for one `full()` call.
 pub fn full_params(settings: &WhisperSettings) -> FullParams<'_, '_> {
-    let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: settings.best_of });
+    let strategy = match settings.beam_size {
+        Some(beam_size) => SamplingStrategy::BeamSearch { beam_size, patience: -1.0 },
+        None => SamplingStrategy::Greedy { best_of: settings.best_of },
+    };
+    let mut params = FullParams::new(strategy);
     params.set_n_threads(settings.threads as i32);
     params.set_language(Some(settings.language));
     params.set_translate(false);

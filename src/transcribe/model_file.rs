@@ -226,7 +226,7 @@ mod tests {
 
     fn synthetic_model(tensor_elements: i32) -> Vec<u8> {
         let mut b = Vec::new();
-        let mut put = |v: i32, b: &mut Vec<u8>| b.extend_from_slice(&v.to_le_bytes());
+        let put = |v: i32, b: &mut Vec<u8>| b.extend_from_slice(&v.to_le_bytes());
         for v in [GGML_MAGIC as i32, 51_864, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1] {
             put(v, &mut b);
         }

@@ -1,0 +1,161 @@
+//! The analysis on hand-built timed transcripts with matching synthetic audio: each word is a
+//! burst of tone where its times say, silence elsewhere, so the acoustic measures see what
+//! the words say.
+
+use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, ModelRef, PauseKind, PausePlace, Report, StarLabel, analyze};
+use starling::audio::WHISPER_RATE;
+use starling::transcribe::Word;
+
+/// Words at `wps` words per second, with extra silence after words ending in '|' and a
+/// voiced hesitation (no word) where a token is "~".
+fn build(text: &str, wps: f64) -> (Vec<Word>, Vec<f32>) {
+    let step = 1.0 / wps;
+    let mut t = 0.5;
+    let mut words = Vec::new();
+    let mut spans = Vec::new();
+    for token in text.split_whitespace() {
+        if token == "~" {
+            spans.push((t, t + 0.4));
+            t += 0.6;
+            continue;
+        }
+        let (word, pause) = match token.strip_suffix('|') {
+            Some(w) => (w, 1.5),
+            None => (token, 0.0),
+        };
+        let len = step * 0.8;
+        words.push(Word { text: word.to_string(), start: t, end: t + step, probability: 0.95 });
+        spans.push((t, t + len));
+        t += step + pause;
+    }
+    let total = ((t + 1.0) * WHISPER_RATE as f64) as usize;
+    let mut samples = vec![0.0f32; total];
+    let mut noise: u32 = 7;
+    for s in samples.iter_mut() {
+        noise = noise.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        *s = ((noise >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.002;
+    }
+    for (a, b) in spans {
+        let (first, last) = ((a * WHISPER_RATE as f64) as usize, ((b * WHISPER_RATE as f64) as usize).min(total));
+        for (i, s) in samples.iter_mut().enumerate().take(last).skip(first) {
+            *s += (i as f32 * 0.09).sin() * 0.3;
+        }
+    }
+    (words, samples)
+}
+
+fn report(text: &str, wps: f64) -> Report {
+    let (words, samples) = build(text, wps);
+    let input = AnalysisInput {
+        words: &words,
+        samples: &samples,
+        duration_s: samples.len() as f64 / WHISPER_RATE as f64,
+        model: ModelRef::default(),
+        source: None,
+        question: None,
+        markers: &[],
+    };
+    analyze(&input, &AnalysisSettings::default())
+}
+
+const STAR_ANSWER: &str = "Last year our team ran a checkout service that failed during launches. \
+    There were many angry customers and the company was losing sales. \
+    My task was to make releases safe before the holidays. \
+    I decided to add canary releases. I built a dashboard for error rates. I wrote a rollback script and tested it weekly. \
+    I also ran a review with the payments team. Then I trained two engineers to run releases. \
+    As a result, failed releases dropped by 80 percent. We shipped every holiday release on time.";
+
+#[test]
+fn pace_counts_words_over_the_speaking_span() {
+    let r = report(STAR_ANSWER, 2.5);
+    assert_eq!(r.pacing.word_count, r.words.len());
+    assert!((r.pacing.wpm - 150.0).abs() < 6.0, "wpm {}", r.pacing.wpm);
+    assert!(r.pacing.articulation_wpm >= r.pacing.wpm);
+    assert!(!r.pacing.wpm_over_time.is_empty());
+}
+
+#[test]
+fn pauses_come_from_the_audio_and_are_classified() {
+    let r = report("I rolled back the release.| Then I wrote| a regression test.", 2.5);
+    let long: Vec<_> = r.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short).collect();
+    assert_eq!(long.len(), 2, "{:?}", r.pacing.pauses);
+    assert_eq!(long[0].place, PausePlace::BetweenSentences);
+    assert_eq!(long[1].place, PausePlace::MidClause);
+    assert!(long.iter().all(|p| (p.duration - 1.5 - 0.08).abs() < 0.15), "{long:?}");
+}
+
+#[test]
+fn voiced_stretches_without_words_become_acoustic_fillers() {
+    let r = report("I rolled back ~ the release and ~ wrote a test.", 2.5);
+    let acoustic: Vec<_> = r.fillers.items.iter().filter(|f| f.source == FillerSource::Acoustic).collect();
+    assert_eq!(acoustic.len(), 2, "{:?}", r.fillers.items);
+    assert!(r.fillers.per_minute > 0.0);
+}
+
+#[test]
+fn star_sections_in_order_with_shares() {
+    let r = report(STAR_ANSWER, 2.5);
+    let labels: Vec<_> = r.star.sections.iter().map(|s| s.label).collect();
+    assert_eq!(labels, [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result]);
+    assert_eq!(r.content.result_quantified, Some(true));
+    let action = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action).unwrap();
+    assert!(action.i_share.unwrap() > 0.9);
+}
+
+#[test]
+fn an_out_of_order_answer_keeps_its_headline_result() {
+    // A headline result first, then the usual order.
+    let r = report(
+        "As a result of my work, failed releases dropped by 80 percent, revenue grew 12 percent and we saved 3 hours a week. \
+         Last year our team ran a checkout service that failed during launches. There were many angry customers and the company was losing sales. \
+         My task was to make the release process safe before the holiday season. \
+         I decided to add canary releases. I built a dashboard for error rates. I wrote a rollback script and tested it every week. \
+         I also ran a review with the payments team. Then I trained two engineers to run releases. I set up alerts for every service. \
+         I met the support lead every Friday. I wrote a guide for new engineers.",
+        2.5,
+    );
+    let labels: Vec<_> = r.star.sections.iter().map(|s| s.label).collect();
+    assert_eq!(labels.first(), Some(&StarLabel::Result), "{labels:?}");
+    assert!(labels.contains(&StarLabel::Situation) && labels.contains(&StarLabel::Action), "{labels:?}");
+    assert!(r.star.missing.is_empty(), "{:?}", r.star.missing);
+}
+
+#[test]
+fn an_all_we_answer_is_flagged() {
+    let r = report(
+        "Our team had a slow build. We needed to speed it up. We decided to cache dependencies. We wrote a script. We split the tests. As a result the build took 4 minutes instead of 20.",
+        2.5,
+    );
+    assert_eq!(r.pronouns.i, 0);
+    assert!(r.pronouns.we >= 5);
+    let codes: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"no_i"), "{codes:?}");
+    assert!(!r.pronouns.we_sentences_in_action.is_empty() || !codes.contains(&"action_we"));
+}
+
+#[test]
+fn a_missing_result_and_hypotheticals_are_findings() {
+    let r = report(
+        "At the time our company had a slow build. My task was to speed it up. I would usually cache dependencies. I wrote a script to warm the cache. I also split the test suite.",
+        2.5,
+    );
+    let codes: Vec<_> = r.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"missing_result"), "{codes:?}");
+    assert!(codes.contains(&"hypothetical"), "{codes:?}");
+    // Findings come most important first.
+    assert!(r.findings.windows(2).all(|w| w[0].severity >= w[1].severity));
+}
+
+#[test]
+fn no_words_gives_an_empty_valid_report() {
+    let samples = vec![0.0f32; WHISPER_RATE as usize * 3];
+    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[] };
+    let r = analyze(&input, &AnalysisSettings::default());
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].code, "no_speech");
+    assert!(r.star.sections.is_empty());
+    assert_eq!(r.pacing.wpm, 0.0);
+    let json = serde_json::to_string(&r).unwrap();
+    let back: Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
