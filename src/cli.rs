@@ -328,11 +328,30 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
         full.push(t.elapsed());
     }
     let _ = std::fs::remove_file(&out);
+    // The analysis alone, after transcription: it reruns whenever the user edits a section.
+    let words = engine.transcribe(&speech.samples, &options.whisper)?;
+    let input = crate::analysis::AnalysisInput {
+        words: &words,
+        samples: &speech.samples,
+        duration_s: audio_s,
+        model: pipeline::model_ref(&engine),
+        source: None,
+        question: None,
+        markers: &[],
+    };
+    let mut analysis_only: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(crate::analysis::analyze(&input, &options.analysis));
+            t.elapsed()
+        })
+        .collect();
     let median = |v: &mut Vec<Duration>| {
         v.sort();
         v[v.len() / 2].as_secs_f64()
     };
     let (b, f, d) = (median(&mut bare), median(&mut full), median(&mut decode));
+    let a = median(&mut analysis_only);
     println!("audio            {:.1} s ({})", audio_s, wav.display());
     println!("model            {} (load {:.2} s)", engine.info().label(), load.as_secs_f64());
     println!("runs             {} of each, interleaved", runs.max(1));
@@ -340,6 +359,7 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
     println!("whole pipeline   {:.3} s median (decode, resample, transcribe, words, analysis, JSON)", f);
     println!("decode+resample  {:.3} s median (of which the pipeline's overhead is made)", d);
     println!("overhead         {:+.1}%", (f / b - 1.0) * 100.0);
+    println!("analysis alone   {:.1} ms median of 20 ({} words)", a * 1000.0, words.len());
     println!("real-time factor {:.3} (pipeline incl. model load: {:.3})", f / audio_s, (f + load.as_secs_f64()) / audio_s);
     println!("peak memory      {}", peak_memory().map(format_size).unwrap_or_else(|| "n/a".into()));
     Ok(ExitCode::SUCCESS)

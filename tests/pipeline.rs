@@ -101,3 +101,53 @@ fn model_found_through_environment_and_data_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).to_lowercase().contains("on time"), "{}", stdout(&out));
 }
+
+/// Joins 16 kHz mono fixtures with exact silences between them (seconds), through sox; each
+/// part's own leading and trailing silence is trimmed first.
+fn join(name: &str, parts: &[(&std::path::Path, f64)]) -> std::path::PathBuf {
+    let out = fixtures_dir().join(format!("{name}.wav"));
+    if out.exists() {
+        return out;
+    }
+    let mut cmd = std::process::Command::new("sox");
+    cmd.arg("-V1");
+    let dir = tempfile::tempdir().unwrap();
+    for (k, (path, silence)) in parts.iter().enumerate() {
+        let padded = dir.path().join(format!("{k}.wav"));
+        let ok = std::process::Command::new("sox").arg("-V1").arg(path).arg(&padded).args(["silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse", "pad", "0", &silence.to_string()]).status().unwrap();
+        assert!(ok.success());
+        cmd.arg(padded);
+    }
+    let tmp = fixtures_dir().join(format!("{name}.{}.tmp.wav", std::process::id()));
+    assert!(cmd.arg(&tmp).status().unwrap().success());
+    std::fs::rename(&tmp, &out).unwrap();
+    out
+}
+
+#[test]
+fn synthesized_answer_yields_pauses_hesitations_and_sections() {
+    let Some(engine) = engine() else { return };
+    let situation = speech("e2e-s", "Last year our checkout service failed during every big launch.", 16_000, 1);
+    let task = speech("e2e-t", "My task was to make our releases safe.", 16_000, 1);
+    let um = speech("e2e-um", "um", 16_000, 1);
+    let action = speech("e2e-a", "I decided to add canary releases, and I wrote a rollback script.", 16_000, 1);
+    let result = speech("e2e-r", "As a result, failed releases dropped by eighty percent.", 16_000, 1);
+    let wav = join("e2e-answer", &[(&situation, 0.4), (&task, 0.4), (&um, 0.15), (&action, 1.8), (&result, 0.8)]);
+    let report = analyze_file(&wav, engine, &PipelineOptions::default()).unwrap().report;
+    // The 1.8 s silence after the Action is a long pause, found in the audio.
+    let long: Vec<_> = report.pacing.pauses.iter().filter(|p| p.duration >= 1.0).collect();
+    assert_eq!(long.len(), 1, "{:?}", report.pacing.pauses);
+    assert!((long[0].duration - 1.8).abs() < 0.3, "{:?}", long[0]);
+    // The "um" between Task and Action is a hesitation, from the text or the audio.
+    let um_at = report.words.iter().find(|w| w.text.to_lowercase().starts_with("decided")).map(|w| w.start).unwrap();
+    assert!(
+        report.fillers.items.iter().any(|f| f.start < um_at && f.start > um_at - 2.5),
+        "no hesitation before {um_at}: {:?}",
+        report.fillers.items
+    );
+    let labels: Vec<_> = report.star.sections.iter().map(|s| s.label).collect();
+    use starling::analysis::StarLabel::*;
+    assert_eq!(labels, [Situation, Task, Action, Result], "{}", report.transcript);
+    assert_eq!(report.content.result_quantified, Some(true));
+    assert!(report.pronouns.i >= 3 && report.pronouns.we >= 1, "{:?}", report.pronouns);
+}

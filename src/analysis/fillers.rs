@@ -3,7 +3,7 @@
 //! context rules so that "I like Rust", "looks like" and "so that" are not counted.
 //! Hesitations whisper left out of the text are found acoustically (see [`acoustic`]).
 
-use super::report::{FillerItem, FillerKind, FillerSource, ReportWord, Span};
+use super::report::{FillerItem, FillerKind, FillerSource, ReportWord, word_span};
 use super::text::{ends_sentence, normalize};
 use super::voice::VoiceActivity;
 
@@ -92,7 +92,7 @@ fn is_number_or_quantity(w: &str) -> bool {
 /// transcribed word starts ("um"/"uh" last 0.15-0.9 s). A burst next to a filler whisper did
 /// write is that filler: the transcript item is re-timed to the burst instead of counted twice.
 pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], transcript_items: &mut [FillerItem]) -> Vec<FillerItem> {
-    let Some(span) = speech_span(words) else { return Vec::new() };
+    let Some(span) = word_span(words) else { return Vec::new() };
     let bursts = voice.segments(0.05, 0.12);
     let mut matched = vec![false; transcript_items.len()];
     let mut out = Vec::new();
@@ -123,20 +123,11 @@ pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], transcript_items: &
     out
 }
 
-fn speech_span(words: &[ReportWord]) -> Option<Span> {
-    Some(Span { start: words.first()?.start, end: words.last()?.end })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<ReportWord> {
-        text.split_whitespace()
-            .enumerate()
-            .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.3, probability: 0.9, filler: false })
-            .collect()
-    }
+    use crate::analysis::report::timed_words as words;
 
     fn found(text: &str) -> Vec<String> {
         mark_transcript_fillers(&mut words(text)).into_iter().map(|f| f.text).collect()

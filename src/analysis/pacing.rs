@@ -2,7 +2,7 @@
 //! say which side of a sentence end a pause falls on.
 
 use super::AnalysisSettings;
-use super::report::{Pacing, Pause, PauseKind, PausePlace, ReportWord, Span, WpmPoint};
+use super::report::{Pacing, Pause, PauseKind, PausePlace, ReportWord, Span, WpmPoint, word_span};
 use super::text::ends_sentence;
 use super::voice::VoiceActivity;
 
@@ -37,7 +37,7 @@ pub fn align_word_starts(words: &mut [ReportWord], voice: &VoiceActivity) {
 /// Ends each word where the voice stops if a silence begins before the next word starts,
 /// since DTW gives reliable starts but whisper stretches words over the silence after them.
 pub fn refine_word_ends(words: &mut [ReportWord], voice: &VoiceActivity) {
-    let Some(span) = span_of(words) else { return };
+    let Some(span) = word_span(words) else { return };
     let silences = voice.silences(Span { start: span.start, end: span.end + 2.0 }, 0.15);
     for i in 0..words.len() {
         let limit = words.get(i + 1).map(|n| n.start).unwrap_or(words[i].end);
@@ -47,14 +47,10 @@ pub fn refine_word_ends(words: &mut [ReportWord], voice: &VoiceActivity) {
     }
 }
 
-fn span_of(words: &[ReportWord]) -> Option<Span> {
-    Some(Span { start: words.first()?.start, end: words.last()?.end })
-}
-
 pub fn measure(words: &[ReportWord], voice: &VoiceActivity, settings: &AnalysisSettings) -> Pacing {
     let spoken: Vec<&ReportWord> = words.iter().filter(|w| w.counts(settings.min_word_probability)).collect();
     let mut pacing = Pacing { target_wpm: settings.wpm_band, word_count: spoken.len(), ..Pacing::default() };
-    let Some(word_span) = span_of(words) else { return pacing };
+    let Some(word_span) = word_span(words) else { return pacing };
     let span = voiced_span(word_span, voice);
     pacing.speech_span = Some(span);
     pacing.pauses = pauses(words, voice, span, settings);

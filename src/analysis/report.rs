@@ -60,6 +60,20 @@ impl ReportWord {
     }
 }
 
+/// From the first word's start to the last word's end.
+pub fn word_span(words: &[ReportWord]) -> Option<Span> {
+    Some(Span { start: words.first()?.start, end: words.last()?.end })
+}
+
+/// Words of `text` at 0.4 s intervals, for unit tests of the measures.
+#[cfg(test)]
+pub fn timed_words(text: &str) -> Vec<ReportWord> {
+    text.split_whitespace()
+        .enumerate()
+        .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.35, probability: 0.9, filler: false })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub start: f64,

@@ -227,12 +227,7 @@ pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
 mod tests {
     use super::*;
 
-    fn timed(text: &str) -> Vec<ReportWord> {
-        text.split_whitespace()
-            .enumerate()
-            .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.35, probability: 0.9, filler: false })
-            .collect()
-    }
+    use crate::analysis::report::timed_words as timed;
 
     fn labels(star: &Star) -> Vec<StarLabel> {
         star.sections.iter().map(|s| s.label).collect()
