@@ -40,6 +40,9 @@ pub enum Command {
         /// The question being answered, by its bank ID.
         #[arg(long)]
         question: Option<String>,
+        /// The question's wording (checked for what it asks, e.g. lessons learned).
+        #[arg(long, requires = "question")]
+        question_text: Option<String>,
         /// Also print processing time and peak memory to stderr.
         #[arg(long)]
         stats: bool,
@@ -118,8 +121,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Cli::command().print_help()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, stats, transcript_cache, beam_size, filler_prompt }) => {
-            let mut options = PipelineOptions { question: question.map(|id| QuestionRef { id, text: None }), transcript_cache, ..PipelineOptions::default() };
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt }) => {
+            let question = question.map(|id| QuestionRef { id, text: question_text });
+            let mut options = PipelineOptions { question, transcript_cache, ..PipelineOptions::default() };
             if beam_size.is_some() {
                 options.whisper.beam_size = beam_size.filter(|&b| b > 1);
             }

@@ -45,6 +45,10 @@ fn build(text: &str, wps: f64) -> (Vec<Word>, Vec<f32>) {
 }
 
 fn report(text: &str, wps: f64) -> Report {
+    report_for(text, wps, None)
+}
+
+fn report_for(text: &str, wps: f64, question: Option<&str>) -> Report {
     let (words, samples) = build(text, wps);
     let input = AnalysisInput {
         words: &words,
@@ -52,10 +56,23 @@ fn report(text: &str, wps: f64) -> Report {
         duration_s: samples.len() as f64 / WHISPER_RATE as f64,
         model: ModelRef::default(),
         source: None,
-        question: None,
+        question: question.map(|q| starling::analysis::QuestionRef { id: "q".into(), text: Some(q.into()) }),
         markers: &[],
     };
     analyze(&input, &AnalysisSettings::default())
+}
+
+#[test]
+fn lessons_are_expected_only_when_the_question_asks_for_them() {
+    let codes = |r: &Report| r.findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+    let asks = "Tell me about a time you failed to meet a customer's expectations. What did you learn?";
+    let r = report_for(STAR_ANSWER, 2.5, Some(asks));
+    assert!(codes(&r).contains(&"missing_reflection".to_string()), "{:?}", codes(&r));
+    let r = report_for(STAR_ANSWER, 2.5, Some("Tell me about a time you simplified something for customers."));
+    assert!(!codes(&r).contains(&"missing_reflection".to_string()));
+    let with_lesson = format!("{STAR_ANSWER} I learned that small safe steps beat big careful plans, and I now ship behind flags.");
+    let r = report_for(&with_lesson, 2.5, Some(asks));
+    assert!(!codes(&r).contains(&"missing_reflection".to_string()), "{:?} {:?}", codes(&r), r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>());
 }
 
 const STAR_ANSWER: &str = "Last year our team ran a checkout service that failed during launches. \

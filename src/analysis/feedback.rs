@@ -23,6 +23,9 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
     for label in &r.star.missing {
         out.push(finding(Severity::Problem, &format!("missing_{}", label.name().to_lowercase()), format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None));
     }
+    if asks_for_lessons(r) && !r.star.sections.iter().any(|s| s.label == StarLabel::Reflection) {
+        out.push(finding(Severity::Warning, "missing_reflection", "The question asks what you learned, and the answer never says. Close with the lesson and what you do differently now.".into(), None));
+    }
     if r.content.result_quantified == Some(false) && !r.star.missing.contains(&StarLabel::Result) {
         let span = r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
         out.push(finding(Severity::Warning, "result_not_quantified", "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(), span));
@@ -65,6 +68,13 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
+}
+
+/// Questions like "...and what did you learn?" expect a Reflection.
+fn asks_for_lessons(r: &Report) -> bool {
+    let Some(text) = r.question.as_ref().and_then(|q| q.text.as_deref()) else { return false };
+    let text = text.to_lowercase();
+    ["learn", "lesson", "differently", "takeaway", "take away", "in hindsight", "looking back"].iter().any(|k| text.contains(k))
 }
 
 pub fn summary(r: &Report) -> String {
