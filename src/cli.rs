@@ -155,8 +155,8 @@ fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &Pip
     if let Some(out) = json {
         write_report(&analysis.report, out)?;
     }
-    if analysis.silent {
-        eprintln!("starling: {}: silent: no speech above {} dBFS; the report is empty", file.display(), crate::audio::SILENCE_PEAK_DBFS);
+    if let Some(reason) = &analysis.no_speech {
+        eprintln!("starling: {}: {reason}; the report is empty", file.display());
     }
     print_summary(&analysis.report);
     if stats {

@@ -49,8 +49,8 @@ fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOp
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub report: Report,
-    /// The audio was silent, so transcription was skipped and the report is empty.
-    pub silent: bool,
+    /// Why transcription was skipped (silence, steady noise); the report is then empty.
+    pub no_speech: Option<String>,
 }
 
 pub fn model_ref(engine: &Engine) -> ModelRef {
@@ -65,15 +65,22 @@ pub fn analyze_file(path: &Path, engine: &Engine, options: &PipelineOptions) -> 
     analyze_speech(&speech, source, engine, options)
 }
 
-/// Analyzes samples already at 16 kHz. Silence skips whisper, which invents text for it.
+/// Analyzes samples already at 16 kHz. Silence and steady noise skip whisper, which invents
+/// text for them.
 pub fn analyze_speech(
     speech: &SpeechAudio,
     source: Option<String>,
     engine: &Engine,
     options: &PipelineOptions,
 ) -> Result<Analysis, PipelineError> {
-    let silent = speech.is_silent();
-    let words = if silent { Vec::new() } else { transcribe_cached(speech, engine, options)? };
+    let no_speech = if speech.is_silent() {
+        Some(format!("silent: nothing above {} dBFS", crate::audio::SILENCE_PEAK_DBFS))
+    } else if !analysis::voice::VoiceActivity::detect(&speech.samples).has_speech() {
+        Some("no speech: only steady noise".to_string())
+    } else {
+        None
+    };
+    let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
     let input = AnalysisInput {
         words: &words,
         samples: &speech.samples,
@@ -83,5 +90,5 @@ pub fn analyze_speech(
         question: options.question.clone(),
         markers: &options.markers,
     };
-    Ok(Analysis { report: analysis::analyze(&input, &options.analysis), silent })
+    Ok(Analysis { report: analysis::analyze(&input, &options.analysis), no_speech })
 }

@@ -110,6 +110,26 @@ fn silent_audio_gives_an_empty_valid_report_and_says_so() {
 }
 
 #[test]
+fn steady_noise_is_not_transcribed() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let noise = dir.path().join("hiss.wav");
+    let ok = std::process::Command::new("sox")
+        .args(["-V1", "-n", "-r", "16000", "-c", "1", "-b", "16"])
+        .arg(&noise)
+        .args(["synth", "4", "pinknoise", "vol", "0.1"])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let (ok, err, _) = analyze(dir.path(), &noise, Some(&model));
+    assert!(ok, "{err}");
+    assert_one_line_error(&err, &noise, "no speech");
+    let report: starling::analysis::Report = serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    assert!(report.words.is_empty());
+    assert_eq!(report.findings[0].code, "no_speech");
+}
+
+#[test]
 fn float_and_24_bit_files_are_read() {
     let Some(engine) = engine() else { return };
     let source = speech("formats", "We reduced latency by half.", 16_000, 1);

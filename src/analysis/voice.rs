@@ -17,9 +17,16 @@ pub struct VoiceActivity {
     /// Energy per 10 ms hop, dB.
     pub energy_db: Vec<f32>,
     pub threshold_db: f32,
+    /// Noise floor (10th percentile of hop energies) and speech level (95th), dB.
+    pub floor_db: f32,
+    pub speech_db: f32,
     /// True per hop where the level is above the threshold.
     pub active: Vec<bool>,
 }
+
+/// Speech rises at least this far above the pauses between words, even in a noisy room;
+/// steady noise (a fan, hiss, an open mic in a quiet room) does not.
+const MIN_SPEECH_RANGE_DB: f32 = 10.0;
 
 impl VoiceActivity {
     pub fn detect(samples: &[f32]) -> Self {
@@ -31,9 +38,17 @@ impl VoiceActivity {
             let power = frame.iter().map(|s| s * s).sum::<f32>() / frame.len().max(1) as f32;
             energy_db.push(10.0 * (power + 1e-12).log10());
         }
-        let threshold_db = threshold(&energy_db);
+        let (floor_db, speech_db) = levels(&energy_db);
+        let threshold_db = (floor_db + 8.0).max(floor_db + 0.3 * (speech_db - floor_db)).min(speech_db - 3.0).max(-70.0);
         let active = energy_db.iter().map(|&e| e > threshold_db).collect();
-        Self { energy_db, threshold_db, active }
+        Self { energy_db, threshold_db, floor_db, speech_db, active }
+    }
+
+    /// False for recordings of steady noise or near-silence, where whisper would only invent
+    /// words: the level never rises well above the floor for a third of a second in all.
+    pub fn has_speech(&self) -> bool {
+        let voiced: f64 = self.segments(SPEECH_BRIDGE_S, SPEECH_MIN_S).iter().map(|s| s.duration()).sum();
+        self.speech_db - self.floor_db >= MIN_SPEECH_RANGE_DB && voiced >= 0.3
     }
 
     /// Voiced stretches, with gaps shorter than `bridge_s` closed and stretches shorter than
@@ -101,17 +116,16 @@ pub const SPEECH_BRIDGE_S: f64 = 0.15;
 /// Bursts shorter than this are clicks and breaths.
 pub const SPEECH_MIN_S: f64 = 0.06;
 
-/// Threshold between the noise floor (10th percentile) and the speech level (95th), no
-/// closer than 8 dB to the floor, so quiet rooms and noisy ones both work.
-fn threshold(energy_db: &[f32]) -> f32 {
+/// The noise floor (10th percentile) and speech level (95th) of hop energies. The threshold
+/// sits between them, no closer than 8 dB to the floor, so quiet rooms and noisy ones both work.
+fn levels(energy_db: &[f32]) -> (f32, f32) {
     if energy_db.is_empty() {
-        return 0.0;
+        return (-120.0, -120.0);
     }
     let mut sorted = energy_db.to_vec();
     sorted.sort_by(f32::total_cmp);
     let at = |q: f32| sorted[((sorted.len() - 1) as f32 * q) as usize];
-    let (floor, speech) = (at(0.10), at(0.95));
-    (floor + 8.0).max(floor + 0.3 * (speech - floor)).min(speech - 3.0).max(-70.0)
+    (at(0.10), at(0.95))
 }
 
 #[cfg(test)]
@@ -146,6 +160,16 @@ mod tests {
         let gaps = va.silences(Span { start: 0.5, end: 5.0 }, 1.0);
         assert_eq!(gaps.len(), 1);
         assert!((gaps[0].duration() - 1.5).abs() < 0.05, "{gaps:?}");
+    }
+
+    #[test]
+    fn steady_noise_is_not_speech() {
+        assert!(!VoiceActivity::detect(&noise(3.0, 0.2)).has_speech());
+        assert!(!VoiceActivity::detect(&vec![0.0; 48_000]).has_speech());
+        let mut audio = noise(0.5, 0.01);
+        audio.extend(tone(1.0, 0.3));
+        audio.extend(noise(0.5, 0.01));
+        assert!(VoiceActivity::detect(&audio).has_speech());
     }
 
     #[test]
