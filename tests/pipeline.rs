@@ -151,3 +151,20 @@ fn synthesized_answer_yields_pauses_hesitations_and_sections() {
     assert_eq!(report.content.result_quantified, Some(true));
     assert!(report.pronouns.i >= 3 && report.pronouns.we >= 1, "{:?}", report.pronouns);
 }
+
+#[test]
+fn a_transcript_cache_is_written_then_reused() {
+    let Some(engine) = engine() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("words.json");
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    let options = PipelineOptions { transcript_cache: Some(cache.clone()), ..PipelineOptions::default() };
+    let first = analyze_file(&wav, engine, &options).unwrap().report;
+    let saved: Vec<starling::transcribe::Word> = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert_eq!(saved.len(), first.words.len());
+    // Edit the cache: the next analysis must read it instead of transcribing.
+    let edited = vec![starling::transcribe::Word { text: "Cached.".into(), start: 0.2, end: 0.6, probability: 0.9 }];
+    std::fs::write(&cache, serde_json::to_vec(&edited).unwrap()).unwrap();
+    let second = analyze_file(&wav, engine, &options).unwrap().report;
+    assert_eq!(second.transcript, "Cached.");
+}
