@@ -183,9 +183,19 @@ fn print_summary(report: &Report) {
     let _ = writeln!(out, "Duration   {}", format_clock(report.duration_s));
     let _ = writeln!(out, "Words      {}", report.pacing.word_count);
     let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
+    let _ = writeln!(out, "Pauses     {} long, {} of them stalls", report.pacing.long_pause_count, report.pacing.stall_count);
+    let _ = writeln!(out, "Fillers    {} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute);
+    let share = report.pronouns.i_share.map(|s| format!(", {:.0}% I", s * 100.0)).unwrap_or_default();
+    let _ = writeln!(out, "I / we     {} / {}{share}", report.pronouns.i, report.pronouns.we);
+    let sections: Vec<String> = report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
+    let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
     let _ = writeln!(out, "Model      {}", report.model.name);
-    let _ = writeln!(out, "\n{}\n", report.summary);
-    let _ = writeln!(out, "{}", wrap(&report.transcript, 90));
+    let _ = writeln!(out, "\n{}", report.summary);
+    for f in &report.findings {
+        let at = f.span.map(|s| format!(" [{}]", format_clock(s.start))).unwrap_or_default();
+        let _ = writeln!(out, "  - {}{at}", f.message);
+    }
+    let _ = writeln!(out, "\n{}", wrap(&report.transcript, 90));
 }
 
 fn wrap(text: &str, width: usize) -> String {

@@ -81,7 +81,7 @@ pub fn summary(r: &Report) -> String {
     if r.words.is_empty() {
         return "No speech was found in this recording.".into();
     }
-    let parts: Vec<String> = r.star.sections.iter().map(|s| format!("{} {}", &s.label.name()[..1], format_clock(s.duration))).collect();
+    let parts: Vec<String> = r.star.sections.iter().map(|s| format!("{} {}", s.label.short(), format_clock(s.duration))).collect();
     let i_share = r.pronouns.i_share.map(|s| format!("{:.0}% I", s * 100.0)).unwrap_or_else(|| "no I/we".into());
     format!(
         "{} answer at {:.0} wpm, {:.1} fillers/min, {}; STAR {}.",

@@ -212,6 +212,17 @@ pub enum StarLabel {
 impl StarLabel {
     pub const ALL: [StarLabel; 5] = [Self::Situation, Self::Task, Self::Action, Self::Result, Self::Reflection];
 
+    /// Abbreviation for one-line summaries.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Situation => "S",
+            Self::Task => "T",
+            Self::Action => "A",
+            Self::Result => "R",
+            Self::Reflection => "Refl",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Situation => "Situation",
