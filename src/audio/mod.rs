@@ -1,5 +1,6 @@
 //! Audio in: files to 16 kHz mono samples (devices, capture and playback join later).
 
+pub mod capture;
 pub mod resample;
 pub mod wav;
 
