@@ -254,6 +254,11 @@ fn drain(
 mod tests {
     use super::*;
 
+    fn mono_writer(path: &Path) -> hound::WavWriter<BufWriter<File>> {
+        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        hound::WavWriter::create(path, spec).unwrap()
+    }
+
     /// The writer thread's work on a plain source: stereo in, mono 16-bit WAV out, all frames kept.
     #[test]
     fn drain_mixes_to_mono_and_finalizes() {
@@ -265,8 +270,7 @@ mod tests {
             producer.push(v).unwrap();
             producer.push(v).unwrap();
         }
-        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
-        let writer = hound::WavWriter::create(&path, spec).unwrap();
+        let writer = mono_writer(&path);
         // One pass drains at most a tenth of a second: stop only once everything is written.
         let status = Arc::new(CaptureStatus::default());
         let s2 = status.clone();
@@ -293,8 +297,7 @@ mod tests {
         }
         let status = CaptureStatus::default();
         status.device_lost.store(true, Ordering::Release);
-        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
-        let writer = hound::WavWriter::create(&path, spec).unwrap();
+        let writer = mono_writer(&path);
         let err = drain(consumer, writer, 1, &status, path.clone(), 16_000).unwrap_err();
         assert!(matches!(err, CaptureError::DeviceLost(_)), "{err}");
         assert!(err.to_string().contains("kept"));
