@@ -28,8 +28,6 @@ pub enum AudioError {
     TooLong { path: PathBuf, seconds: f64, limit: f64 },
     #[error("resampling failed: {0}")]
     Resample(String),
-    #[error("{}: cannot write: {reason}", path.display())]
-    Write { path: PathBuf, reason: String },
 }
 
 /// Speech-ready audio: mono, 16 kHz, with a note of where it came from.

@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hound::{SampleFormat, WavReader};
 
@@ -229,18 +229,6 @@ fn describe_hound(e: hound::Error) -> String {
         hound::Error::Unsupported => "a WAV encoding Starling cannot read (only PCM and 32-bit float are supported)".into(),
         other => other.to_string(),
     }
-}
-
-/// Writes 16-bit mono PCM; used for fixtures, repaired recordings and exports.
-pub fn write_wav_i16(path: &Path, samples: &[f32], sample_rate: u32) -> Result<(), AudioError> {
-    let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: SampleFormat::Int };
-    let io_err = |e: hound::Error| AudioError::Write { path: PathBuf::from(path), reason: e.to_string() };
-    let mut writer = hound::WavWriter::create(path, spec).map_err(io_err)?;
-    for &s in samples {
-        let v = (s.clamp(-1.0, 1.0) * i16::MAX as f32).round() as i16;
-        writer.write_sample(v).map_err(io_err)?;
-    }
-    writer.finalize().map_err(io_err)
 }
 
 #[cfg(test)]
