@@ -26,7 +26,9 @@ pub fn check(words: &[ReportWord], star: &Star, total_s: f64, target_total_s: (f
     Content { result_quantified, hypothetical, total_s, target_total_s }
 }
 
+/// A number or a word that states an amount ("40%", "half", "zero", "doubled"): what makes a
+/// Result quantified, and a cue for the Result section.
 pub fn is_quantity(w: &str) -> bool {
-    const WORDS: &[&str] = &["percent", "half", "twice", "double", "doubled", "tripled", "halved", "hundred", "thousand", "million", "billion", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"];
+    const WORDS: &[&str] = &["percent", "half", "twice", "double", "doubled", "tripled", "halved", "hundred", "thousand", "million", "billion", "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"];
     w.chars().any(|c| c.is_ascii_digit()) || WORDS.contains(&w)
 }

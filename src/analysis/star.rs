@@ -5,6 +5,7 @@
 
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, Star, StarLabel};
+use super::content::is_quantity;
 use super::text::{ends_sentence, normalize};
 
 /// A user-set section start (a key pressed while speaking, or a boundary moved in review).
@@ -85,8 +86,7 @@ fn contains_phrase(words: &[String], phrase: &str) -> bool {
 }
 
 fn has_number(words: &[String]) -> bool {
-    const NUMBER_WORDS: &[&str] = &["percent", "half", "twice", "double", "doubled", "tripled", "hundred", "thousand", "million", "two", "three", "four", "five", "ten", "zero"];
-    words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.as_str()))
+    words.iter().any(|w| is_quantity(w))
 }
 
 /// Score of each label for one sentence.
