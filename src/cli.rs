@@ -150,8 +150,7 @@ fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &Pip
     let decoded = started.elapsed();
     let engine = load_engine(model)?;
     let loaded = started.elapsed() - decoded;
-    let source = file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let analysis = pipeline::analyze_speech(&speech, source, &engine, options)?;
+    let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, options)?;
     if let Some(out) = json {
         write_report(&analysis.report, out)?;
     }

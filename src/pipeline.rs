@@ -53,16 +53,20 @@ pub struct Analysis {
     pub no_speech: Option<String>,
 }
 
+/// The file name a report records as its source (no folders: reports get shared).
+pub fn source_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
 pub fn model_ref(engine: &Engine) -> ModelRef {
     let info = engine.info();
-    ModelRef { name: info.label(), file: info.path.file_name().map(|n| n.to_string_lossy().into_owned()) }
+    ModelRef { name: info.label(), file: source_name(&info.path) }
 }
 
 /// Analyzes a WAV file of any layout.
 pub fn analyze_file(path: &Path, engine: &Engine, options: &PipelineOptions) -> Result<Analysis, PipelineError> {
     let speech = audio::load_speech(path)?;
-    let source = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    analyze_speech(&speech, source, engine, options)
+    analyze_speech(&speech, source_name(path), engine, options)
 }
 
 /// Analyzes samples already at 16 kHz. Silence and steady noise skip whisper, which invents
