@@ -10,6 +10,11 @@ PACKAGES=(
   libasound2-dev alsa-utils
   # speech fixtures and the evaluation set
   espeak-ng sox python3
+  # the desktop window (winit loads X11/Wayland and OpenGL at run time)
+  libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1
+  libgl1 libegl1 libgl1-mesa-dri
+  # running the real window headless for the smoke test and the README screenshots
+  xvfb xauth imagemagick
 )
 
 missing=()

@@ -71,6 +71,13 @@ pub enum Command {
         /// Timed runs of each kind, interleaved.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Instead: feed the answer through the recorder as if spoken live (at `--speed` times
+        /// real time) and measure Stop-to-report latency.
+        #[arg(long)]
+        live: bool,
+        /// Live feeding speed (1 = real time).
+        #[arg(long, default_value_t = 1.0, requires = "live")]
+        speed: f32,
     },
 }
 
@@ -116,9 +123,7 @@ fn one_line(e: &anyhow::Error) -> String {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            // The desktop app is not built yet; show what the command line offers.
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
+            crate::ui::run()?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt }) => {
@@ -133,7 +138,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models(action),
-        Some(Command::Bench { wav, model, runs }) => bench(&wav, model.as_deref(), runs),
+        Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
+        Some(Command::Bench { wav, model, runs, .. }) => bench(&wav, model.as_deref(), runs),
     }
 }
 
@@ -376,4 +382,60 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
     println!("real-time factor {:.3} (pipeline incl. model load: {:.3})", f / audio_s, (f + load.as_secs_f64()) / audio_s);
     println!("peak memory      {}", peak_memory().map(format_size).unwrap_or_else(|| "n/a".into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The live path as the app runs it: recorder -> live transcription -> analysis at Stop.
+fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result<ExitCode> {
+    use crate::audio::capture::CaptureSource;
+    use crate::recording::{RecordingEvent, RecordingJob};
+    let engine = std::sync::Arc::new(load_engine(model)?);
+    let decoded = crate::audio::wav::read_wav(wav)?;
+    let rate = decoded.sample_rate;
+    let samples = crate::audio::resample::mix_to_mono(&decoded.samples, decoded.channels);
+    let audio_s = samples.len() as f64 / rate as f64;
+    let dir = tempfile_dir()?;
+    let out = dir.join("live.wav");
+    let source = CaptureSource::Samples { samples: samples.into(), rate, speed };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut job = RecordingJob::start(&source, &out, engine.clone(), PipelineOptions::default(), move |e| {
+        let _ = tx.send(e);
+    })?;
+    let started = Instant::now();
+    let mut live_words = 0usize;
+    let feed_s = audio_s / speed as f64;
+    eprintln!("feeding {audio_s:.1} s of audio at x{speed} ({feed_s:.0} s)...");
+    while job.recorder().is_some_and(|r| r.recorded_s() < audio_s) {
+        while let Ok(RecordingEvent::Words(w)) = rx.try_recv() {
+            live_words += w.len();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let lag = started.elapsed().as_secs_f64() - feed_s;
+    let summary = job.stop(Vec::new())?;
+    let stop = Instant::now();
+    let finished = loop {
+        match rx.recv()? {
+            RecordingEvent::Words(w) => live_words += w.len(),
+            RecordingEvent::Finished(done) => break done,
+            RecordingEvent::Failed(e) => bail!("live analysis failed: {e}"),
+        }
+    };
+    let latency = stop.elapsed().as_secs_f64();
+    job.join();
+    let whole = engine.transcribe(&crate::audio::load_speech(wav)?.samples, &PipelineOptions::default().whisper)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("audio             {audio_s:.1} s at {rate} Hz, fed at x{speed} ({})", wav.display());
+    println!("model             {}", engine.info().label());
+    println!("recorded          {:.1} s, dropped frames {}", summary.frames as f64 / rate as f64, summary.dropped_frames);
+    println!("words             {} live before Stop, {} in the report; whole-file transcription: {}", live_words, finished.words.len(), whole.len());
+    println!("whisper busy      {:.1} s while recording ({:.0}% of the feeding time)", finished.transcribe_busy_s, finished.transcribe_busy_s / feed_s * 100.0);
+    println!("feeding overrun   {lag:.2} s");
+    println!("stop -> report    {latency:.2} s (worker's own count {:.2} s)", finished.stop_to_report_s);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("starling-bench-live-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+    Ok(dir)
 }

@@ -5,8 +5,11 @@
 
 pub mod analysis;
 pub mod audio;
+pub mod bank;
 pub mod cli;
 pub mod files;
 pub mod pipeline;
+pub mod recording;
 pub mod settings;
 pub mod transcribe;
+pub mod ui;

@@ -85,14 +85,20 @@ pub fn analyze_speech(
         None
     };
     let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
+    let report = analyze_transcribed(speech, &words, source, model_ref(engine), options);
+    Ok(Analysis { report, no_speech })
+}
+
+/// The analysis half of the pipeline, for words transcribed elsewhere (live, or cached).
+pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<String>, model: ModelRef, options: &PipelineOptions) -> Report {
     let input = AnalysisInput {
-        words: &words,
+        words,
         samples: &speech.samples,
         duration_s: speech.duration_s(),
-        model: model_ref(engine),
+        model,
         source,
         question: options.question.clone(),
         markers: &options.markers,
     };
-    Ok(Analysis { report: analysis::analyze(&input, &options.analysis), no_speech })
+    analysis::analyze(&input, &options.analysis)
 }

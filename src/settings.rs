@@ -34,11 +34,29 @@ pub fn models_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("models")
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Settings {
     /// A model file the user picked; used when neither `--model` nor `STARLING_MODEL` is given.
     pub model_path: Option<PathBuf>,
+    /// Input and output devices by name; None follows the system default.
+    pub input_device: Option<String>,
+    pub output_device: Option<String>,
+    /// Preparation countdown before recording starts, seconds (0: none).
+    pub prep_seconds: u32,
+    pub analysis: crate::analysis::AnalysisSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            model_path: None,
+            input_device: None,
+            output_device: None,
+            prep_seconds: 30,
+            analysis: crate::analysis::AnalysisSettings::default(),
+        }
+    }
 }
 
 impl Settings {
@@ -72,7 +90,7 @@ mod tests {
     fn round_trip_and_damaged_file() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap(), Settings::default());
-        let s = Settings { model_path: Some("/m/ggml-base.en.bin".into()) };
+        let s = Settings { model_path: Some("/m/ggml-base.en.bin".into()), prep_seconds: 0, ..Settings::default() };
         s.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap(), s);
         std::fs::write(Settings::path(dir.path()), b"{not json").unwrap();

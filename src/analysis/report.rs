@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped only when an existing field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     /// "starling 0.1.0".

@@ -3,6 +3,8 @@
 //! labelling, preferring sections in order (Situation, Task, Action, Result, Reflection), any
 //! of them possibly absent. Manual markers are hard boundaries.
 
+use std::ops::RangeInclusive;
+
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, Star, StarLabel};
 use super::content::is_quantity;
@@ -122,9 +124,9 @@ pub fn scores(sentence: &Sentence, pos: f64) -> [f64; 5] {
 }
 
 /// Labels each sentence by dynamic programming: staying in a section is free, moving on to a
-/// later one costs a little and going back to an earlier one a lot; `fixed` pins sentences to
-/// a label (from markers).
-fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<usize>]) -> Vec<usize> {
+/// later one costs a little and going back to an earlier one a lot; `allowed` limits each
+/// sentence to a range of labels (from markers).
+fn label_sentences(sentences: &[Sentence], total: (f64, f64), allowed: &[RangeInclusive<usize>]) -> Vec<usize> {
     let n = sentences.len();
     let span = (total.1 - total.0).max(1e-6);
     let score: Vec<[f64; 5]> = sentences
@@ -142,13 +144,13 @@ fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<us
     // where it stops (no Result) are left to the cues.
     let skip = SKIP;
     for l in 0..5 {
-        if fixed[0].is_none_or(|f| f == l) {
+        if allowed[0].contains(&l) {
             best[0][l] = score[0][l];
         }
     }
     for i in 1..n {
         for l in 0..5 {
-            if fixed[i].is_some_and(|f| f != l) {
+            if !allowed[i].contains(&l) {
                 continue;
             }
             let (mut b, mut arg) = (f64::NEG_INFINITY, 0);
@@ -179,6 +181,34 @@ fn label_sentences(sentences: &[Sentence], total: (f64, f64), fixed: &[Option<us
     labels
 }
 
+/// What each sentence may be labelled, given the user's markers (sorted by time). A marker is a
+/// hard boundary: the first sentence after it starts the marked section, and the sentences up
+/// to the next marker may only move on through the sections in between; unmarked stretches are
+/// still labelled from the words. A sentence belongs to the side of a marker its middle is on.
+fn allowed_labels(sents: &[Sentence], markers: &[Marker]) -> Vec<RangeInclusive<usize>> {
+    const LAST: usize = StarLabel::ALL.len() - 1;
+    let index = |label: StarLabel| StarLabel::ALL.iter().position(|l| *l == label).unwrap_or(0);
+    let mut allowed = Vec::with_capacity(sents.len());
+    let mut previous_marker = None;
+    for s in sents {
+        let middle = (s.start_s + s.end_s) / 2.0;
+        let current = markers.iter().rposition(|m| m.time <= middle);
+        let next = current.map_or(0, |c| c + 1);
+        // The last section allowed before the next marker.
+        let until = markers.get(next).map_or(LAST, |m| index(m.label).saturating_sub(1));
+        let range = match current {
+            None => 0..=until,
+            Some(c) => {
+                let here = index(markers[c].label);
+                if previous_marker == Some(c) { here..=until.max(here) } else { here..=here }
+            }
+        };
+        previous_marker = current;
+        allowed.push(range);
+    }
+    allowed
+}
+
 /// Splits the answer into sections.
 pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
     let sents = sentences(words);
@@ -188,13 +218,8 @@ pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
     let total = (sents[0].start_s, sents[sents.len() - 1].end_s);
     let mut sorted = markers.to_vec();
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
-    let fixed: Vec<Option<usize>> = sents
-        .iter()
-        .map(|s| {
-            sorted.iter().rev().find(|m| m.time <= (s.start_s + s.end_s) / 2.0).map(|m| StarLabel::ALL.iter().position(|l| *l == m.label).unwrap_or(0))
-        })
-        .collect();
-    let labels = if sorted.is_empty() { label_sentences(&sents, total, &fixed) } else { fixed.iter().map(|f| f.unwrap_or(0)).collect() };
+    let allowed = allowed_labels(&sents, &sorted);
+    let labels = label_sentences(&sents, total, &allowed);
     let span = (total.1 - total.0).max(1e-6);
     let mut sections: Vec<Section> = Vec::new();
     for (s, &l) in sents.iter().zip(&labels) {
@@ -266,9 +291,38 @@ mod tests {
         let markers = [Marker { time: 0.0, label: StarLabel::Situation }, Marker { time: 10.0, label: StarLabel::Action }, Marker { time: result_at, label: StarLabel::Result }];
         let star = segment(&words, &markers);
         assert!(star.manual_boundaries);
-        assert_eq!(labels(&star), [StarLabel::Situation, StarLabel::Action, StarLabel::Result]);
+        // Between the markers only the marked sections; after the Result the words may still
+        // make a Reflection.
+        assert_eq!(labels(&star)[..3], [StarLabel::Situation, StarLabel::Action, StarLabel::Result]);
         assert!(star.sections[1].start >= 10.0 - 5.0 && star.sections[1].start <= 12.0);
         assert_eq!(star.sections[2].start, result_at);
+        assert!(labels(&star)[3..].iter().all(|l| *l == StarLabel::Reflection));
+    }
+
+    #[test]
+    fn one_marker_pins_its_boundary_and_the_words_label_the_rest() {
+        let words = timed(ANSWER);
+        let decided = words.iter().position(|w| w.text == "decided").unwrap();
+        let action_at = words[decided - 1].start;
+        let star = segment(&words, &[Marker { time: action_at, label: StarLabel::Action }]);
+        let found = labels(&star);
+        assert_eq!(found, [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result, StarLabel::Reflection]);
+        let action = star.sections.iter().find(|s| s.label == StarLabel::Action).unwrap();
+        assert_eq!(action.start, action_at);
+        assert!(star.missing.is_empty());
+    }
+
+    #[test]
+    fn a_marker_forces_a_boundary_the_words_would_not_make() {
+        // Mid-Action, the user marks the Result: the sentence after the marker is the Result
+        // even though its words are plain Action.
+        let words = timed(ANSWER);
+        let built = words.iter().position(|w| w.text == "built").unwrap();
+        let result_at = words[built - 1].start;
+        let star = segment(&words, &[Marker { time: result_at, label: StarLabel::Result }]);
+        let result = star.sections.iter().find(|s| s.label == StarLabel::Result).unwrap();
+        assert_eq!(result.start, result_at);
+        assert!(star.sections.iter().all(|s| s.start < result_at || s.label >= StarLabel::Result), "{:?}", labels(&star));
     }
 }
 

@@ -67,9 +67,49 @@ pub struct CaptureSummary {
     pub dropped_frames: u64,
 }
 
+/// Where a recording's audio comes from.
+#[derive(Clone)]
+pub enum CaptureSource {
+    /// An input device by name; None for the system default.
+    Device(Option<String>),
+    /// Mono samples fed through the same ring buffer and writer as a device, `speed` times
+    /// faster than real time: the app's flows are tested with it, and `bench live` uses it.
+    Samples { samples: Arc<[f32]>, rate: u32, speed: f32 },
+}
+
+impl std::fmt::Debug for CaptureSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Device(name) => write!(f, "Device({name:?})"),
+            Self::Samples { samples, rate, speed } => write!(f, "Samples({} at {rate} Hz, x{speed})", samples.len()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CaptureOptions {
+    /// How much audio the ring buffer holds; devices that are not paced in real time
+    /// (file-backed test devices) need more than the whole input.
+    pub buffer: Duration,
+    /// Receives every batch of mono samples once it is on disk (live transcription).
+    pub tap: Option<std::sync::mpsc::Sender<Vec<f32>>>,
+}
+
+impl Default for CaptureOptions {
+    fn default() -> Self {
+        Self { buffer: DEFAULT_BUFFER, tap: None }
+    }
+}
+
+/// What produces the audio: a device stream, or a thread feeding samples.
+enum Input {
+    Stream(cpal::Stream),
+    Feeder(JoinHandle<()>),
+}
+
 /// A recording in progress; stop it with [`Recorder::stop`].
 pub struct Recorder {
-    stream: cpal::Stream,
+    input: Input,
     status: Arc<CaptureStatus>,
     writer: JoinHandle<Result<CaptureSummary, CaptureError>>,
     pub sample_rate: u32,
@@ -86,44 +126,56 @@ impl Recorder {
         Self::start_with_buffer(device, path, DEFAULT_BUFFER)
     }
 
-    /// As [`Recorder::start`], with the ring buffer holding `buffer` of audio. Devices that
-    /// are not paced in real time (file-backed test devices) need one longer than the input.
+    /// As [`Recorder::start`], with the ring buffer holding `buffer` of audio.
     pub fn start_with_buffer(device: Option<&str>, path: &Path, buffer: Duration) -> Result<Self, CaptureError> {
-        let host = cpal::default_host();
-        let device = match device {
-            None => host.default_input_device().ok_or(CaptureError::NoDevice)?,
-            Some(name) => host
-                .input_devices()
-                .map_err(|e| CaptureError::Open(e.to_string()))?
-                .find(|d| d.to_string() == name)
-                .ok_or_else(|| CaptureError::DeviceNotFound(name.to_string()))?,
-        };
-        let device_name = device.to_string();
-        let config = device.default_input_config().map_err(|e| CaptureError::Open(e.to_string()))?;
-        let sample_rate = config.sample_rate();
-        let channels = config.channels() as usize;
-        let capacity = (sample_rate as f64 * channels as f64 * buffer.as_secs_f64()).ceil().max(1024.0) as usize;
-        let (producer, consumer) = rtrb::RingBuffer::<f32>::new(capacity);
+        let options = CaptureOptions { buffer, tap: None };
+        Self::open(&CaptureSource::Device(device.map(str::to_string)), path, options)
+    }
+
+    /// Starts recording `source` into a mono 16-bit WAV at `path`.
+    pub fn open(source: &CaptureSource, path: &Path, options: CaptureOptions) -> Result<Self, CaptureError> {
         let status = Arc::new(CaptureStatus::default());
-        let stream = match config.sample_format() {
-            SampleFormat::F32 => build::<f32>(&device, &config.into(), producer, &status, channels),
-            SampleFormat::I16 => build::<i16>(&device, &config.into(), producer, &status, channels),
-            SampleFormat::I32 => build::<i32>(&device, &config.into(), producer, &status, channels),
-            SampleFormat::U16 => build::<u16>(&device, &config.into(), producer, &status, channels),
-            SampleFormat::I8 => build::<i8>(&device, &config.into(), producer, &status, channels),
-            other => return Err(CaptureError::Open(format!("unsupported device sample format {other}"))),
-        }?;
+        let ring = |rate: u32, channels: usize| {
+            let capacity = (rate as f64 * channels as f64 * options.buffer.as_secs_f64()).ceil().max(1024.0) as usize;
+            rtrb::RingBuffer::<f32>::new(capacity)
+        };
+        let (input, consumer, sample_rate, channels, device_name) = match source {
+            CaptureSource::Device(name) => {
+                let device = find_input(name.as_deref())?;
+                let device_name = device.to_string();
+                let config = device.default_input_config().map_err(|e| CaptureError::Open(e.to_string()))?;
+                let sample_rate = config.sample_rate();
+                let channels = config.channels() as usize;
+                let (producer, consumer) = ring(sample_rate, channels);
+                let stream = match config.sample_format() {
+                    SampleFormat::F32 => build::<f32>(&device, &config.into(), producer, &status, channels),
+                    SampleFormat::I16 => build::<i16>(&device, &config.into(), producer, &status, channels),
+                    SampleFormat::I32 => build::<i32>(&device, &config.into(), producer, &status, channels),
+                    SampleFormat::U16 => build::<u16>(&device, &config.into(), producer, &status, channels),
+                    SampleFormat::I8 => build::<i8>(&device, &config.into(), producer, &status, channels),
+                    other => return Err(CaptureError::Open(format!("unsupported device sample format {other}"))),
+                }?;
+                (Input::Stream(stream), consumer, sample_rate, channels, device_name)
+            }
+            CaptureSource::Samples { samples, rate, speed } => {
+                let (producer, consumer) = ring(*rate, 1);
+                let feeder = spawn_feeder(samples.clone(), *rate, *speed, producer, status.clone())?;
+                (Input::Feeder(feeder), consumer, *rate, 1, "test source".to_string())
+            }
+        };
         let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
         let writer = hound::WavWriter::create(path, spec)
             .map_err(|e| CaptureError::Write { path: path.to_path_buf(), reason: e.to_string() })?;
-        stream.play().map_err(|e| CaptureError::Open(e.to_string()))?;
+        if let Input::Stream(stream) = &input {
+            stream.play().map_err(|e| CaptureError::Open(e.to_string()))?;
+        }
         let thread_status = status.clone();
-        let thread_path = path.to_path_buf();
+        let sink = Sink { path: path.to_path_buf(), sample_rate, tap: options.tap };
         let writer = std::thread::Builder::new()
             .name("starling-capture-writer".into())
-            .spawn(move || drain(consumer, writer, channels, &thread_status, thread_path, sample_rate))
+            .spawn(move || drain(consumer, writer, channels, &thread_status, sink))
             .map_err(|e| CaptureError::Open(e.to_string()))?;
-        Ok(Self { stream, status, writer, sample_rate, device_name })
+        Ok(Self { input, status, writer, sample_rate, device_name })
     }
 
     pub fn status(&self) -> &Arc<CaptureStatus> {
@@ -135,12 +187,90 @@ impl Recorder {
         self.status.paused.store(paused, Ordering::Relaxed);
     }
 
+    /// Seconds of audio on disk so far (pauses excluded).
+    pub fn recorded_s(&self) -> f64 {
+        self.status.written_frames.load(Ordering::Relaxed) as f64 / self.sample_rate as f64
+    }
+
+    /// True once the recording cannot continue (device lost, disk full); `stop` says why.
+    pub fn has_failed(&self) -> bool {
+        self.writer.is_finished()
+    }
+
     /// Stops the device, writes what is buffered and finalizes the WAV header.
     pub fn stop(self) -> Result<CaptureSummary, CaptureError> {
-        drop(self.stream);
         self.status.stop.store(true, Ordering::Release);
+        match self.input {
+            Input::Stream(stream) => drop(stream),
+            Input::Feeder(feeder) => {
+                let _ = feeder.join();
+            }
+        }
         self.writer.join().unwrap_or_else(|_| Err(CaptureError::DeviceLost("the writer thread panicked".into())))
     }
+}
+
+fn find_input(name: Option<&str>) -> Result<cpal::Device, CaptureError> {
+    let host = cpal::default_host();
+    match name {
+        None => host.default_input_device().ok_or(CaptureError::NoDevice),
+        Some(name) => host
+            .input_devices()
+            .map_err(|e| CaptureError::Open(e.to_string()))?
+            .find(|d| d.to_string() == name)
+            .ok_or_else(|| CaptureError::DeviceNotFound(name.to_string())),
+    }
+}
+
+/// What the audio callback does with one block: push into the ring, update level and drops.
+fn push_block(producer: &mut rtrb::Producer<f32>, status: &CaptureStatus, data: impl Iterator<Item = f32>, channels: usize) {
+    if status.paused.load(Ordering::Relaxed) {
+        status.level_bits.store(0f32.to_bits(), Ordering::Relaxed);
+        return;
+    }
+    let mut peak = 0f32;
+    let mut dropped = 0usize;
+    for v in data {
+        peak = peak.max(v.abs());
+        if producer.push(v).is_err() {
+            dropped += 1;
+        }
+    }
+    status.level_bits.store(peak.to_bits(), Ordering::Relaxed);
+    if dropped > 0 {
+        status.dropped_frames.fetch_add(dropped.div_ceil(channels) as u64, Ordering::Relaxed);
+    }
+}
+
+/// Feeds samples in 10 ms blocks at `speed` times real time, like a device callback; then
+/// keeps delivering silence, as a quiet microphone would, until stopped.
+fn spawn_feeder(
+    samples: Arc<[f32]>,
+    rate: u32,
+    speed: f32,
+    mut producer: rtrb::Producer<f32>,
+    status: Arc<CaptureStatus>,
+) -> Result<JoinHandle<()>, CaptureError> {
+    let block = (rate as usize / 100).max(1);
+    let period = Duration::from_secs_f64(0.01 / speed.max(0.01) as f64);
+    std::thread::Builder::new()
+        .name("starling-test-source".into())
+        .spawn(move || {
+            let start = Instant::now();
+            let mut offset = 0usize;
+            let mut n: u32 = 0;
+            while !status.stop.load(Ordering::Acquire) {
+                let end = (offset + block).min(samples.len());
+                let data = samples[offset.min(end)..end].iter().copied().chain(std::iter::repeat_n(0.0, block - (end - offset.min(end))));
+                push_block(&mut producer, &status, data, 1);
+                offset = end;
+                n += 1;
+                if let Some(wait) = (period * n).checked_sub(start.elapsed()) {
+                    std::thread::sleep(wait);
+                }
+            }
+        })
+        .map_err(|e| CaptureError::Open(e.to_string()))
 }
 
 fn build<T>(
@@ -159,29 +289,18 @@ where
     device
         .build_input_stream::<T, _, _>(
             *config,
-            move |data: &[T], _| {
-                if on_data.paused.load(Ordering::Relaxed) {
-                    on_data.level_bits.store(0f32.to_bits(), Ordering::Relaxed);
-                    return;
-                }
-                let mut peak = 0f32;
-                let mut dropped = 0usize;
-                for &s in data {
-                    let v: f32 = s.to_sample();
-                    peak = peak.max(v.abs());
-                    if producer.push(v).is_err() {
-                        dropped += 1;
-                    }
-                }
-                on_data.level_bits.store(peak.to_bits(), Ordering::Relaxed);
-                if dropped > 0 {
-                    on_data.dropped_frames.fetch_add(dropped.div_ceil(channels) as u64, Ordering::Relaxed);
-                }
-            },
+            move |data: &[T], _| push_block(&mut producer, &on_data, data.iter().map(|&s| s.to_sample::<f32>()), channels),
             move |_err| on_error.device_lost.store(true, Ordering::Release),
             None,
         )
         .map_err(|e| CaptureError::Open(e.to_string()))
+}
+
+/// Where the writer thread puts the audio.
+struct Sink {
+    path: PathBuf,
+    sample_rate: u32,
+    tap: Option<std::sync::mpsc::Sender<Vec<f32>>>,
 }
 
 /// The writer thread: ring buffer -> mono i16 -> WAV, header refreshed twice a second.
@@ -190,9 +309,9 @@ fn drain(
     mut writer: hound::WavWriter<BufWriter<File>>,
     channels: usize,
     status: &CaptureStatus,
-    path: PathBuf,
-    sample_rate: u32,
+    sink: Sink,
 ) -> Result<CaptureSummary, CaptureError> {
+    let Sink { path, sample_rate, tap } = sink;
     let write_err = |e: hound::Error| CaptureError::Write { path: path.clone(), reason: e.to_string() };
     let mut frame = Vec::with_capacity(channels);
     let mut frames: u64 = 0;
@@ -204,6 +323,7 @@ fn drain(
         // loop from updating the status, the header and the stop flag.
         let batch = consumer.slots().min(sample_rate as usize * channels / 10);
         let mut drained = 0usize;
+        let mut tapped = Vec::with_capacity(if tap.is_some() { batch / channels + 1 } else { 0 });
         while drained < batch
             && let Ok(v) = consumer.pop()
         {
@@ -217,7 +337,16 @@ fn drain(
                     break;
                 }
                 frames += 1;
+                if tap.is_some() {
+                    tapped.push(mono);
+                }
             }
+        }
+        if let Some(tap) = &tap
+            && !tapped.is_empty()
+        {
+            // The listener may be gone (transcription failed); the recording goes on.
+            let _ = tap.send(tapped);
         }
         status.written_frames.store(frames, Ordering::Relaxed);
         if failure.is_some() {
@@ -275,7 +404,7 @@ mod tests {
         let status = Arc::new(CaptureStatus::default());
         let s2 = status.clone();
         let p2 = path.clone();
-        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, p2, 16_000));
+        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None }));
         while status.written_frames.load(Ordering::Relaxed) < 20_000 {
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -298,7 +427,8 @@ mod tests {
         let status = CaptureStatus::default();
         status.device_lost.store(true, Ordering::Release);
         let writer = mono_writer(&path);
-        let err = drain(consumer, writer, 1, &status, path.clone(), 16_000).unwrap_err();
+        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None };
+        let err = drain(consumer, writer, 1, &status, sink).unwrap_err();
         assert!(matches!(err, CaptureError::DeviceLost(_)), "{err}");
         assert!(err.to_string().contains("kept"));
         assert_eq!(hound::WavReader::open(&path).unwrap().duration(), 1_600);

@@ -1,6 +1,7 @@
 //! Audio in: files to 16 kHz mono samples (devices, capture and playback join later).
 
 pub mod capture;
+pub mod playback;
 pub mod resample;
 pub mod wav;
 

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod download;
 pub mod engine;
+pub mod live;
 pub mod locate;
 pub mod model_file;
 pub mod words;
@@ -28,6 +29,8 @@ pub enum TranscribeError {
     ModelLoad { path: PathBuf, reason: String },
     #[error("transcription failed: {0}")]
     Whisper(String),
+    #[error("cannot prepare the audio for whisper: {0}")]
+    Audio(String),
     #[error("settings: {0}")]
     Settings(String),
 }

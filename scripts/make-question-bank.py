@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Builds assets/questions.json from the user's documents in ../shared/seeds.
+
+Question wording and principles come from the seeds; what each question tests and the tips are
+Starling's own words, kept here. Run once after the seeds change; the JSON is committed.
+"""
+import json, re, sys, pathlib
+
+seeds = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds")
+out = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else "assets/questions.json")
+
+# Our words: (what the interviewer listens for, [tips]) per question number of question-bank.txt.
+OURS = {
+ 1: ("Whether you spot complexity from the user's side and remove it, even when that costs you more work.",
+     ["Open with the user's pain, then your fix.", "Make clear the simplification was your idea or your push."]),
+ 2: ("Whether a customer's problem becomes your problem, beyond what your role strictly asks.",
+     ["Say why you chose to step in.", "Put a number on what was at stake for the customer or the business."]),
+ 3: ("Whether you move forward when the brief is fuzzy: find facts, scope deliberately, iterate.",
+     ["Name the decisions you made to scope it.", "Show how you went looking for the missing information."]),
+ 4: ("Whether you hold a quality bar under pressure and can explain the cost of cutting corners.",
+     ["Name the specific risk you refused to ship.", "Show the compromise you proposed instead of a flat no."]),
+ 5: ("Whether you notice friction in how the team works and fix it without being asked.",
+     ["Measure the process before and after.", "Say how you got the team to adopt the change."]),
+ 6: ("Whether you own an incident calmly: contain it, find the cause, stop it happening again.",
+     ["Walk through the steps in order: detect, mitigate, fix, prevent.", "Own your part plainly; no blame."]),
+ 7: ("Whether you can run a technical project end to end and define how success is measured.",
+     ["State the success metric early, then report against it.", "Highlight one hard technical choice and why."]),
+ 8: ("Whether you take the lead on a problem others walk past.",
+     ["Say what you saw that others missed.", "Show the first concrete step you took yourself."]),
+ 9: ("Whether you deliver on time under a hard deadline by planning and cutting scope wisely.",
+     ["Explain what you cut and what you protected.", "Give the date you hit and what it enabled."]),
+ 10: ("Whether you plan, track and adjust so that a tight deadline is met.",
+     ["Describe how you tracked progress day to day.", "Mention one risk you saw early and how you handled it."]),
+ 11: ("Whether you can tell the story of real impact and your own part in it.",
+     ["Lead with the outcome in one sentence, then tell the story.", "Quantify the impact: users, money, time."]),
+ 12: ("Whether you measure the effect of your work instead of assuming it.",
+     ["Name the metrics and the tools you use.", "Give an example where the numbers changed your mind."]),
+ 13: ("Whether you do what the team needs even when it is not in your job description.",
+     ["Say why it mattered enough to take on.", "Show that your own work did not suffer."]),
+ 14: ("A second example of stepping outside your role: they want a pattern, not a one-off.",
+     ["Pick a story different in kind from your first one.", "End with what changed for the team."]),
+ 15: ("Whether you own a missed commitment honestly and learn from it.",
+     ["Do not hide the miss; state its impact.", "Spend time on what you changed afterwards."]),
+ 16: ("Whether you choose the harder path now when it pays off over the long run.",
+     ["Make the short-term cost explicit.", "Show the long-term payoff with evidence."]),
+ 17: ("Whether you admit a mistake quickly, fix it, and prevent a repeat.",
+     ["Say \"I\" made the mistake; be specific.", "Finish with the safeguard you put in place."]),
+ 18: ("Whether you weigh quick wins against long-term goals with clear reasoning.",
+     ["Lay out both options and their costs.", "Explain how you brought others along with the choice."]),
+ 19: ("Whether you side with the customer even when it is unpopular inside the company.",
+     ["Describe the internal pushback honestly.", "Show the customer outcome that proved you right."]),
+ 20: ("Whether you listen to customers and turn their feedback into a concrete change.",
+     ["Quote or paraphrase the feedback.", "Measure the change it led to."]),
+ 21: ("Whether you anticipate what customers will need before they ask.",
+     ["Say what signal tipped you off.", "Show how customers responded once it shipped."]),
+ 22: ("Whether you can own a customer disappointment and what you learned from it.",
+     ["Keep the failure real, not a disguised success.", "Close with a lesson you still apply."]),
+ 23: ("Whether you persist through obstacles and still deliver.",
+     ["Name the obstacle and why it was hard.", "Show the steps that got you past it."]),
+ 24: ("Whether you prioritize competing demands with a clear, explainable method.",
+     ["Say how you ranked the work (impact, urgency, cost).", "Mention what you said no to and how."]),
+ 25: ("Whether you notice a failing project early and turn it around.",
+     ["Give the warning signs you saw.", "Show the recovery plan and the result."]),
+ 26: ("Whether you can decide and act when information is incomplete, and manage the risk.",
+     ["Say what you knew, what you did not, and why waiting was worse.", "Mention how you kept the decision reversible."]),
+ 27: ("Whether you take risks that are calculated: bounded downside, clear upside.",
+     ["Explain how you limited the downside.", "Give the outcome, good or bad, and what you learned."]),
+ 28: ("Whether you act quickly when speed matters, and use judgment about when to ask.",
+     ["Explain why waiting would have cost more.", "Show that you informed the right people right after."]),
+ 29: ("Whether you break analysis paralysis and get a team moving again.",
+     ["Describe how you made the decision smaller or reversible.", "Give the time saved or the result."]),
+}
+
+principles = []
+for line in (seeds / "leadership-principles.md").read_text().splitlines():
+    m = re.match(r"\d+\. ([^:]+): (.+)", line)
+    if m:
+        principles.append({"name": m.group(1).strip(), "summary": m.group(2).strip()})
+
+def canonical(name):
+    """Matches the bank's short principle names ('Insist on Highest Standards') to the list."""
+    key = re.sub(r"[^a-z]", "", name.lower().replace("the", ""))
+    for p in principles:
+        if re.sub(r"[^a-z]", "", p["name"].lower().replace("the", "")) == key:
+            return p["name"]
+    raise SystemExit(f"unknown principle {name!r}")
+
+questions = []
+lines = (seeds / "question-bank.txt").read_text().splitlines()
+for i, line in enumerate(lines):
+    m = re.match(r"(\d+)\. (.+)", line)
+    if m and i + 1 < len(lines) and lines[i + 1].startswith("LP Alignment:"):
+        n = int(m.group(1))
+        lps = [canonical(p.strip()) for p in lines[i + 1].split(":", 1)[1].split("/")]
+        testing, tips = OURS[n]
+        questions.append({"id": f"bank-{n:02}", "text": m.group(2).strip(), "principles": lps,
+                          "testing": testing, "tips": tips, "source": "question bank"})
+assert len(questions) == 29, len(questions)
+
+# Our mapping of the notes template's prompts to principles (the template names none).
+NOTES_LPS = {
+ 1: ["Ownership"], 2: ["Earn Trust"], 3: ["Deliver Results", "Earn Trust"], 4: ["Invent and Simplify"],
+ 5: ["Ownership"], 6: ["Ownership", "Think Big"], 7: ["Bias for Action", "Deliver Results"],
+ 8: ["Earn Trust", "Learn and Be Curious"], 9: ["Dive Deep"], 10: ["Bias for Action"],
+ 11: ["Ownership", "Invent and Simplify"], 12: ["Bias for Action", "Are Right, A Lot"], 13: ["Deliver Results"],
+ 14: ["Earn Trust"], 15: ["Deliver Results"], 16: ["Learn and Be Curious"], 17: ["Ownership"],
+ 18: ["Earn Trust", "Have Backbone; Disagree and Commit"], 19: ["Learn and Be Curious"],
+ 20: ["Bias for Action", "Ownership"], 21: ["Bias for Action"], 22: ["Have Backbone; Disagree and Commit"],
+ 23: ["Have Backbone; Disagree and Commit", "Earn Trust"], 24: ["Deliver Results", "Frugality"],
+ 25: ["Dive Deep", "Invent and Simplify"], 26: ["Deliver Results", "Are Right, A Lot"],
+}
+
+# The notes template's 26 prompts, with the story the user mapped to each as a note.
+notes = (seeds / "notes-template-and-questions.txt").read_text()
+block = notes.split("## Take notes", 1)[1].split("## Follow-up", 1)[0]
+for m in re.finditer(r"^(\d+)\. (.+)$", block, re.M):
+    text, _, story = m.group(2).partition("→")
+    text = text.replace("**", "").strip()
+    questions.append({"id": f"notes-{int(m.group(1)):02}", "text": text, "principles": [canonical(p) for p in NOTES_LPS[int(m.group(1))]],
+                      "testing": "", "tips": [], "story_note": story.replace("**", "").strip(" .*"),
+                      "source": "notes template"})
+assert len(questions) == 29 + 26, len(questions)
+
+multi = [
+ ("prompt-deadlines", "prompt-deadlines-persuasion.txt", ["Deliver Results", "Ownership", "Earn Trust"],
+  "Three short stories in one answer: delivery under pressure, going beyond, and persuasion. They listen for approach, trade-offs and numbers in each.",
+  ["Keep each story near a minute: STAR, then one line on trade-offs and one metric.", "Say what you said no to, and what you learned."]),
+ ("prompt-end-to-end", "prompt-end-to-end-project.txt", ["Ownership", "Dive Deep", "Deliver Results"],
+  "A deep dive on a project you led, then how you would attack an unfamiliar production problem. They listen for ownership, trade-offs and a calm, hypothesis-driven method.",
+  ["Use STAR plus a Reflection: alternatives you rejected and what you would change.", "For the production problem: hypotheses, telemetry, success criteria, who you would call, how you would escalate."]),
+]
+for qid, fname, lps, testing, tips in multi:
+    text_lines = (seeds / fname).read_text().splitlines()
+    text = next(l for l in text_lines if l.startswith(("Describe", "Explain a complex")))
+    questions.append({"id": qid, "text": text.strip(), "principles": [canonical(p) for p in lps],
+                      "testing": testing, "tips": tips, "source": "multi-part prompt", "multi_part": True})
+
+rules = [
+ "Say \"I\" for what you did; \"we\" hides your part.",
+ "Be concrete: names of systems, dates, numbers.",
+ "Aim for two to three minutes.",
+ "Prepare two or three stories that can serve several principles.",
+ "End with a measurable result and, when asked, what you learned.",
+]
+out.write_text(json.dumps({"version": 1, "principles": principles, "rules": rules, "questions": questions},
+                          indent=1, ensure_ascii=False) + "\n")
+print(f"{out}: {len(principles)} principles, {len(questions)} questions")

@@ -1,0 +1,381 @@
+//! The app's state and its frame: apply worker events, handle shortcuts, draw the screen.
+//!
+//! Workers (model loading, recording and live transcription, downloads) send [`AppEvent`]s
+//! over a channel and ask for a repaint; each frame applies them before drawing, so the UI
+//! thread never waits on audio, whisper or the network.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use egui::{Color32, RichText};
+
+use crate::audio::capture::CaptureSource;
+use crate::bank::{Library, Question, QuestionBank};
+use crate::recording::RecordingEvent;
+use crate::settings::{self, Settings};
+use crate::transcribe::download::Progress;
+use crate::transcribe::locate::resolve_model;
+use crate::transcribe::Engine;
+
+use super::practice::Practice;
+use super::questions::Browse;
+use super::review::Review;
+use super::settings_view::SettingsUi;
+use super::stories::StoriesUi;
+
+/// How the app is started: the real window uses the defaults; tests swap the microphone for a
+/// file and turn sound off.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub data_dir: PathBuf,
+    /// Replaces the input device.
+    pub capture_override: Option<CaptureSource>,
+    /// No output device: playback keeps a playhead but makes no sound.
+    pub silent: bool,
+}
+
+impl AppConfig {
+    pub fn new(data_dir: PathBuf) -> Self {
+        Self { data_dir, capture_override: None, silent: false }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Questions,
+    Practice,
+    Review,
+    Stories,
+    Settings,
+}
+
+pub enum EngineState {
+    /// No model yet: the welcome screen explains what to do.
+    Missing(String),
+    Loading(PathBuf),
+    Ready(Arc<Engine>),
+    Failed(String),
+}
+
+pub enum AppEvent {
+    Engine(Result<Arc<Engine>, String>),
+    Recording(RecordingEvent),
+    Download { name: &'static str, progress: Progress },
+    DownloadDone { name: &'static str, result: Result<PathBuf, String> },
+}
+
+/// Sends events to the UI thread and wakes it.
+#[derive(Clone)]
+pub struct Notifier {
+    tx: Sender<AppEvent>,
+    ctx: Arc<OnceLock<egui::Context>>,
+}
+
+impl Notifier {
+    pub fn send(&self, event: AppEvent) {
+        // The app may be closing; nothing to tell then.
+        let _ = self.tx.send(event);
+        if let Some(ctx) = self.ctx.get() {
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// A message at the bottom of the window.
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub at: Instant,
+}
+
+/// Frame times of the last second, for the status bar and the benchmark.
+#[derive(Default)]
+pub struct FrameStats {
+    times: std::collections::VecDeque<(Instant, f64)>,
+}
+
+impl FrameStats {
+    fn push(&mut self, seconds: f64) {
+        let now = Instant::now();
+        self.times.push_back((now, seconds));
+        while self.times.front().is_some_and(|(t, _)| now.duration_since(*t) > Duration::from_secs(1)) {
+            self.times.pop_front();
+        }
+    }
+
+    /// Slowest UI frame of the last second, in milliseconds.
+    pub fn worst_ms(&self) -> f64 {
+        self.times.iter().map(|(_, s)| s * 1000.0).fold(0.0, f64::max)
+    }
+}
+
+pub struct StarlingApp {
+    pub config: AppConfig,
+    pub settings: Settings,
+    pub bank: QuestionBank,
+    pub library: Library,
+    pub screen: Screen,
+    pub question_id: Option<String>,
+    pub engine: EngineState,
+    pub practice: Practice,
+    pub review: Option<Review>,
+    pub browse: Browse,
+    pub settings_ui: SettingsUi,
+    pub stories_ui: StoriesUi,
+    pub notice: Option<Notice>,
+    pub frame_stats: FrameStats,
+    events: Receiver<AppEvent>,
+    notifier: Notifier,
+}
+
+impl StarlingApp {
+    pub fn new(config: AppConfig) -> Self {
+        let (tx, events) = channel();
+        let notifier = Notifier { tx, ctx: Arc::new(OnceLock::new()) };
+        let mut notice = None;
+        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now() });
+        let settings = Settings::load(&config.data_dir).unwrap_or_else(|e| {
+            warn(format!("{e}; using defaults until you save new settings"));
+            Settings::default()
+        });
+        let library = Library::load(&config.data_dir).unwrap_or_else(|e| {
+            warn(e.to_string());
+            Library::default()
+        });
+        let bank = QuestionBank::builtin();
+        let question_id = bank.questions.first().map(|q| q.id.clone());
+        let mut app = Self {
+            settings_ui: SettingsUi::new(&settings),
+            config,
+            settings,
+            bank,
+            library,
+            screen: Screen::Practice,
+            question_id,
+            engine: EngineState::Missing(String::new()),
+            practice: Practice::default(),
+            review: None,
+            browse: Browse::default(),
+            stories_ui: StoriesUi::default(),
+            notice,
+            frame_stats: FrameStats::default(),
+            events,
+            notifier,
+        };
+        app.load_engine(None);
+        if matches!(app.engine, EngineState::Missing(_)) {
+            app.screen = Screen::Welcome;
+        }
+        app
+    }
+
+    pub(crate) fn notifier(&self) -> Notifier {
+        self.notifier.clone()
+    }
+
+    /// Finds the model (explicit path, STARLING_MODEL, settings, data folder) and loads it on a
+    /// worker thread.
+    pub(crate) fn load_engine(&mut self, path: Option<PathBuf>) {
+        let resolved = match path {
+            Some(p) => Ok(p),
+            None => resolve_model(None, Some(&self.config.data_dir)).map(|r| r.path),
+        };
+        let path = match resolved {
+            Ok(p) => p,
+            Err(crate::transcribe::TranscribeError::NoModel) => {
+                self.engine = EngineState::Missing("No speech model is installed yet.".into());
+                return;
+            }
+            Err(e) => {
+                self.engine = EngineState::Failed(e.to_string());
+                return;
+            }
+        };
+        self.engine = EngineState::Loading(path.clone());
+        let notifier = self.notifier();
+        let spawned = std::thread::Builder::new().name("starling-model-loader".into()).spawn(move || {
+            let result = Engine::load(&path).map(Arc::new).map_err(|e| e.to_string());
+            notifier.send(AppEvent::Engine(result));
+        });
+        if let Err(e) = spawned {
+            self.engine = EngineState::Failed(format!("cannot start the model loader: {e}"));
+        }
+    }
+
+    pub fn engine(&self) -> Option<Arc<Engine>> {
+        match &self.engine {
+            EngineState::Ready(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn question(&self) -> Option<&Question> {
+        self.bank.question(&self.library, self.question_id.as_deref()?)
+    }
+
+    pub(crate) fn tell(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now() });
+    }
+
+    pub(crate) fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now() });
+    }
+
+    pub(crate) fn save_settings(&mut self) {
+        if let Err(e) = self.settings.save(&self.config.data_dir) {
+            self.warn(format!("settings not saved: {e}"));
+        }
+    }
+
+    /// The window is closing: a recording in progress is stopped so its WAV header is written,
+    /// and the story bank is saved in case a field still had focus.
+    pub fn shut_down(&mut self) {
+        if let super::practice::Phase::Recording { job, .. } = &mut self.practice.phase {
+            let markers = self.practice.markers.clone();
+            if let Err(e) = job.stop(markers) {
+                eprintln!("starling: the recording had ended before the window closed: {e}");
+            }
+        }
+        self.save_library();
+    }
+
+    pub(crate) fn save_library(&mut self) {
+        if let Err(e) = self.library.save(&self.config.data_dir) {
+            self.warn(format!("not saved: {e}"));
+        }
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn review(&self) -> Option<&Review> {
+        self.review.as_ref()
+    }
+
+    fn apply_events(&mut self) {
+        while let Ok(event) = self.events.try_recv() {
+            match event {
+                AppEvent::Engine(Ok(engine)) => {
+                    let name = engine.info().label();
+                    self.engine = EngineState::Ready(engine);
+                    if self.screen == Screen::Welcome {
+                        self.screen = Screen::Practice;
+                    }
+                    self.tell(format!("Model {name} ready"));
+                }
+                AppEvent::Engine(Err(e)) => self.engine = EngineState::Failed(e),
+                AppEvent::Recording(event) => super::practice::on_recording_event(self, event),
+                AppEvent::Download { name, progress } => self.settings_ui.on_progress(name, progress),
+                AppEvent::DownloadDone { name, result } => {
+                    self.settings_ui.downloads.remove(name);
+                    match result {
+                        Ok(path) => {
+                            self.tell(format!("Downloaded {name}"));
+                            self.settings.model_path = Some(path.clone());
+                            self.save_settings();
+                            self.load_engine(Some(path));
+                        }
+                        Err(e) => self.warn(format!("Download of {name} failed: {e}")),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Draws one frame. The eframe window and the UI tests both call this.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let started = Instant::now();
+        let _ = self.notifier.ctx.set(ui.ctx().clone());
+        self.apply_events();
+        super::practice::poll(self);
+        self.shortcuts(ui.ctx());
+
+        egui::Panel::top("nav").show(ui, |ui| self.nav_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Welcome => super::settings_view::welcome(self, ui),
+            Screen::Questions => super::questions::show(self, ui),
+            Screen::Practice => super::practice::show(self, ui),
+            Screen::Review => super::review::show(self, ui),
+            Screen::Stories => super::stories::show(self, ui),
+            Screen::Settings => super::settings_view::show(self, ui),
+        });
+
+        // Live views (meter, timer, playhead) redraw at 30 fps; otherwise egui sleeps.
+        if self.practice.is_active() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
+            ui.ctx().request_repaint_after(Duration::from_millis(33));
+        }
+        self.frame_stats.push(started.elapsed().as_secs_f64());
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        match self.screen {
+            Screen::Practice => super::practice::shortcuts(self, ctx),
+            Screen::Review => super::review::shortcuts(self, ctx),
+            _ => {}
+        }
+    }
+
+    fn nav_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.heading(RichText::new("Starling").strong());
+            ui.separator();
+            let recording = self.practice.is_active();
+            for (screen, label) in [
+                (Screen::Questions, "Questions"),
+                (Screen::Practice, "Practice"),
+                (Screen::Review, "Review"),
+                (Screen::Stories, "Stories"),
+                (Screen::Settings, "Settings"),
+            ] {
+                let enabled = !recording && (screen != Screen::Review || self.review.is_some());
+                let r = ui.add_enabled(enabled, egui::Button::selectable(self.screen == screen, label));
+                if r.clicked() {
+                    self.screen = screen;
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let (text, color) = match &self.engine {
+                    EngineState::Ready(e) => (format!("Model: {}", e.info().label()), ui.visuals().weak_text_color()),
+                    EngineState::Loading(p) => (format!("Loading model {}…", file_name(p)), ui.visuals().weak_text_color()),
+                    EngineState::Missing(_) => ("No model".into(), Color32::from_rgb(200, 120, 0)),
+                    EngineState::Failed(_) => ("Model failed to load".into(), ui.visuals().error_fg_color),
+                };
+                ui.label(RichText::new(text).color(color));
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(n) = &self.notice {
+                let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                ui.label(RichText::new(&n.text).color(color));
+                let stale = !n.error && n.at.elapsed() > Duration::from_secs(8);
+                if ui.small_button("Dismiss").clicked() || stale {
+                    self.notice = None;
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new(format!("frame {:.1} ms", self.frame_stats.worst_ms())).weak().small())
+                    .on_hover_text("Slowest frame of the last second (UI work only)");
+            });
+        });
+    }
+}
+
+pub(crate) fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+/// The data folder from the environment or the platform default.
+pub fn default_config() -> anyhow::Result<AppConfig> {
+    Ok(AppConfig::new(settings::data_dir()?))
+}

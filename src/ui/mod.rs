@@ -1,0 +1,36 @@
+//! The desktop app: one file per screen, a thin eframe wrapper.
+
+pub mod app;
+pub mod practice;
+pub mod questions;
+pub mod report_view;
+pub mod review;
+pub mod settings_view;
+pub mod stories;
+pub mod widgets;
+
+pub use app::{AppConfig, Screen, StarlingApp};
+
+impl eframe::App for StarlingApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shut_down();
+    }
+}
+
+/// Opens the window.
+pub fn run() -> anyhow::Result<()> {
+    let config = app::default_config()?;
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Starling")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native("Starling", options, Box::new(move |_cc| Ok(Box::new(StarlingApp::new(config)))))
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

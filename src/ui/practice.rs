@@ -1,0 +1,420 @@
+//! Practice: the question card, an optional preparation countdown, recording with a level
+//! meter, timer, pause, section markers and the transcript growing as the user speaks.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, RichText};
+
+use crate::analysis::star::Marker;
+use crate::analysis::{StarLabel, format_clock};
+use crate::audio::capture::{self, CaptureSource};
+use crate::pipeline::PipelineOptions;
+use crate::recording::{RecordingEvent, RecordingJob};
+use crate::transcribe::Word;
+
+use super::app::{AppEvent, Screen, StarlingApp};
+use super::review::Review;
+use super::widgets;
+
+/// Keys that mark the start of each section while speaking.
+pub const MARKER_KEYS: [(Key, StarLabel); 5] = [
+    (Key::S, StarLabel::Situation),
+    (Key::T, StarLabel::Task),
+    (Key::A, StarLabel::Action),
+    (Key::R, StarLabel::Result),
+    (Key::L, StarLabel::Reflection),
+];
+
+#[derive(Default)]
+pub enum Phase {
+    #[default]
+    Ready,
+    Preparing { ends: Instant },
+    Recording { job: RecordingJob, paused: bool },
+    /// Stopped; the worker is transcribing the last seconds and analyzing.
+    Analyzing { since: Instant, job: Option<RecordingJob> },
+}
+
+#[derive(Default)]
+pub struct Practice {
+    pub phase: Phase,
+    pub live_words: Vec<Word>,
+    pub markers: Vec<Marker>,
+    /// Why recording could not start or ended early.
+    pub problem: Option<String>,
+    /// Why the recording ended by itself (device lost, disk full), to show on the review.
+    interrupted: Option<String>,
+}
+
+impl Practice {
+    /// Recording, preparing or analyzing: navigation waits until it is done.
+    pub fn is_active(&self) -> bool {
+        !matches!(self.phase, Phase::Ready)
+    }
+
+    pub fn is_recording(&self) -> bool {
+        matches!(self.phase, Phase::Recording { .. })
+    }
+}
+
+/// A new folder for one answer: `sessions/<date-time>/answer.wav`.
+fn new_answer_path(app: &StarlingApp) -> std::io::Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S").to_string();
+    let sessions = app.config.data_dir.join("sessions");
+    let dir = (0..100)
+        .map(|n| if n == 0 { sessions.join(&stamp) } else { sessions.join(format!("{stamp}_{n}")) })
+        .find(|d| !d.exists())
+        .unwrap_or_else(|| sessions.join(format!("{stamp}_{}", std::process::id())));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir.join("answer.wav"))
+}
+
+pub fn start_recording(app: &mut StarlingApp) {
+    let Some(engine) = app.engine() else {
+        app.practice.problem = Some("The speech model is not ready yet: see Settings.".into());
+        return;
+    };
+    let path = match new_answer_path(app) {
+        Ok(p) => p,
+        Err(e) => {
+            app.practice.problem = Some(format!("cannot create the session folder in {}: {e}", app.config.data_dir.display()));
+            return;
+        }
+    };
+    let source = app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()));
+    let options = PipelineOptions {
+        question: app.question().map(|q| q.reference()),
+        analysis: app.settings.analysis.clone(),
+        ..PipelineOptions::default()
+    };
+    let notifier = app.notifier();
+    match RecordingJob::start(&source, &path, engine, options, move |e| notifier.send(AppEvent::Recording(e))) {
+        Ok(job) => {
+            let p = &mut app.practice;
+            p.phase = Phase::Recording { job, paused: false };
+            p.live_words.clear();
+            p.markers.clear();
+            p.problem = None;
+            p.interrupted = None;
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir(path.parent().unwrap_or(&path));
+            app.practice.problem = Some(e.to_string());
+            app.practice.phase = Phase::Ready;
+        }
+    }
+}
+
+pub fn stop_recording(app: &mut StarlingApp) {
+    let phase = std::mem::take(&mut app.practice.phase);
+    if let Phase::Recording { mut job, .. } = phase {
+        let mut markers = app.practice.markers.clone();
+        markers.sort_by(|a, b| a.time.total_cmp(&b.time));
+        if let Err(e) = job.stop(markers) {
+            app.practice.interrupted = Some(e.to_string());
+        }
+        app.practice.phase = Phase::Analyzing { since: Instant::now(), job: Some(job) };
+    } else {
+        app.practice.phase = phase;
+    }
+}
+
+fn discard_recording(app: &mut StarlingApp) {
+    if let Phase::Recording { job, .. } = std::mem::take(&mut app.practice.phase) {
+        let folder = job.path().parent().map(|p| p.to_path_buf());
+        job.discard();
+        if let Some(folder) = folder {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        app.practice.live_words.clear();
+        app.practice.markers.clear();
+        app.tell("Recording discarded");
+    }
+}
+
+fn toggle_pause(app: &mut StarlingApp) {
+    if let Phase::Recording { job, paused } = &mut app.practice.phase {
+        *paused = !*paused;
+        if let Some(r) = job.recorder() {
+            r.set_paused(*paused);
+        }
+    }
+}
+
+fn mark(app: &mut StarlingApp, label: StarLabel) {
+    if let Phase::Recording { job, .. } = &app.practice.phase
+        && let Some(r) = job.recorder()
+    {
+        let time = r.recorded_s();
+        app.practice.markers.retain(|m| m.label != label);
+        app.practice.markers.push(Marker { time, label });
+    }
+}
+
+/// Called every frame: the countdown, and a recording that ended by itself.
+pub fn poll(app: &mut StarlingApp) {
+    match &app.practice.phase {
+        Phase::Preparing { ends } if Instant::now() >= *ends => start_recording(app),
+        Phase::Recording { job, .. } if job.recorder().is_some_and(|r| r.has_failed()) => stop_recording(app),
+        _ => {}
+    }
+}
+
+pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
+    match event {
+        RecordingEvent::Words(words) => app.practice.live_words.extend(words),
+        RecordingEvent::Finished(mut done) => {
+            if let Phase::Analyzing { job: Some(job), .. } = std::mem::take(&mut app.practice.phase) {
+                job.join();
+            }
+            done.interrupted = app.practice.interrupted.take();
+            let question = app.question().cloned();
+            let device = app.settings.output_device.clone();
+            app.review = Some(Review::new(*done, question, device.as_deref(), app.config.silent));
+            app.screen = Screen::Review;
+        }
+        RecordingEvent::Failed(e) => {
+            app.practice.phase = Phase::Ready;
+            app.practice.problem = Some(format!("The answer could not be analyzed: {e}. The recording is kept in {}.", app.config.data_dir.join("sessions").display()));
+        }
+    }
+}
+
+pub(crate) fn shortcuts(app: &mut StarlingApp, ctx: &egui::Context) {
+    let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+    if pressed(Key::Space) {
+        match app.practice.phase {
+            Phase::Ready => start_or_prepare(app, false),
+            Phase::Preparing { .. } => start_recording(app),
+            Phase::Recording { .. } => stop_recording(app),
+            Phase::Analyzing { .. } => {}
+        }
+    }
+    if app.practice.is_recording() {
+        if pressed(Key::P) {
+            toggle_pause(app);
+        }
+        for (key, label) in MARKER_KEYS {
+            if pressed(key) {
+                mark(app, label);
+            }
+        }
+    }
+}
+
+fn start_or_prepare(app: &mut StarlingApp, prepare: bool) {
+    if prepare && app.settings.prep_seconds > 0 {
+        app.practice.phase = Phase::Preparing { ends: Instant::now() + Duration::from_secs(app.settings.prep_seconds as u64) };
+    } else {
+        start_recording(app);
+    }
+}
+
+pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    egui::Panel::left("question_card").resizable(true).default_size(380.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| question_card(app, ui));
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        controls(app, ui);
+        ui.separator();
+        live_transcript(app, ui);
+    });
+}
+
+fn question_card(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let Some(q) = app.question().cloned() else {
+        ui.label("Pick a question on the Questions screen.");
+        return;
+    };
+    ui.label(RichText::new(&q.text).heading());
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        for p in &q.principles {
+            widgets::tag(ui, p);
+        }
+    });
+    let testing = if q.testing.is_empty() {
+        q.principles.first().and_then(|p| app.bank.principle(p)).map(|p| p.summary.clone()).unwrap_or_default()
+    } else {
+        q.testing.clone()
+    };
+    if !testing.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("What they listen for").strong());
+        ui.label(testing);
+    }
+    if !q.tips.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Tips").strong());
+        for tip in &q.tips {
+            ui.label(format!("• {tip}"));
+        }
+    }
+    if let Some(note) = &q.story_note {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Your note").strong());
+        ui.label(note);
+    }
+    let stories: Vec<String> = app.library.stories_for(&q).map(|s| s.title.clone()).collect();
+    if !stories.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Stories that fit").strong());
+        for s in stories {
+            ui.label(format!("• {s}"));
+        }
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Remember").strong());
+    for rule in &app.bank.rules {
+        ui.label(RichText::new(format!("• {rule}")).weak());
+    }
+    ui.add_space(8.0);
+    if ui.add_enabled(!app.practice.is_active(), egui::Button::new("Choose another question")).clicked() {
+        app.screen = Screen::Questions;
+    }
+}
+
+fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    if let Some(problem) = app.practice.problem.clone() {
+        egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color).show(ui, |ui| {
+            ui.colored_label(ui.visuals().error_fg_color, RichText::new(problem).strong());
+            ui.horizontal(|ui| {
+                if ui.button("Settings").clicked() {
+                    app.screen = Screen::Settings;
+                }
+                if ui.button("Dismiss").clicked() {
+                    app.practice.problem = None;
+                }
+            });
+        });
+        ui.add_space(6.0);
+    }
+    let target = app.settings.analysis.target_total_s;
+    match &app.practice.phase {
+        Phase::Ready => {
+            ui.horizontal(|ui| {
+                let ready = app.engine().is_some() && app.question().is_some();
+                if ui.add_enabled(ready, egui::Button::new(RichText::new("Record").size(18.0))).on_hover_text("Space").clicked() {
+                    start_recording(app);
+                }
+                if app.settings.prep_seconds > 0
+                    && ui.add_enabled(ready, egui::Button::new(format!("Prepare {} s, then record", app.settings.prep_seconds))).clicked()
+                {
+                    start_or_prepare(app, true);
+                }
+                if app.config.capture_override.is_none() {
+                    device_picker(app, ui);
+                }
+            });
+            ui.label(RichText::new(format!(
+                "Aim for {}–{}. While recording: Space stops, P pauses, S T A R L mark where Situation, Task, Action, Result and Reflection start.",
+                format_clock(target.0),
+                format_clock(target.1)
+            ))
+            .weak());
+        }
+        Phase::Preparing { ends } => {
+            let left = ends.saturating_duration_since(Instant::now()).as_secs_f64();
+            ui.label(RichText::new(format!("Think it through… recording starts in {}", left.ceil() as u64)).size(22.0));
+            ui.horizontal(|ui| {
+                if ui.button("Start now").on_hover_text("Space").clicked() {
+                    start_recording(app);
+                }
+                if ui.button("Cancel").clicked() {
+                    app.practice.phase = Phase::Ready;
+                }
+            });
+        }
+        Phase::Recording { job, paused } => {
+            let paused = *paused;
+            let (elapsed, level, dropped, device) = match job.recorder() {
+                Some(r) => (r.recorded_s(), r.status().level(), r.status().dropped_frames.load(std::sync::atomic::Ordering::Relaxed), r.device_name.clone()),
+                None => (0.0, 0.0, 0, String::new()),
+            };
+            ui.horizontal(|ui| {
+                let color = widgets::target_color(elapsed, target);
+                ui.label(RichText::new(format_clock(elapsed)).size(40.0).monospace().color(color)).on_hover_text(format!(
+                    "Target {}–{}",
+                    format_clock(target.0),
+                    format_clock(target.1)
+                ));
+                ui.vertical(|ui| {
+                    ui.label(if paused { "Paused" } else { "Recording" });
+                    widgets::level_meter(ui, level);
+                    ui.label(RichText::new(device).weak().small());
+                    if dropped > 0 {
+                        ui.colored_label(ui.visuals().warn_fg_color, format!("{dropped} input frames dropped"));
+                    }
+                });
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Stop").on_hover_text("Space").clicked() {
+                    stop_recording(app);
+                }
+                if ui.button(if paused { "Resume" } else { "Pause" }).on_hover_text("P").clicked() {
+                    toggle_pause(app);
+                }
+                if ui.button("Discard").clicked() {
+                    discard_recording(app);
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Mark section start:");
+                for (key, label) in MARKER_KEYS {
+                    let marked = app.practice.markers.iter().find(|m| m.label == label).map(|m| format_clock(m.time));
+                    let text = match marked {
+                        Some(t) => format!("{} ({}) {t}", label.name(), key.name()),
+                        None => format!("{} ({})", label.name(), key.name()),
+                    };
+                    if ui.add(egui::Button::new(text).fill(widgets::section_color(label).gamma_multiply(0.35))).clicked() {
+                        mark(app, label);
+                    }
+                }
+            });
+        }
+        Phase::Analyzing { since, .. } => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Transcribing the last seconds and analyzing… {:.1} s", since.elapsed().as_secs_f64()));
+            });
+        }
+    }
+}
+
+fn device_picker(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let current = app.settings.input_device.clone().unwrap_or_else(|| "System default".into());
+    let mut changed = false;
+    egui::ComboBox::from_label("Microphone").selected_text(current).show_ui(ui, |ui| {
+        changed |= ui.selectable_value(&mut app.settings.input_device, None, "System default").changed();
+        for name in capture::input_devices() {
+            changed |= ui.selectable_value(&mut app.settings.input_device, Some(name.clone()), name).changed();
+        }
+    });
+    if changed {
+        app.save_settings();
+    }
+}
+
+fn live_transcript(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    ui.label(RichText::new("Live transcript").strong());
+    if app.practice.live_words.is_empty() {
+        let hint = if app.practice.is_recording() {
+            "Words appear here a few seconds after each pause."
+        } else {
+            "Your words will appear here while you speak."
+        };
+        ui.label(RichText::new(hint).weak());
+        return;
+    }
+    egui::ScrollArea::vertical().stick_to_bottom(true).auto_shrink([false, false]).show(ui, |ui| {
+        let text: Vec<&str> = app.practice.live_words.iter().map(|w| w.text.as_str()).collect();
+        ui.label(text.join(" "));
+        ui.add_space(4.0);
+        let mut markers = app.practice.markers.clone();
+        markers.sort_by(|a, b| a.time.total_cmp(&b.time));
+        for m in markers {
+            ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(widgets::section_color(m.label)));
+        }
+    });
+}

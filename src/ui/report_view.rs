@@ -1,0 +1,225 @@
+//! The report beside the transcript: length, pace with a chart, pauses, fillers, I versus we,
+//! STAR balance, content checks and findings. Everything that has a time seeks when clicked.
+
+use egui::{Color32, RichText, Sense, Stroke, vec2};
+use egui_plot::{HLine, Line, Plot, PlotPoints, VLine};
+
+use crate::analysis::{AnalysisSettings, PauseKind, Report, format_clock};
+
+use super::review::Review;
+use super::widgets::{self, FILLER_COLOR, I_COLOR, WE_COLOR, clock_tenths};
+
+/// Draws the report; returns a time to seek to if the user clicked something timed.
+pub fn show(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) -> Option<f64> {
+    let playhead = review.player.position_s();
+    let report = review.report();
+    let mut seek = None;
+    findings(report, ui, &mut seek);
+    length(report, ui);
+    pace(report, playhead, ui);
+    pauses(report, ui, &mut seek);
+    fillers(report, settings, ui, &mut seek);
+    pronouns(report, settings, ui, &mut seek);
+    star(report, ui, &mut seek);
+    content(report, ui, &mut seek);
+    ui.add_space(8.0);
+    ui.label(RichText::new(format!("Transcribed with {}; report ready {:.1} s after Stop.", report.model.name, review.answer.stop_to_report_s)).weak().small());
+    seek
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(10.0);
+    ui.label(RichText::new(title).heading());
+}
+
+fn timed_button(ui: &mut egui::Ui, text: String, t: f64, seek: &mut Option<f64>) {
+    if ui.add(egui::Button::new(text).frame(false)).on_hover_text("Play from here").clicked() {
+        *seek = Some(t);
+    }
+}
+
+fn findings(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "Findings");
+    if report.findings.is_empty() {
+        ui.label("Nothing to flag.");
+    }
+    for f in &report.findings {
+        ui.horizontal_wrapped(|ui| {
+            let color = widgets::severity_color(ui, f.severity);
+            widgets::dot(ui, color);
+            let text = match f.span {
+                Some(span) => format!("{} ({})", f.message, format_clock(span.start)),
+                None => f.message.clone(),
+            };
+            let r = ui.add(egui::Label::new(text).sense(if f.span.is_some() { Sense::click() } else { Sense::hover() }));
+            if let Some(span) = f.span
+                && r.on_hover_text(format!("{} — click to play from {}", f.code, clock_tenths(span.start))).clicked()
+            {
+                *seek = Some(span.start);
+            }
+        });
+    }
+}
+
+/// A horizontal bar: the value's share of `max`, with the target range drawn behind it.
+fn bar(ui: &mut egui::Ui, value: f64, max: f64, target: Option<(f64, f64)>, color: Color32, text: String) {
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width().min(360.0), 18.0), Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+    let x = |v: f64| rect.left() + ((v / max).clamp(0.0, 1.0) as f32) * rect.width();
+    if let Some((lo, hi)) = target {
+        let t = egui::Rect::from_x_y_ranges(x(lo)..=x(hi), rect.y_range());
+        painter.rect_filled(t, 0.0, Color32::from_rgba_unmultiplied(120, 200, 120, 50));
+        painter.rect_stroke(t, 0.0, Stroke::new(1.0, Color32::from_rgb(90, 170, 90)), egui::StrokeKind::Inside);
+    }
+    let filled = egui::Rect::from_x_y_ranges(rect.left()..=x(value), rect.y_range()).shrink2(vec2(0.0, 4.0));
+    painter.rect_filled(filled, 2.0, color);
+    painter.text(rect.right_center() - vec2(4.0, 0.0), egui::Align2::RIGHT_CENTER, text, egui::FontId::proportional(12.0), ui.visuals().text_color());
+    if let Some((lo, hi)) = target {
+        response.on_hover_text(format!("Target {lo:.0}–{hi:.0}"));
+    }
+}
+
+fn length(report: &Report, ui: &mut egui::Ui) {
+    section(ui, "Length");
+    let total = report.content.total_s;
+    let (lo, hi) = report.content.target_total_s;
+    let color = widgets::target_color(total, (lo, hi));
+    ui.label(RichText::new(format!("{} (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi))).color(color).strong());
+    bar(ui, total, hi.max(total) * 1.15, Some((lo, hi)), color, format_clock(total));
+}
+
+fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
+    section(ui, "Pace");
+    let p = &report.pacing;
+    let (lo, hi) = p.target_wpm;
+    ui.label(format!(
+        "{:.0} words per minute (comfortable {lo:.0}–{hi:.0}); {:.0} while actually speaking. {} words.",
+        p.wpm, p.articulation_wpm, p.word_count
+    ));
+    let points: PlotPoints = p.wpm_over_time.iter().map(|pt| [pt.t, pt.wpm]).collect();
+    Plot::new("wpm_over_time")
+        .height(150.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_y(0.0)
+        .include_y(hi + 40.0)
+        .x_axis_label("seconds")
+        .y_axis_label("wpm")
+        .show(ui, |plot| {
+            plot.hline(HLine::new("comfortable from", lo).color(Color32::from_rgb(90, 170, 90)));
+            plot.hline(HLine::new("comfortable to", hi).color(Color32::from_rgb(90, 170, 90)));
+            plot.line(Line::new("words per minute", points).color(I_COLOR).width(2.0));
+            plot.vline(VLine::new("playhead", playhead).color(Color32::GRAY));
+        });
+}
+
+fn pauses(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "Pauses");
+    let p = &report.pacing;
+    ui.label(format!("{} long pauses, {} of them stalls.", p.long_pause_count, p.stall_count));
+    ui.horizontal_wrapped(|ui| {
+        for pause in p.pauses.iter().filter(|x| x.kind != PauseKind::Short) {
+            timed_button(ui, format!("{:.1} s at {}", pause.duration, format_clock(pause.start)), pause.start, seek);
+        }
+    });
+}
+
+fn fillers(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "Fillers");
+    let f = &report.fillers;
+    let (fine, distracting) = settings.fillers_per_minute;
+    let verdict = if f.per_minute <= fine {
+        "listeners will hardly notice"
+    } else if f.per_minute < distracting {
+        "noticeable"
+    } else {
+        "distracting"
+    };
+    ui.label(format!("{} fillers, {:.1} per minute: {verdict}.", f.count, f.per_minute));
+    if !f.by_text.is_empty() {
+        let counts: Vec<String> = f.by_text.iter().map(|(t, n)| format!("{t} ×{n}")).collect();
+        ui.label(RichText::new(counts.join(", ")).color(FILLER_COLOR));
+    }
+    ui.horizontal_wrapped(|ui| {
+        for item in &f.items {
+            timed_button(ui, format!("{} {}", item.text, format_clock(item.start)), item.start, seek);
+        }
+    });
+}
+
+fn pronouns(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "I and we");
+    let p = &report.pronouns;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("I {}", p.i)).color(I_COLOR).strong());
+        ui.label(RichText::new(format!("we {}", p.we)).color(WE_COLOR).strong());
+        if let Some(share) = p.i_share {
+            ui.label(format!("— \"I\" is {:.0}% of them", share * 100.0));
+        }
+    });
+    for s in &p.by_section {
+        ui.horizontal(|ui| {
+            ui.add_sized(vec2(80.0, 18.0), egui::Label::new(s.label.name()));
+            match s.i_share {
+                Some(share) => {
+                    let target = (s.label == crate::analysis::StarLabel::Action).then_some((settings.action_i_share_min * 100.0, 100.0));
+                    bar(ui, share * 100.0, 100.0, target, I_COLOR, format!("I {} / we {}", s.i, s.we));
+                }
+                None => {
+                    ui.label(RichText::new("no I or we").weak());
+                }
+            }
+        });
+    }
+    if !p.we_sentences_in_action.is_empty() {
+        ui.label("\"We\" sentences in the Action section:");
+        ui.horizontal_wrapped(|ui| {
+            for span in &p.we_sentences_in_action {
+                timed_button(ui, format!("at {}", format_clock(span.start)), span.start, seek);
+            }
+        });
+    }
+}
+
+fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "STAR balance");
+    if report.star.manual_boundaries {
+        ui.label(RichText::new("Sections follow your markers or edits.").weak());
+    }
+    for s in &report.star.sections {
+        ui.horizontal(|ui| {
+            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(widgets::section_color(s.label))).sense(Sense::click()));
+            if r.clicked() {
+                *seek = Some(s.start);
+            }
+            let target = s.target.map(|(lo, hi)| (lo * 100.0, hi * 100.0));
+            bar(ui, s.share * 100.0, 100.0, target, widgets::section_color(s.label), format!("{} · {:.0}%", format_clock(s.duration), s.share * 100.0));
+        });
+    }
+    if !report.star.missing.is_empty() {
+        let names: Vec<&str> = report.star.missing.iter().map(|l| l.name()).collect();
+        ui.colored_label(ui.visuals().warn_fg_color, format!("Missing: {}", names.join(", ")));
+    }
+}
+
+fn content(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    section(ui, "Content checks");
+    let quantified = match report.content.result_quantified {
+        Some(true) => "The result has a number or metric.",
+        Some(false) => "The result has no number or metric.",
+        None => "No result section to check for numbers.",
+    };
+    ui.label(quantified);
+    if report.content.hypothetical.is_empty() {
+        ui.label("No hypothetical phrasing (\"I would\", \"usually we\").");
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Hypothetical phrasing at");
+            for span in &report.content.hypothetical {
+                timed_button(ui, format_clock(span.start), span.start, seek);
+            }
+        });
+    }
+}

@@ -1,0 +1,429 @@
+//! Review: playback beside the annotated transcript, a timeline of sections, pauses and
+//! fillers, and the report. Clicking a word, a finding or the timeline seeks; sections can be
+//! moved and relabelled, and the report is recomputed from the same words and audio.
+
+use std::sync::Arc;
+
+use egui::{Align, Color32, Key, Label, RichText, Sense, Stroke, pos2, vec2};
+
+use crate::analysis::pronouns::{Person, person};
+use crate::analysis::star::Marker;
+use crate::analysis::{AnalysisSettings, FillerSource, PauseKind, Report, StarLabel, format_clock};
+use crate::audio::playback::Player;
+use crate::bank::Question;
+use crate::pipeline::{self, PipelineOptions};
+use crate::recording::FinishedAnswer;
+
+use super::app::{Screen, StarlingApp};
+use super::widgets::{self, FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR, clock_tenths};
+
+/// One thing shown in the transcript, in time order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Word(usize),
+    /// A long pause or stall (index into the report's pauses).
+    Pause(usize),
+    /// A hesitation heard in the audio that whisper did not write (index into filler items).
+    Hesitation(usize),
+}
+
+/// The transcript grouped by section, rebuilt only when the report changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub section: Option<usize>,
+    pub items: Vec<Item>,
+}
+
+pub fn layout(report: &Report) -> Vec<Block> {
+    let words = &report.words;
+    let mut blocks: Vec<Block> = Vec::new();
+    let section_of = |i: usize| report.star.sections.iter().position(|s| i >= s.first_word && i < s.end_word);
+    let long_pauses: Vec<usize> =
+        (0..report.pacing.pauses.len()).filter(|&p| report.pacing.pauses[p].kind != PauseKind::Short).collect();
+    let hesitations: Vec<usize> = (0..report.fillers.items.len()).filter(|&f| report.fillers.items[f].source == FillerSource::Acoustic).collect();
+    let (mut next_pause, mut next_hes) = (0usize, 0usize);
+    for (i, w) in words.iter().enumerate() {
+        let section = section_of(i);
+        if blocks.last().is_none_or(|b| b.section != section) {
+            blocks.push(Block { section, items: Vec::new() });
+        }
+        let Some(block) = blocks.last_mut() else { continue };
+        // Pauses and hesitations that happen before this word starts go before it.
+        while let Some(&p) = long_pauses.get(next_pause)
+            && report.pacing.pauses[p].start < w.start
+        {
+            block.items.push(Item::Pause(p));
+            next_pause += 1;
+        }
+        while let Some(&f) = hesitations.get(next_hes)
+            && report.fillers.items[f].start < w.start
+        {
+            block.items.push(Item::Hesitation(f));
+            next_hes += 1;
+        }
+        block.items.push(Item::Word(i));
+    }
+    if let Some(block) = blocks.last_mut() {
+        block.items.extend(long_pauses[next_pause.min(long_pauses.len())..].iter().map(|&p| Item::Pause(p)));
+        block.items.extend(hesitations[next_hes.min(hesitations.len())..].iter().map(|&f| Item::Hesitation(f)));
+    }
+    blocks
+}
+
+pub struct Review {
+    pub answer: FinishedAnswer,
+    pub player: Player,
+    pub question: Option<Question>,
+    blocks: Vec<Block>,
+    /// Follow the playhead in the transcript while playing.
+    follow: bool,
+    last_scrolled_word: Option<usize>,
+    /// A section boundary being dragged on the timeline: (index of the section it starts, time).
+    dragging: Option<(usize, f64)>,
+    pub problem: Option<String>,
+}
+
+impl Review {
+    pub fn new(answer: FinishedAnswer, question: Option<Question>, output_device: Option<&str>, silent: bool) -> Self {
+        let samples: Arc<[f32]> = answer.speech.samples.clone().into();
+        let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
+        let blocks = layout(&answer.report);
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem: None }
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.answer.report
+    }
+
+    pub fn seek(&mut self, t: f64) {
+        self.player.seek(t);
+        self.last_scrolled_word = None;
+    }
+
+    /// The word under the playhead: the last one starting at or before it.
+    pub fn current_word(&self) -> Option<usize> {
+        let t = self.player.position_s();
+        let words = &self.answer.report.words;
+        let n = words.partition_point(|w| w.start <= t + 1e-6);
+        (n > 0 && t <= words[n - 1].end.max(words[n - 1].start) + 0.3).then(|| n - 1)
+    }
+
+    fn markers(&self) -> Vec<Marker> {
+        self.answer.report.star.sections.iter().map(|s| Marker { time: s.start, label: s.label }).collect()
+    }
+
+    /// Re-runs the analysis on the same words and audio with `markers` as hard boundaries.
+    pub fn recompute(&mut self, markers: Vec<Marker>, settings: &AnalysisSettings) {
+        let old = &self.answer.report;
+        let options = PipelineOptions { question: old.question.clone(), analysis: settings.clone(), markers, ..PipelineOptions::default() };
+        let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
+        let path = self.answer.wav.with_extension("report.json");
+        self.problem = serde_json::to_vec_pretty(&report)
+            .map_err(|e| e.to_string())
+            .and_then(|json| crate::files::write_atomic(&path, &json).map_err(|e| e.to_string()))
+            .err()
+            .map(|e| format!("the edited report was not saved: {e}"));
+        self.blocks = layout(&report);
+        self.answer.report = report;
+    }
+
+    /// Moves the start of section `index` to `time` (it snaps to the nearest sentence).
+    pub fn move_boundary(&mut self, index: usize, time: f64, settings: &AnalysisSettings) {
+        let mut markers = self.markers();
+        if index == 0 || index >= markers.len() {
+            return;
+        }
+        let lo = markers[index - 1].time + 0.5;
+        let hi = self.answer.report.star.sections[index].end - 0.5;
+        markers[index].time = time.clamp(lo, hi.max(lo));
+        self.recompute(markers, settings);
+    }
+
+    pub fn relabel(&mut self, index: usize, label: StarLabel, settings: &AnalysisSettings) {
+        let mut markers = self.markers();
+        if let Some(m) = markers.get_mut(index) {
+            m.label = label;
+            self.recompute(markers, settings);
+        }
+    }
+}
+
+pub(crate) fn shortcuts(app: &mut StarlingApp, ctx: &egui::Context) {
+    let Some(review) = &mut app.review else { return };
+    let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+    if pressed(Key::Space) {
+        toggle_play(review, &mut app.notice);
+    }
+    if pressed(Key::ArrowLeft) {
+        review.seek(review.player.position_s() - 5.0);
+    }
+    if pressed(Key::ArrowRight) {
+        review.seek(review.player.position_s() + 5.0);
+    }
+    if pressed(Key::Home) {
+        review.seek(0.0);
+    }
+}
+
+fn toggle_play(review: &mut Review, notice: &mut Option<super::app::Notice>) {
+    if let Err(e) = review.player.toggle() {
+        *notice = Some(super::app::Notice { text: format!("No playback: {e}"), error: true, at: std::time::Instant::now() });
+    }
+}
+
+pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let settings = app.settings.analysis.clone();
+    let Some(review) = &mut app.review else {
+        ui.label("Record an answer to review it here.");
+        return;
+    };
+    let mut practise_again = false;
+    egui::Panel::top("review_head").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let title = review.question.as_ref().map(|q| q.text.clone()).unwrap_or_else(|| "Your answer".into());
+            ui.label(RichText::new(title).strong());
+            ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                practise_again = ui.button("Practise again").clicked();
+            });
+        });
+        ui.label(&review.answer.report.summary);
+        if let Some(why) = &review.answer.interrupted {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("The recording ended early: {why}"));
+        }
+        if let Some(problem) = &review.problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        transport(review, &mut app.notice, ui);
+        timeline(review, &settings, ui);
+        ui.add_space(4.0);
+    });
+    let mut seek = None;
+    egui::Panel::right("report").resizable(true).default_size(430.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("report_scroll").show(ui, |ui| {
+            seek = super::report_view::show(review, &settings, ui);
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| transcript(review, &settings, ui));
+    if let Some(t) = seek {
+        review.seek(t);
+    }
+    if practise_again {
+        review.player.pause();
+        app.screen = Screen::Practice;
+    }
+}
+
+fn transport(review: &mut Review, notice: &mut Option<super::app::Notice>, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let playing = review.player.is_playing();
+        if ui.button(if playing { "Pause" } else { "Play" }).on_hover_text("Space").clicked() {
+            toggle_play(review, notice);
+        }
+        let duration = review.player.duration_s();
+        let mut pos = review.player.position_s();
+        ui.label(RichText::new(format!("{} / {}", clock_tenths(pos), clock_tenths(duration))).monospace())
+            .on_hover_text("Playhead; the Left and Right arrow keys jump 5 seconds");
+        ui.spacing_mut().slider_width = (ui.available_width() - 260.0).max(120.0);
+        if ui.add(egui::Slider::new(&mut pos, 0.0..=duration.max(0.01)).show_value(false).text("Position")).changed() {
+            review.seek(pos);
+        }
+        let speed = review.player.speed();
+        egui::ComboBox::from_label("Speed").selected_text(format!("{speed}×")).show_ui(ui, |ui| {
+            for s in [0.75f32, 1.0, 1.25, 1.5] {
+                if ui.selectable_label((speed - s).abs() < 1e-3, format!("{s}×")).clicked() {
+                    review.player.set_speed(s);
+                }
+            }
+        });
+        ui.checkbox(&mut review.follow, "Follow").on_hover_text("Keep the word being played in view");
+    });
+}
+
+/// Sections as coloured bands, long pauses and fillers below them, the playhead on top.
+/// Click or drag to seek; drag a section's left edge to move it.
+fn timeline(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) {
+    let duration = review.player.duration_s().max(0.01);
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 54.0), Sense::click_and_drag());
+    let x_of = |t: f64| rect.left() + (t / duration) as f32 * rect.width();
+    let t_of = |x: f32| ((x - rect.left()) / rect.width()) as f64 * duration;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let band = rect.with_max_y(rect.top() + 30.0);
+    let report = &review.answer.report;
+    for (i, s) in report.star.sections.iter().enumerate() {
+        let start = match review.dragging {
+            Some((d, t)) if d == i => t,
+            _ => s.start,
+        };
+        let end = match review.dragging {
+            Some((d, t)) if d == i + 1 => t,
+            _ => s.end,
+        };
+        let r = egui::Rect::from_x_y_ranges(x_of(start)..=x_of(end), band.y_range());
+        painter.rect_filled(r.shrink2(vec2(0.5, 0.0)), 2.0, widgets::section_color(s.label).gamma_multiply(0.8));
+        if r.width() > 20.0 {
+            let text = if r.width() > 90.0 { format!("{} {}", s.label.name(), format_clock(end - start)) } else { s.label.short().to_string() };
+            painter.text(r.left_center() + vec2(4.0, 0.0), egui::Align2::LEFT_CENTER, text, egui::FontId::proportional(12.0), Color32::WHITE);
+        }
+    }
+    let lower = rect.with_min_y(band.bottom() + 4.0);
+    for p in report.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short) {
+        let r = egui::Rect::from_x_y_ranges(x_of(p.start)..=x_of(p.end).max(x_of(p.start) + 2.0), lower.top()..=lower.top() + 8.0);
+        painter.rect_filled(r, 1.0, PAUSE_COLOR);
+    }
+    for f in &report.fillers.items {
+        let x = x_of(f.start);
+        painter.line_segment([pos2(x, lower.top() + 10.0), pos2(x, lower.bottom() - 2.0)], Stroke::new(2.0, FILLER_COLOR));
+    }
+    // Boundary handles: the left edge of every section after the first.
+    let mut handle_dragged = false;
+    for i in 1..report.star.sections.len() {
+        let x = x_of(report.star.sections[i].start);
+        let handle = egui::Rect::from_center_size(pos2(x, band.center().y), vec2(8.0, band.height()));
+        let id = ui.scope_id().with(("boundary", i));
+        let h = ui.interact(handle, id, Sense::drag()).on_hover_text("Drag to move this section's start");
+        if h.hovered() || h.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+        }
+        if h.dragged()
+            && let Some(p) = h.interact_pointer_pos()
+        {
+            review.dragging = Some((i, t_of(p.x).clamp(0.0, duration)));
+            handle_dragged = true;
+        }
+        if h.drag_stopped()
+            && let Some((d, t)) = review.dragging.take()
+        {
+            review.move_boundary(d, t, settings);
+            return;
+        }
+        painter.line_segment([pos2(x, band.top()), pos2(x, band.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+    }
+    if !handle_dragged
+        && (response.clicked() || response.dragged())
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        review.seek(t_of(p.x).clamp(0.0, duration));
+    }
+    let x = x_of(review.player.position_s());
+    painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+}
+
+fn transcript(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) {
+    let current = review.current_word();
+    let scroll_to = match current {
+        Some(c) if review.follow && review.player.is_playing() && review.last_scrolled_word != Some(c) => Some(c),
+        _ => None,
+    };
+    if scroll_to.is_some() {
+        review.last_scrolled_word = scroll_to;
+    }
+    let mut seek = None;
+    let mut relabel = None;
+    let report = &review.answer.report;
+    if report.words.is_empty() {
+        ui.label("No words were transcribed.");
+    }
+    egui::ScrollArea::vertical().id_salt("transcript_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        for (b, block) in review.blocks.iter().enumerate() {
+            if let Some(s) = block.section.and_then(|s| report.star.sections.get(s).map(|sec| (s, sec))) {
+                let (index, section) = s;
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let color = widgets::section_color(section.label);
+                    let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
+                    if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
+                        seek = Some(section.start);
+                    }
+                    egui::ComboBox::from_id_salt(("relabel", b)).selected_text("Relabel").width(80.0).show_ui(ui, |ui| {
+                        for label in StarLabel::ALL {
+                            if ui.selectable_label(label == section.label, label.name()).clicked() && label != section.label {
+                                relabel = Some((index, label));
+                            }
+                        }
+                    });
+                });
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                for item in &block.items {
+                    match *item {
+                        Item::Word(i) => {
+                            let w = &report.words[i];
+                            let mut text = RichText::new(&w.text);
+                            if w.filler {
+                                text = text.color(FILLER_COLOR).strikethrough();
+                            } else if let Some(p) = person(&w.text) {
+                                text = text.strong().color(if p == Person::Singular { I_COLOR } else { WE_COLOR });
+                            } else if !w.counts(settings.min_word_probability) {
+                                text = text.weak().italics();
+                            }
+                            if current == Some(i) {
+                                text = text.background_color(ui.visuals().selection.bg_fill);
+                            }
+                            let r = ui.add(Label::new(text).sense(Sense::click()).selectable(false));
+                            if r.clicked() {
+                                seek = Some(w.start);
+                            }
+                            if scroll_to == Some(i) {
+                                r.scroll_to_me(Some(Align::Center));
+                            }
+                        }
+                        Item::Pause(p) => {
+                            let pause = &report.pacing.pauses[p];
+                            let r = ui.add(Label::new(RichText::new(format!("(pause {:.1} s)", pause.duration)).color(PAUSE_COLOR).small()).sense(Sense::click()));
+                            if r.on_hover_text("Long pause").clicked() {
+                                seek = Some(pause.start);
+                            }
+                        }
+                        Item::Hesitation(f) => {
+                            let item = &report.fillers.items[f];
+                            let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(FILLER_COLOR).italics()).sense(Sense::click()));
+                            if r.on_hover_text("Hesitation heard in the audio").clicked() {
+                                seek = Some(item.start);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Legend:").weak());
+            ui.label(RichText::new("I/me/my").color(I_COLOR).strong());
+            ui.label(RichText::new("we/us/our").color(WE_COLOR).strong());
+            ui.label(RichText::new("filler").color(FILLER_COLOR).strikethrough());
+            ui.label(RichText::new("(pause) long pause").color(PAUSE_COLOR));
+            ui.label(RichText::new("unclear word (not counted)").weak().italics());
+        });
+    });
+    if let Some(t) = seek {
+        review.seek(t);
+    }
+    if let Some((index, label)) = relabel {
+        review.relabel(index, label, settings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::report::timed_words;
+    use crate::analysis::{Pause, PausePlace, Section};
+
+    #[test]
+    fn layout_puts_pauses_before_the_next_word_and_groups_by_section() {
+        let mut report = Report { words: timed_words("I led it. We shipped it."), ..Report::default() };
+        let mid = report.words[3].start;
+        report.star.sections = vec![
+            Section { label: StarLabel::Action, start: 0.0, end: mid, duration: mid, share: 0.5, target: None, first_word: 0, end_word: 3 },
+            Section { label: StarLabel::Result, start: mid, end: 9.0, duration: 1.0, share: 0.5, target: None, first_word: 3, end_word: 6 },
+        ];
+        report.pacing.pauses = vec![Pause { start: mid - 0.1, end: mid, duration: 1.2, kind: PauseKind::Long, place: PausePlace::BetweenSentences }];
+        let blocks = layout(&report);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].items, vec![Item::Word(0), Item::Word(1), Item::Word(2)]);
+        assert_eq!(blocks[1].items[0], Item::Pause(0));
+        assert_eq!(blocks[1].section, Some(1));
+    }
+}

@@ -1,0 +1,255 @@
+//! Settings (model, devices, thresholds, data folder, shortcuts) and the first-run welcome,
+//! which explains that a speech model is needed and offers to download one.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use crate::analysis::AnalysisSettings;
+use crate::audio::{capture, playback};
+use crate::settings::models_dir;
+use crate::transcribe::catalog::{self, CATALOG, CatalogEntry, format_size};
+use crate::transcribe::download::{self, DownloadRequest, Progress};
+use crate::transcribe::locate;
+
+use super::app::{AppEvent, EngineState, StarlingApp};
+
+/// Bytes done and expected of one download.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DownloadState {
+    pub done: u64,
+    pub total: Option<u64>,
+    pub verifying: bool,
+}
+
+pub struct SettingsUi {
+    pub downloads: HashMap<&'static str, DownloadState>,
+    model_file: String,
+}
+
+impl SettingsUi {
+    pub fn new(settings: &crate::settings::Settings) -> Self {
+        let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        Self { downloads: HashMap::new(), model_file }
+    }
+
+    pub(crate) fn on_progress(&mut self, name: &'static str, progress: Progress) {
+        let state = self.downloads.entry(name).or_default();
+        match progress {
+            Progress::Start { done, total } => {
+                state.done = done;
+                state.total = total;
+            }
+            Progress::Advance { done } => state.done = done,
+            Progress::Verifying => state.verifying = true,
+        }
+    }
+}
+
+/// Starts downloading a catalog model on a worker thread.
+pub(crate) fn start_download(app: &mut StarlingApp, entry: &'static CatalogEntry) {
+    if app.settings_ui.downloads.contains_key(entry.name) {
+        return;
+    }
+    app.settings_ui.downloads.insert(entry.name, DownloadState::default());
+    let base = std::env::var(download::BASE_URL_ENV).ok();
+    let request = DownloadRequest::for_model(entry, &models_dir(&app.config.data_dir), base.as_deref());
+    let notifier = app.notifier();
+    let name = entry.name;
+    let spawned = std::thread::Builder::new().name("starling-download".into()).spawn(move || {
+        let mut last = std::time::Instant::now();
+        let result = download::download(&request, 3, &mut |progress| {
+            // A progress event per network read would flood the UI; ten a second is plenty.
+            if !matches!(progress, Progress::Advance { .. }) || last.elapsed().as_millis() >= 100 {
+                last = std::time::Instant::now();
+                notifier.send(AppEvent::Download { name, progress });
+            }
+        });
+        notifier.send(AppEvent::DownloadDone { name, result: result.map_err(|e| e.to_string()) });
+    });
+    if let Err(e) = spawned {
+        app.settings_ui.downloads.remove(entry.name);
+        app.warn(format!("cannot start the download: {e}"));
+    }
+}
+
+fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
+    if let Err(e) = crate::transcribe::model_file::inspect(&path) {
+        app.warn(e.to_string());
+        return;
+    }
+    app.settings.model_path = Some(path.clone());
+    app.save_settings();
+    app.load_engine(Some(path));
+}
+
+/// First run: no model yet.
+pub fn welcome(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(30.0);
+        ui.heading("Welcome to Starling");
+        ui.add_space(10.0);
+        ui.label("Starling listens to your practice answers and shows what an interviewer would notice: pace, pauses, fillers, \"I\" versus \"we\", and how long each STAR section took.");
+        ui.label("Everything runs on this computer. To turn speech into text it needs a speech model (a file of 30 to 500 MB), downloaded once.");
+        ui.add_space(16.0);
+    });
+    model_section(app, ui);
+}
+
+pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.heading("Speech model");
+        model_section(app, ui);
+        ui.separator();
+        ui.heading("Devices");
+        devices(app, ui);
+        ui.separator();
+        ui.heading("Practice");
+        let mut prep = app.settings.prep_seconds;
+        if ui.add(egui::Slider::new(&mut prep, 0..=120).text("Preparation countdown (seconds, 0 = none)")).changed() {
+            app.settings.prep_seconds = prep;
+            app.save_settings();
+        }
+        ui.separator();
+        ui.heading("Thresholds");
+        thresholds(app, ui);
+        ui.separator();
+        ui.heading("Data folder");
+        ui.label(app.config.data_dir.display().to_string());
+        ui.label(RichText::new(format!("Recordings, reports, your questions and stories live here. Start Starling with {} set to use another folder.", crate::settings::DATA_DIR_ENV)).weak());
+        ui.separator();
+        ui.heading("Keyboard shortcuts");
+        egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+            for (keys, what) in SHORTCUTS {
+                ui.label(RichText::new(*keys).monospace());
+                ui.label(*what);
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// Every shortcut, as listed in the app and the README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space", "Practice: record / stop. Review: play / pause"),
+    ("P", "Pause or resume the recording"),
+    ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
+    ("Left / Right", "Review: jump back / forward 5 seconds"),
+    ("Home", "Review: back to the start"),
+];
+
+fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    match &app.engine {
+        EngineState::Ready(e) => {
+            ui.label(format!("In use: {} ({})", e.info().label(), e.info().path.display()));
+        }
+        EngineState::Loading(p) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Loading {}…", p.display()));
+            });
+        }
+        EngineState::Missing(why) => {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{why} Download one below (base.en is a good start; tiny.en is fastest), or use a model file you already have."));
+        }
+        EngineState::Failed(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
+    let models = models_dir(&app.config.data_dir);
+    let installed = locate::installed(&models);
+    egui::Grid::new("catalog").striped(true).num_columns(4).show(ui, |ui| {
+        for entry in CATALOG.iter() {
+            ui.label(RichText::new(entry.name).strong());
+            ui.label(format_size(entry.size_bytes));
+            ui.label(RichText::new(entry.summary).weak());
+            if let Some((_, path)) = installed.iter().find(|(e, _)| e.name == entry.name) {
+                if ui.button(format!("Use {}", entry.name)).clicked() {
+                    let path = path.clone();
+                    use_model_file(app, path);
+                }
+            } else if let Some(state) = app.settings_ui.downloads.get(entry.name).copied() {
+                let fraction = state.total.map(|t| state.done as f32 / t.max(1) as f32).unwrap_or(0.0);
+                let text = if state.verifying { "checking…".to_string() } else { format!("{} of {}", format_size(state.done), state.total.map(format_size).unwrap_or_else(|| "?".into())) };
+                ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(text));
+            } else if ui.button(format!("Download {}", entry.name)).clicked() {
+                start_download(app, entry);
+            }
+            ui.end_row();
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Model file");
+        ui.add(egui::TextEdit::singleline(&mut app.settings_ui.model_file).hint_text("/path/to/ggml-base.en.bin").desired_width(380.0))
+            .labelled_by(label.id);
+        let path = app.settings_ui.model_file.trim().to_string();
+        if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
+            use_model_file(app, PathBuf::from(path));
+        }
+    });
+    ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());
+}
+
+fn devices(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let mut changed = false;
+    let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "System default".into());
+    egui::ComboBox::from_label("Microphone").selected_text(shown(&app.settings.input_device)).show_ui(ui, |ui| {
+        changed |= ui.selectable_value(&mut app.settings.input_device, None, "System default").changed();
+        for name in capture::input_devices() {
+            changed |= ui.selectable_value(&mut app.settings.input_device, Some(name.clone()), name).changed();
+        }
+    });
+    egui::ComboBox::from_label("Speakers").selected_text(shown(&app.settings.output_device)).show_ui(ui, |ui| {
+        changed |= ui.selectable_value(&mut app.settings.output_device, None, "System default").changed();
+        for name in playback::output_devices() {
+            changed |= ui.selectable_value(&mut app.settings.output_device, Some(name.clone()), name).changed();
+        }
+    });
+    if changed {
+        app.save_settings();
+    }
+}
+
+fn thresholds(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let s = &mut app.settings.analysis;
+    let mut changed = false;
+    egui::Grid::new("thresholds").num_columns(2).show(ui, |ui| {
+        let mut row = |ui: &mut egui::Ui, name: &str, widget: &mut dyn FnMut(&mut egui::Ui) -> egui::Response| {
+            let label = ui.label(name);
+            changed |= widget(ui).labelled_by(label.id).changed();
+            ui.end_row();
+        };
+        row(ui, "Comfortable pace from (wpm)", &mut |ui| ui.add(egui::DragValue::new(&mut s.wpm_band.0).range(60.0..=220.0)));
+        row(ui, "Comfortable pace to (wpm)", &mut |ui| ui.add(egui::DragValue::new(&mut s.wpm_band.1).range(80.0..=260.0)));
+        row(ui, "Long pause from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.long_pause_s).range(0.5..=5.0).speed(0.1)));
+        row(ui, "Stall from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.stall_s).range(1.0..=10.0).speed(0.1)));
+        row(ui, "Target length from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.target_total_s.0).range(30.0..=600.0)));
+        row(ui, "Target length to (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.target_total_s.1).range(30.0..=900.0)));
+        row(ui, "Fillers per minute: fine up to", &mut |ui| ui.add(egui::DragValue::new(&mut s.fillers_per_minute.0).range(0.0..=30.0)));
+        row(ui, "Fillers per minute: distracting from", &mut |ui| ui.add(egui::DragValue::new(&mut s.fillers_per_minute.1).range(1.0..=60.0)));
+        row(ui, "Least \"I\" share in Action (%)", &mut |ui| {
+            let mut pct = s.action_i_share_min * 100.0;
+            let r = ui.add(egui::DragValue::new(&mut pct).range(0.0..=100.0));
+            s.action_i_share_min = pct / 100.0;
+            r
+        });
+    });
+    if ui.button("Reset thresholds").clicked() {
+        *s = AnalysisSettings::default();
+        changed = true;
+    }
+    if changed {
+        // Keep ranges ordered whatever was typed.
+        s.wpm_band.1 = s.wpm_band.1.max(s.wpm_band.0 + 1.0);
+        s.target_total_s.1 = s.target_total_s.1.max(s.target_total_s.0);
+        s.stall_s = s.stall_s.max(s.long_pause_s);
+        s.fillers_per_minute.1 = s.fillers_per_minute.1.max(s.fillers_per_minute.0);
+        app.save_settings();
+        let settings = app.settings.analysis.clone();
+        if let Some(review) = &mut app.review {
+            let markers = if review.report().star.manual_boundaries { review.report().star.sections.iter().map(|s| crate::analysis::star::Marker { time: s.start, label: s.label }).collect() } else { Vec::new() };
+            review.recompute(markers, &settings);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Small pieces shared by the screens: colours, tags, the level meter.
+
+use egui::{Color32, RichText, Sense, Stroke, vec2};
+
+use crate::analysis::{Severity, StarLabel};
+
+pub fn section_color(label: StarLabel) -> Color32 {
+    match label {
+        StarLabel::Situation => Color32::from_rgb(86, 140, 214),
+        StarLabel::Task => Color32::from_rgb(150, 110, 210),
+        StarLabel::Action => Color32::from_rgb(70, 170, 110),
+        StarLabel::Result => Color32::from_rgb(224, 160, 50),
+        StarLabel::Reflection => Color32::from_rgb(200, 90, 130),
+    }
+}
+
+pub const FILLER_COLOR: Color32 = Color32::from_rgb(230, 120, 40);
+pub const I_COLOR: Color32 = Color32::from_rgb(60, 130, 230);
+pub const WE_COLOR: Color32 = Color32::from_rgb(170, 90, 200);
+pub const PAUSE_COLOR: Color32 = Color32::from_gray(140);
+
+pub fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
+    match severity {
+        Severity::Problem => ui.visuals().error_fg_color,
+        Severity::Warning => ui.visuals().warn_fg_color,
+        _ => ui.visuals().text_color(),
+    }
+}
+
+/// Grey before the target, green inside it, red past it.
+pub fn target_color(seconds: f64, target: (f64, f64)) -> Color32 {
+    if seconds < target.0 {
+        Color32::from_gray(150)
+    } else if seconds <= target.1 {
+        Color32::from_rgb(60, 170, 90)
+    } else {
+        Color32::from_rgb(220, 70, 60)
+    }
+}
+
+pub fn tag(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color))
+        .corner_radius(8.0)
+        .inner_margin(vec2(6.0, 1.0))
+        .show(ui, |ui| ui.label(RichText::new(text).small()));
+}
+
+/// A coloured dot drawn, not typed: the bundled fonts have no filled circle.
+pub fn dot(ui: &mut egui::Ui, color: Color32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+    ui.painter().circle_filled(rect.center(), 4.5, color);
+}
+
+/// Peak level as a bar on a decibel scale (-60..0 dBFS), red near clipping.
+pub fn level_meter(ui: &mut egui::Ui, peak: f32) {
+    let db = 20.0 * peak.max(1e-6).log10();
+    let fraction = ((db + 60.0) / 60.0).clamp(0.0, 1.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(220.0, 12.0), Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+    let mut bar = rect;
+    bar.set_width(rect.width() * fraction);
+    let color = if db > -3.0 { Color32::from_rgb(220, 70, 60) } else if db > -20.0 { Color32::from_rgb(60, 170, 90) } else { Color32::from_rgb(120, 160, 120) };
+    painter.rect_filled(bar, 3.0, color);
+    response.on_hover_text(format!("Input level {db:.0} dBFS"));
+}
+
+/// "1:05.3": playback positions need tenths.
+pub fn clock_tenths(seconds: f64) -> String {
+    let t = seconds.max(0.0);
+    let m = (t / 60.0).floor();
+    format!("{}:{:04.1}", m as u64, t - m * 60.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_and_target_colours() {
+        assert_eq!(clock_tenths(65.34), "1:05.3");
+        assert_eq!(clock_tenths(0.0), "0:00.0");
+        assert_ne!(target_color(150.0, (120.0, 180.0)), target_color(200.0, (120.0, 180.0)));
+    }
+
+    /// egui's default fonts lack many symbols and kittest fails on a missing glyph, so every
+    /// non-ASCII character in the screens' code must be one the bundled fonts can draw.
+    #[test]
+    fn every_symbol_in_the_screens_has_a_glyph() {
+        let sources = [
+            include_str!("app.rs"),
+            include_str!("practice.rs"),
+            include_str!("review.rs"),
+            include_str!("report_view.rs"),
+            include_str!("questions.rs"),
+            include_str!("stories.rs"),
+            include_str!("settings_view.rs"),
+            include_str!("widgets.rs"),
+        ];
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let font = egui::FontId::proportional(14.0);
+        let mut missing = Vec::new();
+        for source in sources {
+            for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                for c in line.chars().filter(|c| !c.is_ascii()) {
+                    if !ctx.fonts_mut(|f| f.has_glyph(&font, c)) && !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
+}

@@ -1,0 +1,218 @@
+//! The desktop app's flows, driven through egui_kittest as a user would: by labels, clicks and
+//! keys. Recording uses a synthetic source fed through the real recorder (ring buffer, writer
+//! thread, WAV on disk), and the real whisper model transcribes it live.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{STORY, model_path, speech};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use starling::audio::capture::CaptureSource;
+use starling::settings::Settings;
+use starling::ui::{AppConfig, Screen, StarlingApp};
+
+fn harness(app: StarlingApp) -> Harness<'static, StarlingApp> {
+    Harness::builder().with_size(egui::vec2(1280.0, 820.0)).build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), app)
+}
+
+/// Steps the UI (sleeping between frames, as a real frame loop would) until `done` holds.
+fn run_until(h: &mut Harness<'static, StarlingApp>, what: &str, timeout: Duration, done: impl Fn(&StarlingApp) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+}
+
+/// Focuses the text field labelled `label` and types into it.
+fn type_into(h: &mut Harness<'static, StarlingApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(2);
+}
+
+fn data_dir_with_model(dir: &Path, model: &Path) {
+    let settings = Settings { model_path: Some(model.to_path_buf()), prep_seconds: 0, ..Settings::default() };
+    settings.save(dir).unwrap();
+}
+
+fn sample_source(wav: &Path, speed: f32) -> CaptureSource {
+    let mut reader = hound::WavReader::open(wav).unwrap();
+    let rate = reader.spec().sample_rate;
+    let samples: Vec<f32> = reader.samples::<i16>().map(|s| s.unwrap() as f32 / 32768.0).collect();
+    CaptureSource::Samples { samples: Arc::from(samples), rate, speed }
+}
+
+#[test]
+fn choose_record_stop_review_and_seek_from_a_finding() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    data_dir_with_model(dir.path(), &model);
+    let wav = speech("story", STORY, 16_000, 1);
+    let audio_s = hound::WavReader::open(&wav).unwrap().duration() as f64 / 16_000.0;
+    let config = AppConfig { capture_override: Some(sample_source(&wav, 3.0)), silent: true, ..AppConfig::new(dir.path().to_path_buf()) };
+    let mut h = harness(StarlingApp::new(config));
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+
+    // Choose a question by searching the bank.
+    h.get_by_label("Questions").click();
+    h.run_steps(2);
+    type_into(&mut h, "Search", "broke production");
+    assert_eq!(h.state().browse.query, "broke production");
+    h.get_by_label_contains("broke production").click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Practice);
+    assert_eq!(h.state().question_id.as_deref(), Some("bank-06"));
+    h.get_by_label_contains("What they listen for");
+
+    // Record; mark the Action section with its key part-way through; stop at the end.
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    assert!(h.state().practice.is_recording(), "recording started: {:?}", h.state().practice.problem);
+    run_until(&mut h, "half the answer", Duration::from_secs(30), |app| recorded(app) > audio_s * 0.4);
+    h.key_press(egui::Key::A);
+    h.run_steps(1);
+    assert_eq!(h.state().practice.markers.len(), 1, "the A key marks the Action section");
+    run_until(&mut h, "the whole answer", Duration::from_secs(30), |app| recorded(app) > audio_s + 0.5);
+    h.get_by_label("Stop").click();
+    run_until(&mut h, "the report", Duration::from_secs(60), |app| app.screen() == Screen::Review);
+
+    // The report is on screen and was saved beside the recording.
+    let review = h.state().review().unwrap();
+    assert!(review.report().star.manual_boundaries, "the marker became a hard boundary");
+    assert!(review.report().words.len() > 20, "{} words", review.report().words.len());
+    assert!(review.answer.wav.is_file() && review.answer.wav.with_extension("report.json").is_file());
+    h.get_by_label("Findings");
+    h.get_by_label("STAR balance");
+    h.get_by_label_contains("words per minute");
+
+    // Clicking a timed finding moves the playhead there.
+    let (finding, start) = {
+        let r = h.state().review().unwrap().report();
+        let f = r.findings.iter().find(|f| f.span.is_some_and(|s| s.start > 1.0)).unwrap_or_else(|| panic!("a timed finding in {:#?}", r.findings));
+        (f.message.clone(), f.span.unwrap().start)
+    };
+    assert_eq!(h.state().review().unwrap().player.position_s(), 0.0);
+    h.get_by_label_contains(&finding).click();
+    h.run_steps(2);
+    let pos = h.state().review().unwrap().player.position_s();
+    assert!((pos - start).abs() < 0.01, "playhead {pos} should be at {start}");
+    h.get_by_label_contains(&format!("{} /", starling::ui::widgets::clock_tenths(start)));
+
+    // Clicking a word seeks to it; relabelling a section recomputes the report.
+    let word = h.state().review().unwrap().report().words[5].clone();
+    h.get_all_by_label(&word.text).next().unwrap().click();
+    h.run_steps(2);
+    let pos = h.state().review().unwrap().player.position_s();
+    assert!(h.state().review().unwrap().report().words.iter().any(|w| w.text == word.text && (w.start - pos).abs() < 0.01));
+    let labels_before: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
+    h.state_mut().review.as_mut().unwrap().relabel(0, starling::analysis::StarLabel::Task, &Default::default());
+    h.run_steps(2);
+    let labels_after: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
+    assert_eq!(labels_after[0], starling::analysis::StarLabel::Task, "before {labels_before:?}");
+}
+
+fn recorded(app: &StarlingApp) -> f64 {
+    match &app.practice.phase {
+        starling::ui::practice::Phase::Recording { job, .. } => job.recorder().map(|r| r.recorded_s()).unwrap_or(0.0),
+        _ => 0.0,
+    }
+}
+
+#[test]
+fn a_missing_input_device_is_explained_and_nothing_is_left_behind() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    data_dir_with_model(dir.path(), &model);
+    let config = AppConfig {
+        capture_override: Some(CaptureSource::Device(Some("no such microphone".into()))),
+        silent: true,
+        ..AppConfig::new(dir.path().to_path_buf())
+    };
+    let mut h = harness(StarlingApp::new(config));
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert!(!h.state().practice.is_recording());
+    h.get_by_label_contains("\"no such microphone\" not found");
+    let sessions = dir.path().join("sessions");
+    let left = std::fs::read_dir(&sessions).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(left, 0, "no empty session folder is left behind");
+}
+
+#[test]
+fn first_run_without_a_model_offers_the_download_and_reports_a_failed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // A server that answers every request with a few bytes that are not the model.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut s = stream;
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 11\r\nConnection: close\r\n\r\nnot a model");
+        }
+    });
+    // SAFETY: set before the app starts any thread; no other test in this binary reads it.
+    unsafe { std::env::set_var("STARLING_MODEL_BASE_URL", format!("http://{addr}")) };
+    let mut h = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Welcome);
+    h.get_by_label_contains("needs a speech model");
+    h.get_by_label("Download tiny.en").click();
+    h.run_steps(1);
+    assert!(!h.state().settings_ui.downloads.is_empty(), "the download started");
+    run_until(&mut h, "the download to fail", Duration::from_secs(30), |app| app.settings_ui.downloads.is_empty());
+    h.get_by_label_contains("Download of tiny.en failed");
+    assert!(h.state().engine().is_none());
+    assert!(!dir.path().join("models").join("ggml-tiny.en.bin").exists(), "a bad download is never installed");
+}
+
+#[test]
+fn add_a_question_and_a_story_and_link_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
+    h.run_steps(2);
+    h.get_by_label("Questions").click();
+    h.run_steps(2);
+    type_into(&mut h, "Question", "Tell me about a time you mentored a new engineer.");
+    h.get_by_label("Add question").click();
+    h.run_steps(2);
+    type_into(&mut h, "Search", "mentored");
+    h.get_by_label("Tell me about a time you mentored a new engineer.");
+
+    h.get_by_label("Stories").click();
+    h.run_steps(2);
+    type_into(&mut h, "New story", "Onboarding revamp");
+    h.get_by_label("Add story").click();
+    h.run_steps(2);
+    h.get_by_label("Ownership").click();
+    h.run_steps(2);
+    let lib = starling::bank::Library::load(dir.path()).unwrap();
+    assert_eq!(lib.questions.len(), 1);
+    assert_eq!(lib.stories.len(), 1);
+    assert_eq!(lib.stories[0].title, "Onboarding revamp");
+    assert_eq!(lib.stories[0].principles, vec!["Ownership".to_string()]);
+
+    // Deleting asks first.
+    h.get_by_label("Delete story").click();
+    h.run_steps(2);
+    h.get_by_label("Keep it").click();
+    h.run_steps(2);
+    assert_eq!(starling::bank::Library::load(dir.path()).unwrap().stories.len(), 1);
+    h.get_by_label("Delete story").click();
+    h.run_steps(2);
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    assert!(starling::bank::Library::load(dir.path()).unwrap().stories.is_empty());
+    assert!(h.query_by_label("Delete story").is_none());
+}
