@@ -14,7 +14,7 @@ PACKAGES=(
   libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1
   libgl1 libegl1 libgl1-mesa-dri
   # running the real window headless for the smoke test and the README screenshots
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick xdotool
 )
 
 missing=()

@@ -57,6 +57,15 @@ pub enum Command {
         #[arg(long)]
         filler_prompt: bool,
     },
+    /// Open a recorded answer and its report in the app's review screen.
+    Review {
+        /// The recording (WAV).
+        file: PathBuf,
+        /// Its report JSON (default: FILE with the extension .report.json, where the app and
+        /// `analyze --json` put it).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// List, download and check whisper models.
     Models {
         #[command(subcommand)]
@@ -78,6 +87,13 @@ pub enum Command {
         /// Live feeding speed (1 = real time).
         #[arg(long, default_value_t = 1.0, requires = "live")]
         speed: f32,
+        /// Instead: time the review screen's frames (egui pass and tessellation) while the
+        /// playhead moves through the answer's annotated transcript.
+        #[arg(long, conflicts_with = "live")]
+        ui: bool,
+        /// Frames to time with `--ui`.
+        #[arg(long, default_value_t = 600, requires = "ui")]
+        frames: usize,
     },
 }
 
@@ -123,7 +139,19 @@ fn one_line(e: &anyhow::Error) -> String {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            crate::ui::run()?;
+            crate::ui::run(None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Review { file, report }) => {
+            let report = report.unwrap_or_else(|| file.with_extension("report.json"));
+            let answer = crate::recording::FinishedAnswer::open(&file, &report).with_context(|| {
+                if report.exists() {
+                    format!("cannot open {}", file.display())
+                } else {
+                    format!("cannot open {} (write its report with `starling analyze {} --json {}`)", file.display(), file.display(), report.display())
+                }
+            })?;
+            crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt }) => {
@@ -139,6 +167,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Models { action }) => models(action),
         Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
+        Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
         Some(Command::Bench { wav, model, runs, .. }) => bench(&wav, model.as_deref(), runs),
     }
 }
@@ -357,6 +386,7 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
         source: None,
         question: None,
         markers: &[],
+        words_aligned: false,
     };
     let mut analysis_only: Vec<Duration> = (0..20)
         .map(|_| {
@@ -431,6 +461,63 @@ fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result<ExitCode> 
     println!("whisper busy      {:.1} s while recording ({:.0}% of the feeding time)", finished.transcribe_busy_s, finished.transcribe_busy_s / feed_s * 100.0);
     println!("feeding overrun   {lag:.2} s");
     println!("stop -> report    {latency:.2} s (worker's own count {:.2} s)", finished.stop_to_report_s);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Frame times of the review screen with a whole answer on it. The answer is analyzed first;
+/// each frame then moves the playhead on (so the highlighted word changes and the transcript
+/// scrolls to follow it), runs egui's pass and tessellates, at 60 frames a second.
+fn bench_ui(wav: &Path, model: Option<&Path>, frames: usize) -> Result<ExitCode> {
+    use crate::ui::{AppConfig, StarlingApp};
+    let dir = tempfile_dir()?;
+    let report_path = dir.join("answer.report.json");
+    let engine = load_engine(model)?;
+    let report = pipeline::analyze_file(wav, &engine, &PipelineOptions::default())?.report;
+    write_atomic(&report_path, &serde_json::to_vec(&report)?)?;
+    let answer = crate::recording::FinishedAnswer::open(wav, &report_path)?;
+    let duration = answer.report.duration_s;
+    let words = answer.report.words.len();
+    let mut app = StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.clone()) });
+    app.open_review(answer);
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 820.0));
+    let frames = frames.max(10);
+    let (mut pass, mut tessellate) = (Vec::with_capacity(frames), Vec::with_capacity(frames));
+    let mut vertices = 0usize;
+    let started = Instant::now();
+    for i in 0..frames + 10 {
+        let frame_start = Instant::now();
+        if let Some(review) = app.review.as_mut() {
+            review.seek(duration * i as f64 / (frames + 10) as f64);
+        }
+        let input = egui::RawInput { screen_rect: Some(screen), time: Some(started.elapsed().as_secs_f64()), ..Default::default() };
+        let t = Instant::now();
+        let mut output = ctx.run_ui(input, |ui| app.show(ui));
+        let pass_s = t.elapsed();
+        let t = Instant::now();
+        let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        vertices = primitives.iter().map(|p| if let egui::epaint::Primitive::Mesh(m) = &p.primitive { m.vertices.len() } else { 0 }).sum();
+        let tessellate_s = t.elapsed();
+        output.textures_delta.clear();
+        // The first frames lay out fonts and fill the glyph atlas.
+        if i >= 10 {
+            pass.push(pass_s);
+            tessellate.push(tessellate_s);
+        }
+        std::thread::sleep(Duration::from_micros(16_667).saturating_sub(frame_start.elapsed()));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let total: Vec<Duration> = pass.iter().zip(&tessellate).map(|(a, b)| *a + *b).collect();
+    let ms = |v: &[Duration], q: f64| {
+        let mut v = v.to_vec();
+        v.sort();
+        v[((v.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0
+    };
+    println!("answer            {duration:.1} s, {words} words ({})", wav.display());
+    println!("frames            {} timed at 1280x820, the playhead moving through the whole answer ({vertices} vertices in the last)", pass.len());
+    println!("egui pass         {:.2} ms median, {:.2} ms p95, {:.2} ms max", ms(&pass, 0.5), ms(&pass, 0.95), ms(&pass, 1.0));
+    println!("tessellation      {:.2} ms median, {:.2} ms p95, {:.2} ms max", ms(&tessellate, 0.5), ms(&tessellate, 0.95), ms(&tessellate, 1.0));
+    println!("frame (both)      {:.2} ms median, {:.2} ms p95, {:.2} ms max (budget 16.7 ms)", ms(&total, 0.5), ms(&total, 0.95), ms(&total, 1.0));
     Ok(ExitCode::SUCCESS)
 }
 

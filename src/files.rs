@@ -2,7 +2,10 @@
 
 use std::fs::{self, File};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`, so a
 /// crash leaves either the old file or the new one, never half of each.
@@ -24,6 +27,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// A JSON file of the user's (settings, questions and stories) that cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonFileError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: the {what} file is damaged ({source}); it was left untouched: fix or delete it", path.display())]
+    Parse { path: PathBuf, what: &'static str, source: serde_json::Error },
+}
+
+/// Reads `path`; a missing file means defaults, a damaged one is an error rather than being
+/// silently reset, so the user's data is never thrown away. `what` names the file for people.
+pub fn load_json_or_default<T: DeserializeOwned + Default>(path: &Path, what: &'static str) -> Result<T, JsonFileError> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| JsonFileError::Parse { path: path.to_path_buf(), what, source }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(source) => Err(JsonFileError::Io { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Writes `value` as pretty JSON, atomically.
+pub fn save_json<T: Serialize>(path: &Path, what: &'static str, value: &T) -> Result<(), JsonFileError> {
+    let json = serde_json::to_vec_pretty(value).map_err(|source| JsonFileError::Parse { path: path.to_path_buf(), what, source })?;
+    write_atomic(path, &json).map_err(|source| JsonFileError::Io { path: path.to_path_buf(), source })
 }
 
 #[cfg(test)]

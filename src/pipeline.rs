@@ -26,6 +26,8 @@ pub struct PipelineOptions {
     /// A file of whisper's words for this audio: read if present, written otherwise. Lets the
     /// analysis be re-run (after a rule or settings change) without transcribing again.
     pub transcript_cache: Option<std::path::PathBuf>,
+    /// The words are a saved report's (see `AnalysisInput::words_aligned`).
+    pub words_aligned: bool,
 }
 
 fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
@@ -99,6 +101,7 @@ pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<
         source,
         question: options.question.clone(),
         markers: &options.markers,
+        words_aligned: options.words_aligned,
     };
     analysis::analyze(&input, &options.analysis)
 }

@@ -36,6 +36,44 @@ pub struct FinishedAnswer {
     pub stop_to_report_s: f64,
     /// Seconds whisper worked during the recording.
     pub transcribe_busy_s: f64,
+    /// `words` are the report's own, already aligned to the voice (an answer opened from disk).
+    pub words_aligned: bool,
+}
+
+/// Why a saved answer cannot be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Audio(#[from] audio::AudioError),
+    #[error("cannot read the report {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a Starling report: {source}")]
+    Parse { path: PathBuf, source: serde_json::Error },
+    #[error("{path} has report schema {found}; this Starling reads schema {}", crate::analysis::report::SCHEMA_VERSION)]
+    Version { path: PathBuf, found: u32 },
+}
+
+impl FinishedAnswer {
+    /// A saved answer: the recording and the report written beside it, by the app or by
+    /// `starling analyze --json`. The report's words stand in for whisper's, so edits to the
+    /// sections re-run the analysis without transcribing again.
+    pub fn open(wav: &Path, report_path: &Path) -> Result<Self, OpenError> {
+        let text = std::fs::read(report_path).map_err(|source| OpenError::Read { path: report_path.to_path_buf(), source })?;
+        // The version first: a report from another schema should say so, not fail on a field.
+        #[derive(serde::Deserialize)]
+        struct Versioned {
+            schema_version: u32,
+        }
+        let parse_error = |source| OpenError::Parse { path: report_path.to_path_buf(), source };
+        let version: Versioned = serde_json::from_slice(&text).map_err(parse_error)?;
+        if version.schema_version != crate::analysis::report::SCHEMA_VERSION {
+            return Err(OpenError::Version { path: report_path.to_path_buf(), found: version.schema_version });
+        }
+        let report: Report = serde_json::from_slice(&text).map_err(parse_error)?;
+        let speech = audio::load_speech(wav)?;
+        let words = report.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
+        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, stop_to_report_s: 0.0, transcribe_busy_s: 0.0, words_aligned: true })
+    }
 }
 
 /// Sent to the worker when the user stops; a closed tap without one means the capture ended
@@ -163,5 +201,6 @@ fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &Engine, mut options: 
         interrupted: None,
         stop_to_report_s: 0.0,
         transcribe_busy_s: live.busy_s,
+        words_aligned: false,
     })
 }

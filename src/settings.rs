@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::files::write_atomic;
+use crate::files::{JsonFileError, load_json_or_default, save_json};
 
 /// Overrides the platform data folder (tests, portable installs).
 pub const DATA_DIR_ENV: &str = "STARLING_DATA_DIR";
@@ -14,10 +14,8 @@ pub const DATA_DIR_ENV: &str = "STARLING_DATA_DIR";
 pub enum SettingsError {
     #[error("no home folder found to keep Starling's data in; set {DATA_DIR_ENV}")]
     NoDataDir,
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: settings file is damaged ({source}); fix or delete it", path.display())]
-    Parse { path: PathBuf, source: serde_json::Error },
+    #[error(transparent)]
+    File(#[from] JsonFileError),
 }
 
 /// The folder holding models, sessions and settings.
@@ -44,6 +42,8 @@ pub struct Settings {
     pub output_device: Option<String>,
     /// Preparation countdown before recording starts, seconds (0: none).
     pub prep_seconds: u32,
+    /// The question last chosen, so the app reopens on it.
+    pub last_question: Option<String>,
     pub analysis: crate::analysis::AnalysisSettings,
 }
 
@@ -54,6 +54,7 @@ impl Default for Settings {
             input_device: None,
             output_device: None,
             prep_seconds: 30,
+            last_question: None,
             analysis: crate::analysis::AnalysisSettings::default(),
         }
     }
@@ -64,21 +65,12 @@ impl Settings {
         data_dir.join("settings.json")
     }
 
-    /// Missing file means defaults; a damaged one is an error rather than silently reset, so
-    /// the user's choices are never thrown away.
     pub fn load(data_dir: &Path) -> Result<Self, SettingsError> {
-        let path = Self::path(data_dir);
-        match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| SettingsError::Parse { path, source }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(SettingsError::Io { path, source }),
-        }
+        Ok(load_json_or_default(&Self::path(data_dir), "settings")?)
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), SettingsError> {
-        let path = Self::path(data_dir);
-        let json = serde_json::to_vec_pretty(self).map_err(|source| SettingsError::Parse { path: path.clone(), source })?;
-        write_atomic(&path, &json).map_err(|source| SettingsError::Io { path, source })
+        Ok(save_json(&Self::path(data_dir), "settings", self)?)
     }
 }
 

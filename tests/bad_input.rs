@@ -172,3 +172,29 @@ fn model_problems_get_clear_errors() {
         assert_one_line_error(&err, &cut, "truncated");
     }
 }
+
+/// `starling review` checks the recording and its report before any window opens.
+#[test]
+fn review_without_a_usable_report_explains_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let report = dir.path().join("answer.report.json");
+    let run = |report: &Path| {
+        let out = starling(dir.path()).arg("review").arg(&wav).arg("--report").arg(report).output().unwrap();
+        (out.status.success(), stderr(&out))
+    };
+    let (ok, err) = run(&report);
+    assert!(!ok);
+    assert_one_line_error(&err, &report, "cannot read the report");
+    assert!(err.contains("starling analyze"), "{err}");
+
+    std::fs::write(&report, b"{ not json").unwrap();
+    let (ok, err) = run(&report);
+    assert!(!ok);
+    assert_one_line_error(&err, &report, "is not a Starling report");
+
+    std::fs::write(&report, br#"{"schema_version": 99}"#).unwrap();
+    let (ok, err) = run(&report);
+    assert!(!ok);
+    assert_one_line_error(&err, &report, "report schema 99");
+}

@@ -81,8 +81,20 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
         assert!(word.get(field).is_some(), "words[].{field} missing");
     }
     let report: Report = serde_json::from_value(raw).unwrap();
-    assert_eq!(report.question.unwrap().id, "q-ownership-1");
+    assert_eq!(report.question.as_ref().unwrap().id, "q-ownership-1");
     assert_eq!(report.model.name, "tiny.en");
+
+    // The app's review opens the same file, and re-analyzing its words gives the same report.
+    let answer = starling::recording::FinishedAnswer::open(&wav, &json).unwrap();
+    assert_eq!(answer.report, report);
+    let again = starling::pipeline::analyze_transcribed(
+        &answer.speech,
+        &answer.words,
+        report.source.clone(),
+        report.model.clone(),
+        &starling::pipeline::PipelineOptions { question: report.question.clone(), words_aligned: answer.words_aligned, ..Default::default() },
+    );
+    assert_eq!(again, report, "a saved report re-analyzed from its own words is unchanged");
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct AnalysisInput<'a> {
     pub question: Option<QuestionRef>,
     /// Section starts the user marked; hard boundaries for the STAR split.
     pub markers: &'a [star::Marker],
+    /// The words come from a saved report: their times already sit on the voice, and aligning
+    /// them again would shift them twice.
+    pub words_aligned: bool,
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
@@ -69,8 +72,10 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         .iter()
         .map(|w| ReportWord { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability, filler: false })
         .collect();
-    pacing::align_word_starts(&mut words, &voice);
-    pacing::refine_word_ends(&mut words, &voice);
+    if !input.words_aligned {
+        pacing::align_word_starts(&mut words, &voice);
+        pacing::refine_word_ends(&mut words, &voice);
+    }
     let mut filler_items = fillers::mark_transcript_fillers(&mut words);
     let acoustic = fillers::acoustic(&voice, &words, &mut filler_items);
     filler_items.extend(acoustic);

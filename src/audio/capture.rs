@@ -44,7 +44,8 @@ pub struct CaptureStatus {
     pub dropped_frames: AtomicU64,
     /// Frames written to disk.
     pub written_frames: AtomicU64,
-    /// Peak level of the latest callback, as f32 bits, for the level meter.
+    /// Highest peak since the level meter last looked, as f32 bits (for non-negative floats
+    /// the bit patterns order like the values, so `fetch_max` works without a lock).
     level_bits: AtomicU32,
     pub paused: AtomicBool,
     stop: AtomicBool,
@@ -53,8 +54,9 @@ pub struct CaptureStatus {
 }
 
 impl CaptureStatus {
-    pub fn level(&self) -> f32 {
-        f32::from_bits(self.level_bits.load(Ordering::Relaxed))
+    /// The highest peak since the last call (0..1), for the level meter.
+    pub fn take_level(&self) -> f32 {
+        f32::from_bits(self.level_bits.swap(0, Ordering::Relaxed))
     }
 }
 
@@ -160,7 +162,7 @@ impl Recorder {
             CaptureSource::Samples { samples, rate, speed } => {
                 let (producer, consumer) = ring(*rate, 1);
                 let feeder = spawn_feeder(samples.clone(), *rate, *speed, producer, status.clone())?;
-                (Input::Feeder(feeder), consumer, *rate, 1, "test source".to_string())
+                (Input::Feeder(feeder), consumer, *rate, 1, "audio file fed as the microphone".to_string())
             }
         };
         let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
@@ -236,7 +238,7 @@ fn push_block(producer: &mut rtrb::Producer<f32>, status: &CaptureStatus, data: 
             dropped += 1;
         }
     }
-    status.level_bits.store(peak.to_bits(), Ordering::Relaxed);
+    status.level_bits.fetch_max(peak.to_bits(), Ordering::Relaxed);
     if dropped > 0 {
         status.dropped_frames.fetch_add(dropped.div_ceil(channels) as u64, Ordering::Relaxed);
     }

@@ -4,8 +4,9 @@
 //! playing): no locks, no allocation. Speed is applied by resampling on the fly, so pitch
 //! follows speed, as on a tape deck.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, SampleFormat, SizedSample};
@@ -38,13 +39,23 @@ pub struct Player {
     shared: Arc<Shared>,
     samples: Arc<[f32]>,
     rate: u32,
-    stream: Option<cpal::Stream>,
-    /// Why there is no sound, if there is none.
-    pub output_error: Option<String>,
+    output: Mutex<Output>,
+    /// Dropping it ends the thread that owns the output stream.
+    _keep_open: Option<Sender<()>>,
+}
+
+/// The output stream lives on its own thread: opening a device can take a while (ALSA probes
+/// every card) and must not stall a frame, and the stream is not `Send` everywhere.
+enum Output {
+    Opening(Receiver<Result<(), String>>),
+    Open,
+    /// Why there is no sound.
+    None(String),
 }
 
 impl Player {
-    /// Loads mono `samples` at `rate`; opens `device` (None: system default) unless `silent`.
+    /// Loads mono `samples` at `rate`; opens `device` (None: system default) in the background
+    /// unless `silent`.
     pub fn new(samples: Arc<[f32]>, rate: u32, device: Option<&str>, silent: bool) -> Self {
         let shared = Arc::new(Shared {
             position: AtomicU64::new(0f64.to_bits()),
@@ -53,16 +64,52 @@ impl Player {
             playing: AtomicBool::new(false),
             device_lost: AtomicBool::new(false),
         });
-        let mut player = Self { shared, samples, rate: rate.max(1), stream: None, output_error: None };
+        let rate = rate.max(1);
         if silent {
-            player.output_error = Some("sound is off".into());
-        } else {
-            match open_output(device, &player.samples, player.rate, &player.shared) {
-                Ok(stream) => player.stream = Some(stream),
-                Err(e) => player.output_error = Some(e),
+            return Self { shared, samples, rate, output: Mutex::new(Output::None("sound is off".into())), _keep_open: None };
+        }
+        let (opened_tx, opened) = mpsc::channel();
+        let (keep_open, closed) = mpsc::channel::<()>();
+        let (thread_samples, thread_shared, device) = (samples.clone(), shared.clone(), device.map(str::to_string));
+        let spawned = std::thread::Builder::new().name("starling-playback".into()).spawn(move || {
+            match open_output(device.as_deref(), &thread_samples, rate, &thread_shared) {
+                Ok(stream) => {
+                    let _ = opened_tx.send(Ok(()));
+                    // Holds the stream until the player is dropped.
+                    let _ = closed.recv();
+                    drop(stream);
+                }
+                Err(e) => {
+                    let _ = opened_tx.send(Err(e));
+                }
+            }
+        });
+        let output = match spawned {
+            Ok(_) => Output::Opening(opened),
+            Err(e) => Output::None(format!("cannot start playback: {e}")),
+        };
+        Self { shared, samples, rate, output: Mutex::new(output), _keep_open: Some(keep_open) }
+    }
+
+    /// Why there is no sound (None while the device is opening or open).
+    pub fn output_error(&self) -> Option<String> {
+        match &*self.poll_output() {
+            Output::None(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
+    fn poll_output(&self) -> std::sync::MutexGuard<'_, Output> {
+        let mut output = self.output.lock().unwrap_or_else(|e| e.into_inner());
+        if let Output::Opening(rx) = &*output {
+            match rx.try_recv() {
+                Ok(Ok(())) => *output = Output::Open,
+                Ok(Err(e)) => *output = Output::None(e),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => *output = Output::None("the playback thread ended".into()),
             }
         }
-        player
+        output
     }
 
     pub fn duration_s(&self) -> f64 {
@@ -78,9 +125,9 @@ impl Player {
 
     pub fn seek(&self, seconds: f64) {
         let frames = (seconds.clamp(0.0, self.duration_s()) * self.rate as f64).to_bits();
-        if self.stream.is_some() {
-            self.shared.seek.store(frames, Ordering::Release);
-        } else {
+        // The callback, once running, takes the seek; until then the playhead is set directly.
+        self.shared.seek.store(frames, Ordering::Release);
+        if !matches!(*self.poll_output(), Output::Open) {
             self.shared.position.store(frames, Ordering::Release);
         }
     }
@@ -91,8 +138,10 @@ impl Player {
 
     /// Starts or pauses; from the end, play starts over. Returns why it cannot play.
     pub fn toggle(&self) -> Result<(), String> {
-        if let Some(e) = &self.output_error {
-            return Err(e.clone());
+        match &*self.poll_output() {
+            Output::None(e) => return Err(e.clone()),
+            Output::Opening(_) => return Err("the speakers are still being opened; try again in a moment".into()),
+            Output::Open => {}
         }
         if self.shared.device_lost.load(Ordering::Acquire) {
             return Err("the output device is gone; choose another in Settings".into());

@@ -3,18 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use super::Question;
-use crate::files::write_atomic;
+use crate::files::{JsonFileError, load_json_or_default, save_json};
 
-#[derive(Debug, Error)]
-pub enum LibraryError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: your questions and stories file is damaged ({source}); it was left untouched", path.display())]
-    Parse { path: PathBuf, source: serde_json::Error },
-}
+const WHAT: &str = "questions and stories";
+
+pub type LibraryError = JsonFileError;
 
 /// A story the user can tell, and which principles and questions it serves: the guides advise
 /// two or three stories that flex across principles.
@@ -41,18 +36,11 @@ impl Library {
     }
 
     pub fn load(data_dir: &Path) -> Result<Self, LibraryError> {
-        let path = Self::path(data_dir);
-        match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| LibraryError::Parse { path, source }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(LibraryError::Io { path, source }),
-        }
+        load_json_or_default(&Self::path(data_dir), WHAT)
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), LibraryError> {
-        let path = Self::path(data_dir);
-        let json = serde_json::to_vec_pretty(self).map_err(|source| LibraryError::Parse { path: path.clone(), source })?;
-        write_atomic(&path, &json).map_err(|source| LibraryError::Io { path, source })
+        save_json(&Self::path(data_dir), WHAT, self)
     }
 
     /// Adds a question of the user's own; returns its id.

@@ -13,7 +13,7 @@ use egui::{Color32, RichText};
 
 use crate::audio::capture::CaptureSource;
 use crate::bank::{Library, Question, QuestionBank};
-use crate::recording::RecordingEvent;
+use crate::recording::{FinishedAnswer, RecordingEvent};
 use crate::settings::{self, Settings};
 use crate::transcribe::download::Progress;
 use crate::transcribe::locate::resolve_model;
@@ -146,7 +146,11 @@ impl StarlingApp {
             Library::default()
         });
         let bank = QuestionBank::builtin();
-        let question_id = bank.questions.first().map(|q| q.id.clone());
+        let question_id = settings
+            .last_question
+            .clone()
+            .filter(|id| bank.question(&library, id).is_some())
+            .or_else(|| bank.questions.first().map(|q| q.id.clone()));
         let mut app = Self {
             settings_ui: SettingsUi::new(&settings),
             config,
@@ -230,6 +234,27 @@ impl StarlingApp {
         }
     }
 
+    /// Makes `id` the question to practise (remembered for next time) and goes to Practice.
+    pub(crate) fn choose_question(&mut self, id: String) {
+        self.question_id = Some(id.clone());
+        self.screen = Screen::Practice;
+        if self.settings.last_question.as_ref() != Some(&id) {
+            self.settings.last_question = Some(id);
+            self.save_settings();
+        }
+    }
+
+    /// Shows a finished answer on the review screen, with the question it answered.
+    pub fn open_review(&mut self, answer: FinishedAnswer) {
+        let question = match &answer.report.question {
+            Some(q) => self.bank.question(&self.library, &q.id).cloned(),
+            None => self.question().cloned(),
+        };
+        let device = self.settings.output_device.clone();
+        self.review = Some(Review::new(answer, question, device.as_deref(), self.config.silent));
+        self.screen = Screen::Review;
+    }
+
     /// The window is closing: a recording in progress is stopped so its WAV header is written,
     /// and the story bank is saved in case a field still had focus.
     pub fn shut_down(&mut self) {
@@ -272,6 +297,7 @@ impl StarlingApp {
                 AppEvent::Download { name, progress } => self.settings_ui.on_progress(name, progress),
                 AppEvent::DownloadDone { name, result } => {
                     self.settings_ui.downloads.remove(name);
+                    self.settings_ui.forget_installed();
                     match result {
                         Ok(path) => {
                             self.tell(format!("Downloaded {name}"));
@@ -313,6 +339,15 @@ impl StarlingApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
+        // Ctrl+1..5 switch screens, even from a text field (but not while recording).
+        if !self.practice.is_active() {
+            for (i, (screen, _)) in NAV.iter().enumerate() {
+                let key = egui::Key::from_name(&(i + 1).to_string()).unwrap_or(egui::Key::Num1);
+                if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key)) && (*screen != Screen::Review || self.review.is_some()) {
+                    self.screen = *screen;
+                }
+            }
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
         }
@@ -328,15 +363,10 @@ impl StarlingApp {
             ui.heading(RichText::new("Starling").strong());
             ui.separator();
             let recording = self.practice.is_active();
-            for (screen, label) in [
-                (Screen::Questions, "Questions"),
-                (Screen::Practice, "Practice"),
-                (Screen::Review, "Review"),
-                (Screen::Stories, "Stories"),
-                (Screen::Settings, "Settings"),
-            ] {
+            for (i, &(screen, label)) in NAV.iter().enumerate() {
                 let enabled = !recording && (screen != Screen::Review || self.review.is_some());
-                let r = ui.add_enabled(enabled, egui::Button::selectable(self.screen == screen, label));
+                let shortcut = format!("{}+{}", if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" }, i + 1);
+                let r = ui.add_enabled(enabled, egui::Button::selectable(self.screen == screen, label)).on_hover_text(shortcut);
                 if r.clicked() {
                     self.screen = screen;
                 }
@@ -371,11 +401,30 @@ impl StarlingApp {
     }
 }
 
+/// The screens in the navigation bar, in order (Ctrl+1 is the first).
+const NAV: [(Screen, &str); 5] = [
+    (Screen::Questions, "Questions"),
+    (Screen::Practice, "Practice"),
+    (Screen::Review, "Review"),
+    (Screen::Stories, "Stories"),
+    (Screen::Settings, "Settings"),
+];
+
 pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
 
-/// The data folder from the environment or the platform default.
+/// Feeds this WAV instead of the microphone, paced in real time (demos, screenshots, trying
+/// the app on a machine without one).
+pub const CAPTURE_WAV_ENV: &str = "STARLING_CAPTURE_WAV";
+
+/// The data folder from the environment or the platform default, and the capture override.
 pub fn default_config() -> anyhow::Result<AppConfig> {
-    Ok(AppConfig::new(settings::data_dir()?))
+    let mut config = AppConfig::new(settings::data_dir()?);
+    if let Some(path) = std::env::var_os(CAPTURE_WAV_ENV) {
+        let path = PathBuf::from(path);
+        let speech = crate::audio::load_speech(&path).map_err(|e| anyhow::anyhow!("{CAPTURE_WAV_ENV}: {e}"))?;
+        config.capture_override = Some(CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 });
+    }
+    Ok(config)
 }

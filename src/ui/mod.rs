@@ -21,8 +21,8 @@ impl eframe::App for StarlingApp {
     }
 }
 
-/// Opens the window.
-pub fn run() -> anyhow::Result<()> {
+/// Opens the window; with `answer`, on its review.
+pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
     let config = app::default_config()?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -31,6 +31,12 @@ pub fn run() -> anyhow::Result<()> {
             .with_min_inner_size([900.0, 600.0]),
         ..eframe::NativeOptions::default()
     };
-    eframe::run_native("Starling", options, Box::new(move |_cc| Ok(Box::new(StarlingApp::new(config)))))
+    eframe::run_native("Starling", options, Box::new(move |_cc| {
+        let mut app = StarlingApp::new(config);
+        if let Some(answer) = answer {
+            app.open_review(answer);
+        }
+        Ok(Box::new(app))
+    }))
         .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

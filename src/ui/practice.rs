@@ -14,7 +14,6 @@ use crate::recording::{RecordingEvent, RecordingJob};
 use crate::transcribe::Word;
 
 use super::app::{AppEvent, Screen, StarlingApp};
-use super::review::Review;
 use super::widgets;
 
 /// Keys that mark the start of each section while speaking.
@@ -43,8 +42,23 @@ pub struct Practice {
     pub markers: Vec<Marker>,
     /// Why recording could not start or ended early.
     pub problem: Option<String>,
+    pub meter: Meter,
     /// Why the recording ended by itself (device lost, disk full), to show on the review.
     interrupted: Option<String>,
+}
+
+/// The level meter's needle: jumps up to a new peak, falls back smoothly (about 20 dB a
+/// second at 30 frames a second), so it is readable rather than flickering.
+#[derive(Default)]
+pub struct Meter {
+    shown: f32,
+}
+
+impl Meter {
+    pub fn update(&mut self, peak: f32) -> f32 {
+        self.shown = peak.max(self.shown * 0.93);
+        self.shown
+    }
 }
 
 impl Practice {
@@ -111,8 +125,14 @@ pub fn stop_recording(app: &mut StarlingApp) {
     if let Phase::Recording { mut job, .. } = phase {
         let mut markers = app.practice.markers.clone();
         markers.sort_by(|a, b| a.time.total_cmp(&b.time));
-        if let Err(e) = job.stop(markers) {
-            app.practice.interrupted = Some(e.to_string());
+        match job.stop(markers) {
+            Ok(summary) if summary.dropped_frames > 0 => app.warn(format!(
+                "{} input frames ({:.2} s) were dropped while recording: the computer was too busy, so the recording has short gaps.",
+                summary.dropped_frames,
+                summary.dropped_frames as f64 / summary.sample_rate.max(1) as f64
+            )),
+            Ok(_) => {}
+            Err(e) => app.practice.interrupted = Some(e.to_string()),
         }
         app.practice.phase = Phase::Analyzing { since: Instant::now(), job: Some(job) };
     } else {
@@ -169,10 +189,7 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 job.join();
             }
             done.interrupted = app.practice.interrupted.take();
-            let question = app.question().cloned();
-            let device = app.settings.output_device.clone();
-            app.review = Some(Review::new(*done, question, device.as_deref(), app.config.silent));
-            app.screen = Screen::Review;
+            app.open_review(*done);
         }
         RecordingEvent::Failed(e) => {
             app.practice.phase = Phase::Ready;
@@ -329,7 +346,7 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
         Phase::Recording { job, paused } => {
             let paused = *paused;
             let (elapsed, level, dropped, device) = match job.recorder() {
-                Some(r) => (r.recorded_s(), r.status().level(), r.status().dropped_frames.load(std::sync::atomic::Ordering::Relaxed), r.device_name.clone()),
+                Some(r) => (r.recorded_s(), app.practice.meter.update(r.status().take_level()), r.status().dropped_frames.load(std::sync::atomic::Ordering::Relaxed), r.device_name.clone()),
                 None => (0.0, 0.0, 0, String::new()),
             };
             ui.horizontal(|ui| {

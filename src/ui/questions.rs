@@ -37,8 +37,7 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 let found = app.bank.search(&app.library, &app.browse.query, app.browse.principle.as_deref());
                 if !found.is_empty() {
                     let pick = found[fastrand::usize(..found.len())].id.clone();
-                    app.question_id = Some(pick);
-                    app.screen = Screen::Practice;
+                    app.choose_question(pick);
                 }
             }
         });
@@ -53,8 +52,7 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 ui.horizontal_wrapped(|ui| {
                     let selected = app.question_id.as_deref() == Some(q.id.as_str());
                     if ui.selectable_label(selected, &q.text).on_hover_text("Practise this question").clicked() {
-                        app.question_id = Some(q.id.clone());
-                        app.screen = Screen::Practice;
+                        app.choose_question(q.id.clone());
                     }
                     for p in &q.principles {
                         widgets::tag(ui, p);
@@ -89,7 +87,8 @@ fn add_question(app: &mut StarlingApp, ui: &mut egui::Ui) {
             let id = app.library.add_question(&text, principles);
             app.save_library();
             app.browse.new_question.clear();
-            app.question_id = Some(id);
+            app.choose_question(id);
+            app.screen = Screen::Questions;
             app.tell("Question added");
         }
     });

@@ -115,7 +115,13 @@ impl Review {
     /// Re-runs the analysis on the same words and audio with `markers` as hard boundaries.
     pub fn recompute(&mut self, markers: Vec<Marker>, settings: &AnalysisSettings) {
         let old = &self.answer.report;
-        let options = PipelineOptions { question: old.question.clone(), analysis: settings.clone(), markers, ..PipelineOptions::default() };
+        let options = PipelineOptions {
+            question: old.question.clone(),
+            analysis: settings.clone(),
+            markers,
+            words_aligned: self.answer.words_aligned,
+            ..PipelineOptions::default()
+        };
         let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
         let path = self.answer.wav.with_extension("report.json");
         self.problem = serde_json::to_vec_pretty(&report)
@@ -216,14 +222,18 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
 fn transport(review: &mut Review, notice: &mut Option<super::app::Notice>, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let playing = review.player.is_playing();
-        if ui.button(if playing { "Pause" } else { "Play" }).on_hover_text("Space").clicked() {
+        let hint = match review.player.output_error() {
+            Some(e) => format!("Space. No sound: {e}"),
+            None => "Space".to_string(),
+        };
+        if ui.button(if playing { "Pause" } else { "Play" }).on_hover_text(hint).clicked() {
             toggle_play(review, notice);
         }
         let duration = review.player.duration_s();
         let mut pos = review.player.position_s();
         ui.label(RichText::new(format!("{} / {}", clock_tenths(pos), clock_tenths(duration))).monospace())
             .on_hover_text("Playhead; the Left and Right arrow keys jump 5 seconds");
-        ui.spacing_mut().slider_width = (ui.available_width() - 260.0).max(120.0);
+        ui.spacing_mut().slider_width = (ui.available_width() - 340.0).max(120.0);
         if ui.add(egui::Slider::new(&mut pos, 0.0..=duration.max(0.01)).show_value(false).text("Position")).changed() {
             review.seek(pos);
         }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use egui::RichText;
 
@@ -26,12 +27,20 @@ pub struct DownloadState {
 pub struct SettingsUi {
     pub downloads: HashMap<&'static str, DownloadState>,
     model_file: String,
+    /// Installed catalog models and when the folder was last looked at: a directory scan per
+    /// frame would be wasted work.
+    installed: Option<(Instant, Vec<(&'static CatalogEntry, PathBuf)>)>,
 }
 
 impl SettingsUi {
+    /// Looks at the models folder again on the next frame (a download finished).
+    pub fn forget_installed(&mut self) {
+        self.installed = None;
+    }
+
     pub fn new(settings: &crate::settings::Settings) -> Self {
         let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        Self { downloads: HashMap::new(), model_file }
+        Self { downloads: HashMap::new(), model_file, installed: None }
     }
 
     pub(crate) fn on_progress(&mut self, name: &'static str, progress: Progress) {
@@ -132,11 +141,12 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
 
 /// Every shortcut, as listed in the app and the README.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "Practice: record / stop. Review: play / pause"),
+    ("Space", "Practice: record / stop (during the countdown: start now). Review: play / pause"),
     ("P", "Pause or resume the recording"),
     ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
     ("Left / Right", "Review: jump back / forward 5 seconds"),
     ("Home", "Review: back to the start"),
+    ("Ctrl+1 ... Ctrl+5", "Questions, Practice, Review, Stories, Settings"),
 ];
 
 fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
@@ -158,13 +168,23 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
         }
     }
     let models = models_dir(&app.config.data_dir);
-    let installed = locate::installed(&models);
+    let stale = app.settings_ui.installed.as_ref().is_none_or(|(at, _)| at.elapsed() > Duration::from_secs(2));
+    if stale {
+        app.settings_ui.installed = Some((Instant::now(), locate::installed(&models)));
+    }
+    let installed = app.settings_ui.installed.as_ref().map(|(_, list)| list.clone()).unwrap_or_default();
+    let in_use = match &app.engine {
+        EngineState::Ready(e) => e.info().path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        _ => None,
+    };
     egui::Grid::new("catalog").striped(true).num_columns(4).show(ui, |ui| {
         for entry in CATALOG.iter() {
             ui.label(RichText::new(entry.name).strong());
             ui.label(format_size(entry.size_bytes));
             ui.label(RichText::new(entry.summary).weak());
-            if let Some((_, path)) = installed.iter().find(|(e, _)| e.name == entry.name) {
+            if in_use.as_deref() == Some(entry.file) {
+                ui.label(RichText::new("In use").strong());
+            } else if let Some((_, path)) = installed.iter().find(|(e, _)| e.name == entry.name) {
                 if ui.button(format!("Use {}", entry.name)).clicked() {
                     let path = path.clone();
                     use_model_file(app, path);
@@ -250,6 +270,20 @@ fn thresholds(app: &mut StarlingApp, ui: &mut egui::Ui) {
         if let Some(review) = &mut app.review {
             let markers = if review.report().star.manual_boundaries { review.report().star.sections.iter().map(|s| crate::analysis::star::Marker { time: s.start, label: s.label }).collect() } else { Vec::new() };
             review.recompute(markers, &settings);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SHORTCUTS;
+
+    /// The README's shortcut table and the one in the app are the same list.
+    #[test]
+    fn the_readme_lists_every_shortcut() {
+        let readme = include_str!("../../README.md");
+        for (keys, what) in SHORTCUTS {
+            assert!(readme.contains(&format!("| {keys} | {what} |")), "README lacks the row for {keys}");
         }
     }
 }

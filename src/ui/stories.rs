@@ -37,6 +37,9 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             app.save_library();
         }
     });
+    if app.stories_ui.selected.is_none() {
+        app.stories_ui.selected = app.library.stories.first().map(|s| s.id);
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(index) = app.stories_ui.selected.and_then(|id| app.library.stories.iter().position(|s| s.id == id)) else {
             ui.label("Prepare two or three stories you can tell well, and note which principles each one shows. Add one on the left.");

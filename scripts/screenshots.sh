@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Screenshots of every screen of the real app under Xvfb, for the README (docs/screenshots/).
+# The answer is a synthesized dev-set recording fed as the microphone in real time
+# (STARLING_CAPTURE_WAV), so the practice and review shots show a real live transcript and
+# report. Takes about four minutes. Needs `make deps` and the dev set (`make eval` makes it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL=$(realpath "${MODEL:-../shared/models/ggml-tiny.en.bin}")
+ANSWER=$(realpath "${ANSWER:-target/eval/dev/002-06.wav}")
+OUT=${OUT:-docs/screenshots}
+BIN=target/release/starling
+mkdir -p "$OUT"
+[ -x "$BIN" ] || cargo build --release
+[ -f "$ANSWER" ] || { echo "no $ANSWER: run make eval once to synthesize the dev set" >&2; exit 1; }
+
+if [ -z "${DISPLAY_READY:-}" ]; then
+  exec env DISPLAY_READY=1 xvfb-run -a -s "-screen 0 1280x820x24" "$0" "$@"
+fi
+
+data=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
+
+shot() { sleep "${2:-1.5}"; import -window root "$OUT/$1.png"; echo "$OUT/$1.png"; }
+key() { xdotool search --sync --name '^Starling$' windowfocus --sync key --clearmodifiers "$@"; }
+
+# First run: no model anywhere.
+STARLING_DATA_DIR="$data" STARLING_MODEL= "$BIN" & pid=$!
+shot welcome 4
+kill $pid; wait $pid 2>/dev/null || true
+
+# A story, the question the answer was written for, no countdown.
+cat >"$data/library.json" <<'EOF'
+{"questions": [], "stories": [{"id": 1, "title": "Checkout outage during the spring launch",
+ "notes": "Situation: checkout failing at launch, 3% of orders lost.\nActions: rolled back, wrote the missing regression test, added a canary stage.\nResult: errors down 40% in two days; no launch incident since.",
+ "principles": ["Ownership", "Dive Deep", "Deliver Results"], "question_ids": ["bank-06"]}]}
+EOF
+echo '{"prep_seconds": 0, "last_question": "bank-06"}' >"$data/settings.json"
+
+STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_CAPTURE_WAV="$ANSWER" "$BIN" & pid=$!
+sleep 4
+shot practice 0
+key ctrl+1; shot questions
+key ctrl+4; shot stories
+key ctrl+5; shot settings
+key ctrl+2; sleep 1
+key space
+shot recording 40
+duration=$(soxi -D "$ANSWER")
+sleep "$(python3 -c "print(max(0, $duration - 40 + 1))")"
+key space
+shot review 5
+kill $pid; wait $pid 2>/dev/null || true
