@@ -66,6 +66,29 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Analyze an existing recording (WAV) as a new session in the history.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// The question it answers, by its bank ID (see the app's Questions screen).
+        #[arg(long)]
+        question: Option<String>,
+    },
+    /// The saved sessions.
+    Sessions {
+        #[command(subcommand)]
+        action: SessionsAction,
+    },
+    /// Every session's figures, for a spreadsheet.
+    History {
+        /// Write CSV (the only format so far).
+        #[arg(long, required = true)]
+        csv: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// List, download and check whisper models.
     Models {
         #[command(subcommand)]
@@ -94,6 +117,21 @@ pub enum Command {
         /// Frames to time with `--ui`.
         #[arg(long, default_value_t = 600, requires = "ui")]
         frames: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsAction {
+    /// Sessions, newest first, with their figures.
+    List,
+    /// One session's report as Markdown or JSON.
+    Export {
+        id: i64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -166,6 +204,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models(action),
+        Some(Command::Import { file, model, question }) => import(&file, model.as_deref(), question.as_deref()),
+        Some(Command::Sessions { action }) => sessions(action),
+        Some(Command::History { out, .. }) => {
+            let store = open_store()?;
+            let all = store.list(&Default::default())?;
+            emit(&crate::export::csv::history(&all)?, out.as_deref())
+        }
         Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
         Some(Command::Bench { wav, model, runs, .. }) => bench(&wav, model.as_deref(), runs),
@@ -205,6 +250,95 @@ fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &Pip
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn open_store() -> Result<crate::store::Store> {
+    let store = crate::store::Store::open(&settings::data_dir()?)?;
+    store.sync_folders()?;
+    Ok(store)
+}
+
+/// Prints `text`, or writes it (atomically) to `out`.
+fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
+    match out {
+        Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A recording from elsewhere becomes a session: copied into its own folder (the original is
+/// left as it is), analyzed, indexed. A file that cannot be analyzed leaves no session behind.
+fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
+    let speech = crate::audio::load_speech(file)?;
+    let engine = load_engine(model)?;
+    let bank = crate::bank::QuestionBank::builtin();
+    let data_dir = settings::data_dir()?;
+    let library = crate::bank::Library::load(&data_dir).unwrap_or_default();
+    let info = match question {
+        Some(id) => {
+            let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
+            crate::store::QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() }
+        }
+        None => Default::default(),
+    };
+    let store = open_store()?;
+    let (id, dir) = store.new_session(&info)?;
+    let result = (|| -> Result<Report> {
+        let wav = dir.join(crate::store::AUDIO_FILE);
+        std::fs::copy(file, &wav).with_context(|| format!("cannot copy {} into {}", file.display(), dir.display()))?;
+        let question = info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() });
+        let options = PipelineOptions { question, ..PipelineOptions::default() };
+        let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, &options)?;
+        write_report(&analysis.report, &dir.join(crate::store::REPORT_FILE))?;
+        store.set_report(id, &analysis.report)?;
+        Ok(analysis.report)
+    })();
+    match result {
+        Ok(report) => {
+            println!("Session {id} ({})", dir.display());
+            print_summary(&report);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let _ = store.delete(id);
+            Err(e)
+        }
+    }
+}
+
+fn sessions(action: SessionsAction) -> Result<ExitCode> {
+    let store = open_store()?;
+    match action {
+        SessionsAction::List => {
+            let all = store.list(&Default::default())?;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  title", "id", "date", "length", "wpm", "fillers/m", "I");
+            let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "-".into());
+            for s in &all {
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  {}",
+                    s.id,
+                    s.created_at,
+                    number(s.duration_s, &|d| format_clock(d)),
+                    number(s.wpm, &|w| format!("{w:.0}")),
+                    number(s.fillers_per_min, &|f| format!("{f:.1}")),
+                    number(s.i_share, &|i| format!("{:.0}%", i * 100.0)),
+                    s.display_title()
+                );
+            }
+            if all.is_empty() {
+                let _ = writeln!(out, "No sessions yet: record one in the app or `starling import FILE.wav`.");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SessionsAction::Export { id, format, out } => {
+            let session = store.get(id)?;
+            let report = store.report(&session)?;
+            emit(&crate::export::session(format, &session, &report)?, out.as_deref())
+        }
+    }
 }
 
 pub fn write_report(report: &Report, path: &Path) -> Result<()> {

@@ -15,6 +15,7 @@ use crate::audio::capture::CaptureSource;
 use crate::bank::{Library, Question, QuestionBank};
 use crate::recording::{FinishedAnswer, RecordingEvent};
 use crate::settings::{self, Settings};
+use crate::store::Store;
 use crate::transcribe::download::Progress;
 use crate::transcribe::locate::resolve_model;
 use crate::transcribe::Engine;
@@ -122,6 +123,7 @@ pub struct StarlingApp {
     pub engine: EngineState,
     pub practice: Practice,
     pub review: Option<Review>,
+    store: Option<Store>,
     pub browse: Browse,
     pub settings_ui: SettingsUi,
     pub stories_ui: StoriesUi,
@@ -162,6 +164,7 @@ impl StarlingApp {
             engine: EngineState::Missing(String::new()),
             practice: Practice::default(),
             review: None,
+            store: None,
             browse: Browse::default(),
             stories_ui: StoriesUi::default(),
             notice,
@@ -232,6 +235,15 @@ impl StarlingApp {
         if let Err(e) = self.settings.save(&self.config.data_dir) {
             self.warn(format!("settings not saved: {e}"));
         }
+    }
+
+    /// The session index, opened on first use; the error says why it cannot be.
+    pub fn store(&mut self) -> Result<&Store, crate::store::StoreError> {
+        let store = match self.store.take() {
+            Some(store) => store,
+            None => Store::open(&self.config.data_dir)?,
+        };
+        Ok(self.store.insert(store))
     }
 
     /// Makes `id` the question to practise (remembered for next time) and goes to Practice.

@@ -11,6 +11,7 @@ use crate::analysis::{StarLabel, format_clock};
 use crate::audio::capture::{self, CaptureSource};
 use crate::pipeline::PipelineOptions;
 use crate::recording::{RecordingEvent, RecordingJob};
+use crate::store::QuestionInfo;
 use crate::transcribe::Word;
 
 use super::app::{AppEvent, Screen, StarlingApp};
@@ -43,6 +44,8 @@ pub struct Practice {
     /// Why recording could not start or ended early.
     pub problem: Option<String>,
     pub meter: Meter,
+    /// The session being recorded, in the store's index.
+    pub session: Option<i64>,
     /// Why the recording ended by itself (device lost, disk full), to show on the review.
     interrupted: Option<String>,
 }
@@ -72,16 +75,14 @@ impl Practice {
     }
 }
 
-/// A new folder for one answer: `sessions/<date-time>/answer.wav`.
-fn new_answer_path(app: &StarlingApp) -> std::io::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S").to_string();
-    let sessions = app.config.data_dir.join("sessions");
-    let dir = (0..100)
-        .map(|n| if n == 0 { sessions.join(&stamp) } else { sessions.join(format!("{stamp}_{n}")) })
-        .find(|d| !d.exists())
-        .unwrap_or_else(|| sessions.join(format!("{stamp}_{}", std::process::id())));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir.join("answer.wav"))
+/// A new session for one answer (indexed before recording starts, so an answer cut short is
+/// found again): `sessions/<date-time>/answer.wav`.
+fn new_answer_path(app: &mut StarlingApp) -> Result<PathBuf, String> {
+    let question = app.question().map(|q| QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() });
+    let store = app.store().map_err(|e| e.to_string())?;
+    let (id, dir) = store.new_session(&question.unwrap_or_default()).map_err(|e| e.to_string())?;
+    app.practice.session = Some(id);
+    Ok(dir.join(crate::store::AUDIO_FILE))
 }
 
 pub fn start_recording(app: &mut StarlingApp) {
@@ -93,6 +94,7 @@ pub fn start_recording(app: &mut StarlingApp) {
         Ok(p) => p,
         Err(e) => {
             app.practice.problem = Some(format!("cannot create the session folder in {}: {e}", app.config.data_dir.display()));
+            app.practice.session = None;
             return;
         }
     };
@@ -113,7 +115,7 @@ pub fn start_recording(app: &mut StarlingApp) {
             p.interrupted = None;
         }
         Err(e) => {
-            let _ = std::fs::remove_dir(path.parent().unwrap_or(&path));
+            forget_session(app);
             app.practice.problem = Some(e.to_string());
             app.practice.phase = Phase::Ready;
         }
@@ -140,13 +142,19 @@ pub fn stop_recording(app: &mut StarlingApp) {
     }
 }
 
+/// Removes the session being recorded, folder and index row: nothing was kept.
+fn forget_session(app: &mut StarlingApp) {
+    if let Some(id) = app.practice.session.take()
+        && let Err(e) = app.store().map_err(|e| e.to_string()).and_then(|s| s.delete(id).map_err(|e| e.to_string()))
+    {
+        app.warn(format!("could not remove the empty session: {e}"));
+    }
+}
+
 fn discard_recording(app: &mut StarlingApp) {
     if let Phase::Recording { job, .. } = std::mem::take(&mut app.practice.phase) {
-        let folder = job.path().parent().map(|p| p.to_path_buf());
         job.discard();
-        if let Some(folder) = folder {
-            let _ = std::fs::remove_dir_all(folder);
-        }
+        forget_session(app);
         app.practice.live_words.clear();
         app.practice.markers.clear();
         app.tell("Recording discarded");
@@ -189,6 +197,12 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 job.join();
             }
             done.interrupted = app.practice.interrupted.take();
+            if let Some(id) = app.practice.session.take() {
+                let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| s.set_report(id, &done.report).map_err(|e| e.to_string()));
+                if let Err(e) = indexed {
+                    app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
+                }
+            }
             app.open_review(*done);
         }
         RecordingEvent::Failed(e) => {

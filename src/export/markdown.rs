@@ -1,0 +1,115 @@
+//! A session's report as Markdown: readable as plain text, renders anywhere.
+
+use std::fmt::Write;
+
+use crate::analysis::{Report, Severity, format_clock};
+use crate::store::Session;
+
+pub fn session(session: &Session, report: &Report) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", escape(&session.display_title()));
+    let _ = writeln!(md, "Recorded {}. {}\n", session.created_at, escape(&report.summary));
+    let (lo, hi) = report.content.target_total_s;
+    let _ = writeln!(md, "| measure | value |\n|---|---|");
+    let _ = writeln!(md, "| length | {} (target {}-{}) |", format_clock(report.duration_s), format_clock(lo), format_clock(hi));
+    let _ = writeln!(md, "| pace | {:.0} words per minute ({} words) |", report.pacing.wpm, report.pacing.word_count);
+    let _ = writeln!(md, "| long pauses | {} ({} stalls) |", report.pacing.long_pause_count, report.pacing.stall_count);
+    let _ = writeln!(md, "| fillers | {} ({:.1} per minute) |", report.fillers.count, report.fillers.per_minute);
+    let share = report.pronouns.i_share.map(|s| format!("{:.0}% \"I\"", s * 100.0)).unwrap_or_else(|| "neither used".into());
+    let _ = writeln!(md, "| I / we | {} / {} ({share}) |", report.pronouns.i, report.pronouns.we);
+    let _ = writeln!(md);
+
+    let _ = writeln!(md, "## STAR sections\n\n| section | from | length | share |\n|---|---|---|---|");
+    for s in &report.star.sections {
+        let _ = writeln!(md, "| {} | {} | {} | {:.0}% |", s.label.name(), format_clock(s.start), format_clock(s.duration), s.share * 100.0);
+    }
+    if !report.star.missing.is_empty() {
+        let missing: Vec<_> = report.star.missing.iter().map(|l| l.name()).collect();
+        let _ = writeln!(md, "\nMissing: {}.", missing.join(", "));
+    }
+
+    let _ = writeln!(md, "\n## Findings\n");
+    if report.findings.is_empty() {
+        let _ = writeln!(md, "Nothing to flag.");
+    }
+    for f in &report.findings {
+        let at = f.span.map(|s| format!(" ({})", format_clock(s.start))).unwrap_or_default();
+        let mark = match f.severity {
+            Severity::Problem => "**Problem**",
+            Severity::Warning => "**Warning**",
+            Severity::Suggestion => "Suggestion",
+            Severity::Info => "Note",
+        };
+        let _ = writeln!(md, "- {mark}: {}{at}", escape(&f.message));
+    }
+
+    let _ = writeln!(md, "\n## Transcript\n");
+    for s in &report.star.sections {
+        let words: Vec<&str> = report.words.get(s.first_word..s.end_word.min(report.words.len())).unwrap_or(&[]).iter().map(|w| w.text.as_str()).collect();
+        let _ = writeln!(md, "**{}** ({})  \n{}\n", s.label.name(), format_clock(s.start), escape(&words.join(" ")));
+    }
+    if report.star.sections.is_empty() && !report.transcript.is_empty() {
+        let _ = writeln!(md, "{}", escape(&report.transcript));
+    }
+    md
+}
+
+/// Keeps the user's words from being read as Markdown syntax.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '#' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::report::timed_words;
+    use crate::analysis::{Finding, Section, Span, StarLabel};
+    use crate::store::{Session, SessionStatus};
+
+    #[test]
+    fn lists_figures_sections_findings_and_the_transcript() {
+        let words = timed_words("I fixed the *build* in 3 days.");
+        let report = Report {
+            duration_s: 130.0,
+            summary: "A short answer".into(),
+            star: crate::analysis::Star {
+                sections: vec![Section { label: StarLabel::Action, start: 0.0, end: 3.0, duration: 3.0, share: 1.0, target: None, first_word: 0, end_word: words.len() }],
+                missing: vec![StarLabel::Result],
+                manual_boundaries: false,
+            },
+            findings: vec![Finding { severity: Severity::Problem, code: "missing_result".into(), message: "No Result".into(), span: Some(Span { start: 65.0, end: 70.0 }) }],
+            words,
+            ..Report::default()
+        };
+        let row = Session {
+            id: 1,
+            folder: "f".into(),
+            created_at: "2026-11-22 10:00:00".into(),
+            title: Some("Try | one".into()),
+            question_id: None,
+            question_text: None,
+            principle: None,
+            story_id: None,
+            status: SessionStatus::Analyzed,
+            duration_s: None,
+            wpm: None,
+            fillers_per_min: None,
+            i_share: None,
+            star_shares: [None; 5],
+        };
+        let md = session(&row, &report);
+        assert!(md.starts_with("# Try \\| one\n"), "{md}");
+        assert!(md.contains("| length | 2:10 (target 0:00-0:00) |"), "{md}");
+        assert!(md.contains("| Action | 0:00 | 0:03 | 100% |"));
+        assert!(md.contains("Missing: Result."));
+        assert!(md.contains("- **Problem**: No Result (1:05)"));
+        assert!(md.contains("I fixed the \\*build\\* in 3 days."), "{md}");
+    }
+}

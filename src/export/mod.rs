@@ -1,0 +1,23 @@
+//! Taking reports elsewhere: a session as Markdown or JSON, the history as CSV. Every export
+//! reads the report (and, for the history, the session index) and nothing else.
+
+pub mod csv;
+pub mod markdown;
+
+use crate::analysis::Report;
+use crate::store::Session;
+
+/// The formats `sessions export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+/// One session in `format`.
+pub fn session(format: Format, session: &Session, report: &Report) -> Result<String, serde_json::Error> {
+    match format {
+        Format::Md => Ok(markdown::session(session, report)),
+        Format::Json => serde_json::to_string_pretty(report),
+    }
+}

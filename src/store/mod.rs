@@ -1,0 +1,375 @@
+//! Sessions that last: one folder per answer under `sessions/` (the recording and its report
+//! JSON, the record of truth) and a SQLite index of each session's figures (`sessions.db`) for
+//! listing, filtering and charts. The index can always be rebuilt from the folders.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use thiserror::Error;
+
+use crate::analysis::{Report, StarLabel};
+
+pub const AUDIO_FILE: &str = "answer.wav";
+pub const REPORT_FILE: &str = "answer.report.json";
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open the session index {}: {source}", path.display())]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("{} was written by a newer Starling (index schema {found}; this one knows up to {known})", path.display())]
+    Newer { path: PathBuf, found: i64, known: i64 },
+    #[error("session index: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("no session {0}")]
+    NotFound(i64),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: the report is damaged ({source})", path.display())]
+    Report { path: PathBuf, source: serde_json::Error },
+}
+
+/// Where a session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStatus {
+    /// Audio and report on disk.
+    Analyzed,
+    /// Audio only: recording in progress, interrupted, or not analyzed yet.
+    Recorded,
+}
+
+impl SessionStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Analyzed => "analyzed",
+            SessionStatus::Recorded => "recorded",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "analyzed" { SessionStatus::Analyzed } else { SessionStatus::Recorded }
+    }
+}
+
+/// One row of the index: what the history list, its filters and charts need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: i64,
+    /// Folder name under `sessions/`.
+    pub folder: String,
+    /// Local time, "2026-11-22 14:05:09".
+    pub created_at: String,
+    pub title: Option<String>,
+    pub question_id: Option<String>,
+    pub question_text: Option<String>,
+    pub principle: Option<String>,
+    pub story_id: Option<u64>,
+    pub status: SessionStatus,
+    pub duration_s: Option<f64>,
+    pub wpm: Option<f64>,
+    pub fillers_per_min: Option<f64>,
+    pub i_share: Option<f64>,
+    /// Share of the answer per section, in `StarLabel::ALL` order.
+    pub star_shares: [Option<f64>; 5],
+}
+
+/// What to list; empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub question_id: Option<String>,
+    pub principle: Option<String>,
+    pub story_id: Option<u64>,
+}
+
+/// What the question was, as the index records it.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionInfo {
+    pub id: Option<String>,
+    pub text: Option<String>,
+    pub principle: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+    sessions_dir: PathBuf,
+}
+
+const COLUMNS: &str = "id, folder, created_at, title, question_id, question_text, principle, story_id, status, \
+     duration_s, wpm, fillers_per_min, i_share, share_situation, share_task, share_action, share_result, share_reflection";
+
+impl Store {
+    /// Opens (creating and migrating as needed) the index in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        let sessions_dir = data_dir.join("sessions");
+        std::fs::create_dir_all(&sessions_dir).map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
+        let path = data_dir.join("sessions.db");
+        let mut conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::migrate(&mut conn, &path)?;
+        Ok(Self { conn, sessions_dir })
+    }
+
+    pub fn sessions_dir(&self) -> &Path {
+        &self.sessions_dir
+    }
+
+    pub fn folder_path(&self, session: &Session) -> PathBuf {
+        self.sessions_dir.join(&session.folder)
+    }
+
+    /// Creates a fresh folder for an answer, named by the local date and time, and indexes it
+    /// as recorded (so an answer cut short by a crash is found again).
+    pub fn new_session(&self, question: &QuestionInfo) -> Result<(i64, PathBuf), StoreError> {
+        let now = chrono::Local::now();
+        let stamp = now.format("%Y-%m-%d_%H-%M-%S").to_string();
+        let mut dir = self.sessions_dir.join(&stamp);
+        let mut n = 1;
+        while dir.exists() {
+            dir = self.sessions_dir.join(format!("{stamp}_{n}"));
+            n += 1;
+        }
+        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io { path: dir.clone(), source })?;
+        let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.conn.execute(
+            "INSERT INTO sessions (folder, created_at, question_id, question_text, principle, status) VALUES (?1, ?2, ?3, ?4, ?5, 'recorded')",
+            params![folder, now.format("%Y-%m-%d %H:%M:%S").to_string(), question.id, question.text, question.principle],
+        )?;
+        Ok((self.conn.last_insert_rowid(), dir))
+    }
+
+    /// Records a finished analysis of the session in `folder` (its report is already on disk).
+    pub fn set_report(&self, id: i64, report: &Report) -> Result<(), StoreError> {
+        let shares = star_shares(report);
+        let changed = self.conn.execute(
+            "UPDATE sessions SET status = 'analyzed', duration_s = ?2, wpm = ?3, fillers_per_min = ?4, i_share = ?5,
+             share_situation = ?6, share_task = ?7, share_action = ?8, share_result = ?9, share_reflection = ?10,
+             question_id = COALESCE(question_id, ?11), question_text = COALESCE(question_text, ?12) WHERE id = ?1",
+            params![
+                id,
+                report.duration_s,
+                report.pacing.wpm,
+                report.fillers.per_minute,
+                report.pronouns.i_share,
+                shares[0],
+                shares[1],
+                shares[2],
+                shares[3],
+                shares[4],
+                report.question.as_ref().map(|q| q.id.clone()),
+                report.question.as_ref().and_then(|q| q.text.clone()),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id));
+        }
+        Ok(())
+    }
+
+    /// Sessions matching `filter`, newest first.
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Session>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM sessions
+             WHERE (?1 IS NULL OR question_id = ?1) AND (?2 IS NULL OR principle = ?2) AND (?3 IS NULL OR story_id = ?3)
+             ORDER BY created_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map(params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64)], session_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn get(&self, id: i64) -> Result<Session, StoreError> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"), [id], session_from_row)
+            .optional()?
+            .ok_or(StoreError::NotFound(id))
+    }
+
+    /// The session's report, read from its folder.
+    pub fn report(&self, session: &Session) -> Result<Report, StoreError> {
+        let path = self.folder_path(session).join(REPORT_FILE);
+        let bytes = std::fs::read(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
+        serde_json::from_slice(&bytes).map_err(|source| StoreError::Report { path, source })
+    }
+
+    pub fn rename(&self, id: i64, title: Option<&str>) -> Result<(), StoreError> {
+        self.update(id, "UPDATE sessions SET title = ?2 WHERE id = ?1", title.filter(|t| !t.trim().is_empty()))
+    }
+
+    pub fn set_story(&self, id: i64, story: Option<u64>) -> Result<(), StoreError> {
+        self.update(id, "UPDATE sessions SET story_id = ?2 WHERE id = ?1", story.map(|s| s as i64))
+    }
+
+    fn update(&self, id: i64, sql: &str, value: impl rusqlite::ToSql) -> Result<(), StoreError> {
+        match self.conn.execute(sql, params![id, value])? {
+            0 => Err(StoreError::NotFound(id)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Deletes the session and its folder (audio and report).
+    pub fn delete(&self, id: i64) -> Result<(), StoreError> {
+        let session = self.get(id)?;
+        let dir = self.folder_path(&session);
+        match std::fs::remove_dir_all(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Io { path: dir, source }),
+        }
+        self.conn.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Indexes session folders the index does not know (copied in, or the index was lost),
+    /// reading their reports where they have one. Returns how many were added.
+    pub fn sync_folders(&self) -> Result<usize, StoreError> {
+        let entries = std::fs::read_dir(&self.sessions_dir).map_err(|source| StoreError::Io { path: self.sessions_dir.clone(), source })?;
+        let mut added = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !entry.path().join(AUDIO_FILE).is_file() {
+                continue;
+            }
+            let known: Option<i64> = self.conn.query_row("SELECT id FROM sessions WHERE folder = ?1", [&name], |r| r.get(0)).optional()?;
+            if known.is_some() {
+                continue;
+            }
+            let created = created_from_folder(&name);
+            self.conn.execute("INSERT INTO sessions (folder, created_at, status) VALUES (?1, ?2, 'recorded')", params![name, created])?;
+            let id = self.conn.last_insert_rowid();
+            let report_path = entry.path().join(REPORT_FILE);
+            if let Ok(bytes) = std::fs::read(&report_path)
+                && let Ok(report) = serde_json::from_slice::<Report>(&bytes)
+            {
+                self.set_report(id, &report)?;
+            }
+            added += 1;
+        }
+        Ok(added)
+    }
+}
+
+/// "2026-11-22_14-05-09[_n]" -> "2026-11-22 14:05:09"; other names sort first.
+fn created_from_folder(name: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(name.get(..19).unwrap_or(""), "%Y-%m-%d_%H-%M-%S")
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| "0000-00-00 00:00:00".into())
+}
+
+fn star_shares(report: &Report) -> [Option<f64>; 5] {
+    let mut shares = [None; 5];
+    for (i, label) in StarLabel::ALL.iter().enumerate() {
+        let total: f64 = report.star.sections.iter().filter(|s| s.label == *label).map(|s| s.share).sum();
+        if report.star.sections.iter().any(|s| s.label == *label) {
+            shares[i] = Some(total);
+        }
+    }
+    shares
+}
+
+fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
+    let status: String = row.get(8)?;
+    Ok(Session {
+        id: row.get(0)?,
+        folder: row.get(1)?,
+        created_at: row.get(2)?,
+        title: row.get(3)?,
+        question_id: row.get(4)?,
+        question_text: row.get(5)?,
+        principle: row.get(6)?,
+        story_id: row.get::<_, Option<i64>>(7)?.map(|s| s as u64),
+        status: SessionStatus::parse(&status),
+        duration_s: row.get(9)?,
+        wpm: row.get(10)?,
+        fillers_per_min: row.get(11)?,
+        i_share: row.get(12)?,
+        star_shares: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?, row.get(17)?],
+    })
+}
+
+impl Session {
+    /// What the user sees as the session's name.
+    pub fn display_title(&self) -> String {
+        self.title.clone().or_else(|| self.question_text.clone()).unwrap_or_else(|| format!("Answer of {}", self.created_at))
+    }
+
+    pub fn status_name(&self) -> &'static str {
+        self.status.as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::report::timed_words;
+
+    fn report(wpm: f64) -> Report {
+        let mut r = Report { duration_s: 150.0, words: timed_words("I did it."), ..Report::default() };
+        r.pacing.wpm = wpm;
+        r.fillers.per_minute = 3.0;
+        r.pronouns.i_share = Some(0.7);
+        r.question = Some(crate::analysis::QuestionRef { id: "bank-06".into(), text: Some("Broke production?".into()) });
+        r
+    }
+
+    #[test]
+    fn sessions_are_created_indexed_filtered_renamed_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let q = QuestionInfo { id: Some("bank-06".into()), text: None, principle: Some("Ownership".into()) };
+        let (a, folder_a) = store.new_session(&q).unwrap();
+        let (b, folder_b) = store.new_session(&QuestionInfo::default()).unwrap();
+        assert_ne!(folder_a, folder_b, "two sessions in the same second get two folders");
+        std::fs::write(folder_a.join(AUDIO_FILE), b"x").unwrap();
+        store.set_report(a, &report(140.0)).unwrap();
+        let s = store.get(a).unwrap();
+        assert_eq!((s.status, s.wpm, s.principle.as_deref()), (SessionStatus::Analyzed, Some(140.0), Some("Ownership")));
+        assert_eq!(s.question_text.as_deref(), Some("Broke production?"));
+        assert_eq!(store.get(b).unwrap().status, SessionStatus::Recorded);
+
+        let only = store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap();
+        assert_eq!(only.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
+        store.set_story(b, Some(7)).unwrap();
+        assert_eq!(store.list(&Filter { story_id: Some(7), ..Filter::default() }).unwrap()[0].id, b);
+        store.rename(a, Some("First try")).unwrap();
+        assert_eq!(store.get(a).unwrap().display_title(), "First try");
+
+        store.delete(a).unwrap();
+        assert!(!folder_a.exists());
+        assert!(matches!(store.get(a), Err(StoreError::NotFound(_))));
+        assert!(matches!(store.rename(a, None), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn a_lost_index_is_rebuilt_from_the_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = {
+            let store = Store::open(dir.path()).unwrap();
+            let (_, folder) = store.new_session(&QuestionInfo::default()).unwrap();
+            folder
+        };
+        std::fs::write(folder.join(AUDIO_FILE), b"x").unwrap();
+        std::fs::write(folder.join(REPORT_FILE), serde_json::to_vec(&report(130.0)).unwrap()).unwrap();
+        std::fs::remove_file(dir.path().join("sessions.db")).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.sync_folders().unwrap(), 1);
+        assert_eq!(store.sync_folders().unwrap(), 0, "a second pass adds nothing");
+        let all = store.list(&Filter::default()).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].wpm, Some(130.0));
+        assert_ne!(all[0].created_at, "0000-00-00 00:00:00");
+    }
+
+    #[test]
+    fn a_damaged_report_is_a_clear_error_for_that_session_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, folder_a) = store.new_session(&QuestionInfo::default()).unwrap();
+        let (b, folder_b) = store.new_session(&QuestionInfo::default()).unwrap();
+        std::fs::write(folder_a.join(REPORT_FILE), b"{ broken").unwrap();
+        std::fs::write(folder_b.join(REPORT_FILE), serde_json::to_vec(&report(120.0)).unwrap()).unwrap();
+        let err = store.report(&store.get(a).unwrap()).unwrap_err().to_string();
+        assert!(err.contains("damaged") && err.contains(REPORT_FILE), "{err}");
+        assert_eq!(store.report(&store.get(b).unwrap()).unwrap().pacing.wpm, 120.0);
+        assert_eq!(store.list(&Filter::default()).unwrap().len(), 2);
+    }
+}
