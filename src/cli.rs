@@ -181,7 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Review { file, report }) => {
-            let report = report.unwrap_or_else(|| file.with_extension("report.json"));
+            let report = report.unwrap_or_else(|| crate::recording::report_path_for(&file));
             let answer = crate::recording::FinishedAnswer::open(&file, &report).with_context(|| {
                 if report.exists() {
                     format!("cannot open {}", file.display())

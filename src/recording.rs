@@ -40,6 +40,11 @@ pub struct FinishedAnswer {
     pub words_aligned: bool,
 }
 
+/// Where an answer's report is kept: beside its recording, `answer.wav` -> `answer.report.json`.
+pub fn report_path_for(wav: &Path) -> PathBuf {
+    wav.with_extension("report.json")
+}
+
 /// Why a saved answer cannot be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -191,7 +196,7 @@ fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &Engine, mut options: 
     let words = live.words().to_vec();
     let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine), &options);
     if let Ok(json) = serde_json::to_vec_pretty(&report) {
-        let _ = crate::files::write_atomic(&wav.with_extension("report.json"), &json);
+        let _ = crate::files::write_atomic(&report_path_for(wav), &json);
     }
     Ok(FinishedAnswer {
         report,

@@ -340,6 +340,11 @@ mod tests {
     }
 
     #[test]
+    fn the_report_file_is_where_the_recorder_writes_it() {
+        assert_eq!(crate::recording::report_path_for(Path::new(AUDIO_FILE)), Path::new(REPORT_FILE));
+    }
+
+    #[test]
     fn a_lost_index_is_rebuilt_from_the_folders() {
         let dir = tempfile::tempdir().unwrap();
         let folder = {

@@ -123,7 +123,7 @@ impl Review {
             ..PipelineOptions::default()
         };
         let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
-        let path = self.answer.wav.with_extension("report.json");
+        let path = crate::recording::report_path_for(&self.answer.wav);
         self.problem = serde_json::to_vec_pretty(&report)
             .map_err(|e| e.to_string())
             .and_then(|json| crate::files::write_atomic(&path, &json).map_err(|e| e.to_string()))
