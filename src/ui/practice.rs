@@ -414,15 +414,7 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
 }
 
 fn device_picker(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let current = app.settings.input_device.clone().unwrap_or_else(|| "System default".into());
-    let mut changed = false;
-    egui::ComboBox::from_label("Microphone").selected_text(current).show_ui(ui, |ui| {
-        changed |= ui.selectable_value(&mut app.settings.input_device, None, "System default").changed();
-        for name in capture::input_devices() {
-            changed |= ui.selectable_value(&mut app.settings.input_device, Some(name.clone()), name).changed();
-        }
-    });
-    if changed {
+    if widgets::device_choice(ui, "Microphone", &mut app.settings.input_device, capture::input_devices) {
         app.save_settings();
     }
 }

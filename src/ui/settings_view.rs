@@ -15,6 +15,7 @@ use crate::transcribe::download::{self, DownloadRequest, Progress};
 use crate::transcribe::locate;
 
 use super::app::{AppEvent, EngineState, StarlingApp};
+use super::widgets;
 
 /// Bytes done and expected of one download.
 #[derive(Debug, Clone, Copy, Default)]
@@ -212,20 +213,8 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
 }
 
 fn devices(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let mut changed = false;
-    let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "System default".into());
-    egui::ComboBox::from_label("Microphone").selected_text(shown(&app.settings.input_device)).show_ui(ui, |ui| {
-        changed |= ui.selectable_value(&mut app.settings.input_device, None, "System default").changed();
-        for name in capture::input_devices() {
-            changed |= ui.selectable_value(&mut app.settings.input_device, Some(name.clone()), name).changed();
-        }
-    });
-    egui::ComboBox::from_label("Speakers").selected_text(shown(&app.settings.output_device)).show_ui(ui, |ui| {
-        changed |= ui.selectable_value(&mut app.settings.output_device, None, "System default").changed();
-        for name in playback::output_devices() {
-            changed |= ui.selectable_value(&mut app.settings.output_device, Some(name.clone()), name).changed();
-        }
-    });
+    let mut changed = widgets::device_choice(ui, "Microphone", &mut app.settings.input_device, capture::input_devices);
+    changed |= widgets::device_choice(ui, "Speakers", &mut app.settings.output_device, playback::output_devices);
     if changed {
         app.save_settings();
     }

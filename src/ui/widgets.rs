@@ -53,6 +53,20 @@ pub fn dot(ui: &mut egui::Ui, color: Color32) {
     ui.painter().circle_filled(rect.center(), 4.5, color);
 }
 
+/// A device picker: "System default" (None) or a device by name. `devices` is asked only
+/// while the list is open, since enumerating devices is slow. True when the choice changed.
+pub fn device_choice(ui: &mut egui::Ui, label: &str, selected: &mut Option<String>, devices: impl FnOnce() -> Vec<String>) -> bool {
+    let mut changed = false;
+    let shown = selected.clone().unwrap_or_else(|| "System default".into());
+    egui::ComboBox::from_label(label).selected_text(shown).show_ui(ui, |ui| {
+        changed |= ui.selectable_value(selected, None, "System default").changed();
+        for name in devices() {
+            changed |= ui.selectable_value(selected, Some(name.clone()), name).changed();
+        }
+    });
+    changed
+}
+
 /// Peak level as a bar on a decibel scale (-60..0 dBFS), red near clipping.
 pub fn level_meter(ui: &mut egui::Ui, peak: f32) {
     let db = 20.0 * peak.max(1e-6).log10();
