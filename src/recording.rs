@@ -52,10 +52,27 @@ pub enum OpenError {
     Audio(#[from] audio::AudioError),
     #[error("cannot read the report {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("{path} is not a Starling report: {source}")]
+    #[error("{path} is not a Starling report, or it is damaged: {source}")]
     Parse { path: PathBuf, source: serde_json::Error },
     #[error("{path} has report schema {found}; this Starling reads schema {}", crate::analysis::report::SCHEMA_VERSION)]
     Version { path: PathBuf, found: u32 },
+}
+
+/// Reads a saved report (the app's, or `starling analyze --json` output): every reader of
+/// report files goes through here, so each gets the same checks and messages.
+pub fn read_report(path: &Path) -> Result<Report, OpenError> {
+    let text = std::fs::read(path).map_err(|source| OpenError::Read { path: path.to_path_buf(), source })?;
+    // The version first: a report from another schema should say so, not fail on a field.
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        schema_version: u32,
+    }
+    let parse_error = |source| OpenError::Parse { path: path.to_path_buf(), source };
+    let version: Versioned = serde_json::from_slice(&text).map_err(parse_error)?;
+    if version.schema_version != crate::analysis::report::SCHEMA_VERSION {
+        return Err(OpenError::Version { path: path.to_path_buf(), found: version.schema_version });
+    }
+    serde_json::from_slice(&text).map_err(parse_error)
 }
 
 impl FinishedAnswer {
@@ -63,18 +80,7 @@ impl FinishedAnswer {
     /// `starling analyze --json`. The report's words stand in for whisper's, so edits to the
     /// sections re-run the analysis without transcribing again.
     pub fn open(wav: &Path, report_path: &Path) -> Result<Self, OpenError> {
-        let text = std::fs::read(report_path).map_err(|source| OpenError::Read { path: report_path.to_path_buf(), source })?;
-        // The version first: a report from another schema should say so, not fail on a field.
-        #[derive(serde::Deserialize)]
-        struct Versioned {
-            schema_version: u32,
-        }
-        let parse_error = |source| OpenError::Parse { path: report_path.to_path_buf(), source };
-        let version: Versioned = serde_json::from_slice(&text).map_err(parse_error)?;
-        if version.schema_version != crate::analysis::report::SCHEMA_VERSION {
-            return Err(OpenError::Version { path: report_path.to_path_buf(), found: version.schema_version });
-        }
-        let report: Report = serde_json::from_slice(&text).map_err(parse_error)?;
+        let report = read_report(report_path)?;
         let speech = audio::load_speech(wav)?;
         let words = report.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
         Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, stop_to_report_s: 0.0, transcribe_busy_s: 0.0, words_aligned: true })

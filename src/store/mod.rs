@@ -26,8 +26,8 @@ pub enum StoreError {
     NotFound(i64),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: the report is damaged ({source})", path.display())]
-    Report { path: PathBuf, source: serde_json::Error },
+    #[error(transparent)]
+    Report(#[from] crate::recording::OpenError),
 }
 
 /// Where a session stands.
@@ -186,9 +186,7 @@ impl Store {
 
     /// The session's report, read from its folder.
     pub fn report(&self, session: &Session) -> Result<Report, StoreError> {
-        let path = self.folder_path(session).join(REPORT_FILE);
-        let bytes = std::fs::read(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
-        serde_json::from_slice(&bytes).map_err(|source| StoreError::Report { path, source })
+        Ok(crate::recording::read_report(&self.folder_path(session).join(REPORT_FILE))?)
     }
 
     pub fn rename(&self, id: i64, title: Option<&str>) -> Result<(), StoreError> {
@@ -237,9 +235,7 @@ impl Store {
             self.conn.execute("INSERT INTO sessions (folder, created_at, status) VALUES (?1, ?2, 'recorded')", params![name, created])?;
             let id = self.conn.last_insert_rowid();
             let report_path = entry.path().join(REPORT_FILE);
-            if let Ok(bytes) = std::fs::read(&report_path)
-                && let Ok(report) = serde_json::from_slice::<Report>(&bytes)
-            {
+            if let Ok(report) = crate::recording::read_report(&report_path) {
                 self.set_report(id, &report)?;
             }
             added += 1;
@@ -303,7 +299,7 @@ mod tests {
     use crate::analysis::report::timed_words;
 
     fn report(wpm: f64) -> Report {
-        let mut r = Report { duration_s: 150.0, words: timed_words("I did it."), ..Report::default() };
+        let mut r = Report { schema_version: crate::analysis::report::SCHEMA_VERSION, duration_s: 150.0, words: timed_words("I did it."), ..Report::default() };
         r.pacing.wpm = wpm;
         r.fillers.per_minute = 3.0;
         r.pronouns.i_share = Some(0.7);
