@@ -66,6 +66,27 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Record an answer as a new session without the window: Enter (or --seconds) stops it,
+    /// then it is analyzed. The audio is on disk as it is captured.
+    Record {
+        /// Input device by name (default: the system's).
+        #[arg(long)]
+        device: Option<String>,
+        /// Feed this WAV in real time instead of a microphone (demos, tests).
+        #[arg(long, conflicts_with = "device")]
+        input: Option<PathBuf>,
+        /// Stop after this many seconds.
+        #[arg(long)]
+        seconds: Option<f64>,
+        /// The question being answered, by its bank ID.
+        #[arg(long)]
+        question: Option<String>,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Keep the recording unanalyzed (the app offers it next time; or `sessions recover`).
+        #[arg(long)]
+        no_analyze: bool,
+    },
     /// Analyze an existing recording (WAV) as a new session in the history.
     Import {
         file: PathBuf,
@@ -124,7 +145,15 @@ pub enum Command {
 pub enum SessionsAction {
     /// Sessions, newest first, with their figures.
     List,
-    /// One session's report as Markdown or JSON.
+    /// Find recordings cut off by a crash (headers repaired) and analyze them.
+    Recover {
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Only list them.
+        #[arg(long)]
+        list: bool,
+    },
+    /// One session's report as Markdown, self-contained HTML or JSON.
     Export {
         id: i64,
         #[arg(long, value_enum, default_value = "md")]
@@ -204,12 +233,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models(action),
+        Some(Command::Record { device, input, seconds, question, model, no_analyze }) => {
+            record(RecordArgs { device, input, seconds, question, model, no_analyze })
+        }
         Some(Command::Import { file, model, question }) => import(&file, model.as_deref(), question.as_deref()),
         Some(Command::Sessions { action }) => sessions(action),
         Some(Command::History { out, .. }) => {
             let store = open_store()?;
-            let all = store.list(&Default::default())?;
-            emit(&crate::export::csv::history(&all)?, out.as_deref())
+            let listing = store.list(&Default::default())?;
+            warn_damaged(&listing);
+            emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
         }
         Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
@@ -267,51 +300,147 @@ fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A recording from elsewhere becomes a session: copied into its own folder (the original is
-/// left as it is), analyzed, indexed. A file that cannot be analyzed leaves no session behind.
-fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
-    let speech = crate::audio::load_speech(file)?;
-    let engine = load_engine(model)?;
+/// The index entry for a bank question, checked to exist.
+fn question_info(id: Option<&str>) -> Result<crate::store::QuestionInfo> {
+    let Some(id) = id else { return Ok(Default::default()) };
     let bank = crate::bank::QuestionBank::builtin();
-    let data_dir = settings::data_dir()?;
-    let library = crate::bank::Library::load(&data_dir).unwrap_or_default();
-    let info = match question {
-        Some(id) => {
-            let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
-            crate::store::QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() }
+    let library = crate::bank::Library::load(&settings::data_dir()?).unwrap_or_default();
+    let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
+    Ok(crate::store::QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() })
+}
+
+/// A recording from elsewhere becomes a session (see `store::import`).
+fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
+    // Audio first: a bad file is reported before the user waits for a model to load.
+    crate::audio::wav::read_wav(file)?;
+    let engine = load_engine(model)?;
+    let info = question_info(question)?;
+    let store = open_store()?;
+    let (id, report) = crate::store::import(&store, file, &info, &engine, &PipelineOptions::default())?;
+    println!("Session {id} ({})", store.folder_path(&store.get(id)?).display());
+    print_summary(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+struct RecordArgs {
+    device: Option<String>,
+    input: Option<PathBuf>,
+    seconds: Option<f64>,
+    question: Option<String>,
+    model: Option<PathBuf>,
+    no_analyze: bool,
+}
+
+/// Headless recording into a new session. Progress goes to stdout ("recorded 12.50 s"), one
+/// line at a time when it is not a terminal, so scripts and tests can follow it.
+fn record(args: RecordArgs) -> Result<ExitCode> {
+    use crate::audio::capture::{CaptureOptions, CaptureSource, Recorder};
+    let source = match &args.input {
+        Some(path) => {
+            let speech = crate::audio::load_speech(path)?;
+            CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 }
         }
-        None => Default::default(),
+        None => CaptureSource::Device(args.device.clone()),
     };
+    let engine = if args.no_analyze { None } else { Some(load_engine(args.model.as_deref())?) };
+    let info = question_info(args.question.as_deref())?;
     let store = open_store()?;
     let (id, dir) = store.new_session(&info)?;
-    let result = (|| -> Result<Report> {
-        let wav = dir.join(crate::store::AUDIO_FILE);
-        std::fs::copy(file, &wav).with_context(|| format!("cannot copy {} into {}", file.display(), dir.display()))?;
-        let question = info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() });
-        let options = PipelineOptions { question, ..PipelineOptions::default() };
-        let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, &options)?;
-        write_report(&analysis.report, &dir.join(crate::store::REPORT_FILE))?;
-        store.set_report(id, &analysis.report)?;
-        Ok(analysis.report)
-    })();
-    match result {
-        Ok(report) => {
-            println!("Session {id} ({})", dir.display());
-            print_summary(&report);
-            Ok(ExitCode::SUCCESS)
-        }
+    let wav = dir.join(crate::store::AUDIO_FILE);
+    let recorder = match Recorder::open(&source, &wav, CaptureOptions::default()) {
+        Ok(r) => r,
         Err(e) => {
             let _ = store.delete(id);
-            Err(e)
+            return Err(e.into());
         }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    if terminal || std::io::stdin().is_terminal() {
+        eprintln!("Recording session {id} from {}: press Enter to stop.", recorder.device_name);
+    }
+    let (enter_tx, enter) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        // End of input (no terminal) is not a request to stop.
+        if matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0) {
+            let _ = enter_tx.send(());
+        }
+    });
+    let started = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let recorded = recorder.recorded_s();
+        let mut out = std::io::stdout().lock();
+        let _ = if terminal { write!(out, "\rrecorded {recorded:.2} s ") } else { writeln!(out, "recorded {recorded:.2} s") };
+        let _ = out.flush();
+        let out_of_time = args.seconds.is_some_and(|s| started.elapsed().as_secs_f64() >= s);
+        if out_of_time || enter.try_recv().is_ok() || recorder.has_failed() {
+            break;
+        }
+    }
+    if terminal {
+        println!();
+    }
+    let summary = recorder.stop();
+    let interrupted = summary.as_ref().err().map(|e| e.to_string());
+    if let Some(e) = &interrupted {
+        eprintln!("starling: {e}");
+    }
+    let Some(engine) = engine else {
+        println!("Session {id} recorded in {}", dir.display());
+        return Ok(if interrupted.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    };
+    let options = PipelineOptions { question: info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() }), ..PipelineOptions::default() };
+    let report = crate::store::analyze_session(&store, id, &engine, &options)?;
+    println!("Session {id} ({})", dir.display());
+    print_summary(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Recordings cut off by a crash: listed, and analyzed unless `list_only`.
+fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -> Result<ExitCode> {
+    let found = store.recover()?;
+    if found.is_empty() {
+        println!("No unfinished recordings.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let engine = if list_only { None } else { Some(load_engine(model)?) };
+    let mut failed = false;
+    for item in found {
+        let s = &item.session;
+        match (&item.audio, &engine) {
+            (Err(e), _) => {
+                failed = true;
+                eprintln!("session {} ({}): the audio cannot be used: {e}", s.id, s.created_at);
+            }
+            (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
+            (Ok(_), Some(engine)) => match crate::store::analyze_session(store, s.id, engine, &PipelineOptions::default()) {
+                Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.duration_s), report.pacing.wpm),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("session {} ({}): {e}", s.id, s.created_at);
+                }
+            },
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Names index rows that could not be read, so the user knows some are missing and why.
+fn warn_damaged(listing: &crate::store::Listing) {
+    for d in &listing.damaged {
+        eprintln!("starling: {d}");
     }
 }
 
 fn sessions(action: SessionsAction) -> Result<ExitCode> {
     let store = open_store()?;
     match action {
+        SessionsAction::Recover { model, list } => recover(&store, model.as_deref(), list),
         SessionsAction::List => {
-            let all = store.list(&Default::default())?;
+            let listing = store.list(&Default::default())?;
+            warn_damaged(&listing);
+            let all = listing.sessions;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  title", "id", "date", "length", "wpm", "fillers/m", "I");
             let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "-".into());

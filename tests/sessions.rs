@@ -50,3 +50,71 @@ fn a_file_that_cannot_be_imported_leaves_no_session() {
     let list = stdout(&starling(data.path()).args(["sessions", "list"]).output().unwrap());
     assert!(list.contains("No sessions yet"), "{list}");
 }
+
+/// A real recording process killed mid-answer (SIGKILL: no chance to finish the file) leaves
+/// a session that is found, repaired and analyzable, holding all audio up to the last second.
+#[test]
+fn a_recording_killed_mid_answer_is_recovered() {
+    use std::io::BufRead;
+    let data = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let mut child = starling(data.path())
+        .args(["record", "--no-analyze", "--input"])
+        .arg(&wav)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut reported = 0.0;
+    while reported < 4.0 {
+        let line = lines.next().expect("the recorder reports progress").unwrap();
+        reported = line.strip_prefix("recorded ").and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok()).unwrap_or(reported);
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    // The next start finds it.
+    let store = starling::store::Store::open(data.path()).unwrap();
+    let found = store.recover().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let seconds = *found[0].audio.as_ref().unwrap();
+    eprintln!("killed after {reported:.2} s reported; recovered {seconds:.2} s");
+    assert!(seconds >= reported - 1.0, "recovered {seconds:.2} s of the {reported:.2} s reported before the kill");
+    let wav = store.folder_path(&found[0].session).join(starling::store::AUDIO_FILE);
+    let audio = starling::audio::wav::read_wav(&wav).unwrap();
+    assert!((audio.duration_s() - seconds).abs() < 0.01);
+    drop(store);
+
+    let list = stdout(&starling(data.path()).args(["sessions", "recover", "--list"]).output().unwrap());
+    assert!(list.contains("recorded, not analyzed"), "{list}");
+    let Some(model) = model_path() else { return };
+    let out = starling(data.path()).args(["sessions", "recover", "--model"]).arg(&model).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("analyzed"), "{}", stdout(&out));
+    let csv = stdout(&starling(data.path()).args(["history", "--csv"]).output().unwrap());
+    assert!(csv.lines().nth(1).is_some_and(|l| l.contains(",analyzed,")), "{csv}");
+    let again = stdout(&starling(data.path()).args(["sessions", "recover", "--list"]).output().unwrap());
+    assert!(again.contains("No unfinished recordings"), "{again}");
+}
+
+/// `record` stops by itself after --seconds and analyzes the answer into the history.
+#[test]
+fn record_from_the_command_line_makes_an_analyzed_session() {
+    let Some(model) = model_path() else { return };
+    let data = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let out = starling(data.path())
+        .args(["record", "--seconds", "3", "--question", "bank-06", "--input"])
+        .arg(&wav)
+        .arg("--model")
+        .arg(&model)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Session 1 "), "{}", stdout(&out));
+    let csv = stdout(&starling(data.path()).args(["history", "--csv"]).output().unwrap());
+    assert!(csv.contains("bank-06") && csv.contains(",analyzed,"), "{csv}");
+}

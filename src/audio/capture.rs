@@ -3,10 +3,12 @@
 //! The audio callback only copies samples into a lock-free ring buffer and updates two
 //! atomics (level, dropped frames): no locks, no allocation, no resampling. A writer thread
 //! drains the ring, mixes to mono and appends 16-bit samples to the WAV file, rewriting its
-//! header every half second, so a crash loses at most the last half second of the answer.
+//! header every half second and syncing the file to the disk every second: a crash or kill
+//! loses at most what the write buffer held (a fraction of a second), a power loss at most
+//! the last second, and the store repairs the header of whatever was cut off.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -121,6 +123,7 @@ pub struct Recorder {
 /// Two seconds of the device's audio: room for the writer thread to stall on a slow disk.
 pub const DEFAULT_BUFFER: Duration = Duration::from_secs(2);
 const HEADER_EVERY: Duration = Duration::from_millis(500);
+const SYNC_EVERY: Duration = Duration::from_secs(1);
 
 impl Recorder {
     /// Starts recording `device` (by name; None for the system default) into `path`.
@@ -172,7 +175,9 @@ impl Recorder {
             stream.play().map_err(|e| CaptureError::Open(e.to_string()))?;
         }
         let thread_status = status.clone();
-        let sink = Sink { path: path.to_path_buf(), sample_rate, tap: options.tap };
+        // A second handle on the same file: syncing it flushes the writer's data to the disk.
+        let disk = File::open(path).ok();
+        let sink = Sink { path: path.to_path_buf(), sample_rate, tap: options.tap, disk };
         let writer = std::thread::Builder::new()
             .name("starling-capture-writer".into())
             .spawn(move || drain(consumer, writer, channels, &thread_status, sink))
@@ -303,21 +308,24 @@ struct Sink {
     path: PathBuf,
     sample_rate: u32,
     tap: Option<std::sync::mpsc::Sender<Vec<f32>>>,
+    /// Synced every second so a power loss costs at most that; None where it cannot be opened.
+    disk: Option<File>,
 }
 
 /// The writer thread: ring buffer -> mono i16 -> WAV, header refreshed twice a second.
-fn drain(
+fn drain<W: Write + Seek>(
     mut consumer: rtrb::Consumer<f32>,
-    mut writer: hound::WavWriter<BufWriter<File>>,
+    mut writer: hound::WavWriter<W>,
     channels: usize,
     status: &CaptureStatus,
     sink: Sink,
 ) -> Result<CaptureSummary, CaptureError> {
-    let Sink { path, sample_rate, tap } = sink;
+    let Sink { path, sample_rate, tap, disk } = sink;
     let write_err = |e: hound::Error| CaptureError::Write { path: path.clone(), reason: e.to_string() };
     let mut frame = Vec::with_capacity(channels);
     let mut frames: u64 = 0;
     let mut last_header = Instant::now();
+    let mut last_sync = Instant::now();
     let mut failure = None;
     loop {
         let stopping = status.stop.load(Ordering::Acquire);
@@ -360,6 +368,15 @@ fn drain(
                 break;
             }
             last_header = Instant::now();
+            if let Some(disk) = &disk
+                && last_sync.elapsed() >= SYNC_EVERY
+            {
+                if let Err(e) = disk.sync_data() {
+                    failure = Some(write_err(hound::Error::IoError(e)));
+                    break;
+                }
+                last_sync = Instant::now();
+            }
         }
         if status.device_lost.load(Ordering::Acquire) {
             failure = Some(CaptureError::DeviceLost("the device reported an error or was unplugged".into()));
@@ -375,6 +392,11 @@ fn drain(
     // Keep what was captured whatever happened: a valid header over the samples written.
     let finalized = writer.finalize();
     if let Some(f) = failure {
+        // A full disk also fails the header update (the write buffer cannot drain first):
+        // fit the header to what reached the file instead.
+        if let Err(e) = super::wav::repair_header(&path) {
+            eprintln!("starling: could not repair the header of {}: {e}", path.display());
+        }
         return Err(f);
     }
     finalized.map_err(write_err)?;
@@ -384,6 +406,7 @@ fn drain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::BufWriter;
 
     fn mono_writer(path: &Path) -> hound::WavWriter<BufWriter<File>> {
         let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
@@ -406,7 +429,7 @@ mod tests {
         let status = Arc::new(CaptureStatus::default());
         let s2 = status.clone();
         let p2 = path.clone();
-        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None }));
+        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None, disk: None }));
         while status.written_frames.load(Ordering::Relaxed) < 20_000 {
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -429,10 +452,64 @@ mod tests {
         let status = CaptureStatus::default();
         status.device_lost.store(true, Ordering::Release);
         let writer = mono_writer(&path);
-        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None };
+        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None };
         let err = drain(consumer, writer, 1, &status, sink).unwrap_err();
         assert!(matches!(err, CaptureError::DeviceLost(_)), "{err}");
         assert!(err.to_string().contains("kept"));
         assert_eq!(hound::WavReader::open(&path).unwrap().duration(), 1_600);
+    }
+
+    /// A file on a disk that fills up after `room` bytes: writes past it fail as a full disk
+    /// does, rewrites of bytes already there (the WAV header) still work.
+    struct FillingDisk {
+        file: File,
+        room: u64,
+    }
+
+    impl Write for FillingDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let at = self.file.stream_position()?;
+            let len = self.file.metadata()?.len();
+            let allowed = self.room.max(len).saturating_sub(at) as usize;
+            if allowed == 0 {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            self.file.write(&buf[..buf.len().min(allowed)])
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    impl Seek for FillingDisk {
+        fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.file.seek(pos)
+        }
+    }
+
+    /// The disk fills up mid-answer: the recording stops with a message that says so, and the
+    /// file is a valid WAV holding everything that fit.
+    #[test]
+    fn a_full_disk_stops_the_recording_and_keeps_what_was_captured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.wav");
+        let room = 44 + 2 * 24_000; // 1.5 s of 16 kHz mono
+        let disk = FillingDisk { file: File::options().read(true).write(true).create(true).truncate(true).open(&path).unwrap(), room };
+        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let writer = hound::WavWriter::new(BufWriter::new(disk), spec).unwrap();
+        let (mut producer, consumer) = rtrb::RingBuffer::<f32>::new(64_000);
+        for i in 0..48_000 {
+            producer.push(((i % 100) as f32 / 100.0) - 0.5).unwrap();
+        }
+        let status = CaptureStatus::default();
+        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None };
+        let err = drain(consumer, writer, 1, &status, sink).unwrap_err();
+        assert!(matches!(err, CaptureError::Write { .. }), "{err}");
+        assert!(err.to_string().contains("kept"), "{err}");
+        let kept = hound::WavReader::open(&path).unwrap();
+        assert_eq!(kept.duration(), 24_000, "every sample that fit is readable");
+        let samples: Vec<i16> = kept.into_samples().map(|s| s.unwrap()).collect();
+        assert_eq!(samples[1], ((0.01f32 - 0.5) * i16::MAX as f32) as i16);
     }
 }

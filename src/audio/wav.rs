@@ -221,6 +221,78 @@ fn read_plain(path: &Path, data: impl Read, expected: usize, bits: u16, float: b
     Ok(samples)
 }
 
+/// What [`repair_header`] found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Repaired {
+    /// Whole frames in the data chunk now.
+    pub frames: u64,
+    pub sample_rate: u32,
+    /// The header was wrong (the file was cut off mid-recording) and is now right.
+    pub changed: bool,
+}
+
+impl Repaired {
+    pub fn duration_s(&self) -> f64 {
+        self.frames as f64 / self.sample_rate.max(1) as f64
+    }
+}
+
+/// Makes the header of a WAV whose writer was cut off (crash, kill, power loss) agree with the
+/// data on disk: the data chunk runs to the end of the file, less any half-written frame.
+/// Every sample that reached the disk is kept.
+pub fn repair_header(path: &Path) -> Result<Repaired, AudioError> {
+    use std::io::{Seek, SeekFrom, Write};
+    let open_err = |source| AudioError::Open { path: path.to_path_buf(), source };
+    let bad = |reason: &str| AudioError::Unreadable { path: path.to_path_buf(), reason: reason.to_string() };
+    let mut file = std::fs::OpenOptions::new().read(true).write(true).open(path).map_err(open_err)?;
+    let len = file.metadata().map_err(open_err)?.len();
+    let mut head = Vec::new();
+    (&mut file).take(64 * 1024).read_to_end(&mut head).map_err(open_err)?;
+    if len == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    if head.len() < 12 || &head[0..4] != b"RIFF" || &head[8..12] != b"WAVE" {
+        return Err(bad("not a WAV file (no RIFF/WAVE header)"));
+    }
+    let u32_at = |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let (mut pos, mut format) = (12usize, None);
+    let data = loop {
+        if pos + 8 > head.len() {
+            return Err(bad("no audio data chunk in the file's first 64 KiB"));
+        }
+        let size = u32_at(pos + 4) as usize;
+        match &head[pos..pos + 4] {
+            b"fmt " if pos + 24 <= head.len() => {
+                let rate = u32_at(pos + 12);
+                let align = u16::from_le_bytes([head[pos + 20], head[pos + 21]]);
+                format = Some((rate, align.max(1) as u64));
+            }
+            b"data" => break pos,
+            _ => {}
+        }
+        pos += 8 + size + (size & 1);
+    };
+    let (sample_rate, align) = format.ok_or_else(|| bad("no format chunk before the audio data"))?;
+    let data_start = data as u64 + 8;
+    let available = len.saturating_sub(data_start);
+    let data_len = (available / align * align).min(u32::MAX as u64 - data_start);
+    let declared = u32_at(data + 4) as u64;
+    let riff = (data_start + data_len - 8) as u32;
+    let changed = declared != data_len || u32_at(4) != riff || len != data_start + data_len;
+    if changed {
+        let write = |file: &mut File| -> std::io::Result<()> {
+            file.set_len(data_start + data_len)?;
+            file.seek(SeekFrom::Start(4))?;
+            file.write_all(&riff.to_le_bytes())?;
+            file.seek(SeekFrom::Start(data as u64 + 4))?;
+            file.write_all(&(data_len as u32).to_le_bytes())?;
+            file.sync_all()
+        };
+        write(&mut file).map_err(open_err)?;
+    }
+    Ok(Repaired { frames: data_len / align, sample_rate, changed })
+}
+
 fn describe_hound(e: hound::Error) -> String {
     match e {
         hound::Error::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => "the file ends before its WAV header does (truncated or not a WAV file)".into(),
@@ -264,6 +336,38 @@ mod tests {
                 assert!((got - v).abs() <= tolerance, "{bits} {format:?} sample {i}: {got} vs {v}");
             }
         }
+    }
+
+    /// A recording cut off between header updates: the header claims less than the file holds,
+    /// and the last frame is half written.
+    #[test]
+    fn a_cut_off_recording_gets_a_header_that_covers_every_whole_frame() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.wav");
+        let spec = hound::WavSpec { channels: 2, sample_rate: 16_000, bits_per_sample: 16, sample_format: SampleFormat::Int };
+        let mut w = hound::WavWriter::create(&path, spec).unwrap();
+        for i in 0..32_000 {
+            w.write_sample(i as i16).unwrap();
+        }
+        w.flush().unwrap(); // header now says 16,000 frames
+        for i in 0..16_000 {
+            w.write_sample(i as i16).unwrap();
+        }
+        std::mem::forget(w); // the process dies: no finalize
+        let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut f, &[1, 2, 3]).unwrap(); // a half-written frame
+        drop(f);
+        // BufWriter may not have written everything it held; count what is on disk.
+        let on_disk = (std::fs::metadata(&path).unwrap().len() - 44) / 4;
+        let fixed = repair_header(&path).unwrap();
+        assert!(fixed.changed);
+        assert_eq!(fixed.frames, on_disk);
+        assert_eq!(read_wav(&path).unwrap().frames() as u64, on_disk);
+        assert!(!repair_header(&path).unwrap().changed, "a sound header is left alone");
+        std::fs::write(&path, b"").unwrap();
+        assert!(matches!(repair_header(&path), Err(AudioError::Empty { .. })));
+        std::fs::write(&path, b"RIFF\0\0\0\0WAVEjunk").unwrap();
+        assert!(repair_header(&path).unwrap_err().to_string().contains("data chunk"));
     }
 
     #[test]

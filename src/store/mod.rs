@@ -2,7 +2,10 @@
 //! JSON, the record of truth) and a SQLite index of each session's figures (`sessions.db`) for
 //! listing, filtering and charts. The index can always be rebuilt from the folders.
 
+mod analyze;
 mod migrations;
+
+pub use analyze::{analyze_session, import};
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +31,10 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Report(#[from] crate::recording::OpenError),
+    #[error(transparent)]
+    Analysis(#[from] crate::pipeline::PipelineError),
+    #[error("{}: cannot write the report: {source}", path.display())]
+    WriteReport { path: PathBuf, source: std::io::Error },
 }
 
 /// Where a session stands.
@@ -74,12 +81,53 @@ pub struct Session {
     pub star_shares: [Option<f64>; 5],
 }
 
+/// A row of the index that cannot be read (edited by hand, damaged on disk): listed apart so
+/// every other session still loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DamagedRow {
+    pub id: Option<i64>,
+    pub folder: Option<String>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for DamagedRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = self.id.map(|i| format!("session {i}")).unwrap_or_else(|| "a session".into());
+        let folder = self.folder.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+        write!(f, "{id}{folder} cannot be read from the index: {}", self.reason)
+    }
+}
+
+/// The sessions a filter selects, and the rows that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub sessions: Vec<Session>,
+    pub damaged: Vec<DamagedRow>,
+}
+
+/// A recording without a report, found when the app starts: cut off by a crash or a kill, or
+/// never analyzed. Its WAV header has been repaired.
+#[derive(Debug, Clone)]
+pub struct Unfinished {
+    pub session: Session,
+    /// Seconds of audio recovered, or why the audio cannot be used.
+    pub audio: Result<f64, String>,
+}
+
 /// What to list; empty fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub question_id: Option<String>,
     pub principle: Option<String>,
     pub story_id: Option<u64>,
+}
+
+/// Values present in the index, for filter menus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub question_ids: Vec<String>,
+    pub principles: Vec<String>,
+    pub story_ids: Vec<u64>,
 }
 
 /// What the question was, as the index records it.
@@ -166,15 +214,76 @@ impl Store {
         Ok(())
     }
 
-    /// Sessions matching `filter`, newest first.
-    pub fn list(&self, filter: &Filter) -> Result<Vec<Session>, StoreError> {
+    /// Sessions matching `filter`, newest first. A row that cannot be read is reported in
+    /// `damaged` rather than failing the whole list.
+    pub fn list(&self, filter: &Filter) -> Result<Listing, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM sessions
              WHERE (?1 IS NULL OR question_id = ?1) AND (?2 IS NULL OR principle = ?2) AND (?3 IS NULL OR story_id = ?3)
              ORDER BY created_at DESC, id DESC"
         ))?;
-        let rows = stmt.query_map(params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64)], session_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let params = params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64)];
+        let rows = stmt.query_map(params, |row| {
+            Ok(session_from_row(row).map_err(|e| DamagedRow { id: row.get(0).ok(), folder: row.get(1).ok(), reason: e.to_string() }))
+        })?;
+        let mut listing = Listing::default();
+        for row in rows {
+            match row? {
+                Ok(session) => listing.sessions.push(session),
+                Err(damaged) => listing.damaged.push(damaged),
+            }
+        }
+        Ok(listing)
+    }
+
+    /// The questions, principles and stories that have sessions, for the history's filters.
+    pub fn facets(&self) -> Result<Facets, StoreError> {
+        let distinct = |column: &str| -> Result<Vec<String>, StoreError> {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT DISTINCT CAST({column} AS TEXT) FROM sessions WHERE {column} IS NOT NULL ORDER BY 1"
+            ))?;
+            let values = stmt.query_map([], |r| r.get::<_, String>(0))?.filter_map(Result::ok).collect();
+            Ok(values)
+        };
+        Ok(Facets {
+            question_ids: distinct("question_id")?,
+            principles: distinct("principle")?,
+            story_ids: distinct("story_id")?.iter().filter_map(|s| s.parse().ok()).collect(),
+        })
+    }
+
+    /// Recordings that never got a report (the app or the computer stopped mid-answer): their
+    /// WAV headers are repaired so every sample on disk can be played and analyzed. Sessions
+    /// that died before any audio reached the disk are removed.
+    pub fn recover(&self) -> Result<Vec<Unfinished>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM sessions WHERE status = 'recorded' ORDER BY created_at"))?;
+        let recorded: Vec<Session> = stmt.query_map([], session_from_row)?.filter_map(Result::ok).collect();
+        let mut found = Vec::new();
+        for session in recorded {
+            let dir = self.folder_path(&session);
+            let wav = dir.join(AUDIO_FILE);
+            if dir.join(REPORT_FILE).is_file() {
+                // Analyzed, but the index missed it (a crash between the two writes).
+                if let Ok(report) = self.report(&session) {
+                    self.set_report(session.id, &report)?;
+                    continue;
+                }
+            }
+            if !wav.is_file() {
+                self.delete(session.id)?;
+                continue;
+            }
+            let audio = match crate::audio::wav::repair_header(&wav) {
+                Ok(fixed) if fixed.frames == 0 => {
+                    self.delete(session.id)?;
+                    continue;
+                }
+                Ok(fixed) => Ok(fixed.duration_s()),
+                Err(e) => Err(e.to_string()),
+            };
+            found.push(Unfinished { session, audio });
+        }
+        Ok(found)
     }
 
     pub fn get(&self, id: i64) -> Result<Session, StoreError> {
@@ -322,10 +431,10 @@ mod tests {
         assert_eq!(s.question_text.as_deref(), Some("Broke production?"));
         assert_eq!(store.get(b).unwrap().status, SessionStatus::Recorded);
 
-        let only = store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap();
+        let only = store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions;
         assert_eq!(only.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
         store.set_story(b, Some(7)).unwrap();
-        assert_eq!(store.list(&Filter { story_id: Some(7), ..Filter::default() }).unwrap()[0].id, b);
+        assert_eq!(store.list(&Filter { story_id: Some(7), ..Filter::default() }).unwrap().sessions[0].id, b);
         store.rename(a, Some("First try")).unwrap();
         assert_eq!(store.get(a).unwrap().display_title(), "First try");
 
@@ -354,7 +463,7 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(store.sync_folders().unwrap(), 1);
         assert_eq!(store.sync_folders().unwrap(), 0, "a second pass adds nothing");
-        let all = store.list(&Filter::default()).unwrap();
+        let all = store.list(&Filter::default()).unwrap().sessions;
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].wpm, Some(130.0));
         assert_ne!(all[0].created_at, "0000-00-00 00:00:00");
@@ -371,6 +480,66 @@ mod tests {
         let err = store.report(&store.get(a).unwrap()).unwrap_err().to_string();
         assert!(err.contains("damaged") && err.contains(REPORT_FILE), "{err}");
         assert_eq!(store.report(&store.get(b).unwrap()).unwrap().pacing.wpm, 120.0);
-        assert_eq!(store.list(&Filter::default()).unwrap().len(), 2);
+        assert_eq!(store.list(&Filter::default()).unwrap().sessions.len(), 2);
+    }
+
+    #[test]
+    fn a_damaged_index_row_is_named_while_the_others_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, _) = store.new_session(&QuestionInfo::default()).unwrap();
+        let (b, _) = store.new_session(&QuestionInfo::default()).unwrap();
+        store.set_report(a, &report(150.0)).unwrap();
+        // Someone edits the database by hand: text where a number belongs.
+        store.conn.execute("UPDATE sessions SET wpm = X'00FF' WHERE id = ?1", [b]).unwrap();
+        let listing = store.list(&Filter::default()).unwrap();
+        assert_eq!(listing.sessions.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
+        assert_eq!(listing.damaged.len(), 1);
+        let message = listing.damaged[0].to_string();
+        assert!(message.starts_with(&format!("session {b} (")) && message.contains("cannot be read"), "{message}");
+    }
+
+    #[test]
+    fn facets_list_what_the_sessions_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (a, _) = store.new_session(&QuestionInfo { id: Some("q2".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
+        store.new_session(&QuestionInfo { id: Some("q1".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
+        store.set_story(a, Some(3)).unwrap();
+        let f = store.facets().unwrap();
+        assert_eq!(f, Facets { question_ids: vec!["q1".into(), "q2".into()], principles: vec!["Ownership".into()], story_ids: vec![3] });
+    }
+
+    /// The app died mid-answer: the header still says what it said at its last update, and
+    /// a session whose recording never started has no audio at all.
+    #[test]
+    fn recovery_repairs_cut_off_recordings_and_drops_empty_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (cut, cut_dir) = store.new_session(&QuestionInfo::default()).unwrap();
+        let (empty, empty_dir) = store.new_session(&QuestionInfo::default()).unwrap();
+        let (done, done_dir) = store.new_session(&QuestionInfo::default()).unwrap();
+        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let mut w = hound::WavWriter::create(cut_dir.join(AUDIO_FILE), spec).unwrap();
+        for i in 0..48_000 {
+            w.write_sample((i % 200) as i16).unwrap();
+        }
+        w.flush().unwrap();
+        for i in 0..16_000 {
+            w.write_sample((i % 200) as i16).unwrap();
+        }
+        std::mem::forget(w);
+        std::fs::write(done_dir.join(AUDIO_FILE), b"x").unwrap();
+        std::fs::write(done_dir.join(REPORT_FILE), serde_json::to_vec(&report(125.0)).unwrap()).unwrap();
+
+        let found = store.recover().unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].session.id, cut);
+        let seconds = *found[0].audio.as_ref().unwrap();
+        assert!(seconds > 3.0 && seconds <= 4.0, "{seconds}");
+        assert!(crate::audio::load_speech(&cut_dir.join(AUDIO_FILE)).is_ok());
+        assert!(matches!(store.get(empty), Err(StoreError::NotFound(_))) && !empty_dir.exists());
+        assert_eq!(store.get(done).unwrap().wpm, Some(125.0), "a report the index missed is picked up");
+        assert_eq!(store.recover().unwrap().len(), 1, "still offered until analyzed or deleted");
     }
 }

@@ -56,9 +56,12 @@ pub fn speech(name: &str, text: &str, rate: u32, channels: u32) -> PathBuf {
     if out.exists() {
         return out;
     }
-    let tmp = dir.join(format!("{name}-{rate}-{channels}.{}.tmp.wav", std::process::id()));
+    // Unique per call: tests run in parallel threads of one process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let unique = format!("{}-{}", std::process::id(), CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let tmp = dir.join(format!("{name}-{rate}-{channels}.{unique}.tmp.wav"));
     if (rate, channels) == (16_000, 1) {
-        let raw = dir.join(format!("{name}.{}.espeak.wav", std::process::id()));
+        let raw = dir.join(format!("{name}.{unique}.espeak.wav"));
         run(Command::new("espeak-ng").args(["-v", "en-us", "-s", "150", "-w"]).arg(&raw).arg(text));
         run(Command::new("sox").arg("-V1").arg(&raw).args(["-r", "16000", "-c", "1", "-b", "16"]).arg(&tmp));
         let _ = std::fs::remove_file(&raw);
