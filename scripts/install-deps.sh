@@ -15,6 +15,8 @@ PACKAGES=(
   libgl1 libegl1 libgl1-mesa-dri
   # running the real window headless for the smoke test and the README screenshots
   xvfb xauth imagemagick xdotool
+  # rendering the HTML export in a real browser (its test and screenshot)
+  chromium
 )
 
 missing=()

@@ -36,12 +36,26 @@ cat >"$data/library.json" <<'EOF'
 EOF
 echo '{"prep_seconds": 0, "last_question": "bank-06"}' >"$data/settings.json"
 
+# Earlier attempts at the same question for the History screen: three dev-set answers,
+# imported and then dated a week apart (the app indexes session folders it finds).
+seed=$(mktemp -d)
+n=0
+for clip in 002-01 002-02 002-03; do
+  STARLING_DATA_DIR="$seed" "$BIN" import "$(dirname "$ANSWER")/$clip.wav" --model "$MODEL" --question bank-06 >/dev/null
+done
+mkdir -p "$data/sessions"
+for dir in "$seed"/sessions/*/; do
+  n=$((n + 1))
+  cp -r "$dir" "$data/sessions/$(date -d "$((28 - 7 * n)) days ago" +%Y-%m-%d_%H-%M-%S)"
+done
+rm -rf "$seed"
+
 STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_CAPTURE_WAV="$ANSWER" "$BIN" & pid=$!
 sleep 4
 shot practice 0
 key ctrl+1; shot questions
-key ctrl+4; shot stories
-key ctrl+5; shot settings
+key ctrl+5; shot stories
+key ctrl+6; shot settings
 key ctrl+2; sleep 1
 key space
 shot recording 40
@@ -49,4 +63,12 @@ duration=$(soxi -D "$ANSWER")
 sleep "$(python3 -c "print(max(0, $duration - 40 + 1))")"
 key space
 shot review 5
+key ctrl+4; shot history
 kill $pid; wait $pid 2>/dev/null || true
+
+# The newest session exported as HTML, as Chromium renders it.
+id=$(STARLING_DATA_DIR="$data" "$BIN" sessions list | awk 'NR == 2 { print $1 }')
+STARLING_DATA_DIR="$data" "$BIN" sessions export "$id" --format html --out "$data/report.html"
+chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$data/chromium" \
+  --screenshot="$OUT/export-html.png" --window-size=1100,1500 "file://$data/report.html" 2>/dev/null
+echo "$OUT/export-html.png"

@@ -115,6 +115,13 @@ pub enum Command {
         #[command(subcommand)]
         action: ModelsAction,
     },
+    /// Time the History screen and the CSV export on a store of many sessions.
+    BenchHistory {
+        #[arg(long, default_value_t = 1000)]
+        sessions: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Measure the pipeline against a bare whisper call on the same audio.
     Bench {
         /// A recorded answer (ideally about 3 minutes).
@@ -244,6 +251,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             warn_damaged(&listing);
             emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
         }
+        Some(Command::BenchHistory { sessions, runs }) => crate::bench_history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
         Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
         Some(Command::Bench { wav, model, runs, .. }) => bench(&wav, model.as_deref(), runs),
@@ -286,8 +294,12 @@ fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &Pip
 }
 
 fn open_store() -> Result<crate::store::Store> {
-    let store = crate::store::Store::open(&settings::data_dir()?)?;
+    let data_dir = settings::data_dir()?;
+    let root = settings::Settings::load(&data_dir).unwrap_or_default().sessions_root(&data_dir);
+    let store = crate::store::Store::open(&root)?;
     store.sync_folders()?;
+    let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(&data_dir).unwrap_or_default());
+    store.fill_principles(|id| bank.principle_of(&library, id))?;
     Ok(store)
 }
 
@@ -306,7 +318,7 @@ fn question_info(id: Option<&str>) -> Result<crate::store::QuestionInfo> {
     let bank = crate::bank::QuestionBank::builtin();
     let library = crate::bank::Library::load(&settings::data_dir()?).unwrap_or_default();
     let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
-    Ok(crate::store::QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() })
+    Ok(crate::store::QuestionInfo::of(q))
 }
 
 /// A recording from elsewhere becomes a session (see `store::import`).

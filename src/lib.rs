@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod audio;
 pub mod bank;
+pub mod bench_history;
 pub mod cli;
 pub mod export;
 pub mod files;

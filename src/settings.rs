@@ -45,6 +45,9 @@ pub struct Settings {
     /// The question last chosen, so the app reopens on it.
     pub last_question: Option<String>,
     pub analysis: crate::analysis::AnalysisSettings,
+    /// Where sessions (recordings, reports, their index) are kept, if not in the data folder:
+    /// a synced or larger drive, say.
+    pub sessions_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             prep_seconds: 30,
             last_question: None,
             analysis: crate::analysis::AnalysisSettings::default(),
+            sessions_folder: None,
         }
     }
 }
@@ -71,6 +75,11 @@ impl Settings {
 
     pub fn save(&self, data_dir: &Path) -> Result<(), SettingsError> {
         Ok(save_json(&Self::path(data_dir), "settings", self)?)
+    }
+
+    /// The folder the session store lives in (it holds `sessions.db` and `sessions/`).
+    pub fn sessions_root(&self, data_dir: &Path) -> PathBuf {
+        self.sessions_folder.clone().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| data_dir.to_path_buf())
     }
 }
 

@@ -216,3 +216,88 @@ fn add_a_question_and_a_story_and_link_them() {
     assert!(starling::bank::Library::load(dir.path()).unwrap().stories.is_empty());
     assert!(h.query_by_label("Delete story").is_none());
 }
+
+/// Import two recordings from the History screen, compare the second with the first, rename
+/// it, and delete the first after confirming.
+#[test]
+fn history_imports_compares_renames_and_deletes() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    data_dir_with_model(dir.path(), &model);
+    let wav = speech("story", STORY, 16_000, 1);
+    let mut h = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    h.get_by_label("History").click();
+    h.run_steps(2);
+    h.get_by_label_contains("No sessions yet");
+
+    for attempt in 1..=2 {
+        type_into(&mut h, "Import a recording", &wav.display().to_string());
+        h.get_by_label("Import").click();
+        h.run_steps(1);
+        run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| app.screen() == Screen::Review && app.history.busy.is_empty());
+        assert!(h.state().review().unwrap().report().words.len() > 20);
+        h.get_by_label("History").click();
+        h.run_steps(2);
+        assert_eq!(h.state().history.sessions().len(), attempt);
+    }
+    // The newest is selected (it was just imported); the one before is its previous attempt.
+    let (newest, oldest) = (h.state().history.sessions()[0].id, h.state().history.sessions()[1].id);
+    assert_eq!(h.state().history.selected, Some(newest));
+    h.get_by_label("Against the previous attempt");
+    h.get_by_label("Previous");
+    h.get_by_label("This one");
+    assert_eq!(h.get_all_by_label("about the same").count(), 6, "the same recording twice: nothing moved");
+
+    type_into(&mut h, "Name", "Second try");
+    h.get_by_label("Export HTML").click(); // moves focus away, which saves the name
+    h.run_steps(2);
+    let store = starling::store::Store::open(dir.path()).unwrap();
+    assert_eq!(store.get(newest).unwrap().title.as_deref(), Some("Second try"));
+    h.get_by_label("Second try");
+    h.get_by_label_contains("Saved ");
+
+    // Choose the older one and delete it, saying no first.
+    h.get_by_label("Open the previous attempt").click();
+    h.run_steps(2);
+    assert_eq!(h.state().history.selected, Some(oldest));
+    h.get_by_label("Delete…").click();
+    h.run_steps(2);
+    h.get_by_label("Keep it").click();
+    h.run_steps(2);
+    assert!(store.get(oldest).is_ok());
+    let folder = store.folder_path(&store.get(oldest).unwrap());
+    h.get_by_label("Delete…").click();
+    h.run_steps(2);
+    h.get_by_label("Delete").click();
+    h.run_steps(3);
+    assert!(store.get(oldest).is_err() && !folder.exists(), "the session and its files are gone");
+    assert_eq!(h.state().history.sessions().len(), 1);
+}
+
+/// The app died mid-answer last time: on start it says so, and History analyzes the audio.
+#[test]
+fn a_cut_off_recording_is_offered_for_analysis_on_start() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    data_dir_with_model(dir.path(), &model);
+    let wav = speech("story", STORY, 16_000, 1);
+    {
+        // A recording whose header was never finished: the data chunk claims nothing.
+        let store = starling::store::Store::open(dir.path()).unwrap();
+        let (_, folder) = store.new_session(&Default::default()).unwrap();
+        let mut bytes = std::fs::read(&wav).unwrap();
+        bytes[40..44].copy_from_slice(&0u32.to_le_bytes());
+        std::fs::write(folder.join(starling::store::AUDIO_FILE), bytes).unwrap();
+    }
+    let mut h = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    h.get_by_label_contains("cut off before it could be analyzed");
+    h.get_by_label("Show in History").click();
+    h.run_steps(2);
+    h.get_by_label("Unfinished recordings");
+    h.get_by_label("Analyze").click();
+    run_until(&mut h, "the recovered answer's review", Duration::from_secs(60), |app| app.screen() == Screen::Review);
+    assert!(h.state().review().unwrap().report().words.len() > 20);
+    assert!(h.state().history.unfinished.is_empty());
+}

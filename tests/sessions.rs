@@ -118,3 +118,51 @@ fn record_from_the_command_line_makes_an_analyzed_session() {
     let csv = stdout(&starling(data.path()).args(["history", "--csv"]).output().unwrap());
     assert!(csv.contains("bank-06") && csv.contains(",analyzed,"), "{csv}");
 }
+
+/// The browser this machine has, if any; in CI one must be there (`make test` installs it).
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    if found.is_none() {
+        assert!(std::env::var("CI").is_err(), "CI needs chromium for the HTML export test: run scripts/install-deps.sh");
+        eprintln!("skipping: no chromium on this machine");
+    }
+    found
+}
+
+/// The HTML export opened in headless Chromium: it loads without console errors, its DOM has
+/// the timeline and the transcript, and it renders to a screenshot.
+#[test]
+fn the_html_export_renders_in_chromium() {
+    let Some(model) = model_path() else { return };
+    let Some(browser) = chromium() else { return };
+    let data = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let out = starling(data.path()).arg("import").arg(&wav).arg("--model").arg(&model).args(["--question", "bank-06"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = data.path().join("report.html");
+    let ok = starling(data.path()).args(["sessions", "export", "1", "--format", "html", "--out"]).arg(&html).output().unwrap();
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let url = format!("file://{}", html.display());
+    let headless = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0"];
+    let profile = format!("--user-data-dir={}", data.path().join("chromium").display());
+    let dom = std::process::Command::new(browser).args(headless).arg(&profile).arg("--dump-dom").arg(&url).output().unwrap();
+    assert!(dom.status.success(), "{}", stderr(&dom));
+    let page = stdout(&dom);
+    assert!(page.contains("<svg") && page.contains("Transcript") && page.contains("checkout"), "{page}");
+    let log = stderr(&dom);
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load")).collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    let shot = data.path().join("report.png");
+    let png = std::process::Command::new(browser)
+        .args(headless)
+        .arg(&profile)
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1100,1400")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(png.status.success(), "{}", stderr(&png));
+    let bytes = std::fs::read(&shot).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} bytes", bytes.len());
+}

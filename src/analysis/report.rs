@@ -232,6 +232,17 @@ impl StarLabel {
             Self::Reflection => "Reflection",
         }
     }
+
+    /// The section's colour, one palette for the app's timeline and the exported reports.
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Self::Situation => [86, 140, 214],
+            Self::Task => [150, 110, 210],
+            Self::Action => [70, 170, 110],
+            Self::Result => [224, 160, 50],
+            Self::Reflection => [200, 90, 130],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

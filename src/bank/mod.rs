@@ -72,6 +72,11 @@ impl QuestionBank {
         self.questions.iter().chain(&library.questions).find(|q| q.id == id)
     }
 
+    /// The principle a question is filed under first (the history's principle filter).
+    pub fn principle_of(&self, library: &Library, id: &str) -> Option<String> {
+        self.question(library, id).and_then(|q| q.principles.first().cloned())
+    }
+
     /// Built-in and user questions matching every word of `query` and, if given, a principle.
     pub fn search<'a>(&'a self, library: &'a Library, query: &str, principle: Option<&str>) -> Vec<&'a Question> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();

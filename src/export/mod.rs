@@ -1,7 +1,8 @@
-//! Taking reports elsewhere: a session as Markdown or JSON, the history as CSV. Every export
-//! reads the report (and, for the history, the session index) and nothing else.
+//! Taking reports elsewhere: a session as Markdown, self-contained HTML or JSON, the history as
+//! CSV. Every export reads the report (and, for the history, the session index) and nothing else.
 
 pub mod csv;
+pub mod html;
 pub mod markdown;
 
 use crate::analysis::Report;
@@ -11,13 +12,25 @@ use crate::store::Session;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Md,
+    Html,
     Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// One session in `format`.
 pub fn session(format: Format, session: &Session, report: &Report) -> Result<String, serde_json::Error> {
     match format {
         Format::Md => Ok(markdown::session(session, report)),
+        Format::Html => Ok(html::session(session, report)),
         Format::Json => serde_json::to_string_pretty(report),
     }
 }

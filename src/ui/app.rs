@@ -20,6 +20,7 @@ use crate::transcribe::download::Progress;
 use crate::transcribe::locate::resolve_model;
 use crate::transcribe::Engine;
 
+use super::history::HistoryUi;
 use super::practice::Practice;
 use super::questions::Browse;
 use super::review::Review;
@@ -35,11 +36,14 @@ pub struct AppConfig {
     pub capture_override: Option<CaptureSource>,
     /// No output device: playback keeps a playhead but makes no sound.
     pub silent: bool,
+    /// Where exported reports are saved.
+    pub exports_dir: PathBuf,
 }
 
 impl AppConfig {
+    /// Everything inside `data_dir` (exports in its `exports/`).
     pub fn new(data_dir: PathBuf) -> Self {
-        Self { data_dir, capture_override: None, silent: false }
+        Self { exports_dir: data_dir.join("exports"), data_dir, capture_override: None, silent: false }
     }
 }
 
@@ -49,6 +53,7 @@ pub enum Screen {
     Questions,
     Practice,
     Review,
+    History,
     Stories,
     Settings,
 }
@@ -66,6 +71,10 @@ pub enum AppEvent {
     Recording(RecordingEvent),
     Download { name: &'static str, progress: Progress },
     DownloadDone { name: &'static str, result: Result<PathBuf, String> },
+    /// The file dialog closed (None: cancelled, or no dialog on this system).
+    FilePicked(Option<PathBuf>),
+    /// A background analysis (import, recovered recording) finished: the session's id.
+    SessionReady { label: String, result: Result<i64, String> },
 }
 
 /// Sends events to the UI thread and wakes it.
@@ -127,6 +136,7 @@ pub struct StarlingApp {
     pub browse: Browse,
     pub settings_ui: SettingsUi,
     pub stories_ui: StoriesUi,
+    pub history: HistoryUi,
     pub notice: Option<Notice>,
     pub frame_stats: FrameStats,
     events: Receiver<AppEvent>,
@@ -167,12 +177,14 @@ impl StarlingApp {
             store: None,
             browse: Browse::default(),
             stories_ui: StoriesUi::default(),
+            history: HistoryUi::default(),
             notice,
             frame_stats: FrameStats::default(),
             events,
             notifier,
         };
         app.load_engine(None);
+        super::history::find_unfinished(&mut app);
         if matches!(app.engine, EngineState::Missing(_)) {
             app.screen = Screen::Welcome;
         }
@@ -241,9 +253,26 @@ impl StarlingApp {
     pub fn store(&mut self) -> Result<&Store, crate::store::StoreError> {
         let store = match self.store.take() {
             Some(store) => store,
-            None => Store::open(&self.config.data_dir)?,
+            None => Store::open(&self.settings.sessions_root(&self.config.data_dir))?,
         };
         Ok(self.store.insert(store))
+    }
+
+    /// Keeps sessions in `folder` (None: the data folder) from now on. The new folder's index
+    /// is opened (created if new) first, so a folder that cannot be used changes nothing.
+    pub(crate) fn switch_sessions_folder(&mut self, folder: Option<PathBuf>) {
+        let root = folder.clone().unwrap_or_else(|| self.config.data_dir.clone());
+        match Store::open(&root).and_then(|s| s.sync_folders().map(|_| s)) {
+            Ok(store) => {
+                self.store = Some(store);
+                self.settings.sessions_folder = folder;
+                self.save_settings();
+                self.history = super::history::HistoryUi::default();
+                super::history::find_unfinished(self);
+                self.tell(format!("Sessions are now kept in {}", root.display()));
+            }
+            Err(e) => self.warn(format!("Cannot keep sessions in {}: {e}", root.display())),
+        }
     }
 
     /// Makes `id` the question to practise (remembered for next time) and goes to Practice.
@@ -320,6 +349,8 @@ impl StarlingApp {
                         Err(e) => self.warn(format!("Download of {name} failed: {e}")),
                     }
                 }
+                AppEvent::FilePicked(path) => super::history::on_file_picked(self, path),
+                AppEvent::SessionReady { label, result } => super::history::on_session_ready(self, label, result),
             }
         }
     }
@@ -339,6 +370,7 @@ impl StarlingApp {
             Screen::Questions => super::questions::show(self, ui),
             Screen::Practice => super::practice::show(self, ui),
             Screen::Review => super::review::show(self, ui),
+            Screen::History => super::history::show(self, ui),
             Screen::Stories => super::stories::show(self, ui),
             Screen::Settings => super::settings_view::show(self, ui),
         });
@@ -414,10 +446,11 @@ impl StarlingApp {
 }
 
 /// The screens in the navigation bar, in order (Ctrl+1 is the first).
-const NAV: [(Screen, &str); 5] = [
+const NAV: [(Screen, &str); 6] = [
     (Screen::Questions, "Questions"),
     (Screen::Practice, "Practice"),
     (Screen::Review, "Review"),
+    (Screen::History, "History"),
     (Screen::Stories, "Stories"),
     (Screen::Settings, "Settings"),
 ];
@@ -433,6 +466,10 @@ pub const CAPTURE_WAV_ENV: &str = "STARLING_CAPTURE_WAV";
 /// The data folder from the environment or the platform default, and the capture override.
 pub fn default_config() -> anyhow::Result<AppConfig> {
     let mut config = AppConfig::new(settings::data_dir()?);
+    // Exports are for the user to find and send: their documents folder when there is one.
+    if let Some(docs) = directories::UserDirs::new().and_then(|d| d.document_dir().map(|p| p.join("Starling"))) {
+        config.exports_dir = docs;
+    }
     if let Some(path) = std::env::var_os(CAPTURE_WAV_ENV) {
         let path = PathBuf::from(path);
         let speech = crate::audio::load_speech(&path).map_err(|e| anyhow::anyhow!("{CAPTURE_WAV_ENV}: {e}"))?;

@@ -1,6 +1,7 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
 pub mod app;
+pub mod history;
 pub mod practice;
 pub mod questions;
 pub mod report_view;

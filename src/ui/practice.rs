@@ -78,7 +78,7 @@ impl Practice {
 /// A new session for one answer (indexed before recording starts, so an answer cut short is
 /// found again): `sessions/<date-time>/answer.wav`.
 fn new_answer_path(app: &mut StarlingApp) -> Result<PathBuf, String> {
-    let question = app.question().map(|q| QuestionInfo { id: Some(q.id.clone()), text: Some(q.text.clone()), principle: q.principles.first().cloned() });
+    let question = app.question().map(QuestionInfo::of);
     let store = app.store().map_err(|e| e.to_string())?;
     let (id, dir) = store.new_session(&question.unwrap_or_default()).map_err(|e| e.to_string())?;
     app.practice.session = Some(id);
@@ -202,6 +202,8 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 if let Err(e) = indexed {
                     app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
                 }
+                app.history.invalidate();
+                app.history.selected = Some(id);
             }
             app.open_review(*done);
         }
@@ -320,6 +322,17 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
             });
         });
         ui.add_space(6.0);
+    }
+    let unfinished = app.history.unfinished.len();
+    if unfinished > 0 && matches!(app.practice.phase, Phase::Ready) {
+        ui.horizontal(|ui| {
+            let what = if unfinished == 1 { "An earlier answer was".to_string() } else { format!("{unfinished} earlier answers were") };
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{what} cut off before it could be analyzed; the audio is kept."));
+            if ui.button("Show in History").clicked() {
+                app.screen = Screen::History;
+            }
+        });
+        ui.add_space(4.0);
     }
     let target = app.settings.analysis.target_total_s;
     match &app.practice.phase {

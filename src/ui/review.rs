@@ -81,6 +81,8 @@ pub struct Review {
     /// A section boundary being dragged on the timeline: (index of the section it starts, time).
     dragging: Option<(usize, f64)>,
     pub problem: Option<String>,
+    /// The report was edited and saved this frame: the history's index follows it.
+    edited: bool,
 }
 
 impl Review {
@@ -88,7 +90,7 @@ impl Review {
         let samples: Arc<[f32]> = answer.speech.samples.clone().into();
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem: None }
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem: None, edited: false }
     }
 
     pub fn report(&self) -> &Report {
@@ -129,6 +131,7 @@ impl Review {
             .and_then(|json| crate::files::write_atomic(&path, &json).map_err(|e| e.to_string()))
             .err()
             .map(|e| format!("the edited report was not saved: {e}"));
+        self.edited = self.problem.is_none();
         self.blocks = layout(&report);
         self.answer.report = report;
     }
@@ -213,9 +216,27 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     if let Some(t) = seek {
         review.seek(t);
     }
+    let edited = std::mem::take(&mut review.edited);
     if practise_again {
         review.player.pause();
         app.screen = Screen::Practice;
+    }
+    if edited {
+        reindex(app);
+    }
+}
+
+/// The history's figures follow an edited report (sections moved or relabelled).
+fn reindex(app: &mut StarlingApp) {
+    let Some(review) = &app.review else { return };
+    let (wav, report) = (review.answer.wav.clone(), review.answer.report.clone());
+    let indexed = app.store().and_then(|store| match store.session_for_audio(&wav)? {
+        Some(id) => store.set_report(id, &report),
+        None => Ok(()),
+    });
+    match indexed {
+        Ok(()) => app.history.invalidate(),
+        Err(e) => app.warn(format!("The edit is saved beside the recording but not in the history: {e}")),
     }
 }
 

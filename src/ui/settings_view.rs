@@ -28,6 +28,8 @@ pub struct DownloadState {
 pub struct SettingsUi {
     pub downloads: HashMap<&'static str, DownloadState>,
     model_file: String,
+    /// The sessions folder being typed.
+    pub sessions_folder: String,
     /// Installed catalog models and when the folder was last looked at: a directory scan per
     /// frame would be wasted work.
     installed: Option<(Instant, Vec<(&'static CatalogEntry, PathBuf)>)>,
@@ -41,7 +43,8 @@ impl SettingsUi {
 
     pub fn new(settings: &crate::settings::Settings) -> Self {
         let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        Self { downloads: HashMap::new(), model_file, installed: None }
+        let sessions_folder = settings.sessions_folder.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None }
     }
 
     pub(crate) fn on_progress(&mut self, name: &'static str, progress: Progress) {
@@ -125,9 +128,8 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
         ui.heading("Thresholds");
         thresholds(app, ui);
         ui.separator();
-        ui.heading("Data folder");
-        ui.label(app.config.data_dir.display().to_string());
-        ui.label(RichText::new(format!("Recordings, reports, your questions and stories live here. Start Starling with {} set to use another folder.", crate::settings::DATA_DIR_ENV)).weak());
+        ui.heading("Data folders");
+        data_folders(app, ui);
         ui.separator();
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -140,6 +142,30 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     });
 }
 
+fn data_folders(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    ui.label(format!("Settings, models, questions and stories: {}", app.config.data_dir.display()));
+    ui.label(RichText::new(format!("Start Starling with {} set to use another folder for these.", crate::settings::DATA_DIR_ENV)).weak());
+    ui.add_space(4.0);
+    let root = app.settings.sessions_root(&app.config.data_dir);
+    ui.label(format!("Sessions (recordings, reports and their index): {}", root.display()));
+    ui.horizontal(|ui| {
+        let label = ui.label("Keep sessions in");
+        ui.add(egui::TextEdit::singleline(&mut app.settings_ui.sessions_folder).hint_text(app.config.data_dir.display().to_string()).desired_width(360.0))
+            .labelled_by(label.id);
+        let typed = app.settings_ui.sessions_folder.trim().to_string();
+        let wanted = (!typed.is_empty()).then(|| PathBuf::from(&typed));
+        let changed = wanted.as_deref().unwrap_or(&app.config.data_dir) != root.as_path();
+        if ui.add_enabled(changed && !app.practice.is_active(), egui::Button::new("Use this folder")).clicked() {
+            app.switch_sessions_folder(wanted);
+        }
+        if ui.add_enabled(app.settings.sessions_folder.is_some() && !app.practice.is_active(), egui::Button::new("Back to the data folder")).clicked() {
+            app.settings_ui.sessions_folder.clear();
+            app.switch_sessions_folder(None);
+        }
+    });
+    ui.label(RichText::new("Sessions already in the new folder are listed; those in the old folder stay where they are (move their folders across to bring them along).").weak());
+}
+
 /// Every shortcut, as listed in the app and the README.
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "Practice: record / stop (during the countdown: start now). Review: play / pause"),
@@ -147,7 +173,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
     ("Left / Right", "Review: jump back / forward 5 seconds"),
     ("Home", "Review: back to the start"),
-    ("Ctrl+1 ... Ctrl+5", "Questions, Practice, Review, Stories, Settings"),
+    ("Ctrl+1 ... Ctrl+6", "Questions, Practice, Review, History, Stories, Settings"),
 ];
 
 fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {

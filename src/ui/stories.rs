@@ -84,10 +84,10 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             });
         }
         ui.horizontal(|ui| {
-            let shown = app.stories_ui.link_question.as_deref().and_then(|id| app.bank.question(&app.library, id)).map(|q| short(&q.text)).unwrap_or_else(|| "Choose a question".into());
+            let shown = app.stories_ui.link_question.as_deref().and_then(|id| app.bank.question(&app.library, id)).map(|q| widgets::short(&q.text, 90)).unwrap_or_else(|| "Choose a question".into());
             egui::ComboBox::from_id_salt("link_question").selected_text(shown).width(420.0).show_ui(ui, |ui| {
                 for q in app.bank.questions.iter().chain(&app.library.questions) {
-                    ui.selectable_value(&mut app.stories_ui.link_question, Some(q.id.clone()), short(&q.text));
+                    ui.selectable_value(&mut app.stories_ui.link_question, Some(q.id.clone()), widgets::short(&q.text, 90));
                 }
             });
             if ui.add_enabled(app.stories_ui.link_question.is_some(), egui::Button::new("Link question")).clicked()
@@ -104,7 +104,7 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             ui.label(RichText::new("Bank questions on the same principles").weak());
             for q in app.bank.questions.iter().filter(|q| q.principles.iter().any(|p| principles.contains(p))).take(8) {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(short(&q.text)).weak());
+                    ui.label(RichText::new(widgets::short(&q.text, 90)).weak());
                     for p in q.principles.iter().filter(|p| principles.contains(p)) {
                         widgets::tag(ui, p);
                     }
@@ -129,33 +129,16 @@ fn confirm_delete(app: &mut StarlingApp, ctx: &egui::Context, id: u64) -> bool {
         app.stories_ui.confirm_delete = None;
         return false;
     };
-    let (mut yes, mut no) = (false, false);
-    let modal = egui::Modal::new(egui::Id::unique("confirm_delete_story")).show(ctx, |ui| {
-        ui.set_width(380.0);
-        ui.heading("Delete this story?");
-        ui.label(format!("\"{}\" and its notes will be deleted. Recorded answers stay.", app.library.stories[index].title));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            yes = ui.button("Delete").clicked();
-            no = ui.button("Keep it").clicked();
-        });
-    });
-    if no || modal.should_close() {
-        app.stories_ui.confirm_delete = None;
-    }
-    if yes {
-        app.library.stories.remove(index);
-        app.stories_ui.selected = None;
-        app.stories_ui.confirm_delete = None;
-        return true;
+    let body = format!("\"{}\" and its notes will be deleted. Recorded answers stay.", app.library.stories[index].title);
+    match widgets::confirm(ctx, "confirm_delete_story", "Delete this story?", &body, "Delete", "Keep it") {
+        widgets::Confirm::Yes => {
+            app.library.stories.remove(index);
+            app.stories_ui.selected = None;
+            app.stories_ui.confirm_delete = None;
+            return true;
+        }
+        widgets::Confirm::No => app.stories_ui.confirm_delete = None,
+        widgets::Confirm::Waiting => {}
     }
     false
-}
-
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(90).collect();
-    if text.chars().count() > 90 {
-        s.push('…');
-    }
-    s
 }

@@ -5,13 +5,8 @@ use egui::{Color32, RichText, Sense, Stroke, vec2};
 use crate::analysis::{Severity, StarLabel};
 
 pub fn section_color(label: StarLabel) -> Color32 {
-    match label {
-        StarLabel::Situation => Color32::from_rgb(86, 140, 214),
-        StarLabel::Task => Color32::from_rgb(150, 110, 210),
-        StarLabel::Action => Color32::from_rgb(70, 170, 110),
-        StarLabel::Result => Color32::from_rgb(224, 160, 50),
-        StarLabel::Reflection => Color32::from_rgb(200, 90, 130),
-    }
+    let [r, g, b] = label.rgb();
+    Color32::from_rgb(r, g, b)
 }
 
 pub const FILLER_COLOR: Color32 = Color32::from_rgb(230, 120, 40);
@@ -129,4 +124,41 @@ mod tests {
         }
         assert!(missing.is_empty(), "no glyph for {missing:?}");
     }
+}
+
+/// What the user answered in a confirmation dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Yes,
+    No,
+    Waiting,
+}
+
+/// A modal asking before something that cannot be undone. Escape or a click outside is "No".
+pub fn confirm(ctx: &egui::Context, id: &str, title: &str, body: &str, yes: &str, no: &str) -> Confirm {
+    let mut answer = Confirm::Waiting;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_width(400.0);
+        ui.heading(title);
+        ui.label(body);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(yes).clicked() {
+                answer = Confirm::Yes;
+            }
+            if ui.button(no).clicked() {
+                answer = Confirm::No;
+            }
+        });
+    });
+    if answer == Confirm::Waiting && modal.should_close() { Confirm::No } else { answer }
+}
+
+/// `text` cut to `n` characters with an ellipsis, for menus and table cells.
+pub fn short(text: &str, n: usize) -> String {
+    let mut s: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        s.push('…');
+    }
+    s
 }
