@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{PauseKind, Report, Severity, StarLabel, format_clock};
+use crate::analysis::{FillerSource, PauseKind, Report, Severity, StarLabel, format_clock};
 use crate::store::Session;
 
 const WIDTH: f64 = 960.0;
@@ -213,7 +213,10 @@ fn transcript(h: &mut String, report: &Report) {
         return;
     }
     let mut pauses = report.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short).peekable();
-    let mut fillers = report.fillers.items.iter().filter(|f| !report.words.iter().any(|w| w.filler && (w.start - f.start).abs() < 0.05)).peekable();
+    // Transcribed fillers are marked on their words; acoustic ones are inserted where heard.
+    let mut fillers = report.fillers.items.iter().filter(|f| f.source == FillerSource::Acoustic).peekable();
+    let spoken: Vec<&crate::analysis::FillerItem> = report.fillers.items.iter().filter(|f| f.source == FillerSource::Transcript).collect();
+    let is_filler = |w: &crate::analysis::ReportWord| w.filler || spoken.iter().any(|f| w.start >= f.start - 0.05 && w.start < f.end);
     let section_of = |i: usize| report.star.sections.iter().find(|s| i >= s.first_word && i < s.end_word);
     let mut current: Option<StarLabel> = None;
     let mut open = false;
@@ -239,7 +242,7 @@ fn transcript(h: &mut String, report: &Report) {
             let _ = write!(h, "<span class=\"filler\" title=\"{} at {}\">({})</span> ", escape(&f.text), format_clock(f.start), escape(&f.text));
         }
         let text = escape(&w.text);
-        if w.filler {
+        if is_filler(w) {
             let _ = write!(h, "<span class=\"filler\" title=\"filler at {}\">{text}</span> ", format_clock(w.start));
         } else {
             let _ = write!(h, "<span title=\"{}\">{text}</span> ", format_clock(w.start));

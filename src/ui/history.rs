@@ -163,7 +163,7 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     }
     ui.separator();
     if app.history.selected.is_some() {
-        egui::Panel::right("session_details").resizable(true).default_size(430.0).show(ui, |ui| {
+        egui::Panel::right("session_details").resizable(true).default_size(400.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| details(app, ui));
         });
     }
@@ -319,11 +319,8 @@ pub(crate) fn on_file_picked(app: &mut StarlingApp, picked: Option<PathBuf>) {
 }
 
 /// Imports `path` as a new session on a worker thread; the review opens when it is done.
+/// (`store::import` checks the file first, on the worker, so a bad one leaves no session.)
 pub fn import(app: &mut StarlingApp, path: PathBuf) {
-    if let Err(e) = crate::audio::wav::read_wav(&path) {
-        app.warn(e.to_string());
-        return;
-    }
     let question = app.question().map(QuestionInfo::of);
     let label = super::app::file_name(&path);
     app.history.import_path.clear();
@@ -464,14 +461,14 @@ fn table(app: &mut StarlingApp, ui: &mut egui::Ui) {
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(120.0))
-        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(220.0).at_least(120.0).clip(true))
         .column(Column::auto().at_least(80.0).clip(true))
-        .column(Column::auto().at_least(70.0).clip(true))
+        .column(Column::auto().at_least(60.0).clip(true))
         .column(Column::auto().at_least(50.0))
         .column(Column::auto().at_least(55.0))
         .column(Column::auto().at_least(60.0))
         .column(Column::auto().at_least(40.0))
-        .column(Column::exact(130.0))
+        .column(Column::remainder().at_least(70.0))
         .header(22.0, |mut header| {
             for title in ["Date", "Question", "Principle", "Story", "Length", "Pace", "Fillers/min", "I", "STAR balance"] {
                 header.col(|ui| {
@@ -550,7 +547,8 @@ fn select(app: &mut StarlingApp, id: i64) {
 
 /// The sections' shares as one bar, in the timeline's colors.
 fn star_balance(ui: &mut egui::Ui, shares: &[Option<f64>; 5]) {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(120.0, 12.0), egui::Sense::hover());
+    let width = ui.available_width().clamp(40.0, 96.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 12.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
     let mut x = rect.left();
@@ -582,7 +580,8 @@ fn details(app: &mut StarlingApp, ui: &mut egui::Ui) {
             }
         });
     });
-    ui.label(RichText::new(format!("{} · {}", session.created_at, session.folder)).weak());
+    let folder = app.store().map(|s| s.folder_path(&session).display().to_string()).unwrap_or_default();
+    ui.label(RichText::new(format!("Recorded {}", session.created_at)).weak()).on_hover_text(format!("Recording and report in {folder}"));
     if let Some(q) = &session.question_text {
         ui.label(q);
     }
