@@ -69,8 +69,6 @@ fn judge(before: Option<f64>, after: Option<f64>, band: (f64, f64), noise: f64) 
 
 /// The figures of `after` against `before`, in the order the history shows them.
 pub fn compare(before: &Session, after: &Session, settings: &AnalysisSettings) -> Vec<Change> {
-    let action = StarLabel::ALL.iter().position(|l| *l == StarLabel::Action).unwrap_or(2);
-    let result = StarLabel::ALL.iter().position(|l| *l == StarLabel::Result).unwrap_or(3);
     let band = |label| star::target(label).unwrap_or((0.0, 1.0));
     let row = |measure, unit, before: Option<f64>, after: Option<f64>, band, noise| Change { measure, before, after, verdict: judge(before, after, band, noise), unit };
     vec![
@@ -78,8 +76,8 @@ pub fn compare(before: &Session, after: &Session, settings: &AnalysisSettings) -
         row("Pace", Unit::Wpm, before.wpm, after.wpm, settings.wpm_band, 3.0),
         row("Fillers", Unit::PerMinute, before.fillers_per_min, after.fillers_per_min, (0.0, 0.0), 0.2),
         row("\"I\" share", Unit::Percent, before.i_share, after.i_share, (1.0, 1.0), 0.02),
-        row("Action share", Unit::Percent, before.star_shares[action], after.star_shares[action], band(StarLabel::Action), 0.02),
-        row("Result share", Unit::Percent, before.star_shares[result], after.star_shares[result], band(StarLabel::Result), 0.02),
+        row("Action share", Unit::Percent, before.share(StarLabel::Action), after.share(StarLabel::Action), band(StarLabel::Action), 0.02),
+        row("Result share", Unit::Percent, before.share(StarLabel::Result), after.share(StarLabel::Result), band(StarLabel::Result), 0.02),
     ]
 }
 

@@ -449,6 +449,11 @@ impl Session {
         self.title.clone().or_else(|| self.question_text.clone()).unwrap_or_else(|| format!("Answer of {}", self.created_at))
     }
 
+    /// The share of the answer `label` took, if the session has that section.
+    pub fn share(&self, label: StarLabel) -> Option<f64> {
+        StarLabel::ALL.iter().position(|l| *l == label).and_then(|i| self.star_shares[i])
+    }
+
     pub fn status_name(&self) -> &'static str {
         self.status.as_str()
     }

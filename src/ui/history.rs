@@ -47,13 +47,12 @@ impl Metric {
 
     /// The value as charted (percentages and minutes read better than fractions and seconds).
     pub fn value(self, s: &Session) -> Option<f64> {
-        let action = StarLabel::ALL.iter().position(|l| *l == StarLabel::Action).unwrap_or(2);
         match self {
             Metric::Wpm => s.wpm,
             Metric::Fillers => s.fillers_per_min,
             Metric::IShare => s.i_share.map(|v| v * 100.0),
             Metric::Length => s.duration_s.map(|v| v / 60.0),
-            Metric::ActionShare => s.star_shares[action].map(|v| v * 100.0),
+            Metric::ActionShare => s.share(StarLabel::Action).map(|v| v * 100.0),
         }
     }
 
