@@ -286,25 +286,9 @@ mod tests {
     use super::*;
     use crate::analysis::report::timed_words;
     use crate::analysis::{Finding, Section, Span};
-    use crate::store::SessionStatus;
 
     fn row() -> Session {
-        Session {
-            id: 1,
-            folder: "f".into(),
-            created_at: "2026-11-22 10:00:00".into(),
-            title: Some("<script>alert(1)</script>".into()),
-            question_id: None,
-            question_text: Some("Tell me about a time".into()),
-            principle: None,
-            story_id: None,
-            status: SessionStatus::Analyzed,
-            duration_s: None,
-            wpm: None,
-            fillers_per_min: None,
-            i_share: None,
-            star_shares: [None; 5],
-        }
+        Session { title: Some("<script>alert(1)</script>".into()), question_text: Some("Tell me about a time".into()), ..Session::example() }
     }
 
     #[test]

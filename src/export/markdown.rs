@@ -71,7 +71,7 @@ mod tests {
     use super::*;
     use crate::analysis::report::timed_words;
     use crate::analysis::{Finding, Section, Span, StarLabel};
-    use crate::store::{Session, SessionStatus};
+    use crate::store::Session;
 
     #[test]
     fn lists_figures_sections_findings_and_the_transcript() {
@@ -88,22 +88,7 @@ mod tests {
             words,
             ..Report::default()
         };
-        let row = Session {
-            id: 1,
-            folder: "f".into(),
-            created_at: "2026-11-22 10:00:00".into(),
-            title: Some("Try | one".into()),
-            question_id: None,
-            question_text: None,
-            principle: None,
-            story_id: None,
-            status: SessionStatus::Analyzed,
-            duration_s: None,
-            wpm: None,
-            fillers_per_min: None,
-            i_share: None,
-            star_shares: [None; 5],
-        };
+        let row = Session { title: Some("Try | one".into()), ..Session::example() };
         let md = session(&row, &report);
         assert!(md.starts_with("# Try \\| one\n"), "{md}");
         assert!(md.contains("| length | 2:10 (target 0:00-0:00) |"), "{md}");

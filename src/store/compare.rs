@@ -84,24 +84,16 @@ pub fn compare(before: &Session, after: &Session, settings: &AnalysisSettings) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::SessionStatus;
 
     fn session(duration: f64, wpm: f64, fillers: f64, i_share: f64, action: f64) -> Session {
         Session {
-            id: 1,
-            folder: String::new(),
-            created_at: String::new(),
-            title: None,
             question_id: Some("q".into()),
-            question_text: None,
-            principle: None,
-            story_id: None,
-            status: SessionStatus::Analyzed,
             duration_s: Some(duration),
             wpm: Some(wpm),
             fillers_per_min: Some(fillers),
             i_share: Some(i_share),
             star_shares: [Some(0.2), Some(0.1), Some(action), Some(0.15), None],
+            ..Session::example()
         }
     }
 

@@ -459,6 +459,29 @@ impl Session {
     }
 }
 
+/// An analyzed session with no figures yet, for the tests of what reads sessions.
+#[cfg(test)]
+impl Session {
+    pub(crate) fn example() -> Self {
+        Session {
+            id: 1,
+            folder: "f".into(),
+            created_at: "2026-11-22 10:00:00".into(),
+            title: None,
+            question_id: None,
+            question_text: None,
+            principle: None,
+            story_id: None,
+            status: SessionStatus::Analyzed,
+            duration_s: None,
+            wpm: None,
+            fillers_per_min: None,
+            i_share: None,
+            star_shares: [None; 5],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
