@@ -56,6 +56,9 @@ pub enum Command {
         /// Prime whisper with a disfluent prompt so it writes out more "um"s (costs accuracy).
         #[arg(long)]
         filler_prompt: bool,
+        /// Skip the second pass over voiced stretches whisper left out (faster, loses words).
+        #[arg(long)]
+        single_pass: bool,
     },
     /// Open a recorded answer and its report in the app's review screen.
     Review {
@@ -228,7 +231,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt }) => {
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass }) => {
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let mut options = PipelineOptions { question, transcript_cache, ..PipelineOptions::default() };
             if beam_size.is_some() {
@@ -237,6 +240,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if filler_prompt {
                 options.whisper.initial_prompt = Some(crate::transcribe::engine::FILLER_PROMPT.to_string());
             }
+            options.whisper.fill_skipped = !single_pass;
             analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models(action),

@@ -81,7 +81,7 @@ pub fn analyze_speech(
 ) -> Result<Analysis, PipelineError> {
     let no_speech = if speech.is_silent() {
         Some(format!("silent: nothing above {} dBFS", crate::audio::SILENCE_PEAK_DBFS))
-    } else if !analysis::voice::VoiceActivity::detect(&speech.samples).has_speech() {
+    } else if !audio::voice::VoiceActivity::detect(&speech.samples).has_speech() {
         Some("no speech: only steady noise".to_string())
     } else {
         None

@@ -5,7 +5,7 @@
 
 use super::report::{FillerItem, FillerKind, FillerSource, ReportWord, word_span};
 use super::text::{ends_sentence, normalize};
-use super::voice::VoiceActivity;
+use crate::audio::voice::VoiceActivity;
 
 const HESITATIONS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"];
 /// Words after which "like" is a verb or preposition, not a filler.

@@ -9,7 +9,6 @@ pub mod pronouns;
 pub mod report;
 pub mod star;
 pub mod text;
-pub mod voice;
 
 use crate::transcribe::Word;
 pub use report::*;
@@ -66,7 +65,7 @@ pub struct AnalysisInput<'a> {
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
-    let voice = voice::VoiceActivity::detect(input.samples);
+    let voice = crate::audio::voice::VoiceActivity::detect(input.samples);
     let mut words: Vec<ReportWord> = input
         .words
         .iter()

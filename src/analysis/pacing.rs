@@ -4,7 +4,7 @@
 use super::AnalysisSettings;
 use super::report::{Pacing, Pause, PauseKind, PausePlace, ReportWord, Span, WpmPoint, word_span};
 use super::text::ends_sentence;
-use super::voice::VoiceActivity;
+use crate::audio::voice::{SPEECH_BRIDGE_S, SPEECH_MIN_S, VoiceActivity};
 
 /// Silences shorter than this are part of fluent speech (articulation rate keeps them).
 pub const MIN_PAUSE_S: f64 = 0.3;
@@ -70,7 +70,7 @@ pub fn measure(words: &[ReportWord], voice: &VoiceActivity, settings: &AnalysisS
 
 /// The speech span, tightened or widened to where the voice really starts and stops.
 fn voiced_span(words: Span, voice: &VoiceActivity) -> Span {
-    let segments = voice.segments(super::voice::SPEECH_BRIDGE_S, super::voice::SPEECH_MIN_S);
+    let segments = voice.segments(SPEECH_BRIDGE_S, SPEECH_MIN_S);
     let start = segments.iter().find(|s| s.end > words.start - 0.3).map(|s| s.start.max(words.start - 0.5)).unwrap_or(words.start);
     let end = segments.iter().rev().find(|s| s.start < words.end).map(|s| s.end.min(words.end + 1.5)).unwrap_or(words.end);
     Span { start: start.min(words.start + 0.5), end: end.max(start) }

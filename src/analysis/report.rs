@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::audio::Span;
+
 /// Bumped only when an existing field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -72,18 +74,6 @@ pub fn timed_words(text: &str) -> Vec<ReportWord> {
         .enumerate()
         .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.35, probability: 0.9, filler: false })
         .collect()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Span {
-    pub start: f64,
-    pub end: f64,
-}
-
-impl Span {
-    pub fn duration(&self) -> f64 {
-        (self.end - self.start).max(0.0)
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

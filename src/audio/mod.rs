@@ -1,12 +1,14 @@
-//! Audio in: files to 16 kHz mono samples (devices, capture and playback join later).
+//! Audio: devices, capture and playback, files to 16 kHz mono samples, where the voice is.
 
 pub mod capture;
 pub mod playback;
 pub mod resample;
+pub mod voice;
 pub mod wav;
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use resample::WHISPER_RATE;
@@ -29,6 +31,19 @@ pub enum AudioError {
     TooLong { path: PathBuf, seconds: f64, limit: f64 },
     #[error("resampling failed: {0}")]
     Resample(String),
+}
+
+/// A stretch of the recording, seconds from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: f64,
+    pub end: f64,
+}
+
+impl Span {
+    pub fn duration(&self) -> f64 {
+        (self.end - self.start).max(0.0)
+    }
 }
 
 /// Speech-ready audio: mono, 16 kHz, with a note of where it came from.

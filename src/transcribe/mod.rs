@@ -6,6 +6,7 @@ pub mod engine;
 pub mod live;
 pub mod locate;
 pub mod model_file;
+pub mod skipped;
 pub mod words;
 
 use std::path::PathBuf;

@@ -5,8 +5,7 @@
 //! as a low percentile and the speech level as a high one, a threshold between them, then
 //! short gaps (stop consonants) closed and tiny blips dropped.
 
-use super::report::Span;
-use crate::audio::WHISPER_RATE;
+use super::{Span, WHISPER_RATE};
 
 pub const HOP_S: f64 = 0.010;
 const HOP: usize = (WHISPER_RATE as usize) / 100;
