@@ -8,7 +8,7 @@ use std::ops::RangeInclusive;
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, Star, StarLabel};
 use super::content::is_quantity;
-use super::text::{ends_sentence, normalize};
+use super::text::{ends_clause, ends_sentence, normalize};
 
 /// A user-set section start (a key pressed while speaking, or a boundary moved in review).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -38,13 +38,22 @@ pub struct Sentence {
     pub words: Vec<String>,
 }
 
+/// Whisper sometimes writes a whole answer as one comma-joined run: a comma followed by this
+/// much silence then also ends a sentence, once the sentence has enough words to be a clause
+/// rather than an item of a list.
+const CLAUSE_PAUSE_S: f64 = 0.35;
+const CLAUSE_MIN_WORDS: usize = 8;
+/// Long unpunctuated runs are cut here so one missing period cannot swallow a section.
+const MAX_SENTENCE_WORDS: usize = 40;
+
 pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut first = 0;
     for i in 0..words.len() {
         let last = i + 1 == words.len();
-        // Long unpunctuated runs are cut at 40 words so one missing period cannot swallow a section.
-        if ends_sentence(&words[i].text) || last || i + 1 - first >= 40 {
+        let length = i + 1 - first;
+        let clause_end = !last && ends_clause(&words[i].text) && length >= CLAUSE_MIN_WORDS && words[i + 1].start - words[i].end >= CLAUSE_PAUSE_S;
+        if ends_sentence(&words[i].text) || last || clause_end || length >= MAX_SENTENCE_WORDS {
             out.push(Sentence {
                 first,
                 end: i + 1,
@@ -74,7 +83,8 @@ fn position_prior(label: StarLabel, pos: f64) -> f64 {
         StarLabel::Situation => (0.05, 0.15),
         StarLabel::Task => (0.3, 0.12),
         StarLabel::Action => (0.5, 0.25),
-        StarLabel::Result => (0.85, 0.12),
+        // The Result usually fills the last fifth or so of an answer.
+        StarLabel::Result => (0.9, 0.12),
         StarLabel::Reflection => (1.0, 0.08),
     };
     let z = (pos - centre) / width;
@@ -324,5 +334,27 @@ mod tests {
         assert_eq!(result.start, result_at);
         assert!(star.sections.iter().all(|s| s.start < result_at || s.label >= StarLabel::Result), "{:?}", labels(&star));
     }
-}
 
+    #[test]
+    fn a_comma_joined_run_is_split_where_the_speaker_paused() {
+        // Whisper sometimes writes a whole answer with commas for periods; the pauses between
+        // the spoken sentences still show where they end.
+        let mut words = timed(ANSWER);
+        let last = words.len() - 1;
+        let mut shift = 0.0;
+        for (i, w) in words.iter_mut().enumerate() {
+            w.start += shift;
+            w.end += shift;
+            if i < last && w.text.ends_with('.') {
+                w.text = w.text.replace('.', ",");
+                shift += 0.5;
+            }
+        }
+        let sents = sentences(&words);
+        assert!(sents.len() >= 8, "{} sentences", sents.len());
+        // A comma said without a pause stays inside its sentence.
+        assert!(sents.iter().any(|s| s.words.windows(2).any(|w| w == ["result", "failed"])));
+        use StarLabel::*;
+        assert_eq!(labels(&segment(&words, &[])), [Situation, Task, Action, Result, Reflection]);
+    }
+}

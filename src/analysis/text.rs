@@ -15,6 +15,11 @@ pub fn ends_sentence(word: &str) -> bool {
     w.ends_with('.') || w.ends_with('?') || w.ends_with('!')
 }
 
+/// True when the word closes a clause: a comma, semicolon or colon.
+pub fn ends_clause(word: &str) -> bool {
+    word.trim_end_matches(['"', '\'', ')', '’', '”']).ends_with([',', ';', ':'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +31,6 @@ mod tests {
         assert_eq!(normalize("40%"), "40%");
         assert!(ends_sentence("done.\""));
         assert!(!ends_sentence("e.g"));
+        assert!(ends_clause("channels,") && ends_clause("follows:") && !ends_clause("done."));
     }
 }
