@@ -1,13 +1,7 @@
 //! Word normalization shared by the measures.
 
-/// Lower-case with surrounding punctuation removed and curly apostrophes straightened:
-/// "I'm," -> "i'm", "Kubernetes." -> "kubernetes".
-pub fn normalize(word: &str) -> String {
-    word.replace('’', "'")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '%')
-        .trim_matches('\'')
-        .to_lowercase()
-}
+/// Defined with the words it compares: transcription uses it too, and depends on nothing here.
+pub use crate::transcribe::words::normalize;
 
 /// True when the word closes a sentence.
 pub fn ends_sentence(word: &str) -> bool {

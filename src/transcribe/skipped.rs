@@ -6,11 +6,11 @@
 //! wrong. The voice detector knows where speech is, so voiced stretches that no word covers are
 //! transcribed again on their own and their words spliced in.
 
-use crate::analysis::text::normalize;
 use crate::audio::voice::VoiceActivity;
 use crate::audio::{Span, WHISPER_RATE};
 
 use super::Word;
+use super::words::normalize;
 
 /// Whisper sometimes stretches a word over speech it skipped; a word is taken to cover at most
 /// this long from its start (slow speech still says the longest words in about a second).

@@ -37,6 +37,15 @@ pub struct Word {
     pub probability: f32,
 }
 
+/// Lower-case with surrounding punctuation removed and curly apostrophes straightened:
+/// "I'm," -> "i'm", "Kubernetes." -> "kubernetes".
+pub fn normalize(word: &str) -> String {
+    word.replace('’', "'")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '%')
+        .trim_matches('\'')
+        .to_lowercase()
+}
+
 /// Whisper's time unit to ours.
 pub fn centis_to_seconds(centis: i64) -> f64 {
     centis as f64 / 100.0
