@@ -3,15 +3,19 @@
 /// Defined with the words it compares: transcription uses it too, and depends on nothing here.
 pub use crate::transcribe::words::normalize;
 
+/// The word's last character with closing quotes and brackets skipped: `done."` -> '.'.
+fn closing_mark(word: &str) -> Option<char> {
+    word.trim_end_matches(['"', '\'', ')', '’', '”']).chars().last()
+}
+
 /// True when the word closes a sentence.
 pub fn ends_sentence(word: &str) -> bool {
-    let w = word.trim_end_matches(['"', '\'', ')', '’', '”']);
-    w.ends_with('.') || w.ends_with('?') || w.ends_with('!')
+    matches!(closing_mark(word), Some('.' | '?' | '!'))
 }
 
 /// True when the word closes a clause: a comma, semicolon or colon.
 pub fn ends_clause(word: &str) -> bool {
-    word.trim_end_matches(['"', '\'', ')', '’', '”']).ends_with([',', ';', ':'])
+    matches!(closing_mark(word), Some(',' | ';' | ':'))
 }
 
 #[cfg(test)]
