@@ -3,10 +3,15 @@
 #   make test  the same set-up, then every test
 SHELL := /bin/bash
 MODEL ?= $(abspath ../shared/models/ggml-tiny.en.bin)
+BASE_MODEL ?= $(abspath ../shared/models/ggml-base.bin)
 
-# Tests find the whisper model through STARLING_TEST_MODEL; default to the shared one if present.
+# Tests find the whisper models through STARLING_TEST_MODEL (tiny.en) and
+# STARLING_TEST_MODEL_BASE (base); default to the shared ones if present.
 ifneq ($(wildcard $(MODEL)),)
 export STARLING_TEST_MODEL ?= $(MODEL)
+endif
+ifneq ($(wildcard $(BASE_MODEL)),)
+export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
 .PHONY: deps build run test bench eval clean
@@ -27,7 +32,9 @@ test: deps
 bench: build
 	bash scripts/bench.sh
 
-# Accuracy on the dev set of ../shared/eval (synthesized answers with known truth).
+# Accuracy on the dev sets of ../shared/eval (synthesized answers with known truth):
+# STORIES=dev|dev2 ENGINE=espeak|piper CONDITION=clean|snr10|babble10|reverb|... WPM=N MODEL=path
+# (scripts/eval.sh lists them). Installs the neural voice for ENGINE=piper, only for eval.
 eval: build
 	bash scripts/eval.sh
 

@@ -1,17 +1,46 @@
 #!/usr/bin/env bash
-# Accuracy on the dev set (../shared/eval): synthesizes the 29 answers once, analyzes each with
-# the release binary and tiny.en, and prints the scorer's figures. VARIANT=N synthesizes the
-# same stories with other voices, speeds and fillers (a check that tuning did not fit one take).
+# Accuracy on the dev sets (../shared/eval): synthesizes the answers once, analyzes each with the
+# release binary and prints the scorer's figures.
+#
+#   STORIES=dev|dev2      which answers: the question bank's 29 (dev) or another author's 24 (dev2)
+#   ENGINE=espeak|piper   robotic voices or a natural neural voice
+#   CONDITION=clean|snr20|snr10|babble10|reverb|quiet|phone|hot   the room and microphone
+#   WPM=N                 every answer at N words per minute (espeak; 100 is slow speech)
+#   VARIANT=N             other voices, speeds and filler places for the same stories
+#   MODEL=path            the whisper model (default tiny.en); reports are kept per model
+#   LIMIT=N               only the first N answers (a quicker, noisier look; a folder of its own)
+#   CACHE=1               reuse whisper's words from the last run (analysis-only changes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${MODEL:-../shared/models/ggml-tiny.en.bin}
+STORIES=${STORIES:-dev}
+ENGINE=${ENGINE:-espeak}
+CONDITION=${CONDITION:-clean}
 VARIANT=${VARIANT:-0}
-if [ "$VARIANT" = 0 ]; then DEV=${DEV:-target/eval/dev}; else DEV=${DEV:-target/eval/dev-v$VARIANT}; fi
-if [ ! -f "$DEV/002-29.truth.json" ]; then
-  python3 ../shared/eval/gen.py ../shared/eval/stories-dev.json "$DEV" --variant "$VARIANT"
+WPM=${WPM:-}
+name=$STORIES
+[ "$ENGINE" = espeak ] || name+="-$ENGINE"
+[ "$CONDITION" = clean ] || name+="-$CONDITION"
+[ -z "$WPM" ] || name+="-wpm$WPM"
+[ "$VARIANT" = 0 ] || name+="-v$VARIANT"
+LIMIT=${LIMIT:-}
+[ -z "$LIMIT" ] || name+="-first$LIMIT"
+DEV=${DEV:-target/eval/$name}
+stories=../shared/eval/stories-$STORIES.json
+[ -f "$stories" ] || { echo "no stories file $stories (STORIES=dev or dev2)" >&2; exit 2; }
+ids=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); n=int(sys.argv[2] or len(s)); print(",".join(x["id"] for x in s[:n]))' "$stories" "$LIMIT")
+if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
+  bash scripts/install-eval-deps.sh
+  args=(--only "$ids" --variant "$VARIANT" --engine "$ENGINE" --condition "$CONDITION")
+  [ -z "$WPM" ] || args+=(--wpm "$WPM")
+  python3 ../shared/eval/gen.py "$stories" "$DEV" "${args[@]}"
 fi
-rm -rf "$DEV/reports"
-# Whisper's words are saved beside each clip; CACHE=1 reuses them (analysis-only changes).
-cache="--transcript-cache {wav}.words.json"
-if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*.words.json; fi
-python3 ../shared/eval/score.py "$DEV" --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache"
+tag=$(basename "$MODEL" .bin); tag=${tag#ggml-}
+reports="$DEV/reports-$tag"
+rm -rf "$reports"
+# Whisper's words are saved beside each clip, per model; CACHE=1 reuses them.
+cache="--transcript-cache {wav}.$tag.words.json"
+if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*."$tag".words.json; fi
+echo "== $name, $tag"
+python3 ../shared/eval/score.py "$DEV" --reports "$reports" \
+  --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache"

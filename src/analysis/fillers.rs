@@ -1,9 +1,10 @@
 //! Fillers: hesitations (um, uh), filler phrases (you know, I mean, filler "like",
 //! sentence-initial so/basically/actually/literally) and hedges (kind of, sort of), with
 //! context rules so that "I like Rust", "looks like" and "so that" are not counted.
-//! Hesitations whisper left out of the text are found acoustically (see [`acoustic`]).
+//! Hesitations whisper left out of the text are found in the audio (see [`acoustic`]).
 
-use super::report::{FillerItem, FillerKind, FillerSource, ReportWord, word_span};
+use super::hesitation;
+use super::report::{FillerItem, FillerKind, FillerSource, ReportWord};
 use super::text::{ends_sentence, normalize};
 use crate::audio::voice::VoiceActivity;
 
@@ -88,21 +89,14 @@ fn is_number_or_quantity(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(w, "two" | "three" | "four" | "five" | "ten" | "twenty" | "a" | "half")
 }
 
-/// Hesitations whisper did not write: short voiced bursts set apart by small gaps, in which no
-/// transcribed word starts ("um"/"uh" last 0.15-0.9 s). A burst next to a filler whisper did
-/// write is that filler: the transcript item is re-timed to the burst instead of counted twice.
-pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], transcript_items: &mut [FillerItem]) -> Vec<FillerItem> {
-    let Some(span) = word_span(words) else { return Vec::new() };
-    let bursts = voice.segments(0.05, 0.12);
+/// Hesitations whisper did not write, heard in the audio (see [`super::hesitation`]). A
+/// hesitation next to a filler whisper did write is that filler: the transcript item is
+/// re-timed to the sound instead of counted twice.
+pub fn acoustic(voice: &VoiceActivity, samples: &[f32], words: &mut [ReportWord], transcript_items: &mut [FillerItem]) -> Vec<FillerItem> {
     let mut matched = vec![false; transcript_items.len()];
     let mut out = Vec::new();
-    for b in bursts {
-        if b.start < span.start - 0.3 || b.end > span.end + 0.5 || !(0.14..=0.9).contains(&b.duration()) {
-            continue;
-        }
-        if words.iter().any(|w| !w.filler && w.start >= b.start - 0.05 && w.start < b.end - 0.03) {
-            continue;
-        }
+    for found in hesitation::find(voice, samples, words) {
+        let b = found.span;
         let nearby = transcript_items
             .iter()
             .enumerate()
@@ -117,7 +111,13 @@ pub fn acoustic(voice: &VoiceActivity, words: &[ReportWord], transcript_items: &
                 item.start = b.start;
                 item.end = b.start + length;
             }
-            None => out.push(FillerItem { text: "um/uh".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic }),
+            None => {
+                // The short word whisper made of it is the hesitation, not a word.
+                if let Some(i) = found.heard_as {
+                    words[i].filler = true;
+                }
+                out.push(FillerItem { text: "um/uh".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic })
+            }
         }
     }
     out

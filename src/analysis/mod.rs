@@ -4,6 +4,7 @@
 pub mod content;
 pub mod feedback;
 pub mod fillers;
+pub mod hesitation;
 pub mod pacing;
 pub mod pronouns;
 pub mod report;
@@ -76,7 +77,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         pacing::refine_word_ends(&mut words, &voice);
     }
     let mut filler_items = fillers::mark_transcript_fillers(&mut words);
-    let acoustic = fillers::acoustic(&voice, &words, &mut filler_items);
+    let acoustic = fillers::acoustic(&voice, input.samples, &mut words, &mut filler_items);
     filler_items.extend(acoustic);
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
     let pacing = pacing::measure(&words, &voice, settings);

@@ -1,8 +1,10 @@
 //! Audio: devices, capture and playback, files to 16 kHz mono samples, where the voice is.
 
 pub mod capture;
+pub mod pitch;
 pub mod playback;
 pub mod resample;
+pub mod spectrum;
 pub mod voice;
 pub mod wav;
 

@@ -8,16 +8,26 @@ use std::sync::OnceLock;
 
 use starling::transcribe::Engine;
 
-/// The whisper model for tests. CI sets STARLING_REQUIRE_MODEL=1, turning a missing model
-/// into a failure; elsewhere the test is skipped with a message.
+/// The whisper model for tests (tiny.en). CI sets STARLING_REQUIRE_MODEL=1, turning a missing
+/// model into a failure; elsewhere the test is skipped with a message.
 pub fn model_path() -> Option<PathBuf> {
-    let path = std::env::var_os("STARLING_TEST_MODEL").map(PathBuf::from);
+    model_from("STARLING_TEST_MODEL")
+}
+
+/// The base-architecture model (`../shared/models/ggml-base.bin`, multilingual), required in
+/// CI like tiny.en: the model users pick must be tested as much as the small one.
+pub fn base_model_path() -> Option<PathBuf> {
+    model_from("STARLING_TEST_MODEL_BASE")
+}
+
+fn model_from(variable: &str) -> Option<PathBuf> {
+    let path = std::env::var_os(variable).map(PathBuf::from);
     match path {
         Some(p) if p.is_file() => Some(p),
         other => {
             let why = match other {
-                Some(p) => format!("STARLING_TEST_MODEL={} does not exist", p.display()),
-                None => "STARLING_TEST_MODEL is not set".to_string(),
+                Some(p) => format!("{variable}={} does not exist", p.display()),
+                None => format!("{variable} is not set"),
             };
             if std::env::var("STARLING_REQUIRE_MODEL").is_ok_and(|v| v == "1") {
                 panic!("whisper model required: {why}");
@@ -33,6 +43,14 @@ pub fn engine() -> Option<&'static Engine> {
     static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
     ENGINE
         .get_or_init(|| model_path().map(|p| Engine::load(&p).expect("test model loads")))
+        .as_ref()
+}
+
+/// The base model's engine, once per test binary.
+pub fn base_engine() -> Option<&'static Engine> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| base_model_path().map(|p| Engine::load(&p).expect("base model loads")))
         .as_ref()
 }
 

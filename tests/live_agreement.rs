@@ -1,0 +1,111 @@
+//! One analysis, whatever the path: the report the app shows after Stop (live chunks) and
+//! `starling analyze` of the same recording must tell the user the same things.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use starling::analysis::{Report, StarLabel};
+use starling::audio::capture::CaptureSource;
+use starling::pipeline::{self, PipelineOptions};
+use starling::recording::{RecordingEvent, RecordingJob};
+use starling::transcribe::Engine;
+
+/// A dev-set answer (two minutes, fillers and long pauses planted) from the shared generator.
+fn dev_answer(id: &str) -> PathBuf {
+    let dir = common::fixtures_dir().join("dev");
+    let wav = dir.join(format!("{id}.wav"));
+    if !wav.exists() {
+        let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let out = Command::new("python3")
+            .arg(eval.join("gen.py"))
+            .arg(eval.join("stories-dev.json"))
+            .arg(&dir)
+            .args(["--only", id])
+            .output()
+            .expect("python3 runs the dev-set generator (run `make test` to install it)");
+        assert!(out.status.success(), "gen.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    wav
+}
+
+/// The recording fed through the app's recorder and live transcriber, four times real time.
+fn live_report(wav: &Path, engine: Arc<Engine>) -> Report {
+    let decoded = starling::audio::wav::read_wav(wav).expect("read the answer");
+    let samples = starling::audio::resample::mix_to_mono(&decoded.samples, decoded.channels);
+    let audio_s = samples.len() as f64 / decoded.sample_rate as f64;
+    let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed: 4.0 };
+    let out = tempfile::tempdir().expect("temp dir");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut job = RecordingJob::start(&source, &out.path().join("answer.wav"), engine, PipelineOptions::default(), move |e| {
+        let _ = tx.send(e);
+    })
+    .expect("recording starts");
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while job.recorder().is_some_and(|r| r.recorded_s() < audio_s) {
+        assert!(Instant::now() < deadline, "feeding the answer did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    job.stop(Vec::new()).expect("stop");
+    let report = loop {
+        match rx.recv_timeout(Duration::from_secs(600)).expect("the live analysis finishes") {
+            RecordingEvent::Words(_) => {}
+            RecordingEvent::Finished(done) => break done.report,
+            RecordingEvent::Failed(e) => panic!("live analysis failed: {e}"),
+        }
+    };
+    job.join();
+    report
+}
+
+/// Share of the speech span (every 0.1 s) on which both reports name the same section.
+fn section_agreement(a: &Report, b: &Report) -> f64 {
+    let label_at = |r: &Report, t: f64| -> Option<StarLabel> { r.star.sections.iter().find(|s| s.start <= t && t < s.end).map(|s| s.label) };
+    let span = a.pacing.speech_span.expect("speech");
+    let (mut same, mut total) = (0usize, 0usize);
+    let mut t = span.start;
+    while t < span.end {
+        total += 1;
+        same += usize::from(label_at(a, t) == label_at(b, t));
+        t += 0.1;
+    }
+    same as f64 / total.max(1) as f64
+}
+
+fn word_error(reference: &[String], hypothesis: &[String]) -> f64 {
+    let mut prev: Vec<usize> = (0..=hypothesis.len()).collect();
+    for (i, x) in reference.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, y) in hypothesis.iter().enumerate() {
+            cur.push((prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(x != y)));
+        }
+        prev = cur;
+    }
+    prev[hypothesis.len()] as f64 / reference.len().max(1) as f64
+}
+
+#[test]
+fn the_report_after_stop_agrees_with_analyzing_the_file() {
+    let Some(model) = common::model_path() else { return };
+    let engine = Arc::new(Engine::load(&model).expect("model loads"));
+    let wav = dev_answer("002-06");
+    let file = pipeline::analyze_file(&wav, &engine, &PipelineOptions::default()).expect("analyze").report;
+    let live = live_report(&wav, engine);
+
+    let words = |r: &Report| common::plain_words(&r.transcript);
+    let wer = word_error(&words(&file), &words(&live));
+    assert!(wer <= 0.10, "live and file transcripts differ by {wer:.3} WER:\nfile: {}\nlive: {}", file.transcript, live.transcript);
+    let (wf, wl) = (file.pacing.wpm, live.pacing.wpm);
+    assert!((wf - wl).abs() / wf <= 0.05, "pace {wf:.0} vs {wl:.0} wpm");
+    let (ff, fl) = (file.fillers.count as i64, live.fillers.count as i64);
+    assert!((ff - fl).abs() <= 1, "fillers: file {:?}, live {:?}", file.fillers.items, live.fillers.items);
+    let long = |r: &Report| r.pacing.long_pause_count;
+    assert_eq!(long(&file), long(&live), "long pauses differ");
+    let labels = |r: &Report| r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>();
+    assert_eq!(labels(&file), labels(&live), "STAR sections differ");
+    let agreement = section_agreement(&file, &live);
+    assert!(agreement >= 0.9, "sections agree on only {:.0}% of the answer", agreement * 100.0);
+}
