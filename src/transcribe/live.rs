@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{Engine, TranscribeError, WhisperSettings, Word};
+use super::{Engine, TranscribeError, WhisperSettings, Word, skipped};
 use crate::audio::resample;
 
 /// A chunk is cut at the first pause after this much audio...
@@ -152,7 +152,10 @@ impl LiveTranscriber {
         }
         let started = std::time::Instant::now();
         let at16k = resample::to_whisper_rate(&chunk, self.rate).map_err(|e| TranscribeError::Audio(e.to_string()))?;
-        let words = self.engine.transcribe(&at16k, &self.settings)?;
+        // Each chunk hears what was said before it, as whisper's own 30-second windows do:
+        // without it, short chunks lose words and spellings the whole file gets right.
+        let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
+        let words = self.engine.transcribe(&at16k, &WhisperSettings { initial_prompt: prompt, ..self.settings.clone() })?;
         self.busy_s += started.elapsed().as_secs_f64();
         let end = offset + chunk.len() as f64 / self.rate as f64;
         self.words.extend(words.into_iter().map(|mut w| {

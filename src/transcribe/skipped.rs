@@ -27,6 +27,13 @@ const MIN_CLIP_S: f64 = 1.5;
 /// Words of context passed as the prompt: whisper spells and punctuates mid-sentence pieces
 /// better when it knows what came before.
 const PROMPT_WORDS: usize = 24;
+
+/// The last words said before a piece of audio, as whisper's prompt for it; None at the start.
+pub fn context_prompt(before: &[Word]) -> Option<String> {
+    (!before.is_empty()).then(|| {
+        before[before.len().saturating_sub(PROMPT_WORDS)..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    })
+}
 /// A re-transcription whose words are on average less likely than this is whisper guessing at
 /// noise; it is dropped.
 const MIN_MEAN_PROBABILITY: f32 = 0.35;
@@ -110,13 +117,7 @@ pub fn fill<E>(
         let mut clip = samples[(clip_start * rate) as usize..(clip_end * rate) as usize].to_vec();
         clip.resize(clip.len().max((MIN_CLIP_S * rate) as usize), 0.0);
         let before = words.partition_point(|w| w.start < stretch.start);
-        let prompt = (before > 0).then(|| {
-            words[before.saturating_sub(PROMPT_WORDS)..before]
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        let prompt = context_prompt(&words[..before]);
         let found = transcribe(&clip, prompt)?;
         let mut new: Vec<Word> = found
             .into_iter()
