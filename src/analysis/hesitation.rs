@@ -141,7 +141,7 @@ pub fn find(voice: &VoiceActivity, samples: &[f32], words: &[ReportWord]) -> Vec
 mod tests {
     use super::*;
     use crate::audio::WHISPER_RATE;
-    use crate::audio::pitch::tests::{noise, voiced};
+    use crate::audio::test_signals::{noise, voiced};
 
     fn measure(audio: &[f32]) -> BurstSound {
         BurstSound::measure(audio, Span { start: 0.0, end: audio.len() as f64 / WHISPER_RATE as f64 })

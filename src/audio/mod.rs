@@ -5,6 +5,8 @@ pub mod pitch;
 pub mod playback;
 pub mod resample;
 pub mod spectrum;
+#[cfg(test)]
+pub(crate) mod test_signals;
 pub mod voice;
 pub mod wav;
 

@@ -65,7 +65,7 @@ pub fn spectral_change(samples: &[f32], span: Span) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audio::pitch::tests::{noise, voiced};
+    use crate::audio::test_signals::{noise, voiced};
 
     fn change(audio: &[f32]) -> f32 {
         spectral_change(audio, Span { start: 0.0, end: audio.len() as f64 / WHISPER_RATE as f64 }).unwrap()

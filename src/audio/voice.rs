@@ -136,13 +136,7 @@ mod tests {
     }
 
     fn noise(seconds: f64, amplitude: f32) -> Vec<f32> {
-        let mut x: u32 = 12345;
-        (0..(seconds * WHISPER_RATE as f64) as usize)
-            .map(|_| {
-                x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                ((x >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * amplitude
-            })
-            .collect()
+        crate::audio::test_signals::noise(seconds, amplitude, 12345)
     }
 
     #[test]

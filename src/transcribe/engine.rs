@@ -39,6 +39,11 @@ pub struct WhisperSettings {
     pub suppress_non_speech: bool,
     /// Transcribe again the speech whisper skipped (see [`super::skipped`]).
     pub fill_skipped: bool,
+    /// Decode as one segment, for clips of at most one 30-second window (live chunks, the
+    /// second pass). whisper.cpp aborts the whole process (an assertion in its DTW median
+    /// filter) when a segment ends 100-150 ms before the end of the audio and that remainder
+    /// is decoded on its own; short clips hit it often with base. One segment never leaves one.
+    pub single_segment: bool,
 }
 
 impl Default for WhisperSettings {
@@ -51,6 +56,7 @@ impl Default for WhisperSettings {
             beam_size: Some(5),
             suppress_non_speech: true,
             fill_skipped: true,
+            single_segment: false,
         }
     }
 }
@@ -102,6 +108,7 @@ pub fn full_params(settings: &WhisperSettings) -> FullParams<'_, '_> {
     params.set_print_progress(false);
     params.set_print_realtime(false);
     params.set_print_timestamps(false);
+    params.set_single_segment(settings.single_segment);
     if let Some(prompt) = &settings.initial_prompt {
         params.set_initial_prompt(prompt);
     }
@@ -147,7 +154,7 @@ impl Engine {
         }
         let stretches = skipped::skipped_stretches(&VoiceActivity::detect(samples), &words);
         skipped::fill(words, samples, &stretches, |clip, prompt| {
-            transcribe_with(&mut state, clip, &WhisperSettings { initial_prompt: prompt, ..settings.clone() })
+            transcribe_with(&mut state, clip, &WhisperSettings { initial_prompt: prompt, single_segment: true, ..settings.clone() })
         })
     }
 }

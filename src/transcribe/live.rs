@@ -155,7 +155,8 @@ impl LiveTranscriber {
         // Each chunk hears what was said before it, as whisper's own 30-second windows do:
         // without it, short chunks lose words and spellings the whole file gets right.
         let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
-        let words = self.engine.transcribe(&at16k, &WhisperSettings { initial_prompt: prompt, ..self.settings.clone() })?;
+        let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, ..self.settings.clone() };
+        let words = self.engine.transcribe(&at16k, &settings)?;
         self.busy_s += started.elapsed().as_secs_f64();
         let end = offset + chunk.len() as f64 / self.rate as f64;
         self.words.extend(words.into_iter().map(|mut w| {
