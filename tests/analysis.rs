@@ -2,13 +2,18 @@
 //! burst of tone where its times say, silence elsewhere, so the acoustic measures see what
 //! the words say.
 
-use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, ModelRef, PauseKind, PausePlace, Report, StarLabel, analyze};
+use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, HesitationSearch, ModelRef, PauseKind, PausePlace, Report, StarLabel, analyze};
 use starling::audio::WHISPER_RATE;
 use starling::transcribe::Word;
 
 /// Words at `wps` words per second, with extra silence after words ending in '|' and a
 /// voiced hesitation (no word) where a token is "~".
 fn build(text: &str, wps: f64) -> (Vec<Word>, Vec<f32>) {
+    build_in_room(text, wps, 0.002)
+}
+
+/// As [`build`], in white noise of peak `noise_amplitude` (the voice peaks at 0.3).
+fn build_in_room(text: &str, wps: f64, noise_amplitude: f32) -> (Vec<Word>, Vec<f32>) {
     let step = 1.0 / wps;
     let mut t = 0.5;
     let mut words = Vec::new();
@@ -33,7 +38,7 @@ fn build(text: &str, wps: f64) -> (Vec<Word>, Vec<f32>) {
     let mut noise: u32 = 7;
     for s in samples.iter_mut() {
         noise = noise.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-        *s = ((noise >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.002;
+        *s = ((noise >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * noise_amplitude;
     }
     for (a, b) in spans {
         let (first, last) = ((a * WHISPER_RATE as f64) as usize, ((b * WHISPER_RATE as f64) as usize).min(total));
@@ -50,9 +55,13 @@ fn report(text: &str, wps: f64) -> Report {
 
 fn report_for(text: &str, wps: f64, question: Option<&str>) -> Report {
     let (words, samples) = build(text, wps);
+    analyze_built(&words, &samples, question)
+}
+
+fn analyze_built(words: &[Word], samples: &[f32], question: Option<&str>) -> Report {
     let input = AnalysisInput {
-        words: &words,
-        samples: &samples,
+        words,
+        samples,
         duration_s: samples.len() as f64 / WHISPER_RATE as f64,
         model: ModelRef::default(),
         source: None,
@@ -108,6 +117,33 @@ fn voiced_stretches_without_words_become_acoustic_fillers() {
     let acoustic: Vec<_> = r.fillers.items.iter().filter(|f| f.source == FillerSource::Acoustic).collect();
     assert_eq!(acoustic.len(), 2, "{:?}", r.fillers.items);
     assert!(r.fillers.per_minute > 0.0);
+}
+
+#[test]
+fn a_noisy_room_counts_only_the_transcripts_hesitations_and_says_so() {
+    let text = "Um, I rolled back ~ the release| and ~ wrote a test.";
+    let clean = report(text, 2.5);
+    assert_eq!(clean.fillers.hesitations_from, HesitationSearch::TranscriptAndAudio);
+    assert!(clean.fillers.items.iter().any(|f| f.source == FillerSource::Acoustic));
+    assert!(!clean.findings.iter().any(|f| f.code == "hesitations_transcript_only"));
+    // Hiss about 15 dB under the voice: the audio check would be guessing.
+    let (words, samples) = build_in_room(text, 2.5, 0.12);
+    let noisy = analyze_built(&words, &samples, None);
+    assert_eq!(noisy.fillers.hesitations_from, HesitationSearch::TranscriptOnlyNoisyRoom);
+    let sources: Vec<_> = noisy.fillers.items.iter().map(|f| (f.text.as_str(), f.source)).collect();
+    assert_eq!(sources, [("um", FillerSource::Transcript)]);
+    assert!(noisy.findings.iter().any(|f| f.code == "hesitations_transcript_only" && f.message.contains("noisy")), "{:?}", noisy.findings);
+    // The pause is still heard through the noise.
+    assert_eq!(noisy.pacing.long_pause_count, 1, "{:?}", noisy.pacing.pauses);
+}
+
+#[test]
+fn reports_written_before_the_hesitation_search_was_recorded_still_read() {
+    let r = report("I rolled back the release.", 2.5);
+    let mut json: serde_json::Value = serde_json::to_value(&r).unwrap();
+    json["fillers"].as_object_mut().unwrap().remove("hesitations_from");
+    let back: Report = serde_json::from_value(json).unwrap();
+    assert_eq!(back.fillers.hesitations_from, HesitationSearch::TranscriptAndAudio);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
-use super::report::{Finding, PauseKind, Report, Severity, Span, StarLabel};
+use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel};
 use super::{AnalysisSettings, format_clock};
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
@@ -65,6 +65,14 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
         out.push(finding(Severity::Warning, "fillers_many", format!("{:.1} fillers per minute distracts listeners; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
     } else if r.fillers.per_minute > fine {
         out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+    }
+    let why = match r.fillers.hesitations_from {
+        HesitationSearch::TranscriptAndAudio => None,
+        HesitationSearch::TranscriptOnlyNoisyRoom => Some("The room was noisy"),
+        HesitationSearch::TranscriptOnlyOtherVoices => Some("Other voices were heard in the pauses"),
+    };
+    if let Some(why) = why {
+        out.push(finding(Severity::Info, "hesitations_transcript_only", format!("{why}, so only the \"um\"s and \"uh\"s in the transcript are counted; ones whisper left out may be missing. Record somewhere quieter for a full count."), None));
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out

@@ -77,8 +77,11 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         pacing::refine_word_ends(&mut words, &voice);
     }
     let mut filler_items = fillers::mark_transcript_fillers(&mut words);
-    let acoustic = fillers::acoustic(&voice, input.samples, &mut words, &mut filler_items);
-    filler_items.extend(acoustic);
+    let hesitations_from = fillers::hesitation_search(&voice);
+    if hesitations_from == HesitationSearch::TranscriptAndAudio {
+        let acoustic = fillers::acoustic(&voice, input.samples, &mut words, &mut filler_items);
+        filler_items.extend(acoustic);
+    }
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
     let pacing = pacing::measure(&words, &voice, settings);
     let star = star::segment(&words, input.markers);
@@ -98,6 +101,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         per_minute: if minutes > 0.0 { filler_items.len() as f64 / minutes } else { 0.0 },
         items: filler_items,
         by_text,
+        hesitations_from,
     };
     let content = content::check(&words, &star, input.duration_s, settings.target_total_s);
     let transcript = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");

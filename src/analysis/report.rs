@@ -137,6 +137,25 @@ pub struct Fillers {
     pub items: Vec<FillerItem>,
     /// Counts by normalized filler text, most frequent first.
     pub by_text: Vec<(String, usize)>,
+    /// Where hesitations were looked for. Files written before this field were searched in
+    /// both.
+    #[serde(default)]
+    pub hesitations_from: HesitationSearch,
+}
+
+/// The audio check for hesitations whisper left out needs a clear voice: in loud noise the
+/// pitch and colour of every vowel fragment are blurred into "steady", and other talkers make
+/// steady sounds of their own. There only the ones whisper wrote are counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HesitationSearch {
+    /// In the transcript and in the audio.
+    #[default]
+    TranscriptAndAudio,
+    /// Only in the transcript: the room's noise came within 24 dB of the voice.
+    TranscriptOnlyNoisyRoom,
+    /// Only in the transcript: other voices were heard in the pauses.
+    TranscriptOnlyOtherVoices,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

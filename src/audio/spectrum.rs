@@ -10,9 +10,61 @@ const HOP: usize = WHISPER_RATE as usize / 100;
 const WINDOW: usize = WHISPER_RATE as usize / 40;
 const FFT: usize = 512;
 /// Bands spaced evenly on a log scale over the range that carries vowel formants.
-const BANDS: usize = 24;
+pub const BANDS: usize = 24;
 const LOW_HZ: f32 = 100.0;
 const HIGH_HZ: f32 = 4000.0;
+
+/// Log band energies of one frame at a time: a Hann-windowed 25 ms frame, its power spectrum,
+/// summed in [`BANDS`] bands (natural-log units).
+pub struct BandAnalyzer {
+    fft: std::sync::Arc<dyn realfft::RealToComplex<f32>>,
+    input: Vec<f32>,
+    output: Vec<realfft::num_complex::Complex<f32>>,
+    hann: Vec<f32>,
+    edges: Vec<usize>,
+}
+
+impl Default for BandAnalyzer {
+    fn default() -> Self {
+        let fft = RealFftPlanner::<f32>::new().plan_fft_forward(FFT);
+        let input = fft.make_input_vec();
+        let output = fft.make_output_vec();
+        let hann =
+            (0..WINDOW).map(|i| 0.5 - 0.5 * (std::f32::consts::TAU * i as f32 / (WINDOW - 1) as f32).cos()).collect();
+        let edges = (0..=BANDS)
+            .map(|b| {
+                let hz = LOW_HZ * (HIGH_HZ / LOW_HZ).powf(b as f32 / BANDS as f32);
+                ((hz / WHISPER_RATE as f32 * FFT as f32).round() as usize).min(FFT / 2)
+            })
+            .collect();
+        Self { fft, input, output, hann, edges }
+    }
+}
+
+impl BandAnalyzer {
+    /// Band powers (linear) of the frame starting at `start`; samples past the end count as
+    /// silence.
+    pub fn powers(&mut self, samples: &[f32], start: usize) -> [f32; BANDS] {
+        self.input.iter_mut().for_each(|x| *x = 0.0);
+        let frame = samples.get(start..(start + WINDOW).min(samples.len())).unwrap_or(&[]);
+        for (i, (x, w)) in frame.iter().zip(&self.hann).enumerate() {
+            self.input[i] = x * w;
+        }
+        let mut out = [0.0; BANDS];
+        // The buffers are sized by the plan, so processing cannot fail.
+        if self.fft.process(&mut self.input, &mut self.output).is_ok() {
+            for (b, e) in self.edges.windows(2).enumerate() {
+                out[b] = self.output[e[0]..e[1].max(e[0] + 1)].iter().map(|c| c.norm_sqr()).sum();
+            }
+        }
+        out
+    }
+
+    /// Band powers of frames every 10 ms over the whole recording.
+    pub fn frames(&mut self, samples: &[f32]) -> Vec<[f32; BANDS]> {
+        (0..samples.len() / HOP).map(|h| self.powers(samples, h * HOP)).collect()
+    }
+}
 
 /// Mean frame-to-frame change of the loudness-normalized log band energies (natural-log
 /// units, root mean square over bands) across `span`; None when the span holds fewer than
@@ -21,34 +73,12 @@ pub fn spectral_change(samples: &[f32], span: Span) -> Option<f32> {
     let rate = WHISPER_RATE as f64;
     let first = (span.start.max(0.0) * rate) as usize;
     let last = ((span.end * rate) as usize).min(samples.len());
-    let mut planner = RealFftPlanner::<f32>::new();
-    let fft = planner.plan_fft_forward(FFT);
-    let mut input = fft.make_input_vec();
-    let mut output = fft.make_output_vec();
-    let hann: Vec<f32> =
-        (0..WINDOW).map(|i| 0.5 - 0.5 * (std::f32::consts::TAU * i as f32 / (WINDOW - 1) as f32).cos()).collect();
-    let edges: Vec<usize> = (0..=BANDS)
-        .map(|b| {
-            let hz = LOW_HZ * (HIGH_HZ / LOW_HZ).powf(b as f32 / BANDS as f32);
-            ((hz / WHISPER_RATE as f32 * FFT as f32).round() as usize).min(FFT / 2)
-        })
-        .collect();
+    let mut analyzer = BandAnalyzer::default();
     let mut previous: Option<Vec<f32>> = None;
     let (mut total, mut count) = (0.0f32, 0usize);
     let mut start = first;
     while start + WINDOW <= last {
-        input.iter_mut().for_each(|x| *x = 0.0);
-        for (i, (x, w)) in samples[start..start + WINDOW].iter().zip(&hann).enumerate() {
-            input[i] = x * w;
-        }
-        fft.process(&mut input, &mut output).ok()?;
-        let mut bands: Vec<f32> = edges
-            .windows(2)
-            .map(|e| {
-                let power: f32 = output[e[0]..e[1].max(e[0] + 1)].iter().map(|c| c.norm_sqr()).sum();
-                (power + 1e-9).ln()
-            })
-            .collect();
+        let mut bands: Vec<f32> = analyzer.powers(samples, start).iter().map(|p| (p + 1e-9).ln()).collect();
         let mean = bands.iter().sum::<f32>() / BANDS as f32;
         bands.iter_mut().for_each(|b| *b -= mean);
         if let Some(prev) = &previous {

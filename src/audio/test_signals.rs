@@ -24,3 +24,24 @@ pub fn noise(seconds: f64, amplitude: f32, seed: u32) -> Vec<f32> {
         })
         .collect()
 }
+
+/// A buzzy vowel: 30 harmonics falling off as 1/k, so its energy spreads over the bands as a
+/// voice's does; peak level about `amplitude`.
+pub fn buzz(hz: f32, seconds: f64, amplitude: f32) -> Vec<f32> {
+    let n = (seconds * WHISPER_RATE as f64) as usize;
+    let norm: f32 = (1..=30).map(|k| 1.0 / k as f32).sum();
+    (0..n)
+        .map(|i| {
+            let w = std::f32::consts::TAU * hz * i as f32 / WHISPER_RATE as f32;
+            amplitude * (1..=30).map(|k| (k as f32 * w).sin() / k as f32).sum::<f32>() / norm
+        })
+        .collect()
+}
+
+/// Adds `b` into `a` from sample `at` on, growing `a` as needed.
+pub fn mix_into(a: &mut Vec<f32>, b: &[f32], at: usize) {
+    if a.len() < at + b.len() {
+        a.resize(at + b.len(), 0.0);
+    }
+    a[at..at + b.len()].iter_mut().zip(b).for_each(|(x, y)| *x += y);
+}
