@@ -57,12 +57,19 @@ fn best_period(window: &[f32], min_lag: usize, max_lag: usize) -> (f32, f32) {
         return (0.0, 0.0);
     }
     let max_lag = max_lag.min(x.len() / 2);
+    // Energies of the window's heads and tails from running sums: one dot product per lag.
+    let mut squares = Vec::with_capacity(x.len() + 1);
+    squares.push(0.0f32);
+    for s in &x {
+        squares.push(squares[squares.len() - 1] + s * s);
+    }
+    let n = x.len();
     let nccf = |lag: usize| {
-        let (a, b) = (&x[..x.len() - lag], &x[lag..]);
+        let (a, b) = (&x[..n - lag], &x[lag..]);
         let cross: f32 = a.iter().zip(b).map(|(p, q)| p * q).sum();
-        let ea: f32 = a.iter().map(|p| p * p).sum();
-        let eb: f32 = b.iter().map(|q| q * q).sum();
-        cross / (ea * eb).sqrt().max(1e-12)
+        let ea = squares[n - lag];
+        let eb = squares[n] - squares[lag];
+        cross / (ea * eb).max(0.0).sqrt().max(1e-12)
     };
     let scores: Vec<f32> = (min_lag..=max_lag).map(nccf).collect();
     // The first peak close to the best one: a period's multiples correlate almost as well.
