@@ -14,8 +14,8 @@ pub const BANDS: usize = 24;
 const LOW_HZ: f32 = 100.0;
 const HIGH_HZ: f32 = 4000.0;
 
-/// Log band energies of one frame at a time: a Hann-windowed 25 ms frame, its power spectrum,
-/// summed in [`BANDS`] bands (natural-log units).
+/// Band powers of one frame at a time: a Hann-windowed 25 ms frame, its power spectrum, summed
+/// in [`BANDS`] bands. One plan and its buffers serve every frame.
 pub struct BandAnalyzer {
     fft: std::sync::Arc<dyn realfft::RealToComplex<f32>>,
     input: Vec<f32>,

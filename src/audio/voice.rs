@@ -164,10 +164,10 @@ fn band_excess_db(samples: &[f32]) -> Vec<f32> {
         .collect();
     let noise_db: [f32; BANDS] = std::array::from_fn(|b| {
         let mut band: Vec<f32> = paired_db.iter().map(|f| f[b]).collect();
-        let at = (band.len().saturating_sub(1) as f32 * 0.10) as usize;
         if band.is_empty() {
             return 0.0;
         }
+        let at = ((band.len() - 1) as f32 * 0.10) as usize;
         *band.select_nth_unstable_by(at, f32::total_cmp).1
     });
     let excess: Vec<f32> = paired_db
