@@ -59,6 +59,10 @@ pub enum Command {
         /// Skip the second pass over voiced stretches whisper left out (faster, loses words).
         #[arg(long)]
         single_pass: bool,
+        /// Label STAR sections with this model file (from `star-model train`) instead of the
+        /// built-in one.
+        #[arg(long, value_name = "FILE")]
+        star_model: Option<PathBuf>,
     },
     /// Open a recorded answer and its report in the app's review screen.
     Review {
@@ -117,6 +121,12 @@ pub enum Command {
     Models {
         #[command(subcommand)]
         action: ModelsAction,
+    },
+    /// Fit the STAR section classifier on labelled answers, or judge it on answers it was not
+    /// fitted on (developers; the app uses the model built into it).
+    StarModel {
+        #[command(subcommand)]
+        action: crate::star_model_cli::StarModelAction,
     },
     /// Time the History screen and the CSV export on a store of many sessions.
     BenchHistory {
@@ -231,9 +241,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass }) => {
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model }) => {
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let mut options = PipelineOptions { question, transcript_cache, ..PipelineOptions::default() };
+            if let Some(path) = star_model {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+                let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
+                options.star_model = Some(std::sync::Arc::new(model));
+            }
             if beam_size.is_some() {
                 options.whisper.beam_size = beam_size.filter(|&b| b > 1);
             }
@@ -255,6 +270,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             warn_damaged(&listing);
             emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
         }
+        Some(Command::StarModel { action }) => crate::star_model_cli::run(action),
         Some(Command::BenchHistory { sessions, runs }) => crate::bench_history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
         Some(Command::Bench { wav, model, live: true, speed, .. }) => bench_live(&wav, model.as_deref(), speed),
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
@@ -677,6 +693,7 @@ fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
         question: None,
         markers: &[],
         words_aligned: false,
+        star_model: None,
     };
     let mut analysis_only: Vec<Duration> = (0..20)
         .map(|_| {

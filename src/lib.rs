@@ -13,6 +13,7 @@ pub mod files;
 pub mod pipeline;
 pub mod recording;
 pub mod settings;
+pub mod star_model_cli;
 pub mod store;
 pub mod transcribe;
 pub mod ui;

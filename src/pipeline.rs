@@ -28,6 +28,8 @@ pub struct PipelineOptions {
     pub transcript_cache: Option<std::path::PathBuf>,
     /// The words are a saved report's (see `AnalysisInput::words_aligned`).
     pub words_aligned: bool,
+    /// Another STAR model than the built-in one (developers judging a model on real transcripts).
+    pub star_model: Option<std::sync::Arc<crate::analysis::star::StarModel>>,
 }
 
 fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
@@ -102,6 +104,7 @@ pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<
         question: options.question.clone(),
         markers: &options.markers,
         words_aligned: options.words_aligned,
+        star_model: options.star_model.as_deref(),
     };
     analysis::analyze(&input, &options.analysis)
 }

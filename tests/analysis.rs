@@ -68,6 +68,7 @@ fn analyze_built(words: &[Word], samples: &[f32], question: Option<&str>) -> Rep
         question: question.map(|q| starling::analysis::QuestionRef { id: "q".into(), text: Some(q.into()) }),
         markers: &[],
         words_aligned: false,
+        star_model: None,
     };
     analyze(&input, &AnalysisSettings::default())
 }
@@ -203,7 +204,7 @@ fn a_missing_result_and_hypotheticals_are_findings() {
 #[test]
 fn no_words_gives_an_empty_valid_report() {
     let samples = vec![0.0f32; WHISPER_RATE as usize * 3];
-    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: false };
+    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: false, star_model: None };
     let r = analyze(&input, &AnalysisSettings::default());
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, "no_speech");

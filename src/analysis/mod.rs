@@ -63,6 +63,8 @@ pub struct AnalysisInput<'a> {
     /// The words come from a saved report: their times already sit on the voice, and aligning
     /// them again would shift them twice.
     pub words_aligned: bool,
+    /// The STAR model to label sections with; `None` is the one built in.
+    pub star_model: Option<&'a star::StarModel>,
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
@@ -84,7 +86,11 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
     }
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
     let pacing = pacing::measure(&words, &voice, settings);
-    let star = star::segment(&words, input.markers);
+    let star_model: &star::StarModel = match input.star_model {
+        Some(model) => model,
+        None => star::StarModel::builtin(),
+    };
+    let star = star::segment_with(star_model, &words, input.markers);
     let mut pronouns = pronouns::count(&words, settings.min_word_probability);
     pronouns::by_section(&words, &mut pronouns, &star, settings.min_word_probability);
     let minutes = pacing.speech_span.map(|s| s.duration()).unwrap_or(0.0) / 60.0;

@@ -221,6 +221,11 @@ pub enum StarLabel {
 impl StarLabel {
     pub const ALL: [StarLabel; 5] = [Self::Situation, Self::Task, Self::Action, Self::Result, Self::Reflection];
 
+    /// Place in [`Self::ALL`] (the order sections come in).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Abbreviation for one-line summaries.
     pub fn short(self) -> &'static str {
         match self {
