@@ -2,7 +2,8 @@
 # Accuracy on the dev sets (../shared/eval): synthesizes the answers once, analyzes each with the
 # release binary and prints the scorer's figures.
 #
-#   STORIES=dev|dev2      which answers: the question bank's 29 (dev) or another author's 24 (dev2)
+#   STORIES=dev|dev2|starling  which answers: the question bank's 29 (dev), another author's 24
+#                         (dev2), or our 42 in other styles (starling: eval/stories-starling.json)
 #   ENGINE=espeak|piper   robotic voices or a natural neural voice
 #   CONDITION=clean|snr20|snr10|babble10|reverb|quiet|phone|hot   the room and microphone
 #   WPM=N                 every answer at N words per minute (espeak; 100 is slow speech)
@@ -26,8 +27,10 @@ name=$STORIES
 LIMIT=${LIMIT:-}
 [ -z "$LIMIT" ] || name+="-first$LIMIT"
 DEV=${DEV:-target/eval/$name}
+# The shared dev sets, or ours (eval/stories-starling.json: answers written in other styles).
 stories=../shared/eval/stories-$STORIES.json
-[ -f "$stories" ] || { echo "no stories file $stories (STORIES=dev or dev2)" >&2; exit 2; }
+[ -f "$stories" ] || stories=eval/stories-$STORIES.json
+[ -f "$stories" ] || { echo "no stories file for STORIES=$STORIES (dev, dev2 or starling)" >&2; exit 2; }
 ids=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); n=int(sys.argv[2] or len(s)); print(",".join(x["id"] for x in s[:n]))' "$stories" "$LIMIT")
 if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
   bash scripts/install-eval-deps.sh

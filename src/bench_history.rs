@@ -23,7 +23,7 @@ fn report(i: usize, n: usize) -> Report {
     let mut t = 0.0;
     for (label, share) in StarLabel::ALL.into_iter().zip(shares) {
         let d = share * r.duration_s;
-        r.star.sections.push(Section { label, start: t, end: t + d, duration: d, share, target: star::target(label), first_word: 0, end_word: 0 });
+        r.star.sections.push(Section { label, start: t, end: t + d, duration: d, share, target: star::target(label), first_word: 0, end_word: 0, confidence: None, second_choice: None });
         t += d;
     }
     r

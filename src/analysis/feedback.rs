@@ -43,11 +43,13 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
         out.push(finding(Severity::Warning, "action_we", format!("Only {:.0}% of the Action's pronouns are \"I\". Say what you did yourself.", share * 100.0), r.pronouns.we_sentences_in_action.first().copied()));
     }
     for s in &r.star.sections {
+        // A section the labelling is unsure of gives an approximate share, and says so.
+        let about = if s.is_unsure() { "about " } else { "" };
         if let Some((min, max)) = s.target {
             if s.share > max + 0.1 {
-                out.push(finding(Severity::Suggestion, &format!("{}_long", s.label.name().to_lowercase()), format!("{} took {:.0}% of the answer (target up to {:.0}%).", s.label.name(), s.share * 100.0, max * 100.0), Some(Span { start: s.start, end: s.end })));
+                out.push(finding(Severity::Suggestion, &format!("{}_long", s.label.name().to_lowercase()), format!("{} took {about}{:.0}% of the answer (target up to {:.0}%).", s.label.name(), s.share * 100.0, max * 100.0), Some(Span { start: s.start, end: s.end })));
             } else if s.share < min - 0.1 {
-                out.push(finding(Severity::Suggestion, &format!("{}_short", s.label.name().to_lowercase()), format!("{} took only {:.0}% of the answer (target at least {:.0}%).", s.label.name(), s.share * 100.0, min * 100.0), Some(Span { start: s.start, end: s.end })));
+                out.push(finding(Severity::Suggestion, &format!("{}_short", s.label.name().to_lowercase()), format!("{} took only {about}{:.0}% of the answer (target at least {:.0}%).", s.label.name(), s.share * 100.0, min * 100.0), Some(Span { start: s.start, end: s.end })));
             }
         }
     }
@@ -99,4 +101,23 @@ pub fn summary(r: &Report) -> String {
         i_share,
         if parts.is_empty() { "not found".to_string() } else { parts.join(", ") }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::report::Section;
+
+    fn long_action(confidence: f64) -> Report {
+        let mut r = Report { words: crate::analysis::report::timed_words("I rebuilt the release process."), duration_s: 100.0, ..Report::default() };
+        r.star.sections.push(Section { label: StarLabel::Action, start: 0.0, end: 90.0, duration: 90.0, share: 0.9, target: Some((0.5, 0.65)), first_word: 0, end_word: 0, confidence: Some(confidence), second_choice: Some(StarLabel::Result) });
+        r
+    }
+
+    #[test]
+    fn a_share_from_an_uncertain_section_says_about() {
+        let text = |r: &Report| findings(r, &AnalysisSettings::default()).into_iter().find(|f| f.code == "action_long").map(|f| f.message).expect("action_long");
+        assert_eq!(text(&long_action(0.97)), "Action took 90% of the answer (target up to 65%).");
+        assert_eq!(text(&long_action(0.55)), "Action took about 90% of the answer (target up to 65%).");
+    }
 }

@@ -301,8 +301,8 @@ mod tests {
             summary: "Short & sweet".into(),
             star: crate::analysis::Star {
                 sections: vec![
-                    Section { label: StarLabel::Action, start: 0.0, end: 60.0, duration: 60.0, share: 0.5, target: Some((0.5, 0.65)), first_word: 0, end_word: 4 },
-                    Section { label: StarLabel::Result, start: 60.0, end: 120.0, duration: 60.0, share: 0.5, target: Some((0.1, 0.2)), first_word: 4, end_word: n },
+                    Section { label: StarLabel::Action, start: 0.0, end: 60.0, duration: 60.0, share: 0.5, target: Some((0.5, 0.65)), first_word: 0, end_word: 4, confidence: None, second_choice: None },
+                    Section { label: StarLabel::Result, start: 60.0, end: 120.0, duration: 60.0, share: 0.5, target: Some((0.1, 0.2)), first_word: 4, end_word: n, confidence: None, second_choice: None },
                 ],
                 missing: vec![StarLabel::Situation],
                 manual_boundaries: false,

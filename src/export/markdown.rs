@@ -80,7 +80,7 @@ mod tests {
             duration_s: 130.0,
             summary: "A short answer".into(),
             star: crate::analysis::Star {
-                sections: vec![Section { label: StarLabel::Action, start: 0.0, end: 3.0, duration: 3.0, share: 1.0, target: None, first_word: 0, end_word: words.len() }],
+                sections: vec![Section { label: StarLabel::Action, start: 0.0, end: 3.0, duration: 3.0, share: 1.0, target: None, first_word: 0, end_word: words.len(), confidence: None, second_choice: None }],
                 missing: vec![StarLabel::Result],
                 manual_boundaries: false,
             },

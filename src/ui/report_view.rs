@@ -195,7 +195,8 @@ fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
                 *seek = Some(s.start);
             }
             let target = s.target.map(|(lo, hi)| (lo * 100.0, hi * 100.0));
-            bar(ui, s.share * 100.0, 100.0, target, widgets::section_color(s.label), format!("{} · {:.0}%", format_clock(s.duration), s.share * 100.0));
+            let about = if s.is_unsure() { "about " } else { "" };
+            bar(ui, s.share * 100.0, 100.0, target, widgets::section_color(s.label), format!("{} · {about}{:.0}%", format_clock(s.duration), s.share * 100.0));
         });
     }
     if !report.star.missing.is_empty() {

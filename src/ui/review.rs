@@ -292,6 +292,9 @@ fn timeline(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui)
         };
         let r = egui::Rect::from_x_y_ranges(x_of(start)..=x_of(end), band.y_range());
         painter.rect_filled(r.shrink2(vec2(0.5, 0.0)), 2.0, widgets::section_color(s.label).gamma_multiply(0.8));
+        if s.is_unsure() {
+            widgets::hatch(&painter, r, Color32::from_white_alpha(90));
+        }
         if r.width() > 20.0 {
             let text = if r.width() > 90.0 { format!("{} {}", s.label.name(), format_clock(end - start)) } else { s.label.short().to_string() };
             painter.text(r.left_center() + vec2(4.0, 0.0), egui::Align2::LEFT_CENTER, text, egui::FontId::proportional(12.0), Color32::WHITE);
@@ -365,6 +368,13 @@ fn transcript(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::U
                     let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
                     if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
                         seek = Some(section.start);
+                    }
+                    // An uncertain label offers its runner-up one click away.
+                    if section.is_unsure()
+                        && let Some(second) = section.second_choice
+                        && ui.button(format!("{}?", second.name())).on_hover_text(format!("Unsure of this label: these sentences could be the {}. Click to relabel.", second.name())).clicked()
+                    {
+                        relabel = Some((index, second));
                     }
                     egui::ComboBox::from_id_salt(("relabel", b)).selected_text("Relabel").width(80.0).show_ui(ui, |ui| {
                         for label in StarLabel::ALL {
@@ -447,8 +457,8 @@ mod tests {
         let mut report = Report { words: timed_words("I led it. We shipped it."), ..Report::default() };
         let mid = report.words[3].start;
         report.star.sections = vec![
-            Section { label: StarLabel::Action, start: 0.0, end: mid, duration: mid, share: 0.5, target: None, first_word: 0, end_word: 3 },
-            Section { label: StarLabel::Result, start: mid, end: 9.0, duration: 1.0, share: 0.5, target: None, first_word: 3, end_word: 6 },
+            Section { label: StarLabel::Action, start: 0.0, end: mid, duration: mid, share: 0.5, target: None, first_word: 0, end_word: 3, confidence: None, second_choice: None },
+            Section { label: StarLabel::Result, start: mid, end: 9.0, duration: 1.0, share: 0.5, target: None, first_word: 3, end_word: 6, confidence: None, second_choice: None },
         ];
         report.pacing.pauses = vec![Pause { start: mid - 0.1, end: mid, duration: 1.2, kind: PauseKind::Long, place: PausePlace::BetweenSentences }];
         let blocks = layout(&report);

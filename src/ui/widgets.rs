@@ -162,3 +162,14 @@ pub fn short(text: &str, n: usize) -> String {
     }
     s
 }
+
+/// Diagonal stripes over `rect`: a section whose label is uncertain.
+pub fn hatch(painter: &egui::Painter, rect: egui::Rect, color: egui::Color32) {
+    let painter = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+    let step = 7.0;
+    let mut x = rect.left() - rect.height();
+    while x < rect.right() {
+        painter.line_segment([egui::pos2(x, rect.bottom()), egui::pos2(x + rect.height(), rect.top())], egui::Stroke::new(1.5, color));
+        x += step;
+    }
+}

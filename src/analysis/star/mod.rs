@@ -94,7 +94,7 @@ fn label_sentences(model: &StarModel, sentences: &[Sentence], allowed: &[RangeIn
         return Vec::new();
     }
     let t = &model.transitions;
-    let score: Vec<[f64; 5]> = sentence_features(sentences).iter().map(|x| model.log_probabilities(x).map(|p| p * t.words_weight)).collect();
+    let score = emission_scores(model, sentences);
     let mut best = vec![[f64::NEG_INFINITY; 5]; n];
     let mut back = vec![[0usize; 5]; n];
     for l in allowed[0].clone() {
@@ -120,6 +120,46 @@ fn label_sentences(model: &StarModel, sentences: &[Sentence], allowed: &[RangeIn
         l = back[i][l];
     }
     labels
+}
+
+/// Each sentence's section scores: the classifier's log-probabilities, weighted against the order.
+fn emission_scores(model: &StarModel, sentences: &[Sentence]) -> Vec<[f64; 5]> {
+    sentence_features(sentences).iter().map(|x| model.log_probabilities(x).map(|p| p * model.transitions.words_weight)).collect()
+}
+
+fn log_sum_exp(values: impl Iterator<Item = f64>) -> f64 {
+    let v: Vec<f64> = values.collect();
+    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY { max } else { max + v.iter().map(|x| (x - max).exp()).sum::<f64>().ln() }
+}
+
+/// Each sentence's probability of each section given the whole answer (forward-backward over
+/// the scores and transitions the labelling uses): how sure the labelling is, sentence by sentence.
+fn posteriors(model: &StarModel, sentences: &[Sentence], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; 5]> {
+    let n = sentences.len();
+    let t = &model.transitions;
+    let score = emission_scores(model, sentences);
+    let open = |i: usize, l: usize| allowed[i].contains(&l);
+    let mut alpha = vec![[f64::NEG_INFINITY; 5]; n];
+    let mut beta = vec![[0.0; 5]; n];
+    for l in 0..5 {
+        if open(0, l) {
+            alpha[0][l] = t.start[l] + score[0][l];
+        }
+    }
+    for i in 1..n {
+        for l in (0..5).filter(|&l| open(i, l)) {
+            alpha[i][l] = log_sum_exp((0..5).map(|p| alpha[i - 1][p] + t.next[p][l])) + score[i][l];
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        for l in 0..5 {
+            beta[i][l] = log_sum_exp((0..5).filter(|&m| open(i + 1, m)).map(|m| t.next[l][m] + score[i + 1][m] + beta[i + 1][m]));
+        }
+    }
+    let Some(last) = alpha.last() else { return Vec::new() };
+    let total = log_sum_exp(last.iter().copied());
+    (0..n).map(|i| std::array::from_fn(|l| (alpha[i][l] + beta[i][l] - total).exp())).collect()
 }
 
 /// What each sentence may be labelled, given the user's markers (sorted by time). A marker is a
@@ -165,9 +205,12 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
     let allowed = allowed_labels(&sents, &sorted);
     let labels = label_sentences(model, &sents, &allowed);
+    let sure = posteriors(model, &sents, &allowed);
     let span = (total.1 - total.0).max(1e-6);
     let mut sections: Vec<Section> = Vec::new();
-    for (s, &l) in sents.iter().zip(&labels) {
+    // Per section: its sentences' section probabilities, summed over their time.
+    let mut mass: Vec<[f64; 5]> = Vec::new();
+    for ((s, &l), p) in sents.iter().zip(&labels).zip(&sure) {
         let label = StarLabel::ALL[l];
         match sections.last_mut() {
             Some(last) if last.label == label => {
@@ -178,13 +221,25 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
                 if let Some(last) = sections.last_mut() {
                     last.end = s.start_s;
                 }
-                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: target(label), first_word: s.first, end_word: s.end });
+                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: target(label), first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
+                mass.push([0.0; 5]);
+            }
+        }
+        if let Some(m) = mass.last_mut() {
+            let weight = (s.end_s - s.start_s).max(0.1);
+            for k in 0..5 {
+                m[k] += p[k] * weight;
             }
         }
     }
-    for sec in &mut sections {
+    for (sec, m) in sections.iter_mut().zip(&mass) {
         sec.duration = (sec.end - sec.start).max(0.0);
         sec.share = sec.duration / span;
+        let total: f64 = m.iter().sum();
+        if total > 0.0 {
+            sec.confidence = Some(m[sec.label.index()] / total);
+            sec.second_choice = (0..5).filter(|&k| k != sec.label.index()).max_by(|&a, &b| m[a].total_cmp(&m[b])).map(|k| StarLabel::ALL[k]);
+        }
     }
     let missing = [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result]
         .into_iter()
@@ -220,6 +275,27 @@ mod tests {
         assert!(star.missing.is_empty());
         let shares: f64 = star.sections.iter().map(|s| s.share).sum();
         assert!((shares - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn each_section_says_how_sure_it_is_and_what_else_it_could_be() {
+        let star = segment(&timed(ANSWER), &[]);
+        for s in &star.sections {
+            let c = s.confidence.expect("a confidence");
+            assert!((0.0..=1.0).contains(&c), "{s:?}");
+            assert!(s.second_choice.is_some_and(|l| l != s.label), "{s:?}");
+        }
+        // Plain Action sentences leave no doubt.
+        let action = star.sections.iter().find(|s| s.label == StarLabel::Action).expect("an Action");
+        assert!(!action.is_unsure(), "{action:?}");
+        // A sentence that could be a Situation or a Task, alone between them, is less sure.
+        let text = "Our checkout failed during launches and customers were angry. \
+            The release process was slow and I was the newest engineer on the team. \
+            I decided to add canary releases. I built a dashboard for error rates. \
+            Failed releases dropped by 80 percent.";
+        let star = segment(&timed(text), &[]);
+        let least = star.sections.iter().filter_map(|s| s.confidence).fold(1.0, f64::min);
+        assert!(least < action.confidence.expect("a confidence"), "{:?}", star.sections);
     }
 
     #[test]

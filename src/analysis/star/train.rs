@@ -74,6 +74,15 @@ fn lay_out(story: &Story) -> LabelledAnswer {
     LabelledAnswer { id: story.id.clone(), words, truth }
 }
 
+/// The section most of a sentence's words belong to.
+fn majority(truth: &[StarLabel]) -> StarLabel {
+    let mut votes = [0usize; 5];
+    for label in truth {
+        votes[label.index()] += 1;
+    }
+    StarLabel::ALL[(0..5).max_by_key(|&k| votes[k]).unwrap_or(0)]
+}
+
 /// Each answer's sentences: their features and the section most of their words belong to.
 fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
     answers
@@ -83,13 +92,7 @@ fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
             sents
                 .iter()
                 .zip(sentence_features(&sents))
-                .map(|(s, x)| {
-                    let mut votes = [0usize; 5];
-                    for label in &a.truth[s.first..s.end] {
-                        votes[label.index()] += 1;
-                    }
-                    (x, (0..5).max_by_key(|&k| votes[k]).unwrap_or(0))
-                })
+                .map(|(s, x)| (x, majority(&a.truth[s.first..s.end]).index()))
                 .collect()
         })
         .collect()
@@ -167,14 +170,7 @@ pub fn labelled_sentences(model: &StarModel, answer: &LabelledAnswer) -> Vec<(St
     sents
         .iter()
         .zip(labels)
-        .map(|(s, l)| {
-            let mut votes = [0usize; 5];
-            for t in &answer.truth[s.first..s.end] {
-                votes[t.index()] += 1;
-            }
-            let truth = StarLabel::ALL[(0..5).max_by_key(|&k| votes[k]).unwrap_or(0)];
-            (s.words.join(" "), truth, StarLabel::ALL[l])
-        })
+        .map(|(s, l)| (s.words.join(" "), majority(&answer.truth[s.first..s.end]), StarLabel::ALL[l]))
         .collect()
 }
 
