@@ -3,7 +3,7 @@
 # release binary and prints the scorer's figures.
 #
 #   STORIES=dev|dev2|starling  which answers: the question bank's 29 (dev), another author's 24
-#                         (dev2), or our 42 in other styles (starling: eval/stories-starling.json)
+#                         (dev2), or our 48 in other styles (starling: eval/stories-starling.json)
 #   ENGINE=espeak|piper   robotic voices or a natural neural voice
 #   CONDITION=clean|snr20|snr10|babble10|reverb|quiet|phone|hot   the room and microphone
 #   WPM=N                 every answer at N words per minute (espeak; 100 is slow speech)

@@ -293,7 +293,7 @@ pub struct Section {
 impl Section {
     /// Below this confidence a section is shown as uncertain and findings on it say "about". On
     /// the dev answers' transcripts, sections under 0.8 had the right label for about half their
-    /// time, those over 0.95 for 93%.
+    /// time, those over 0.95 for 92%.
     pub const UNSURE: f64 = 0.8;
 
     pub fn is_unsure(&self) -> bool {

@@ -42,6 +42,7 @@ pub const NAMES: &[&str] = &[
     "time_opener",
     "sequence_opener",
     "purpose_opener",
+    "outcome_opener",
     "length",
 ];
 
@@ -177,6 +178,8 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
         flag(TIME_OPENERS.contains(&first_word)),
         flag(SEQUENCE_OPENERS.contains(&first_word)),
         flag(first_word == "to"),
+        // "As a result ...", "We cut ...", "Revenue grew ...": an outcome said up front.
+        flag(w.iter().take(4).any(|x| OUTCOME.contains(&x.as_str()) || CHANGE.contains(&x.as_str()) && x != "from" && x != "up" && x != "down")),
         (n / 40.0).min(1.0),
     ];
     debug_assert_eq!(values.len(), COUNT);

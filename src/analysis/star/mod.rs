@@ -12,7 +12,7 @@ use std::ops::RangeInclusive;
 
 use super::report::{ReportWord, Section, Star, StarLabel};
 use super::text::{ends_clause, ends_sentence, normalize};
-pub use model::StarModel;
+pub use model::{STATES, StarModel};
 
 /// A user-set section start (a key pressed while speaking, or a boundary moved in review).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -95,29 +95,30 @@ fn label_sentences(model: &StarModel, sentences: &[Sentence], allowed: &[RangeIn
     }
     let t = &model.transitions;
     let score = emission_scores(model, sentences);
-    let mut best = vec![[f64::NEG_INFINITY; 5]; n];
-    let mut back = vec![[0usize; 5]; n];
-    for l in allowed[0].clone() {
-        best[0][l] = t.start[l] + score[0][l];
+    let open = |i: usize, state: usize| allowed[i].contains(&model::label_of(state));
+    let mut best = vec![[f64::NEG_INFINITY; STATES]; n];
+    let mut back = vec![[0usize; STATES]; n];
+    for s in (0..STATES).filter(|&s| open(0, s)) {
+        best[0][s] = t.start[s] + score[0][model::label_of(s)];
     }
     for i in 1..n {
-        for l in allowed[i].clone() {
+        for s in (0..STATES).filter(|&s| open(i, s)) {
             let (mut b, mut arg) = (f64::NEG_INFINITY, 0);
             for (p, &prev_best) in best[i - 1].iter().enumerate() {
-                let v = prev_best + t.next[p][l];
+                let v = prev_best + t.next[p][s];
                 if v > b {
                     (b, arg) = (v, p);
                 }
             }
-            best[i][l] = b + score[i][l];
-            back[i][l] = arg;
+            best[i][s] = b + score[i][model::label_of(s)];
+            back[i][s] = arg;
         }
     }
-    let mut l = (0..5).max_by(|&a, &b| best[n - 1][a].total_cmp(&best[n - 1][b])).unwrap_or(0);
+    let mut s = (0..STATES).max_by(|&a, &b| best[n - 1][a].total_cmp(&best[n - 1][b])).unwrap_or(0);
     let mut labels = vec![0; n];
     for i in (0..n).rev() {
-        labels[i] = l;
-        l = back[i][l];
+        labels[i] = model::label_of(s);
+        s = back[i][s];
     }
     labels
 }
@@ -139,27 +140,34 @@ fn posteriors(model: &StarModel, sentences: &[Sentence], allowed: &[RangeInclusi
     let n = sentences.len();
     let t = &model.transitions;
     let score = emission_scores(model, sentences);
-    let open = |i: usize, l: usize| allowed[i].contains(&l);
-    let mut alpha = vec![[f64::NEG_INFINITY; 5]; n];
-    let mut beta = vec![[0.0; 5]; n];
-    for l in 0..5 {
-        if open(0, l) {
-            alpha[0][l] = t.start[l] + score[0][l];
-        }
+    let label = model::label_of;
+    let open = |i: usize, s: usize| allowed[i].contains(&label(s));
+    let mut alpha = vec![[f64::NEG_INFINITY; STATES]; n];
+    let mut beta = vec![[0.0; STATES]; n];
+    for s in (0..STATES).filter(|&s| open(0, s)) {
+        alpha[0][s] = t.start[s] + score[0][label(s)];
     }
     for i in 1..n {
-        for l in (0..5).filter(|&l| open(i, l)) {
-            alpha[i][l] = log_sum_exp((0..5).map(|p| alpha[i - 1][p] + t.next[p][l])) + score[i][l];
+        for s in (0..STATES).filter(|&s| open(i, s)) {
+            alpha[i][s] = log_sum_exp((0..STATES).map(|p| alpha[i - 1][p] + t.next[p][s])) + score[i][label(s)];
         }
     }
     for i in (0..n.saturating_sub(1)).rev() {
-        for l in 0..5 {
-            beta[i][l] = log_sum_exp((0..5).filter(|&m| open(i + 1, m)).map(|m| t.next[l][m] + score[i + 1][m] + beta[i + 1][m]));
+        for s in 0..STATES {
+            beta[i][s] = log_sum_exp((0..STATES).filter(|&m| open(i + 1, m)).map(|m| t.next[s][m] + score[i + 1][label(m)] + beta[i + 1][m]));
         }
     }
     let Some(last) = alpha.last() else { return Vec::new() };
     let total = log_sum_exp(last.iter().copied());
-    (0..n).map(|i| std::array::from_fn(|l| (alpha[i][l] + beta[i][l] - total).exp())).collect()
+    (0..n)
+        .map(|i| {
+            let mut p = [0.0; 5];
+            for s in 0..STATES {
+                p[label(s)] += (alpha[i][s] + beta[i][s] - total).exp();
+            }
+            p
+        })
+        .collect()
 }
 
 /// What each sentence may be labelled, given the user's markers (sorted by time). A marker is a

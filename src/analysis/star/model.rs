@@ -10,6 +10,16 @@ use crate::analysis::report::StarLabel;
 /// The file's format; a file of another version is refused, not half-read.
 pub const FORMAT: u32 = 1;
 
+/// The labelling's states: the five sections in order, then a headline Result (a Result said
+/// before the Situation, Task or Action), which the order treats apart from a closing Result.
+pub const STATES: usize = 6;
+pub const HEADLINE_RESULT: usize = 5;
+
+/// The section a state labels.
+pub fn label_of(state: usize) -> usize {
+    if state == HEADLINE_RESULT { StarLabel::Result.index() } else { state }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StarModelError {
     #[error("the STAR model file is not valid JSON: {0}")]
@@ -22,15 +32,16 @@ pub enum StarModelError {
     Labels { found: usize },
     #[error("the STAR model file has a weight row of {found} values for {expected} features")]
     Row { found: usize, expected: usize },
-    #[error("the STAR model file's section order is not a 5 by 5 table with 5 starting values")]
+    #[error("the STAR model file's section order is not a {STATES} by {STATES} table with {STATES} starting values")]
     Transitions,
     #[error("the STAR model file holds a value that is not a finite number")]
     NotFinite,
 }
 
 /// How sections follow one another, learned from the labelled answers: log-probabilities of
-/// the first sentence's section and of each sentence's section given the one before (staying,
-/// moving on, skipping one, or going back as a headline Result or interleaved actions do).
+/// the first sentence's state and of each sentence's state given the one before (staying,
+/// moving on, skipping one, going back as interleaved actions and results do), over
+/// [`STATES`] states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transitions {
     pub start: Vec<f64>,
@@ -67,7 +78,7 @@ impl StarModel {
             return Err(StarModelError::Row { found: row.len(), expected: COUNT });
         }
         let t = &model.transitions;
-        if t.start.len() != 5 || t.next.len() != 5 || t.next.iter().any(|r| r.len() != 5) {
+        if t.start.len() != STATES || t.next.len() != STATES || t.next.iter().any(|r| r.len() != STATES) {
             return Err(StarModelError::Transitions);
         }
         let values = model.weights.iter().flatten().chain(&t.start).chain(t.next.iter().flatten()).chain([&t.words_weight]);

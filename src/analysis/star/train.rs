@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::features::COUNT;
-use super::model::{FORMAT, StarModel, Transitions, log_softmax};
+use super::model::{FORMAT, HEADLINE_RESULT, STATES, StarModel, Transitions, log_softmax};
 use super::{label_sentences, sentence_features, sentences};
 use crate::analysis::report::{ReportWord, StarLabel};
 
@@ -101,20 +101,34 @@ fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
 /// Log-probabilities of the first section and of each section after another, from counts with
 /// half a count added to every cell (a move no training answer made stays possible).
 fn fit_order(answers: &[Vec<([f64; COUNT], usize)>], words_weight: f64) -> Transitions {
-    let (mut start, mut next) = ([0.5; 5], [[0.5; 5]; 5]);
+    let (mut start, mut next) = ([0.5; STATES], [[0.5; STATES]; STATES]);
     for a in answers {
-        if let Some((_, first)) = a.first() {
+        let states = states_of(&a.iter().map(|(_, l)| *l).collect::<Vec<_>>());
+        if let Some(first) = states.first() {
             start[*first] += 1.0;
         }
-        for pair in a.windows(2) {
-            next[pair[0].1][pair[1].1] += 1.0;
+        for pair in states.windows(2) {
+            next[pair[0]][pair[1]] += 1.0;
         }
     }
-    let log_share = |row: &[f64; 5]| {
+    let log_share = |row: &[f64; STATES]| {
         let total: f64 = row.iter().sum();
         row.iter().map(|c| (c / total).ln()).collect::<Vec<f64>>()
     };
     Transitions { start: log_share(&start), next: next.iter().map(log_share).collect(), words_weight }
+}
+
+/// The states of a labelled answer: a Result before any Situation, Task or Action is a headline.
+fn states_of(labels: &[usize]) -> Vec<usize> {
+    let result = StarLabel::Result.index();
+    let mut opened = false;
+    labels
+        .iter()
+        .map(|&l| {
+            opened |= l < result;
+            if l == result && !opened { HEADLINE_RESULT } else { l }
+        })
+        .collect()
 }
 
 /// Multinomial logistic regression by full-batch gradient descent with an L2 penalty (the
