@@ -245,7 +245,8 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
         sec.share = sec.duration / span;
         let total: f64 = m.iter().sum();
         if total > 0.0 {
-            sec.confidence = Some(m[sec.label.index()] / total);
+            // Three decimals: all a reader needs, and the value survives a JSON round trip.
+            sec.confidence = Some((m[sec.label.index()] / total * 1000.0).round() / 1000.0);
             sec.second_choice = (0..5).filter(|&k| k != sec.label.index()).max_by(|&a, &b| m[a].total_cmp(&m[b])).map(|k| StarLabel::ALL[k]);
         }
     }
