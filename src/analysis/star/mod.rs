@@ -89,12 +89,16 @@ pub fn sentence_features(sents: &[Sentence]) -> Vec<[f64; features::COUNT]> {
 /// classifier, the order of sections by the learned transitions, so sections are not split by
 /// one odd sentence; `allowed` limits each sentence to a range of labels (from markers).
 fn label_sentences(model: &StarModel, sentences: &[Sentence], allowed: &[RangeInclusive<usize>]) -> Vec<usize> {
-    let n = sentences.len();
+    viterbi(model, &emission_scores(model, sentences), allowed)
+}
+
+/// The best labelling for sentences with these section scores.
+fn viterbi(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usize>]) -> Vec<usize> {
+    let n = score.len();
     if n == 0 {
         return Vec::new();
     }
     let t = &model.transitions;
-    let score = emission_scores(model, sentences);
     let open = |i: usize, state: usize| allowed[i].contains(&model::label_of(state));
     let mut best = vec![[f64::NEG_INFINITY; STATES]; n];
     let mut back = vec![[0usize; STATES]; n];
@@ -136,10 +140,9 @@ fn log_sum_exp(values: impl Iterator<Item = f64>) -> f64 {
 
 /// Each sentence's probability of each section given the whole answer (forward-backward over
 /// the scores and transitions the labelling uses): how sure the labelling is, sentence by sentence.
-fn posteriors(model: &StarModel, sentences: &[Sentence], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; 5]> {
-    let n = sentences.len();
+fn posteriors(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; 5]> {
+    let n = score.len();
     let t = &model.transitions;
-    let score = emission_scores(model, sentences);
     let label = model::label_of;
     let open = |i: usize, s: usize| allowed[i].contains(&label(s));
     let mut alpha = vec![[f64::NEG_INFINITY; STATES]; n];
@@ -212,8 +215,9 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
     let mut sorted = markers.to_vec();
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
     let allowed = allowed_labels(&sents, &sorted);
-    let labels = label_sentences(model, &sents, &allowed);
-    let sure = posteriors(model, &sents, &allowed);
+    let score = emission_scores(model, &sents);
+    let labels = viterbi(model, &score, &allowed);
+    let sure = posteriors(model, &score, &allowed);
     let span = (total.1 - total.0).max(1e-6);
     let mut sections: Vec<Section> = Vec::new();
     // Per section: its sentences' section probabilities, summed over their time.
