@@ -10,6 +10,7 @@
 #   VARIANT=N             other voices, speeds and filler places for the same stories
 #   MODEL=path            the whisper model (default tiny.en); reports are kept per model
 #   LIMIT=N               only the first N answers (a quicker, noisier look; a folder of its own)
+#   LIVE=1                transcribe in the chunks a live recording is cut into (the app's path)
 #   CACHE=1               reuse whisper's words from the last run (analysis-only changes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,8 @@ if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
   python3 ../shared/eval/gen.py "$stories" "$DEV" "${args[@]}"
 fi
 tag=$(basename "$MODEL" .bin); tag=${tag#ggml-}
+live=
+if [ "${LIVE:-0}" = 1 ]; then tag+=-live; live=--live-chunks; fi
 reports="$DEV/reports-$tag"
 rm -rf "$reports"
 # Whisper's words are saved beside each clip, per model; CACHE=1 reuses them.
@@ -46,4 +49,4 @@ cache="--transcript-cache {wav}.$tag.words.json"
 if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*."$tag".words.json; fi
 echo "== $name, $tag"
 python3 ../shared/eval/score.py "$DEV" --reports "$reports" \
-  --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache"
+  --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache $live"

@@ -63,6 +63,10 @@ pub enum Command {
         /// built-in one.
         #[arg(long, value_name = "FILE")]
         star_model: Option<PathBuf>,
+        /// Transcribe in the chunks a live recording is cut into, as the app does while the
+        /// user speaks (to measure the live path on files).
+        #[arg(long)]
+        live_chunks: bool,
     },
     /// Open a recorded answer and its report in the app's review screen.
     Review {
@@ -241,9 +245,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model }) => {
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
             let question = question.map(|id| QuestionRef { id, text: question_text });
-            let mut options = PipelineOptions { question, transcript_cache, ..PipelineOptions::default() };
+            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..PipelineOptions::default() };
             if let Some(path) = star_model {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;

@@ -30,6 +30,9 @@ pub struct PipelineOptions {
     pub words_aligned: bool,
     /// Another STAR model than the built-in one (developers judging a model on real transcripts).
     pub star_model: Option<std::sync::Arc<crate::analysis::star::StarModel>>,
+    /// Transcribe in the chunks a live recording would be cut into (see
+    /// `transcribe::live::transcribe_in_chunks`), not in whisper's 30-second windows.
+    pub live_chunks: bool,
 }
 
 fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
@@ -39,7 +42,11 @@ fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOp
     {
         return Ok(words);
     }
-    let words = engine.transcribe(&speech.samples, &options.whisper)?;
+    let words = if options.live_chunks {
+        crate::transcribe::live::transcribe_in_chunks(engine, &speech.samples, crate::audio::WHISPER_RATE, &options.whisper)?
+    } else {
+        engine.transcribe(&speech.samples, &options.whisper)?
+    };
     if let Some(cache) = &options.transcript_cache
         && let Ok(json) = serde_json::to_vec(&words)
     {

@@ -121,14 +121,14 @@ impl RecordingJob {
         let worker = std::thread::Builder::new()
             .name("starling-live-transcriber".into())
             .spawn(move || {
-                let mut live = LiveTranscriber::new(engine.clone(), options.whisper.clone(), rate);
+                let mut live = LiveTranscriber::new(options.whisper.clone(), rate);
                 let mut failure = None;
                 // The tap closes when the writer thread ends: after Stop, or on a failure.
                 for batch in samples {
                     if failure.is_some() {
                         continue;
                     }
-                    match live.push(&batch) {
+                    match live.push(&engine, &batch) {
                         Ok(words) if !words.is_empty() => notify(RecordingEvent::Words(words)),
                         Ok(_) => {}
                         Err(e) => failure = Some(e.to_string()),
@@ -196,7 +196,7 @@ impl RecordingJob {
 /// After Stop: transcribe the tail, read the answer back from disk (the file is the record of
 /// truth) and analyze it with the live words.
 fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &Engine, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
-    live.finish().map_err(|e| e.to_string())?;
+    live.finish(engine).map_err(|e| e.to_string())?;
     let speech = audio::load_speech(wav).map_err(|e| e.to_string())?;
     options.markers = markers;
     let words = live.words().to_vec();

@@ -43,3 +43,23 @@ fn base_transcribes_english_with_word_times_inside_the_audio() {
     assert!((120.0..190.0).contains(&report.pacing.wpm), "wpm {}", report.pacing.wpm);
     assert!(report.pronouns.i >= 3, "I count {}", report.pronouns.i);
 }
+
+/// Live chunks are decoded in a window fitted to their length: the words and their times
+/// must be those of the whole 30-second window, not a loop or a drift.
+#[test]
+fn base_reads_a_chunk_in_a_fitted_window_as_in_the_whole_one() {
+    use starling::transcribe::WhisperSettings;
+    let Some(engine) = base_engine() else { return };
+    let wav = speech("story", STORY, 16_000, 1);
+    let samples = starling::audio::load_speech(&wav).expect("speech").samples;
+    let chunk = &samples[..samples.len().min(8 * 16_000)];
+    let whole = WhisperSettings { single_segment: true, fill_skipped: false, ..WhisperSettings::default() };
+    let fitted = WhisperSettings { fit_context: true, ..whole.clone() };
+    let a = engine.transcribe(chunk, &whole).expect("whole window");
+    let b = engine.transcribe(chunk, &fitted).expect("fitted window");
+    let text = |w: &[starling::transcribe::Word]| plain_words(&w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+    assert_eq!(text(&a), text(&b), "fitted window heard other words");
+    for (x, y) in a.iter().zip(&b) {
+        assert!((x.start - y.start).abs() <= 0.2, "{} starts at {:.2} s in the whole window, {:.2} s in the fitted one", x.text, x.start, y.start);
+    }
+}

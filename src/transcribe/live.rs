@@ -2,8 +2,6 @@
 //! seconds, each transcribed as soon as it is complete, so at Stop only the last few seconds
 //! are left to do.
 
-use std::sync::Arc;
-
 use super::{Engine, TranscribeError, WhisperSettings, Word, skipped};
 use crate::audio::resample;
 
@@ -43,8 +41,9 @@ fn frame_db(frame: &[f32]) -> f32 {
     10.0 * (energy + 1e-12).log10()
 }
 
+/// Cuts a recording into chunks as it grows and transcribes each; the engine is lent per call
+/// so the same chunking serves a live recording and a whole file (`transcribe_in_chunks`).
 pub struct LiveTranscriber {
-    engine: Arc<Engine>,
     settings: WhisperSettings,
     rate: u32,
     frame_len: usize,
@@ -60,10 +59,9 @@ pub struct LiveTranscriber {
 }
 
 impl LiveTranscriber {
-    pub fn new(engine: Arc<Engine>, settings: WhisperSettings, rate: u32) -> Self {
+    pub fn new(settings: WhisperSettings, rate: u32) -> Self {
         let frame_len = ((rate as f64 * FRAME_S) as usize).max(1);
         Self {
-            engine,
             settings,
             rate,
             frame_len,
@@ -82,7 +80,7 @@ impl LiveTranscriber {
 
     /// Takes newly recorded samples; transcribes every chunk that is complete and returns the
     /// new words (empty until a chunk is cut).
-    pub fn push(&mut self, samples: &[f32]) -> Result<Vec<Word>, TranscribeError> {
+    pub fn push(&mut self, engine: &Engine, samples: &[f32]) -> Result<Vec<Word>, TranscribeError> {
         self.pending.extend_from_slice(samples);
         let whole = self.pending.len() / self.frame_len;
         for f in self.measured..whole {
@@ -92,16 +90,16 @@ impl LiveTranscriber {
         self.measured = whole;
         let before = self.words.len();
         while let Some(cut) = self.find_cut() {
-            self.transcribe_head(cut)?;
+            self.transcribe_head(engine, cut)?;
         }
         Ok(self.words[before..].to_vec())
     }
 
     /// Transcribes what is left; returns the new words.
-    pub fn finish(&mut self) -> Result<Vec<Word>, TranscribeError> {
+    pub fn finish(&mut self, engine: &Engine) -> Result<Vec<Word>, TranscribeError> {
         let before = self.words.len();
         if !self.pending.is_empty() {
-            self.transcribe_head(self.pending.len())?;
+            self.transcribe_head(engine, self.pending.len())?;
         }
         Ok(self.words[before..].to_vec())
     }
@@ -138,7 +136,7 @@ impl LiveTranscriber {
     }
 
     /// Transcribes `pending[..cut]` and drops it from `pending`.
-    fn transcribe_head(&mut self, cut: usize) -> Result<(), TranscribeError> {
+    fn transcribe_head(&mut self, engine: &Engine, cut: usize) -> Result<(), TranscribeError> {
         let chunk: Vec<f32> = self.pending.drain(..cut).collect();
         let cut_frames = (cut / self.frame_len).min(self.measured);
         let chunk_levels = &self.pending_levels()[..cut_frames];
@@ -155,8 +153,10 @@ impl LiveTranscriber {
         // Each chunk hears what was said before it, as whisper's own 30-second windows do:
         // without it, short chunks lose words and spellings the whole file gets right.
         let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
-        let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, ..self.settings.clone() };
-        let words = self.engine.transcribe(&at16k, &settings)?;
+        // A chunk fills a few seconds of whisper's 30-second window; encoding only those keeps
+        // the last chunk, transcribed after Stop, quick with larger models.
+        let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, fit_context: true, ..self.settings.clone() };
+        let words = engine.transcribe(&at16k, &settings)?;
         self.busy_s += started.elapsed().as_secs_f64();
         let end = offset + chunk.len() as f64 / self.rate as f64;
         self.words.extend(words.into_iter().map(|mut w| {
@@ -166,6 +166,18 @@ impl LiveTranscriber {
         }));
         Ok(())
     }
+}
+
+/// A whole recording transcribed the way a live one is: in the same chunks, each as it would
+/// have completed. Lets the live path be measured on files (`analyze --live-chunks`).
+pub fn transcribe_in_chunks(engine: &Engine, samples: &[f32], rate: u32, settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+    let mut live = LiveTranscriber::new(settings.clone(), rate);
+    // The recorder hands over about a tenth of a second at a time.
+    for batch in samples.chunks((rate as usize / 10).max(1)) {
+        live.push(engine, batch)?;
+    }
+    live.finish(engine)?;
+    Ok(live.words)
 }
 
 #[cfg(test)]

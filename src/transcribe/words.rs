@@ -46,6 +46,27 @@ pub fn normalize(word: &str) -> String {
         .to_lowercase()
 }
 
+/// Words in a row that, met twice, mean whisper is looping rather than transcribing.
+const LOOP_WORDS: usize = 5;
+/// Faster than anyone speaks (fast speech is about 4 words a second).
+const MAX_WORDS_PER_S: f64 = 6.0;
+
+/// Whether a decode of `duration_s` of audio looped: wrote a run of [`LOOP_WORDS`] words again
+/// that it (or the `prompt` of what was said just before) already has, or more words than the
+/// time could hold. People rarely repeat five words verbatim within seconds; a looping decoder
+/// repeats whole sentences.
+pub fn repeats_itself(prompt: &str, words: &[Word], duration_s: f64) -> bool {
+    if words.len() as f64 > MAX_WORDS_PER_S * duration_s + LOOP_WORDS as f64 {
+        return true;
+    }
+    let before: Vec<String> = prompt.split_whitespace().map(normalize).filter(|w| !w.is_empty()).collect();
+    let said: Vec<String> = words.iter().map(|w| normalize(&w.text)).filter(|w| !w.is_empty()).collect();
+    let all: Vec<&String> = before.iter().chain(&said).collect();
+    let mut seen = std::collections::HashSet::new();
+    // A run counts as repeated only when its second occurrence reaches into the new words.
+    all.windows(LOOP_WORDS).enumerate().any(|(i, run)| !seen.insert(run.to_vec()) && i + LOOP_WORDS > before.len())
+}
+
 /// Whisper's time unit to ours.
 pub fn centis_to_seconds(centis: i64) -> f64 {
     centis as f64 / 100.0
@@ -151,6 +172,25 @@ mod tests {
         assert_eq!(words[3].start, 1.6);
         // Last word: bounded, not stretched to the 5 s segment end.
         assert!((words[3].end - (1.6 + MAX_LAST_WORD_S)).abs() < 1e-9);
+    }
+
+    fn said(text: &str) -> Vec<Word> {
+        text.split_whitespace().enumerate().map(|(i, w)| Word { text: w.into(), start: i as f64 * 0.3, end: i as f64 * 0.3 + 0.3, probability: 0.9 }).collect()
+    }
+
+    #[test]
+    fn a_decode_that_writes_a_sentence_twice_has_looped() {
+        let once = "I shared a working build with the PM after week one to course correct early.";
+        assert!(!repeats_itself("", &said(once), 5.8));
+        assert!(repeats_itself("", &said(&format!("{once} {once}")), 5.8));
+        // Repeating what was said just before the clip is a loop too, but the prompt's own
+        // repeats are not the clip's.
+        assert!(repeats_itself(once, &said("with the PM after week one, and then"), 3.0));
+        assert!(!repeats_itself(&format!("{once} {once}"), &said("We shipped it."), 2.0));
+        // Four words again ("in terms of the") are how people talk, not a loop.
+        assert!(!repeats_itself("", &said("in terms of the team and in terms of the budget"), 4.0));
+        // More words than two seconds can hold.
+        assert!(repeats_itself("", &said("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"), 2.0));
     }
 
     #[test]
