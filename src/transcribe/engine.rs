@@ -44,10 +44,11 @@ pub struct WhisperSettings {
     /// filter) when a segment ends 100-150 ms before the end of the audio and that remainder
     /// is decoded on its own; short clips hit it often with base. One segment never leaves one.
     pub single_segment: bool,
-    /// Encode only the part of whisper's 30-second window a short clip fills (plus a second of
-    /// silence) rather than the clip padded to 30 s: the encoder's cost follows the window, so
-    /// a 5-second live chunk costs about a fifth. A shortened window sometimes makes whisper
-    /// loop; such a decode is done again with the whole window (see [`repeats_itself`]).
+    /// Encode only the part of whisper's 30-second window a short clip fills (plus 10 s of
+    /// silence, see [`FIT_SILENCE_POSITIONS`]) rather than the clip padded to 30 s: the
+    /// encoder's cost follows the window, so a 5-second live chunk costs about half. A
+    /// shortened window can make whisper loop; such a decode is done again with the whole
+    /// window (see [`repeats_itself`]).
     pub fit_context: bool,
 }
 
@@ -189,7 +190,7 @@ fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &Whisper
     {
         let mut params = full_params(settings);
         params.set_audio_ctx(context);
-        state.full(params, samples).map_err(|e| TranscribeError::Whisper(e.to_string()))?;
+        decode(state, params, samples)?;
         let words = words_from_segments(&read_segments(state)?, duration_s);
         let prompt = settings.initial_prompt.as_deref().unwrap_or_default();
         if !repeats_itself(prompt, &words, duration_s) {
@@ -202,7 +203,11 @@ fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &Whisper
 
 /// The bare whisper call; the benchmark times this alone as the baseline.
 pub fn run_full(state: &mut WhisperState, samples: &[f32], settings: &WhisperSettings) -> Result<(), TranscribeError> {
-    state.full(full_params(settings), samples).map_err(|e| TranscribeError::Whisper(e.to_string()))
+    decode(state, full_params(settings), samples)
+}
+
+fn decode(state: &mut WhisperState, params: FullParams<'_, '_>, samples: &[f32]) -> Result<(), TranscribeError> {
+    state.full(params, samples).map_err(|e| TranscribeError::Whisper(e.to_string()))
 }
 
 /// Copies segments and tokens out of the whisper state.
@@ -235,7 +240,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_fitted_window_holds_the_clip_and_a_second_of_silence() {
+    fn a_fitted_window_holds_the_clip_and_ten_seconds_of_silence() {
         let rate = WHISPER_RATE as usize;
         assert_eq!(fitted_context(5 * rate), Some(250 + 500));
         // DTW needs the window to hold every 10 ms mel frame of the clip (two per position).
