@@ -11,61 +11,100 @@ use crate::analysis::star::train::{self, LabelledAnswer, accuracy, cross_validat
 
 #[derive(Debug, Subcommand)]
 pub enum StarModelAction {
-    /// Fit on every answer of these stories files and write the model
-    /// (`assets/star-model.json` is the one built into the app).
+    /// Fit on every answer of these sources and write the model
+    /// (`assets/star-model.json` is the one built into the app). A source is a stories file or
+    /// a folder of eval reports (`target/eval/dev/reports-tiny.en`, truth files in the folder
+    /// above), optionally named `NAME=PATH`; sources with one name are one source.
     Train {
         #[arg(required = true)]
-        stories: Vec<PathBuf>,
+        stories: Vec<String>,
         #[arg(long)]
         out: PathBuf,
     },
-    /// Per stories file: a model fitted on the other files, scored on this one (label accuracy
-    /// over time), beside the fixed 20/10/50/20 split and the built-in model.
+    /// Per source: a model fitted on the other sources, scored on this one (label accuracy
+    /// over time), beside the fixed 20/10/50/20 split and the built-in model; one row per path.
     Check {
         #[arg(required = true)]
-        stories: Vec<PathBuf>,
+        stories: Vec<String>,
         /// Also list every held-out sentence the cross-validated model labels wrongly.
         #[arg(long)]
         errors: bool,
     },
 }
 
-fn source_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().trim_start_matches("stories-").to_string()).unwrap_or_else(|| path.display().to_string())
+/// One path's answers and the source they belong to.
+struct Part {
+    source: String,
+    path: PathBuf,
+    answers: Vec<LabelledAnswer>,
 }
 
-fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, Vec<LabelledAnswer>)>> {
-    paths.iter().map(|p| Ok((source_name(p), train::read_answers(p)?))).collect()
+/// `NAME=PATH`, or a path named by its file (`stories-dev.json` is "dev").
+fn source_name(arg: &str) -> (String, PathBuf) {
+    if let Some((name, path)) = arg.split_once('=') {
+        return (name.to_string(), PathBuf::from(path));
+    }
+    let path = PathBuf::from(arg);
+    let name = path.file_stem().map(|s| s.to_string_lossy().trim_start_matches("stories-").to_string()).unwrap_or_else(|| arg.to_string());
+    (name, path)
+}
+
+fn read_all(args: &[String]) -> Result<Vec<Part>> {
+    args.iter()
+        .map(|arg| {
+            let (source, path) = source_name(arg);
+            let answers = train::read_answers(&path)?;
+            Ok(Part { source, path, answers })
+        })
+        .collect()
+}
+
+/// The parts pooled by source, in the order the sources first appear.
+fn pooled(parts: &[Part]) -> Vec<(String, Vec<LabelledAnswer>)> {
+    let mut out: Vec<(String, Vec<LabelledAnswer>)> = Vec::new();
+    for part in parts {
+        match out.iter_mut().find(|(name, _)| *name == part.source) {
+            Some((_, answers)) => answers.extend(part.answers.iter().cloned()),
+            None => out.push((part.source.clone(), part.answers.clone())),
+        }
+    }
+    out
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
 }
 
 pub fn run(action: StarModelAction) -> Result<ExitCode> {
     match action {
         StarModelAction::Train { stories, out } => {
-            let sources = read_all(&stories)?;
-            let names = sources.iter().map(|(n, a)| format!("{n} ({} answers)", a.len())).collect();
-            let all: Vec<LabelledAnswer> = sources.iter().flat_map(|(_, a)| a.iter().cloned()).collect();
+            let parts = read_all(&stories)?;
+            let names = parts.iter().map(|p| format!("{} ({} answers)", shown(&p.path), p.answers.len())).collect();
+            let all: Vec<LabelledAnswer> = parts.iter().flat_map(|p| p.answers.iter().cloned()).collect();
             let model = train::train(&all, names)?;
             let json = serde_json::to_string_pretty(&model)?;
             crate::files::write_atomic(&out, json.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
-            for (name, answers) in &sources {
-                println!("{name:<12} fitted {:.3}  split {:.3}", mean(answers.iter().map(|a| accuracy(&model, a))), mean(answers.iter().map(naive_accuracy)));
+            for p in &parts {
+                println!("{:<40} fitted {:.3}  split {:.3}", shown(&p.path), mean(p.answers.iter().map(|a| accuracy(&model, a))), mean(p.answers.iter().map(naive_accuracy)));
             }
             println!("words weigh {} against the order of sections", model.transitions.words_weight);
             println!("wrote {}", out.display());
         }
         StarModelAction::Check { stories, errors } => {
-            let sources = read_all(&stories)?;
+            let parts = read_all(&stories)?;
             let builtin = StarModel::builtin();
-            println!("{:<12} {:>7} {:>10} {:>7} {:>8}", "held out", "answers", "cross-val", "split", "built-in");
-            let scores = cross_validate(&sources)?;
-            for score in &scores {
-                let answers = sources.iter().find(|(n, _)| *n == score.source).map(|(_, a)| a.as_slice()).unwrap_or_default();
-                let own = mean(answers.iter().map(|a| accuracy(builtin, a)));
-                println!("{:<12} {:>7} {:>10.3} {:>7.3} {:>8.3}", score.source, score.answers, score.accuracy, score.naive, own);
+            let scores = cross_validate(&pooled(&parts))?;
+            println!("{:<10} {:<40} {:>7} {:>10} {:>7} {:>8}", "held out", "path", "answers", "cross-val", "split", "built-in");
+            for p in &parts {
+                let Some(score) = scores.iter().find(|s| s.source == p.source) else { continue };
+                let judged = |model: &StarModel| mean(p.answers.iter().map(|a| accuracy(model, a)));
+                let naive = mean(p.answers.iter().map(naive_accuracy));
+                println!("{:<10} {:<40} {:>7} {:>10.3} {:>7.3} {:>8.3}", p.source, shown(&p.path), p.answers.len(), judged(&score.model), naive, judged(builtin));
             }
             if errors {
-                for (score, (_, answers)) in scores.iter().zip(&sources) {
-                    for a in answers {
+                for p in &parts {
+                    let Some(score) = scores.iter().find(|s| s.source == p.source) else { continue };
+                    for a in &p.answers {
                         for (text, truth, given) in train::labelled_sentences(&score.model, a) {
                             if truth != given {
                                 println!("{} {:<10} as {:<10} {}", a.id, truth.name(), given.name(), text);

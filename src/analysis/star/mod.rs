@@ -4,6 +4,7 @@
 //! sections in order (Situation, Task, Action, Result, Reflection), any of them possibly absent.
 //! Manual markers are hard boundaries.
 
+pub mod answers;
 pub mod features;
 pub mod model;
 pub mod train;
@@ -66,6 +67,30 @@ pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
                 words: words[first..=i].iter().filter(|w| !w.filler).map(|w| normalize(&w.text)).collect(),
             });
             first = i + 1;
+        }
+    }
+    join_continuations(out)
+}
+
+/// Words that open a clause which cannot stand alone: what follows them belongs to the
+/// sentence before, wherever whisper put a period.
+const CONTINUATIONS: &[&str] = &["even", "without", "which", "including", "whereas", "ensuring", "specifically", "because", "although", "though", "unless"];
+
+/// Sentences whisper cut off their main clause ("... the bundle bloat. Even though it was not
+/// on any roadmap.") are joined back, so the fragment takes its section from its clause.
+fn join_continuations(sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let opens = s.words.first().map(String::as_str);
+        let continues = opens.is_some_and(|w| CONTINUATIONS.contains(&w))
+            || (opens == Some("so") && s.words.get(1).is_some_and(|w| w == "that"));
+        match out.last_mut() {
+            Some(prev) if continues && prev.words.len() + s.words.len() <= MAX_SENTENCE_WORDS + 20 => {
+                prev.end = s.end;
+                prev.end_s = s.end_s;
+                prev.words.extend(s.words);
+            }
+            _ => out.push(s),
         }
     }
     out
@@ -409,5 +434,20 @@ mod tests {
         assert!(sents.iter().any(|s| s.words.windows(2).any(|w| w == ["result", "failed"])));
         use StarLabel::*;
         assert_eq!(labels(&segment(&words, &[])), [Situation, Task, Action, Result, Reflection]);
+    }
+
+    #[test]
+    fn a_clause_whisper_cut_off_its_sentence_joins_it_again() {
+        let words = timed("I decided to investigate the bundle bloat. Even though it was not on any roadmap. So that we could ship faster. Then I fixed it. Which took a week.");
+        let sents: Vec<String> = sentences(&words).iter().map(|s| s.words.join(" ")).collect();
+        assert_eq!(
+            sents,
+            [
+                "i decided to investigate the bundle bloat even though it was not on any roadmap so that we could ship faster",
+                "then i fixed it which took a week"
+            ]
+        );
+        // "So" opening a sentence of its own ("So I ...") starts a new one.
+        assert_eq!(sentences(&timed("I fixed it. So I wrote a test.")).len(), 2);
     }
 }

@@ -1,87 +1,12 @@
-//! Fitting the STAR sentence classifier on labelled answers and judging it on answers it was
-//! not fitted on (`starling star-model`). The answers are the eval stories' format: sections
-//! of sentences with their labels. They are laid out as timed words (0.4 s a word, 0.6 s between
-//! sentences) and split into sentences exactly as a transcript is, so the model learns from what
-//! it will see.
+//! Fitting the STAR sentence classifier on labelled answers ([`super::answers`]) and judging it
+//! on answers it was not fitted on (`starling star-model`).
 
-use std::path::Path;
-
-use serde::Deserialize;
-
+pub use super::answers::{LabelledAnswer, TrainError, read_answers};
+use super::answers::majority;
 use super::features::COUNT;
 use super::model::{FORMAT, HEADLINE_RESULT, STATES, StarModel, Transitions, log_softmax};
 use super::{label_sentences, sentence_features, sentences};
-use crate::analysis::report::{ReportWord, StarLabel};
-
-#[derive(Debug, thiserror::Error)]
-pub enum TrainError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("{path} is not a stories file (a list of answers with labelled sections): {source}")]
-    Parse { path: String, source: serde_json::Error },
-    #[error("no labelled sentences to learn from")]
-    Empty,
-}
-
-#[derive(Deserialize)]
-struct Story {
-    id: String,
-    sections: Vec<StorySection>,
-}
-
-#[derive(Deserialize)]
-struct StorySection {
-    label: StarLabel,
-    sentences: Vec<String>,
-}
-
-/// One answer as timed words with each word's true section.
-#[derive(Debug, Clone)]
-pub struct LabelledAnswer {
-    pub id: String,
-    pub words: Vec<ReportWord>,
-    pub truth: Vec<StarLabel>,
-}
-
-const WORD_S: f64 = 0.4;
-const SENTENCE_PAUSE_S: f64 = 0.6;
-
-/// Reads a stories file (`../shared/eval/stories-*.json` or ours in `eval/`).
-pub fn read_answers(path: &Path) -> Result<Vec<LabelledAnswer>, TrainError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Read { path: path.display().to_string(), source })?;
-    let stories: Vec<Story> = serde_json::from_str(&text).map_err(|source| TrainError::Parse { path: path.display().to_string(), source })?;
-    Ok(stories.iter().map(lay_out).collect())
-}
-
-fn lay_out(story: &Story) -> LabelledAnswer {
-    let (mut words, mut truth) = (Vec::new(), Vec::new());
-    let mut t = 0.0;
-    for section in &story.sections {
-        for sentence in &section.sentences {
-            let tokens: Vec<&str> = sentence.split_whitespace().collect();
-            for (k, token) in tokens.iter().enumerate() {
-                let mut text = token.to_string();
-                if k + 1 == tokens.len() && !super::super::text::ends_sentence(&text) {
-                    text.push('.');
-                }
-                words.push(ReportWord { text, start: t, end: t + WORD_S - 0.05, probability: 0.9, filler: false });
-                truth.push(section.label);
-                t += WORD_S;
-            }
-            t += SENTENCE_PAUSE_S;
-        }
-    }
-    LabelledAnswer { id: story.id.clone(), words, truth }
-}
-
-/// The section most of a sentence's words belong to.
-fn majority(truth: &[StarLabel]) -> StarLabel {
-    let mut votes = [0usize; 5];
-    for label in truth {
-        votes[label.index()] += 1;
-    }
-    StarLabel::ALL[(0..5).max_by_key(|&k| votes[k]).unwrap_or(0)]
-}
+use crate::analysis::report::StarLabel;
 
 /// Each answer's sentences: their features and the section most of their words belong to.
 fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
@@ -234,29 +159,19 @@ pub fn train(answers: &[LabelledAnswer], trained_on: Vec<String>) -> Result<Star
     Ok(model)
 }
 
-/// Per source: the model trained on every other source, judged on this one, beside the split.
-pub struct SourceScore {
+/// A source held out: the model fitted on every other source, to be judged on this one.
+pub struct HeldOut {
     pub source: String,
-    /// The model fitted without this source.
     pub model: StarModel,
-    pub answers: usize,
-    pub accuracy: f64,
-    pub naive: f64,
 }
 
-pub fn cross_validate(sources: &[(String, Vec<LabelledAnswer>)]) -> Result<Vec<SourceScore>, TrainError> {
+/// Leave-one-source-out: one model per source, fitted without it.
+pub fn cross_validate(sources: &[(String, Vec<LabelledAnswer>)]) -> Result<Vec<HeldOut>, TrainError> {
     let mut out = Vec::new();
-    for (k, (name, held_out)) in sources.iter().enumerate() {
+    for (k, (name, _)) in sources.iter().enumerate() {
         let others: Vec<LabelledAnswer> = sources.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, a))| a.iter().cloned()).collect();
         let names = sources.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, (n, _))| n.clone()).collect();
-        let model = train(&others, names)?;
-        out.push(SourceScore {
-            model: model.clone(),
-            source: name.clone(),
-            answers: held_out.len(),
-            accuracy: mean(held_out.iter().map(|a| accuracy(&model, a))),
-            naive: mean(held_out.iter().map(naive_accuracy)),
-        });
+        out.push(HeldOut { source: name.clone(), model: train(&others, names)? });
     }
     Ok(out)
 }
@@ -264,47 +179,13 @@ pub fn cross_validate(sources: &[(String, Vec<LabelledAnswer>)]) -> Result<Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const STORIES: &str = r#"[
-      {"id": "a", "sections": [
-        {"label": "situation", "sentences": ["Last year our team was running a checkout service that failed during launches.", "There were many angry customers"]},
-        {"label": "task", "sentences": ["My task was to make the release process safe before the holidays."]},
-        {"label": "action", "sentences": ["I decided to add canary releases.", "I built a dashboard for error rates.", "Then I wrote a rollback script."]},
-        {"label": "result", "sentences": ["Failed releases dropped by 80 percent.", "We shipped every holiday release on time."]}
-      ]}
-    ]"#;
-
-    fn answers() -> Vec<LabelledAnswer> {
-        let stories: Vec<Story> = serde_json::from_str(STORIES).expect("stories");
-        stories.iter().map(lay_out).collect()
-    }
-
-    #[test]
-    fn answers_are_laid_out_as_timed_sentences() {
-        let a = &answers()[0];
-        assert_eq!(a.words.len(), a.truth.len());
-        // The sentence without a closing period still ends where its section does.
-        assert_eq!(sentences(&a.words).len(), 8);
-        assert!(a.words.windows(2).all(|w| w[1].start > w[0].start));
-    }
+    use crate::analysis::star::answers::{parse_stories, tests::STORIES};
 
     #[test]
     fn a_model_trained_on_an_answer_labels_it() {
-        let a = answers();
+        let a = parse_stories(STORIES).expect("stories");
         let model = train(&a, vec!["test".into()]).expect("trains");
         assert!(accuracy(&model, &a[0]) > 0.95, "{}", accuracy(&model, &a[0]));
         assert!(StarModel::from_json(&serde_json::to_string(&model).expect("json")).is_ok());
-    }
-
-    #[test]
-    fn an_unreadable_stories_file_is_named() {
-        let dir = std::env::temp_dir().join(format!("starling-train-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let bad = dir.join("bad.json");
-        std::fs::write(&bad, "{not json").expect("write");
-        let e = read_answers(&bad).unwrap_err();
-        assert!(e.to_string().contains("bad.json") && e.to_string().contains("stories file"), "{e}");
-        assert!(read_answers(&dir.join("missing.json")).unwrap_err().to_string().contains("cannot read"));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
