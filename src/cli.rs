@@ -246,6 +246,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
+            check_output(json.as_deref())?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..PipelineOptions::default() };
             if let Some(path) = star_model {
@@ -269,6 +270,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import { file, model, question }) => import(&file, model.as_deref(), question.as_deref()),
         Some(Command::Sessions { action }) => sessions(action),
         Some(Command::History { out, .. }) => {
+            check_output(out.as_deref())?;
             let store = open_store()?;
             let listing = store.list(&Default::default())?;
             warn_damaged(&listing);
@@ -322,13 +324,32 @@ fn open_store() -> Result<crate::store::Store> {
     let root = settings::Settings::load(&data_dir).unwrap_or_default().sessions_root(&data_dir);
     let store = crate::store::Store::open(&root)?;
     store.sync_folders()?;
+    if let Some(aside) = store.damaged_index_set_aside() {
+        eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
+    }
     let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(&data_dir).unwrap_or_default());
     store.fill_principles(|id| bank.principle_of(&library, id))?;
     Ok(store)
 }
 
+/// An output file's folder must exist: a mistyped path is an error before any work, not a
+/// new folder made silently somewhere.
+pub(crate) fn check_output(path: Option<&Path>) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    if path.is_dir() {
+        anyhow::bail!("{}: cannot write: it is a folder; give a file name", path.display());
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+            anyhow::bail!("{}: cannot write: the folder {} does not exist", path.display(), dir.display())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Prints `text`, or writes it (atomically) to `out`.
 fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
+    check_output(out)?;
     match out {
         Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
         None => print!("{text}"),
@@ -409,7 +430,11 @@ fn record(args: RecordArgs) -> Result<ExitCode> {
         let mut out = std::io::stdout().lock();
         let _ = if terminal { write!(out, "\rrecorded {recorded:.2} s ") } else { writeln!(out, "recorded {recorded:.2} s") };
         let _ = out.flush();
-        let out_of_time = args.seconds.is_some_and(|s| started.elapsed().as_secs_f64() >= s);
+        // A file given as the microphone ends the answer when it ends, unless --seconds says otherwise.
+        let out_of_time = match args.seconds {
+            Some(s) => started.elapsed().as_secs_f64() >= s,
+            None => recorder.source_ended(),
+        };
         if out_of_time || enter.try_recv().is_ok() || recorder.has_failed() {
             break;
         }
@@ -447,7 +472,7 @@ fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -
         match (&item.audio, &engine) {
             (Err(e), _) => {
                 failed = true;
-                eprintln!("session {} ({}): the audio cannot be used: {e}", s.id, s.created_at);
+                eprintln!("session {} ({}): not analyzed: {e}", s.id, s.created_at);
             }
             (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
             (Ok(_), Some(engine)) => match crate::store::analyze_session(store, s.id, engine, &PipelineOptions::default()) {
@@ -499,6 +524,7 @@ fn sessions(action: SessionsAction) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         SessionsAction::Export { id, format, out } => {
+            check_output(out.as_deref())?;
             let session = store.get(id)?;
             let report = store.report(&session)?;
             emit(&crate::export::session(format, &session, &report)?, out.as_deref())
@@ -734,7 +760,7 @@ fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result<ExitCode> 
     let engine = std::sync::Arc::new(load_engine(model)?);
     let decoded = crate::audio::wav::read_wav(wav)?;
     let rate = decoded.sample_rate;
-    let samples = crate::audio::resample::mix_to_mono(&decoded.samples, decoded.channels);
+    let samples = decoded.mono;
     let audio_s = samples.len() as f64 / rate as f64;
     let dir = tempfile_dir()?;
     let out = dir.join("live.wav");

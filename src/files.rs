@@ -29,6 +29,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Held by the process writing a file (a recording), on `<file>.lock` beside it: another
+/// process can then tell a file being written from one whose writer died (the lock goes with
+/// the process, whatever way it ends).
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl WriteLock {
+    /// Takes the lock for `target`; `None` when another handle holds it.
+    pub fn acquire(target: &Path) -> std::io::Result<Option<Self>> {
+        let path = lock_path(target);
+        let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Self { _file: file, path })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn lock_path(target: &Path) -> PathBuf {
+    let mut name = target.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// True while another handle holds `target`'s [`WriteLock`].
+pub fn is_being_written(target: &Path) -> bool {
+    let path = lock_path(target);
+    let Ok(file) = fs::OpenOptions::new().write(true).open(&path) else { return false };
+    matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+}
+
 /// A JSON file of the user's (settings, questions and stories) that cannot be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum JsonFileError {
@@ -57,6 +98,21 @@ pub fn save_json<T: Serialize>(path: &Path, what: &'static str, value: &T) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_lock_is_seen_while_held_and_gone_with_its_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let wav = dir.path().join("answer.wav");
+        assert!(!is_being_written(&wav));
+        let lock = WriteLock::acquire(&wav).unwrap().expect("free");
+        assert!(is_being_written(&wav));
+        assert!(WriteLock::acquire(&wav).unwrap().is_none(), "a second writer is refused");
+        drop(lock);
+        assert!(!is_being_written(&wav));
+        // A lock file left by a writer that died (the file stays, its lock does not).
+        std::fs::write(dir.path().join("answer.wav.lock"), b"").unwrap();
+        assert!(!is_being_written(&wav));
+    }
 
     #[test]
     fn replaces_contents_and_leaves_no_temporary_file() {

@@ -78,6 +78,7 @@ fn shown(path: &Path) -> String {
 pub fn run(action: StarModelAction) -> Result<ExitCode> {
     match action {
         StarModelAction::Train { stories, out } => {
+            crate::cli::check_output(Some(&out))?;
             let parts = read_all(&stories)?;
             let names = parts.iter().map(|p| format!("{} ({} answers)", shown(&p.path), p.answers.len())).collect();
             let all: Vec<LabelledAnswer> = parts.iter().flat_map(|p| p.answers.iter().cloned()).collect();

@@ -61,14 +61,15 @@ fn bad_audio_files_get_clear_errors_without_a_model() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let second_of_noise = pcm16((0..16_000).map(|i| ((i * 7919) % 2000) as i16 - 1000));
-    let mut truncated = wav_header(1, 1, 16_000, 16, 64_000);
-    truncated.extend_from_slice(&second_of_noise[..20_000]);
     let mut too_short = wav_header(1, 1, 16_000, 16, 3_200);
     too_short.extend_from_slice(&second_of_noise[..3_200]);
-    // Declares 31 minutes; rejected from the header before any decoding.
+    // Holds 31 minutes; rejected from its size before any decoding.
     let thirty_one_min = 31 * 60 * 8_000;
     let mut too_long = wav_header(1, 1, 8_000, 8, thirty_one_min);
-    too_long.extend(std::iter::repeat_n(128u8, 1000));
+    too_long.extend(std::iter::repeat_n(128u8, thirty_one_min as usize));
+    // Says it holds 31 minutes but has a fifth of a second: what is there is read.
+    let mut overstated = wav_header(1, 1, 8_000, 8, thirty_one_min);
+    overstated.extend(std::iter::repeat_n(128u8, 1600));
     let mut alaw = wav_header(6, 1, 8_000, 8, 8_000);
     alaw.extend(std::iter::repeat_n(0u8, 8_000));
     let mut float64 = wav_header(3, 1, 16_000, 64, 16_000 * 8);
@@ -79,7 +80,7 @@ fn bad_audio_files_get_clear_errors_without_a_model() {
         (file(d, "header-only.wav", &wav_header(1, 1, 16_000, 16, 0)), "empty"),
         (file(d, "garbage.wav", &(0..5000u32).map(|i| (i * 31 % 251) as u8).collect::<Vec<_>>()), "not a valid WAV"),
         (file(d, "cut-header.wav", &wav_header(1, 1, 16_000, 16, 100)[..30]), "unreadable"),
-        (file(d, "truncated.wav", &truncated), "truncated"),
+        (file(d, "overstated.wav", &overstated), "too short: 0.20 s"),
         (file(d, "too-short.wav", &too_short), "too short"),
         (file(d, "too-long.wav", &too_long), "too long"),
         (file(d, "alaw.wav", &alaw), "unsupported sample format: A-law"),
@@ -159,6 +160,10 @@ fn model_problems_get_clear_errors() {
     let (ok, err, _) = analyze(d, &wav, Some(&missing));
     assert!(!ok);
     assert_one_line_error(&err, &missing, "model file not found");
+    // A folder passed as a model.
+    let (ok, err, _) = analyze(d, &wav, Some(d));
+    assert!(!ok);
+    assert_one_line_error(&err, d, "is a folder, not a model file");
     // A WAV passed as a model.
     let (ok, err, _) = analyze(d, &wav, Some(&wav));
     assert!(!ok);
@@ -197,4 +202,49 @@ fn review_without_a_usable_report_explains_what_to_do() {
     let (ok, err) = run(&report);
     assert!(!ok);
     assert_one_line_error(&err, &report, "report schema 99");
+}
+
+/// A float file with one wild sample (1e30) once crashed whisper.cpp, and `import` left a
+/// session that crashed every recovery after it. Now the file is refused as damaged, and
+/// whisper is never handed such samples whatever their source.
+#[test]
+fn a_wild_float_sample_is_refused_and_never_reaches_whisper() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut samples: Vec<f32> = (0..32_000).map(|i| (i as f32 * 0.06).sin() * 0.3).collect();
+    samples[16_000] = 1e30;
+    let path = dir.path().join("wild.wav");
+    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: hound::SampleFormat::Float };
+    let mut w = hound::WavWriter::create(&path, spec).unwrap();
+    samples.iter().for_each(|&s| w.write_sample(s).unwrap());
+    w.finalize().unwrap();
+    let (ok, err, _) = analyze(dir.path(), &path, model_path().as_deref());
+    assert!(!ok);
+    assert_one_line_error(&err, &path, "damaged");
+    let out = starling(dir.path()).arg("import").arg(&path).output().unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
+    let list = stdout(&starling(dir.path()).args(["sessions", "recover", "--list"]).output().unwrap());
+    assert!(list.contains("No unfinished recordings"), "import left a session behind: {list}");
+
+    let Some(engine) = engine() else { return };
+    let words = engine.transcribe(&samples, &Default::default());
+    assert!(words.is_ok(), "{words:?}");
+}
+
+/// An output path in a folder that does not exist is refused before any work, and no folder
+/// appears.
+#[test]
+fn output_files_in_missing_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    let missing = d.join("no-such-folder").join("r.json");
+    let out = starling(d).arg("analyze").arg(&wav).arg("--json").arg(&missing).output().unwrap();
+    assert!(!out.status.success());
+    assert_one_line_error(&stderr(&out), &missing, "does not exist");
+    let csv = d.join("typo").join("history.csv");
+    let out = starling(d).args(["history", "--csv", "--out"]).arg(&csv).output().unwrap();
+    assert!(!out.status.success());
+    assert_one_line_error(&stderr(&out), &csv, "does not exist");
+    assert!(!d.join("no-such-folder").exists() && !d.join("typo").exists());
 }

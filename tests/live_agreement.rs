@@ -35,7 +35,7 @@ fn dev_answer(id: &str) -> PathBuf {
 /// The recording fed through the app's recorder and live transcriber, four times real time.
 fn live_report(wav: &Path, engine: Arc<Engine>) -> Report {
     let decoded = starling::audio::wav::read_wav(wav).expect("read the answer");
-    let samples = starling::audio::resample::mix_to_mono(&decoded.samples, decoded.channels);
+    let samples = decoded.mono;
     let audio_s = samples.len() as f64 / decoded.sample_rate as f64;
     let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed: 4.0 };
     let out = tempfile::tempdir().expect("temp dir");

@@ -72,6 +72,10 @@ fn a_recording_killed_mid_answer_is_recovered() {
         let line = lines.next().expect("the recorder reports progress").unwrap();
         reported = line.strip_prefix("recorded ").and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok()).unwrap_or(reported);
     }
+    // Another process looking for cut-off recordings leaves this live one alone.
+    let store = starling::store::Store::open(data.path()).unwrap();
+    assert!(store.recover().unwrap().is_empty(), "a recording in progress was taken for a crashed one");
+    drop(store);
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
 
@@ -97,6 +101,23 @@ fn a_recording_killed_mid_answer_is_recovered() {
     assert!(csv.lines().nth(1).is_some_and(|l| l.contains(",analyzed,")), "{csv}");
     let again = stdout(&starling(data.path()).args(["sessions", "recover", "--list"]).output().unwrap());
     assert!(again.contains("No unfinished recordings"), "{again}");
+}
+
+/// A file given as the microphone without --seconds is recorded to its end, not followed by
+/// minutes of silence.
+#[test]
+fn record_from_a_file_stops_when_the_file_ends() {
+    let data = tempfile::tempdir().unwrap();
+    let wav = speech("short-answer", "I shipped the feature on time.", 16_000, 1);
+    let length = starling::audio::wav::read_wav(&wav).unwrap().duration_s();
+    let started = std::time::Instant::now();
+    let out = starling(data.path()).args(["record", "--no-analyze", "--input"]).arg(&wav).stdin(std::process::Stdio::null()).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(started.elapsed().as_secs_f64() < length + 10.0, "took {:?} for a {length:.1} s file", started.elapsed());
+    let store = starling::store::Store::open(data.path()).unwrap();
+    let session = store.list(&Default::default()).unwrap().sessions.remove(0);
+    let recorded = starling::audio::wav::read_wav(&store.folder_path(&session).join(starling::store::AUDIO_FILE)).unwrap().duration_s();
+    assert!((recorded - length).abs() < 0.6, "recorded {recorded:.2} s of a {length:.2} s file");
 }
 
 /// `record` stops by itself after --seconds and analyzes the answer into the history.

@@ -31,6 +31,8 @@ pub enum CaptureError {
     DeviceLost(String),
     #[error("{}: cannot write the recording ({reason}); what was captured until then is kept", path.display())]
     Write { path: PathBuf, reason: String },
+    #[error("the recording reached its {:.0}-minute limit and stopped; everything up to it is kept", limit_s / 60.0)]
+    LimitReached { limit_s: f64 },
 }
 
 /// Names of the input devices, for the device picker.
@@ -53,6 +55,8 @@ pub struct CaptureStatus {
     stop: AtomicBool,
     /// Set by the stream's error callback when the device goes away.
     device_lost: AtomicBool,
+    /// Set by a file fed as the microphone once all of it has gone in.
+    source_ended: AtomicBool,
 }
 
 impl CaptureStatus {
@@ -97,11 +101,13 @@ pub struct CaptureOptions {
     pub buffer: Duration,
     /// Receives every batch of mono samples once it is on disk (live transcription).
     pub tap: Option<std::sync::mpsc::Sender<Vec<f32>>>,
+    /// Recording stops here: as long as an answer can be analyzed.
+    pub max_duration: Duration,
 }
 
 impl Default for CaptureOptions {
     fn default() -> Self {
-        Self { buffer: DEFAULT_BUFFER, tap: None }
+        Self { buffer: DEFAULT_BUFFER, tap: None, max_duration: Duration::from_secs_f64(super::wav::MAX_DURATION_S) }
     }
 }
 
@@ -118,6 +124,8 @@ pub struct Recorder {
     writer: JoinHandle<Result<CaptureSummary, CaptureError>>,
     pub sample_rate: u32,
     pub device_name: String,
+    /// Held until the recorder stops: recovery leaves a recording in progress alone.
+    _lock: crate::files::WriteLock,
 }
 
 /// Two seconds of the device's audio: room for the writer thread to stall on a slow disk.
@@ -133,12 +141,15 @@ impl Recorder {
 
     /// As [`Recorder::start`], with the ring buffer holding `buffer` of audio.
     pub fn start_with_buffer(device: Option<&str>, path: &Path, buffer: Duration) -> Result<Self, CaptureError> {
-        let options = CaptureOptions { buffer, tap: None };
+        let options = CaptureOptions { buffer, ..CaptureOptions::default() };
         Self::open(&CaptureSource::Device(device.map(str::to_string)), path, options)
     }
 
     /// Starts recording `source` into a mono 16-bit WAV at `path`.
     pub fn open(source: &CaptureSource, path: &Path, options: CaptureOptions) -> Result<Self, CaptureError> {
+        let lock = crate::files::WriteLock::acquire(path)
+            .map_err(|e| CaptureError::Write { path: path.to_path_buf(), reason: e.to_string() })?
+            .ok_or_else(|| CaptureError::Write { path: path.to_path_buf(), reason: "another Starling is recording into it".into() })?;
         let status = Arc::new(CaptureStatus::default());
         let ring = |rate: u32, channels: usize| {
             let capacity = (rate as f64 * channels as f64 * options.buffer.as_secs_f64()).ceil().max(1024.0) as usize;
@@ -177,12 +188,13 @@ impl Recorder {
         let thread_status = status.clone();
         // A second handle on the same file: syncing it flushes the writer's data to the disk.
         let disk = File::open(path).ok();
-        let sink = Sink { path: path.to_path_buf(), sample_rate, tap: options.tap, disk };
+        let max_frames = (options.max_duration.as_secs_f64() * sample_rate as f64) as u64;
+        let sink = Sink { path: path.to_path_buf(), sample_rate, tap: options.tap, disk, max_frames };
         let writer = std::thread::Builder::new()
             .name("starling-capture-writer".into())
             .spawn(move || drain(consumer, writer, channels, &thread_status, sink))
             .map_err(|e| CaptureError::Open(e.to_string()))?;
-        Ok(Self { input, status, writer, sample_rate, device_name })
+        Ok(Self { input, status, writer, sample_rate, device_name, _lock: lock })
     }
 
     pub fn status(&self) -> &Arc<CaptureStatus> {
@@ -199,7 +211,12 @@ impl Recorder {
         self.status.written_frames.load(Ordering::Relaxed) as f64 / self.sample_rate as f64
     }
 
-    /// True once the recording cannot continue (device lost, disk full); `stop` says why.
+    /// True once a file fed as the microphone has gone in whole.
+    pub fn source_ended(&self) -> bool {
+        self.status.source_ended.load(Ordering::Acquire)
+    }
+
+    /// True once the recording cannot continue (device lost, disk full, length limit); `stop` says why.
     pub fn has_failed(&self) -> bool {
         self.writer.is_finished()
     }
@@ -271,6 +288,9 @@ fn spawn_feeder(
                 let data = samples[offset.min(end)..end].iter().copied().chain(std::iter::repeat_n(0.0, block - (end - offset.min(end))));
                 push_block(&mut producer, &status, data, 1);
                 offset = end;
+                if offset == samples.len() {
+                    status.source_ended.store(true, Ordering::Release);
+                }
                 n += 1;
                 if let Some(wait) = (period * n).checked_sub(start.elapsed()) {
                     std::thread::sleep(wait);
@@ -310,6 +330,7 @@ struct Sink {
     tap: Option<std::sync::mpsc::Sender<Vec<f32>>>,
     /// Synced every second so a power loss costs at most that; None where it cannot be opened.
     disk: Option<File>,
+    max_frames: u64,
 }
 
 /// The writer thread: ring buffer -> mono i16 -> WAV, header refreshed twice a second.
@@ -320,7 +341,7 @@ fn drain<W: Write + Seek>(
     status: &CaptureStatus,
     sink: Sink,
 ) -> Result<CaptureSummary, CaptureError> {
-    let Sink { path, sample_rate, tap, disk } = sink;
+    let Sink { path, sample_rate, tap, disk, max_frames } = sink;
     let write_err = |e: hound::Error| CaptureError::Write { path: path.clone(), reason: e.to_string() };
     let mut frame = Vec::with_capacity(channels);
     let mut frames: u64 = 0;
@@ -349,6 +370,10 @@ fn drain<W: Write + Seek>(
                 frames += 1;
                 if tap.is_some() {
                     tapped.push(mono);
+                }
+                if frames >= max_frames {
+                    failure = Some(CaptureError::LimitReached { limit_s: max_frames as f64 / sample_rate as f64 });
+                    break;
                 }
             }
         }
@@ -413,6 +438,33 @@ mod tests {
         hound::WavWriter::create(path, spec).unwrap()
     }
 
+    /// A recording left running stops at its limit with every frame up to it kept and a
+    /// reason, and a file fed as the microphone says when it has gone in.
+    #[test]
+    fn a_recording_stops_at_its_length_limit_and_a_fed_file_says_when_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let wav = dir.path().join("long.wav");
+        let source = CaptureSource::Samples { samples: vec![0.1f32; 48_000].into(), rate: 16_000, speed: 20.0 };
+        let options = CaptureOptions { buffer: Duration::from_secs(4), max_duration: Duration::from_secs(1), ..CaptureOptions::default() };
+        let recorder = Recorder::open(&source, &wav, options).unwrap();
+        let started = Instant::now();
+        while !recorder.has_failed() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let e = recorder.stop().unwrap_err();
+        assert!(matches!(e, CaptureError::LimitReached { .. }) && e.to_string().contains("limit"), "{e}");
+        assert_eq!(hound::WavReader::open(&wav).unwrap().duration(), 16_000);
+
+        let short = CaptureSource::Samples { samples: vec![0.1f32; 8_000].into(), rate: 16_000, speed: 20.0 };
+        let recorder = Recorder::open(&short, &dir.path().join("short.wav"), CaptureOptions::default()).unwrap();
+        assert!(!recorder.source_ended());
+        while !recorder.source_ended() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(recorder.source_ended());
+        assert!(recorder.stop().is_ok());
+    }
+
     /// The writer thread's work on a plain source: stereo in, mono 16-bit WAV out, all frames kept.
     #[test]
     fn drain_mixes_to_mono_and_finalizes() {
@@ -429,7 +481,7 @@ mod tests {
         let status = Arc::new(CaptureStatus::default());
         let s2 = status.clone();
         let p2 = path.clone();
-        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None, disk: None }));
+        let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None, disk: None, max_frames: u64::MAX }));
         while status.written_frames.load(Ordering::Relaxed) < 20_000 {
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -452,7 +504,7 @@ mod tests {
         let status = CaptureStatus::default();
         status.device_lost.store(true, Ordering::Release);
         let writer = mono_writer(&path);
-        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None };
+        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None, max_frames: u64::MAX };
         let err = drain(consumer, writer, 1, &status, sink).unwrap_err();
         assert!(matches!(err, CaptureError::DeviceLost(_)), "{err}");
         assert!(err.to_string().contains("kept"));
@@ -503,7 +555,7 @@ mod tests {
             producer.push(((i % 100) as f32 / 100.0) - 0.5).unwrap();
         }
         let status = CaptureStatus::default();
-        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None };
+        let sink = Sink { path: path.clone(), sample_rate: 16_000, tap: None, disk: None, max_frames: u64::MAX };
         let err = drain(consumer, writer, 1, &status, sink).unwrap_err();
         assert!(matches!(err, CaptureError::Write { .. }), "{err}");
         assert!(err.to_string().contains("kept"), "{err}");

@@ -82,8 +82,6 @@ pub const SILENCE_PEAK_DBFS: f32 = -60.0;
 /// Reads any WAV and returns 16 kHz mono samples.
 pub fn load_speech(path: &Path) -> Result<SpeechAudio, AudioError> {
     let decoded = wav::read_wav(path)?;
-    let mono = resample::mix_to_mono(&decoded.samples, decoded.channels);
-    drop(decoded.samples);
-    let samples = resample::to_whisper_rate(&mono, decoded.sample_rate)?;
+    let samples = resample::to_whisper_rate(&decoded.mono, decoded.sample_rate)?;
     Ok(SpeechAudio { samples, source_rate: decoded.sample_rate, source_channels: decoded.channels })
 }

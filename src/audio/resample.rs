@@ -1,4 +1,4 @@
-//! Mixing to mono and converting to whisper's 16 kHz.
+//! Converting mono audio to whisper's 16 kHz (files are mixed to mono as they are read: `wav`).
 
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
 use rubato::{Fft, FixedSync, Resampler, WindowFunction};
@@ -7,17 +7,6 @@ use super::AudioError;
 
 /// The only rate whisper accepts.
 pub const WHISPER_RATE: u32 = 16_000;
-
-/// Averages interleaved channels into one; averaging (not summing) keeps the level of a
-/// mono source recorded as identical stereo channels.
-pub fn mix_to_mono(interleaved: &[f32], channels: u16) -> Vec<f32> {
-    let channels = channels.max(1) as usize;
-    if channels == 1 {
-        return interleaved.to_vec();
-    }
-    let scale = 1.0 / channels as f32;
-    interleaved.chunks_exact(channels).map(|frame| frame.iter().sum::<f32>() * scale).collect()
-}
 
 /// Resamples mono audio to 16 kHz with rubato's FFT resampler (fixed ratio, offline).
 pub fn to_whisper_rate(mono: &[f32], rate: u32) -> Result<Vec<f32>, AudioError> {
@@ -57,12 +46,6 @@ mod tests {
         (0..(rate as f32 * seconds) as usize)
             .map(|i| (2.0 * std::f32::consts::PI * hz * i as f32 / rate as f32).sin() * 0.5)
             .collect()
-    }
-
-    #[test]
-    fn stereo_mix_averages_channels() {
-        let mixed = mix_to_mono(&[1.0, 0.0, 0.5, 0.5, -1.0, 1.0], 2);
-        assert_eq!(mixed, vec![0.5, 0.5, 0.0]);
     }
 
     #[test]

@@ -14,17 +14,19 @@ pub const MAX_DURATION_S: f64 = 30.0 * 60.0;
 /// Shorter than this, whisper has nothing to work with and no measure means anything.
 pub const MIN_DURATION_S: f64 = 0.5;
 
-/// Interleaved samples in -1.0..=1.0 with their layout, straight from the file.
+/// A file's audio in -1.0..=1.0, its channels mixed to mono as they were read (a 16-channel
+/// file costs no more memory than a mono one), with the layout it had.
 #[derive(Debug, Clone)]
 pub struct DecodedAudio {
-    pub samples: Vec<f32>,
+    pub mono: Vec<f32>,
+    /// Channels in the file.
     pub channels: u16,
     pub sample_rate: u32,
 }
 
 impl DecodedAudio {
     pub fn frames(&self) -> usize {
-        self.samples.len() / self.channels.max(1) as usize
+        self.mono.len()
     }
 
     pub fn duration_s(&self) -> f64 {
@@ -40,11 +42,25 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, AudioError> {
     if size == 0 {
         return Err(AudioError::Empty { path: path.to_path_buf() });
     }
+    // Whole-byte PCM and 32-bit float (nearly every file) are read straight from the data
+    // chunk in bulk: 5x faster than hound's per-sample iterator, and tolerant of what hound
+    // refuses (a pad byte after an odd-sized chunk, a data size past the end of the file).
+    let layout = riff_layout(path);
+    if let Some(RiffLayout { fmt: Some(fmt), data: Some((offset, declared)) }) = &layout
+        && fmt.channels > 0
+        && fmt.is_plain(fmt.channels, fmt.bits)
+    {
+        let mut audio = read_riff_plain(path, fmt, *offset, *declared)?;
+        bring_within_full_scale(path, &mut audio.mono)?;
+        return Ok(audio);
+    }
+    // The rest (odd widths such as 12-bit in 16, or headers we cannot walk) go through hound.
+    let fmt_chunk = layout.and_then(|l| l.fmt);
     let reader = match WavReader::new(BufReader::new(file)) {
         Ok(r) => r,
         Err(e) => {
             // Name the encoding when the header is a WAV header we simply do not decode.
-            if let Some(format) = fmt_chunk(path).and_then(|f| f.unsupported()) {
+            if let Some(format) = fmt_chunk.as_ref().and_then(|f| f.unsupported()) {
                 return Err(AudioError::UnsupportedFormat { path: path.to_path_buf(), format });
             }
             return Err(err(describe_hound(e)));
@@ -63,18 +79,12 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, AudioError> {
     }
     check_duration(path, declared_frames as f64 / spec.sample_rate as f64)?;
 
-    let plain_layout = fmt_chunk(path).is_some_and(|f| f.is_plain(spec.channels, spec.bits_per_sample));
+    let channels = spec.channels;
     let samples = match (spec.sample_format, spec.bits_per_sample) {
-        // Bulk conversion of the data chunk: 5x faster than hound's per-sample iterator, which
-        // dominated the pipeline's own cost on long 48 kHz stereo recordings.
-        (format, bits) if plain_layout => {
-            let expected = reader.len() as usize * (bits as usize / 8);
-            read_plain(path, reader.into_inner(), expected, bits, format == SampleFormat::Float)?
-        }
-        (SampleFormat::Float, 32) => collect(path, reader.into_samples::<f32>(), |s| s)?,
-        (SampleFormat::Int, bits @ 1..=8) => collect(path, reader.into_samples::<i8>(), |s| scale(s as i32, bits))?,
-        (SampleFormat::Int, bits @ 9..=16) => collect(path, reader.into_samples::<i16>(), |s| scale(s as i32, bits))?,
-        (SampleFormat::Int, bits @ 17..=32) => collect(path, reader.into_samples::<i32>(), |s| scale(s, bits))?,
+        (SampleFormat::Float, 32) => collect(path, channels, reader.into_samples::<f32>(), |s| s)?,
+        (SampleFormat::Int, bits @ 1..=8) => collect(path, channels, reader.into_samples::<i8>(), |s| scale(s as i32, bits))?,
+        (SampleFormat::Int, bits @ 9..=16) => collect(path, channels, reader.into_samples::<i16>(), |s| scale(s as i32, bits))?,
+        (SampleFormat::Int, bits @ 17..=32) => collect(path, channels, reader.into_samples::<i32>(), |s| scale(s, bits))?,
         (format, bits) => {
             return Err(AudioError::UnsupportedFormat {
                 path: path.to_path_buf(),
@@ -82,12 +92,33 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, AudioError> {
             });
         }
     };
-    let audio = DecodedAudio { samples, channels: spec.channels, sample_rate: spec.sample_rate };
+    let mut audio = DecodedAudio { mono: samples, channels: spec.channels, sample_rate: spec.sample_rate };
+    bring_within_full_scale(path, &mut audio.mono)?;
     if audio.frames() == 0 {
         return Err(AudioError::Empty { path: path.to_path_buf() });
     }
     check_duration(path, audio.duration_s())?;
     Ok(audio)
+}
+
+/// Float files may go a little over full scale (a hot recording, a mix); those are scaled back.
+/// Beyond this (+24 dB) no microphone or mix produces it: the file is damaged, and such values
+/// once crashed whisper.cpp.
+const MAX_PEAK: f32 = 16.0;
+
+fn bring_within_full_scale(path: &Path, samples: &mut [f32]) -> Result<(), AudioError> {
+    let peak = samples.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    if peak > MAX_PEAK {
+        return Err(AudioError::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!("samples reach {peak:.1e} times full scale (real audio stays near 1): the file is damaged"),
+        });
+    }
+    if peak > 1.0 {
+        let gain = 1.0 / peak;
+        samples.iter_mut().for_each(|v| *v *= gain);
+    }
+    Ok(())
 }
 
 fn check_duration(path: &Path, seconds: f64) -> Result<(), AudioError> {
@@ -105,39 +136,67 @@ fn scale(sample: i32, bits: u16) -> f32 {
     sample as f32 / (1u64 << (bits - 1)) as f32
 }
 
-/// Collects samples; a file whose data ends before its header says is reported as truncated
-/// (recordings cut off by a crash get their header repaired by the store before analysis).
-fn collect<S, I, F>(path: &Path, samples: I, convert: F) -> Result<Vec<f32>, AudioError>
+fn not_numbers(path: &Path) -> AudioError {
+    AudioError::Unreadable { path: path.to_path_buf(), reason: "the file holds samples that are not numbers (NaN or infinite)".into() }
+}
+
+/// Averages each frame's channels into one mono sample as the frames arrive; averaging (not
+/// summing) keeps the level of a mono source recorded as identical stereo channels.
+struct MonoMixer {
+    channels: usize,
+    scale: f32,
+    sum: f32,
+    in_frame: usize,
+    out: Vec<f32>,
+}
+
+impl MonoMixer {
+    fn new(channels: u16, frames: usize) -> Self {
+        let channels = channels.max(1) as usize;
+        Self { channels, scale: 1.0 / channels as f32, sum: 0.0, in_frame: 0, out: Vec::with_capacity(frames) }
+    }
+
+    fn push(&mut self, v: f32) {
+        self.sum += v;
+        self.in_frame += 1;
+        if self.in_frame == self.channels {
+            self.out.push(if self.channels == 1 { self.sum } else { self.sum * self.scale });
+            (self.sum, self.in_frame) = (0.0, 0);
+        }
+    }
+}
+
+/// Collects samples mixed to mono; a file whose data ends before its header says is reported
+/// as truncated.
+fn collect<S, I, F>(path: &Path, channels: u16, samples: I, convert: F) -> Result<Vec<f32>, AudioError>
 where
     I: Iterator<Item = hound::Result<S>>,
     F: Fn(S) -> f32,
 {
-    let mut out = Vec::with_capacity(samples.size_hint().0);
+    let mut mono = MonoMixer::new(channels, samples.size_hint().0 / channels.max(1) as usize);
     for sample in samples {
         match sample {
             Ok(s) => {
                 let v = convert(s);
                 if !v.is_finite() {
-                    return Err(AudioError::Unreadable {
-                        path: path.to_path_buf(),
-                        reason: "the file holds samples that are not numbers (NaN or infinite)".into(),
-                    });
+                    return Err(not_numbers(path));
                 }
-                out.push(v);
+                mono.push(v);
             }
             Err(hound::Error::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                return Err(AudioError::Truncated { path: path.to_path_buf(), samples_read: out.len() });
+                return Err(AudioError::Truncated { path: path.to_path_buf(), samples_read: mono.out.len() });
             }
             Err(e) => return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: describe_hound(e) }),
         }
     }
-    Ok(out)
+    Ok(mono.out)
 }
 
 /// The `fmt ` chunk fields that decide how samples are laid out.
 struct FmtChunk {
     tag: u16,
     channels: u16,
+    sample_rate: u32,
     block_align: u16,
     bits: u16,
 }
@@ -167,58 +226,105 @@ impl FmtChunk {
     }
 }
 
-/// Finds and reads the `fmt ` chunk within the first 64 KiB of a RIFF/WAVE file.
-fn fmt_chunk(path: &Path) -> Option<FmtChunk> {
-    let mut bytes = Vec::new();
-    File::open(path).ok()?.take(64 * 1024).read_to_end(&mut bytes).ok()?;
-    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+/// Where a RIFF/WAVE file keeps its format and its samples, found by walking the chunk
+/// headers (odd-sized chunks are followed by a pad byte, which some readers miss).
+struct RiffLayout {
+    fmt: Option<FmtChunk>,
+    /// Offset of the samples and the length the data chunk declares.
+    data: Option<(u64, u64)>,
+}
+
+fn riff_layout(path: &Path) -> Option<RiffLayout> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut head = [0u8; 12];
+    file.read_exact(&mut head).ok()?;
+    if &head[0..4] != b"RIFF" || &head[8..12] != b"WAVE" {
         return None;
     }
     let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
-    let mut pos = 12;
-    while pos + 8 <= bytes.len() {
-        let len = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().ok()?) as usize;
-        if &bytes[pos..pos + 4] == b"fmt " && pos + 8 + 16 <= bytes.len() {
-            let f = &bytes[pos + 8..];
-            let mut tag = u16_at(f, 0);
-            if tag == 0xFFFE && len >= 40 && f.len() >= 26 {
-                tag = u16_at(f, 24); // WAVE_FORMAT_EXTENSIBLE: the sub-format's tag
+    let mut layout = RiffLayout { fmt: None, data: None };
+    let mut pos: u64 = 12;
+    while pos + 8 <= size && layout.data.is_none() {
+        let mut header = [0u8; 8];
+        file.seek(SeekFrom::Start(pos)).ok()?;
+        file.read_exact(&mut header).ok()?;
+        let len = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as u64;
+        match &header[0..4] {
+            b"fmt " if len >= 16 => {
+                let mut f = vec![0u8; len.min(64) as usize];
+                file.read_exact(&mut f).ok()?;
+                let mut tag = u16_at(&f, 0);
+                if tag == 0xFFFE && f.len() >= 26 {
+                    tag = u16_at(&f, 24); // WAVE_FORMAT_EXTENSIBLE: the sub-format's tag
+                }
+                let sample_rate = u32::from_le_bytes([f[4], f[5], f[6], f[7]]);
+                layout.fmt = Some(FmtChunk { tag, channels: u16_at(&f, 2), sample_rate, block_align: u16_at(&f, 12), bits: u16_at(&f, 14) });
             }
-            return Some(FmtChunk { tag, channels: u16_at(f, 2), block_align: u16_at(f, 12), bits: u16_at(f, 14) });
+            b"data" => layout.data = Some((pos + 8, len)),
+            _ => {}
         }
         pos += 8 + len + (len & 1);
     }
-    None
+    Some(layout)
 }
 
-/// Converts a packed little-endian data chunk; `expected` is its length in bytes.
-fn read_plain(path: &Path, data: impl Read, expected: usize, bits: u16, float: bool) -> Result<Vec<f32>, AudioError> {
-    let mut bytes = Vec::with_capacity(expected);
-    data.take(expected as u64)
-        .read_to_end(&mut bytes)
-        .map_err(|e| AudioError::Unreadable { path: path.to_path_buf(), reason: e.to_string() })?;
-    let width = bits as usize / 8;
-    if bytes.len() < expected {
-        return Err(AudioError::Truncated { path: path.to_path_buf(), samples_read: bytes.len() / width });
+/// A plain layout read straight from its data chunk: whatever the chunks before it look like,
+/// and with a data chunk that declares more than the file holds read as far as the file goes.
+fn read_riff_plain(path: &Path, fmt: &FmtChunk, offset: u64, declared: u64) -> Result<DecodedAudio, AudioError> {
+    use std::io::{Seek, SeekFrom};
+    let err = |reason: String| AudioError::Unreadable { path: path.to_path_buf(), reason };
+    if !(1000..=384_000).contains(&fmt.sample_rate) {
+        return Err(err(format!("unsupported sample rate {} Hz", fmt.sample_rate)));
     }
-    let samples: Vec<f32> = match (width, float) {
-        (4, true) => bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
-        (1, false) => bytes.iter().map(|&b| (b as f32 - 128.0) / 128.0).collect(),
-        (2, false) => bytes.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32_768.0).collect(),
-        (3, false) => bytes
-            .chunks_exact(3)
-            .map(|c| (i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8) as f32 / 8_388_608.0)
-            .collect(),
-        (4, false) => bytes.chunks_exact(4).map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f32 / 2_147_483_648.0).collect(),
+    let mut file = File::open(path).map_err(|e| AudioError::Open { path: path.to_path_buf(), source: e })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let align = fmt.block_align.max(1) as u64;
+    let available = declared.min(size.saturating_sub(offset)) / align * align;
+    let frames = available / align;
+    if frames == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    check_duration(path, frames as f64 / fmt.sample_rate as f64)?;
+    file.seek(SeekFrom::Start(offset)).map_err(|e| err(e.to_string()))?;
+    let mono = read_plain(path, file, available, fmt)?;
+    Ok(DecodedAudio { mono, channels: fmt.channels, sample_rate: fmt.sample_rate })
+}
+
+/// Converts `length` bytes of packed little-endian samples to mono, a block at a time, so
+/// memory follows the answer's duration, not the file's size.
+fn read_plain(path: &Path, mut data: impl Read, length: u64, fmt: &FmtChunk) -> Result<Vec<f32>, AudioError> {
+    let width = fmt.bits as usize / 8;
+    let align = fmt.block_align.max(1) as usize;
+    let frames = (length / align as u64) as usize;
+    let mut mono = MonoMixer::new(fmt.channels, frames);
+    let convert: fn(&[u8]) -> f32 = match (width, fmt.tag == 3) {
+        (4, true) => |c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+        (1, false) => |c| (c[0] as f32 - 128.0) / 128.0,
+        (2, false) => |c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32_768.0,
+        (3, false) => |c| (i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8) as f32 / 8_388_608.0,
+        (4, false) => |c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f32 / 2_147_483_648.0,
         _ => unreachable!("is_plain admits only whole-byte widths"),
     };
-    if samples.iter().any(|v| !v.is_finite()) {
-        return Err(AudioError::Unreadable {
-            path: path.to_path_buf(),
-            reason: "the file holds samples that are not numbers (NaN or infinite)".into(),
-        });
+    let mut block = vec![0u8; align * 16_384];
+    let mut left = frames * align;
+    while left > 0 {
+        let bytes = &mut block[..left.min(align * 16_384)];
+        data.read_exact(bytes).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => AudioError::Truncated { path: path.to_path_buf(), samples_read: mono.out.len() },
+            _ => AudioError::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
+        })?;
+        left -= bytes.len();
+        for c in bytes.chunks_exact(width) {
+            let v = convert(c);
+            if !v.is_finite() {
+                return Err(not_numbers(path));
+            }
+            mono.push(v);
+        }
     }
-    Ok(samples)
+    Ok(mono.out)
 }
 
 /// What [`repair_header`] found.
@@ -307,6 +413,64 @@ fn describe_hound(e: hound::Error) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn channels_are_averaged_into_mono_as_they_arrive() {
+        let mut mixer = MonoMixer::new(2, 3);
+        [1.0, 0.0, 0.5, 0.5, -1.0, 1.0].into_iter().for_each(|v| mixer.push(v));
+        assert_eq!(mixer.out, vec![0.5, 0.5, 0.0]);
+    }
+
+    /// A pad byte after an odd-sized chunk before the data (which hound refuses), and a data
+    /// chunk that says it holds more than the file does: the samples there are read.
+    #[test]
+    fn odd_chunks_and_overstated_data_sizes_read_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples: Vec<i16> = (0..16_000).map(|i| ((i % 100) * 100) as i16).collect();
+        let pcm: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+        let wav = |extra: &[u8], data_len: u32| {
+            let mut b = b"RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0".to_vec();
+            b.extend_from_slice(extra);
+            b.extend_from_slice(b"data");
+            b.extend_from_slice(&data_len.to_le_bytes());
+            b.extend_from_slice(&pcm);
+            let riff = (b.len() - 8) as u32;
+            b[4..8].copy_from_slice(&riff.to_le_bytes());
+            b
+        };
+        let padded = dir.path().join("padded.wav");
+        std::fs::write(&padded, wav(b"LIST\x03\0\0\0abc\0", pcm.len() as u32)).unwrap();
+        let overstated = dir.path().join("overstated.wav");
+        std::fs::write(&overstated, wav(b"", u32::MAX - 100)).unwrap();
+        for path in [padded, overstated] {
+            let audio = read_wav(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(audio.frames(), samples.len(), "{}", path.display());
+            assert!((audio.mono[150] - samples[150] as f32 / 32_768.0).abs() < 1e-6);
+        }
+    }
+
+    fn float_wav(dir: &Path, name: &str, values: &[f32]) -> std::path::PathBuf {
+        let path = dir.join(name);
+        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: SampleFormat::Float };
+        let mut w = hound::WavWriter::create(&path, spec).unwrap();
+        values.iter().for_each(|&v| w.write_sample(v).unwrap());
+        w.finalize().unwrap();
+        path
+    }
+
+    #[test]
+    fn a_float_sample_far_over_full_scale_is_a_damaged_file_and_a_hot_one_is_scaled_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut values: Vec<f32> = (0..16_000).map(|i| ((i as f32) * 0.05).sin() * 0.5).collect();
+        values[8_000] = 1e30;
+        let e = read_wav(&float_wav(dir.path(), "wild.wav", &values)).unwrap_err();
+        assert!(e.to_string().contains("damaged") && e.to_string().contains("1.0e30"), "{e}");
+        values[8_000] = 1.5;
+        let audio = read_wav(&float_wav(dir.path(), "hot.wav", &values)).unwrap();
+        let peak = audio.mono.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        assert!((peak - 1.0).abs() < 1e-6, "{peak}");
+        assert!((audio.mono[100] - values[100] / 1.5).abs() < 1e-6);
+    }
+
     /// Every format hound writes reads back to the same values, through the bulk path.
     #[test]
     fn every_pcm_width_and_float_round_trips() {
@@ -332,7 +496,7 @@ mod tests {
             assert_eq!((audio.channels, audio.frames()), (2, values.len()), "{bits} {format:?}");
             let tolerance = 1.5 / full;
             for (i, &v) in values.iter().enumerate() {
-                let got = audio.samples[2 * i];
+                let got = audio.mono[i];
                 assert!((got - v).abs() <= tolerance, "{bits} {format:?} sample {i}: {got} vs {v}");
             }
         }

@@ -7,7 +7,7 @@ use crate::analysis::{QuestionRef, Report};
 use crate::pipeline::{self, PipelineOptions};
 use crate::transcribe::Engine;
 
-use super::{AUDIO_FILE, QuestionInfo, REPORT_FILE, Store, StoreError};
+use super::{ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, QuestionInfo, REPORT_FILE, Store, StoreError};
 
 /// Transcribes and analyzes session `id`'s recording, writes the report beside it and
 /// indexes the figures. The session's question goes into the report.
@@ -18,7 +18,12 @@ pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &Pipeli
     if options.question.is_none() {
         options.question = session.question_id.clone().map(|id| QuestionRef { id, text: session.question_text.clone() });
     }
-    let analysis = pipeline::analyze_file(&dir.join(AUDIO_FILE), engine, &options)?;
+    let attempt = dir.join(ANALYSIS_ATTEMPT_FILE);
+    std::fs::write(&attempt, b"").map_err(|source| StoreError::Io { path: attempt.clone(), source })?;
+    let analysis = pipeline::analyze_file(&dir.join(AUDIO_FILE), engine, &options);
+    // The analysis returned (well or with an error): it did not take the program down.
+    let _ = std::fs::remove_file(&attempt);
+    let analysis = analysis?;
     let path = dir.join(REPORT_FILE);
     let json = serde_json::to_vec_pretty(&analysis.report).map_err(|e| StoreError::WriteReport { path: path.clone(), source: e.into() })?;
     crate::files::write_atomic(&path, &json).map_err(|source| StoreError::WriteReport { path, source })?;
@@ -34,8 +39,12 @@ pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &Engi
     crate::audio::wav::read_wav(file).map_err(pipeline::PipelineError::from)?;
     let (id, dir) = store.new_session(question)?;
     let result = (|| {
+        // Copied under another name and renamed once whole: an import killed mid-copy leaves
+        // no answer.wav, so recovery drops the session instead of offering half a file.
         let wav = dir.join(AUDIO_FILE);
-        std::fs::copy(file, &wav).map_err(|source| StoreError::Io { path: wav.clone(), source })?;
+        let partial = dir.join(format!("{AUDIO_FILE}.partial"));
+        std::fs::copy(file, &partial).map_err(|source| StoreError::Io { path: partial.clone(), source })?;
+        std::fs::rename(&partial, &wav).map_err(|source| StoreError::Io { path: wav.clone(), source })?;
         analyze_session(store, id, engine, options)
     })();
     match result {

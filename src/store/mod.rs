@@ -17,6 +17,9 @@ use crate::analysis::{Report, StarLabel};
 
 pub const AUDIO_FILE: &str = "answer.wav";
 pub const REPORT_FILE: &str = "answer.report.json";
+/// Present while a session's recording is being analyzed; left behind only if the analysis
+/// took the program down, so the next recovery does not try (and crash) again.
+pub const ANALYSIS_ATTEMPT_FILE: &str = "analysis.attempt";
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -36,6 +39,24 @@ pub enum StoreError {
     Analysis(#[from] crate::pipeline::PipelineError),
     #[error("{}: cannot write the report: {source}", path.display())]
     WriteReport { path: PathBuf, source: std::io::Error },
+}
+
+fn open_index(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrations::migrate(&mut conn, path)?;
+    // A file whose header is fine can still be damaged further in: read every row once.
+    conn.query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// The index file is not a database, or a damaged one (as opposed to locked, unwritable, newer).
+fn is_damaged(e: &StoreError) -> bool {
+    let sqlite = match e {
+        StoreError::Open { source, .. } | StoreError::Db(source) => source,
+        _ => return false,
+    };
+    matches!(sqlite.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
 }
 
 /// Where a session stands.
@@ -148,6 +169,7 @@ impl QuestionInfo {
 pub struct Store {
     conn: Connection,
     sessions_dir: PathBuf,
+    set_aside: Option<PathBuf>,
 }
 
 const COLUMNS: &str = "id, folder, created_at, title, question_id, question_text, principle, story_id, status, \
@@ -159,10 +181,26 @@ impl Store {
         let sessions_dir = data_dir.join("sessions");
         std::fs::create_dir_all(&sessions_dir).map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
         let path = data_dir.join("sessions.db");
-        let mut conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations::migrate(&mut conn, &path)?;
-        Ok(Self { conn, sessions_dir })
+        match open_index(&path) {
+            Ok(conn) => Ok(Self { conn, sessions_dir, set_aside: None }),
+            Err(e) if is_damaged(&e) => {
+                // The folders hold every session; the index is rebuilt from them (sync_folders)
+                // and the damaged file is kept for whoever wants to look at it.
+                let aside = data_dir.join(format!("sessions.db.damaged-{}", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+                std::fs::rename(&path, &aside).map_err(|source| StoreError::Io { path: path.clone(), source })?;
+                for suffix in ["-wal", "-shm"] {
+                    let _ = std::fs::remove_file(data_dir.join(format!("sessions.db{suffix}")));
+                }
+                let conn = open_index(&path)?;
+                Ok(Self { conn, sessions_dir, set_aside: Some(aside) })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Where a damaged index was moved when this one was opened (and rebuilt from the folders).
+    pub fn damaged_index_set_aside(&self) -> Option<&Path> {
+        self.set_aside.as_deref()
     }
 
     pub fn sessions_dir(&self) -> &Path {
@@ -276,8 +314,17 @@ impl Store {
                     continue;
                 }
             }
+            if crate::files::is_being_written(&wav) {
+                // Another Starling is recording it right now: neither crashed nor ours to touch.
+                continue;
+            }
             if !wav.is_file() {
                 self.delete(session.id)?;
+                continue;
+            }
+            if dir.join(ANALYSIS_ATTEMPT_FILE).is_file() {
+                let audio = Err("analyzing this recording stopped Starling last time, so it is not tried again; its audio is kept in the session's folder (delete the session to clear it)".to_string());
+                found.push(Unfinished { session, audio });
                 continue;
             }
             let audio = match crate::audio::wav::repair_header(&wav) {
@@ -599,6 +646,31 @@ mod tests {
         assert_eq!(f, Facets { question_ids: vec!["q1".into(), "q2".into()], principles: vec!["Ownership".into()], story_ids: vec![3] });
     }
 
+    /// A damaged index is set aside (kept) and rebuilt from the session folders; every command
+    /// works again.
+    #[test]
+    fn a_damaged_index_is_set_aside_and_rebuilt_from_the_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let (_, folder) = store.new_session(&QuestionInfo::default()).unwrap();
+            std::fs::write(folder.join(AUDIO_FILE), b"audio").unwrap();
+            std::fs::write(folder.join(REPORT_FILE), serde_json::to_vec(&report(131.0)).unwrap()).unwrap();
+        }
+        let index = dir.path().join("sessions.db");
+        let mut bytes = std::fs::read(&index).unwrap();
+        bytes[..16].copy_from_slice(b"this is no index");
+        std::fs::write(&index, &bytes).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let aside = store.damaged_index_set_aside().expect("set aside").to_path_buf();
+        assert!(aside.is_file() && aside.file_name().unwrap().to_string_lossy().starts_with("sessions.db.damaged-"));
+        assert_eq!(std::fs::read(&aside).unwrap(), bytes, "kept as it was");
+        assert_eq!(store.sync_folders().unwrap(), 1);
+        assert_eq!(store.list(&Filter::default()).unwrap().sessions[0].wpm, Some(131.0));
+        drop(store);
+        assert!(Store::open(dir.path()).unwrap().damaged_index_set_aside().is_none());
+    }
+
     /// The app died mid-answer: the header still says what it said at its last update, and
     /// a session whose recording never started has no audio at all.
     #[test]
@@ -630,5 +702,16 @@ mod tests {
         assert!(matches!(store.get(empty), Err(StoreError::NotFound(_))) && !empty_dir.exists());
         assert_eq!(store.get(done).unwrap().wpm, Some(125.0), "a report the index missed is picked up");
         assert_eq!(store.recover().unwrap().len(), 1, "still offered until analyzed or deleted");
+
+        // An analysis that took the program down left its marker: the recording is named
+        // with the reason and not offered for analysis again; the others still are.
+        std::fs::write(cut_dir.join(ANALYSIS_ATTEMPT_FILE), b"").unwrap();
+        let (other, other_dir) = store.new_session(&QuestionInfo::default()).unwrap();
+        std::fs::copy(cut_dir.join(AUDIO_FILE), other_dir.join(AUDIO_FILE)).unwrap();
+        let found = store.recover().unwrap();
+        assert_eq!(found.len(), 2);
+        let crashed = found.iter().find(|u| u.session.id == cut).unwrap();
+        assert!(crashed.audio.as_ref().is_err_and(|e| e.contains("stopped Starling last time")), "{:?}", crashed.audio);
+        assert!(found.iter().find(|u| u.session.id == other).unwrap().audio.is_ok());
     }
 }

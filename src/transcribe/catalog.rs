@@ -28,6 +28,17 @@ impl Architecture {
         })
     }
 
+    /// Width and attention heads of this size's encoder and decoder, as whisper.cpp builds them.
+    pub fn shape(self) -> (i32, i32) {
+        match self {
+            Self::Tiny => (384, 6),
+            Self::Base => (512, 8),
+            Self::Small => (768, 12),
+            Self::Medium => (1024, 16),
+            Self::Large => (1280, 20),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Tiny => "tiny",

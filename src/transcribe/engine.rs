@@ -206,8 +206,16 @@ pub fn run_full(state: &mut WhisperState, samples: &[f32], settings: &WhisperSet
     decode(state, full_params(settings), samples)
 }
 
+/// Every sample reaches whisper.cpp through here. Its DTW timing code reads out of bounds on
+/// samples far outside +-1 (a damaged float file crashed the process), so whatever the source
+/// (a file, a device, a test), they are held within full scale first.
 fn decode(state: &mut WhisperState, params: FullParams<'_, '_>, samples: &[f32]) -> Result<(), TranscribeError> {
-    state.full(params, samples).map_err(|e| TranscribeError::Whisper(e.to_string()))
+    let held: std::borrow::Cow<[f32]> = if samples.iter().all(|v| (-1.0..=1.0).contains(v)) {
+        std::borrow::Cow::Borrowed(samples)
+    } else {
+        std::borrow::Cow::Owned(samples.iter().map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1.0, 1.0) }).collect())
+    };
+    state.full(params, &held).map_err(|e| TranscribeError::Whisper(e.to_string()))
 }
 
 /// Copies segments and tokens out of the whisper state.

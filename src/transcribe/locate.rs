@@ -48,6 +48,9 @@ pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<Res
     let explicit = [(flag.map(Path::to_path_buf), ModelSource::CommandLine), (env, ModelSource::Environment), (settings, ModelSource::Settings)];
     for (path, source) in explicit {
         if let Some(path) = path {
+            if path.is_dir() {
+                return Err(TranscribeError::ModelIsFolder { path, origin: source.describe() });
+            }
             if !path.is_file() {
                 return Err(TranscribeError::ModelMissing { path, origin: source.describe() });
             }

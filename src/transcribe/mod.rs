@@ -22,6 +22,8 @@ pub enum TranscribeError {
     NoModel,
     #[error("{}: model file not found (from {origin})", path.display())]
     ModelMissing { path: PathBuf, origin: &'static str },
+    #[error("{}: is a folder, not a model file (from {origin}); give the model's file, e.g. ggml-base.en.bin", path.display())]
+    ModelIsFolder { path: PathBuf, origin: &'static str },
     #[error("{}: cannot read model: {source}", path.display())]
     ModelOpen { path: PathBuf, source: std::io::Error },
     #[error("{}: not a whisper model: {reason}", path.display())]

@@ -61,13 +61,14 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
     if header.len() < 48 {
         return Err(not_model("the file is shorter than a model header"));
     }
-    let (n_vocab, n_audio_state, n_audio_layer, n_text_state, n_text_layer, n_mels, ftype) =
-        (word(1), word(3), word(5), word(7), word(9), word(10), word(11));
+    let (n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer) = (word(1), word(2), word(3), word(4), word(5));
+    let (n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype) = (word(6), word(7), word(8), word(9), word(10), word(11));
     if !(51_000..=52_000).contains(&n_vocab) || !matches!(n_mels, 80 | 128) || n_audio_state != n_text_state {
         return Err(not_model("its header does not describe a whisper model"));
     }
     let architecture = Architecture::from_audio_layers(n_audio_layer)
         .ok_or_else(|| not_model(&format!("unknown whisper size with {n_audio_layer} encoder layers")))?;
+    check_shape(architecture, [n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_head, n_text_layer, ftype]).map_err(|reason| not_model(&reason))?;
     if size_bytes < MIN_MODEL_BYTES {
         return Err(not_model("the file is too small to hold model weights (truncated download?)"));
     }
@@ -85,6 +86,27 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
         n_text_layer,
         ftype,
     })
+}
+
+/// whisper.cpp trusts the header: zero heads divide by zero, a huge context or layer count
+/// allocates gigabytes before failing, an unknown ftype aborts. Only the shapes whisper was
+/// released in pass (the decoder may be shallower: large-v3-turbo has 4 layers).
+fn check_shape(architecture: Architecture, [audio_ctx, state, audio_head, audio_layers, text_ctx, text_head, text_layer, ftype]: [i32; 8]) -> Result<(), String> {
+    let name = architecture.name();
+    let (width, heads) = architecture.shape();
+    if audio_ctx != 1500 || text_ctx != 448 {
+        return Err(format!("its header gives context lengths {audio_ctx} (audio) and {text_ctx} (text); whisper's are 1500 and 448 (a damaged file?)"));
+    }
+    if state != width || audio_head != heads || text_head != heads {
+        return Err(format!("its header gives width {state} with {audio_head}/{text_head} attention heads; whisper {name} has {width} with {heads} (a damaged file?)"));
+    }
+    if !(1..=audio_layers).contains(&text_layer) {
+        return Err(format!("its header gives {text_layer} decoder layers; whisper {name} has at most {audio_layers} (a damaged file?)"));
+    }
+    if ftype < 0 || ftype / 1000 > 2 || tensor_block(ftype % 1000).is_none() {
+        return Err(format!("its header gives weight type {ftype}, which whisper.cpp does not load"));
+    }
+    Ok(())
 }
 
 /// Walks the mel filters, vocabulary and tensor table, checking every length against the file
@@ -263,6 +285,34 @@ mod tests {
         assert!(err.contains("damaged"), "{err}");
         let err = inspect(write(&whole[..4096]).path()).unwrap_err().to_string();
         assert!(err.contains("too small"), "{err}");
+    }
+
+    /// Each header value whisper.cpp would crash or run out of memory on (zero heads: a division
+    /// by zero; a 2^30 context, 100000 decoder layers, an unknown ftype: aborts) is refused by
+    /// name before whisper.cpp sees the file.
+    #[test]
+    fn header_values_whisper_cannot_load_are_refused() {
+        for (word, value, needle) in [
+            (4, 0, "attention heads"),
+            (8, 0, "attention heads"),
+            (3, 0, "does not describe a whisper model"),
+            (2, 1 << 30, "context lengths"),
+            (6, 0, "context lengths"),
+            (9, 100_000, "decoder layers"),
+            (9, 0, "decoder layers"),
+            (11, 99, "weight type 99"),
+            (11, -1, "weight type"),
+        ] {
+            let mut bytes = synthetic_model(300_000);
+            bytes[word * 4..word * 4 + 4].copy_from_slice(&value.to_le_bytes());
+            let err = inspect(write(&bytes).path()).unwrap_err().to_string();
+            assert!(err.contains(needle), "word {word} = {value}: {err}");
+        }
+        // A shallower decoder (large-v3-turbo's 4 of 32) and a quantized ftype are real models.
+        let mut bytes = synthetic_model(300_000);
+        bytes[9 * 4..10 * 4].copy_from_slice(&2i32.to_le_bytes());
+        bytes[11 * 4..12 * 4].copy_from_slice(&2008i32.to_le_bytes());
+        assert!(inspect(write(&bytes).path()).is_ok());
     }
 
     #[test]

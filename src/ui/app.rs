@@ -253,7 +253,14 @@ impl StarlingApp {
     pub fn store(&mut self) -> Result<&Store, crate::store::StoreError> {
         let store = match self.store.take() {
             Some(store) => store,
-            None => Store::open(&self.settings.sessions_root(&self.config.data_dir))?,
+            None => {
+                let store = Store::open(&self.settings.sessions_root(&self.config.data_dir))?;
+                if let Some(aside) = store.damaged_index_set_aside() {
+                    store.sync_folders()?;
+                    self.warn(format!("The session index was damaged: it was kept as {} and rebuilt from the session folders.", aside.display()));
+                }
+                store
+            }
         };
         Ok(self.store.insert(store))
     }
