@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn header_values_whisper_cannot_load_are_refused() {
         for (word, value, needle) in [
-            (4, 0, "attention heads"),
+            (4, 0i32, "attention heads"),
             (8, 0, "attention heads"),
             (3, 0, "does not describe a whisper model"),
             (2, 1 << 30, "context lengths"),
