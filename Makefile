@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test bench eval clean
+.PHONY: deps build run test bench eval fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -31,6 +31,10 @@ test: deps
 # Pipeline overhead against a bare whisper call, on a 3-minute synthesized answer.
 bench: build
 	bash scripts/bench.sh
+
+# Fuzz the readers of outside data with cargo-fuzz (nightly), SECONDS_EACH per target (600).
+fuzz:
+	bash scripts/fuzz.sh
 
 # Accuracy on the dev sets of ../shared/eval (synthesized answers with known truth):
 # STORIES=dev|dev2 ENGINE=espeak|piper CONDITION=clean|snr10|babble10|reverb|... WPM=N MODEL=path

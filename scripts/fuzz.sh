@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fuzzes the parsers of outside data (WAV files, model headers, report and STAR model JSON,
+# settings and library files) with cargo-fuzz on the nightly toolchain, SECONDS_EACH per target
+# (default 600). Not part of `make test`: run it like a benchmark, on an idle machine.
+#   TARGETS="wav model_header" SECONDS_EACH=60 bash scripts/fuzz.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${SECONDS_EACH:-600}
+TARGETS=${TARGETS:-wav model_header report_json settings}
+rustup toolchain list | grep -q nightly || { echo "cargo-fuzz needs the nightly toolchain (rustup toolchain install nightly)" >&2; exit 2; }
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+cd fuzz
+for t in $TARGETS; do
+  mkdir -p corpus/$t
+  echo "== $t, ${SECONDS_EACH} s"
+  # One job: whisper-sized inputs are not the point, and the machine has two cores.
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 2>&1 \
+    | grep -E "^#[0-9]+.*DONE|Done [0-9]+ runs|ERROR|SUMMARY|crash-|panicked" || true
+done
