@@ -12,6 +12,8 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 cd fuzz
 for t in $TARGETS; do
   mkdir -p corpus/$t
+  # Valid files to start from (kept in git); the corpus grows from them and is not committed.
+  [ -d seeds/$t ] && cp -n seeds/$t/* corpus/$t/
   echo "== $t, ${SECONDS_EACH} s"
   # One job: whisper-sized inputs are not the point, and the machine has two cores.
   cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 2>&1 \

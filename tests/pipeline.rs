@@ -48,6 +48,7 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
     let Some(model) = model_path() else { return };
     let data = tempfile::tempdir().unwrap();
     let json = data.path().join("out").join("report.json");
+    std::fs::create_dir(data.path().join("out")).unwrap();
     let wav = speech("story", STORY, 16_000, 1);
     let out = starling(data.path())
         .args(["analyze"])
