@@ -122,7 +122,7 @@ fn walk_body(reader: &mut BufReader<File>, size: u64) -> Result<usize, String> {
         Ok(i32::from_le_bytes(b))
     };
     let skip = |reader: &mut BufReader<File>, pos: &mut u64, n: u64| -> Result<(), String> {
-        if *pos + n > size {
+        if pos.checked_add(n).is_none_or(|end| end > size) {
             return Err(truncated());
         }
         reader.seek_relative(n as i64).map_err(|e| e.to_string())?;
@@ -157,11 +157,14 @@ fn walk_body(reader: &mut BufReader<File>, size: u64) -> Result<usize, String> {
             if !(1..=1 << 24).contains(&d) {
                 return Err(format!("tensor {tensors} has a damaged shape"));
             }
-            elements *= d as u64;
+            // Four dimensions of up to 2^24 overflow u64 (found by the fuzzer): such a shape
+            // is as damaged as a zero one.
+            elements = elements.checked_mul(d as u64).ok_or_else(|| format!("tensor {tensors} has a damaged shape"))?;
         }
         let (block, block_bytes) = tensor_block(ttype).ok_or_else(|| format!("tensor {tensors} has unsupported type {ttype}"))?;
         skip(reader, &mut pos, name_len as u64)?;
-        skip(reader, &mut pos, elements.div_ceil(block) * block_bytes)?;
+        let bytes = elements.div_ceil(block).checked_mul(block_bytes).ok_or_else(truncated)?;
+        skip(reader, &mut pos, bytes)?;
         tensors += 1;
     }
     Ok(tensors)
@@ -308,6 +311,13 @@ mod tests {
             let err = inspect(write(&bytes).path()).unwrap_err().to_string();
             assert!(err.contains(needle), "word {word} = {value}: {err}");
         }
+        // Found by the fuzzer: a tensor of four 2^24-long dimensions overflowed the element count.
+        let crash = include_bytes!("../../fuzz/regressions/model_header-shape-overflow");
+        let mut bytes = 0x6767_6d6cu32.to_le_bytes().to_vec();
+        bytes.extend_from_slice(crash);
+        bytes.resize(1024 * 1024 + 64, 0);
+        let err = inspect(write(&bytes).path()).unwrap_err().to_string();
+        assert!(err.contains("damaged shape"), "{err}");
         // A shallower decoder (large-v3-turbo's 4 of 32) and a quantized ftype are real models.
         let mut bytes = synthetic_model(300_000);
         bytes[9 * 4..10 * 4].copy_from_slice(&2i32.to_le_bytes());
