@@ -347,9 +347,9 @@ pub(crate) fn check_output(path: Option<&Path>) -> Result<()> {
     }
 }
 
-/// Prints `text`, or writes it (atomically) to `out`.
+/// Prints `text`, or writes it (atomically) to `out` (its callers [`check_output`] first,
+/// before the work that makes `text`).
 fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
-    check_output(out)?;
     match out {
         Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
         None => print!("{text}"),
