@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::analysis::{QuestionRef, Report, Section, StarLabel, star};
+use crate::analysis::{QuestionRef, Report, Section, StarLabel};
 use crate::store::{AUDIO_FILE, Filter, REPORT_FILE, Store};
 use crate::ui::{AppConfig, Screen, StarlingApp};
 
@@ -23,7 +23,7 @@ fn report(i: usize, n: usize) -> Report {
     let mut t = 0.0;
     for (label, share) in StarLabel::ALL.into_iter().zip(shares) {
         let d = share * r.duration_s;
-        r.star.sections.push(Section { label, start: t, end: t + d, duration: d, share, target: star::target(label), first_word: 0, end_word: 0, confidence: None, second_choice: None });
+        r.star.sections.push(Section { label, start: t, end: t + d, duration: d, share, target: r.settings.star_targets.get(label), first_word: 0, end_word: 0, confidence: None, second_choice: None });
         t += d;
     }
     r

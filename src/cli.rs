@@ -248,7 +248,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
             check_output(json.as_deref())?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
-            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..PipelineOptions::default() };
+            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..user_options() };
             if let Some(path) = star_model {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
@@ -282,6 +282,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench_ui(&wav, model.as_deref(), frames),
         Some(Command::Bench { wav, model, runs, .. }) => bench(&wav, model.as_deref(), runs),
     }
+}
+
+/// Analysis with the thresholds the user set in the app, so an answer gets the same findings
+/// from the command line as from the window. Without a settings file: the defaults.
+fn user_options() -> PipelineOptions {
+    let analysis = match settings::data_dir().map(|dir| settings::Settings::load(&dir)) {
+        Ok(Ok(s)) => s.analysis,
+        Ok(Err(e)) => {
+            eprintln!("starling: {e}; analyzing with the default thresholds");
+            Default::default()
+        }
+        Err(_) => Default::default(),
+    };
+    PipelineOptions { analysis, ..PipelineOptions::default() }
 }
 
 fn load_engine(model: Option<&Path>) -> Result<Engine> {
@@ -373,7 +387,7 @@ fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<E
     let engine = load_engine(model)?;
     let info = question_info(question)?;
     let store = open_store()?;
-    let (id, report) = crate::store::import(&store, file, &info, &engine, &PipelineOptions::default())?;
+    let (id, report) = crate::store::import(&store, file, &info, &engine, &user_options())?;
     println!("Session {id} ({})", store.folder_path(&store.get(id)?).display());
     print_summary(&report);
     Ok(ExitCode::SUCCESS)
@@ -451,7 +465,7 @@ fn record(args: RecordArgs) -> Result<ExitCode> {
         println!("Session {id} recorded in {}", dir.display());
         return Ok(if interrupted.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS });
     };
-    let options = PipelineOptions { question: info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() }), ..PipelineOptions::default() };
+    let options = PipelineOptions { question: info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() }), ..user_options() };
     let report = crate::store::analyze_session(&store, id, &engine, &options)?;
     println!("Session {id} ({})", dir.display());
     print_summary(&report);
@@ -466,6 +480,7 @@ fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -
         return Ok(ExitCode::SUCCESS);
     }
     let engine = if list_only { None } else { Some(load_engine(model)?) };
+    let options = user_options();
     let mut failed = false;
     for item in found {
         let s = &item.session;
@@ -475,7 +490,7 @@ fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -
                 eprintln!("session {} ({}): not analyzed: {e}", s.id, s.created_at);
             }
             (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
-            (Ok(_), Some(engine)) => match crate::store::analyze_session(store, s.id, engine, &PipelineOptions::default()) {
+            (Ok(_), Some(engine)) => match crate::store::analyze_session(store, s.id, engine, &options) {
                 Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.duration_s), report.pacing.wpm),
                 Err(e) => {
                     failed = true;

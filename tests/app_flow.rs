@@ -113,7 +113,7 @@ fn choose_record_stop_review_and_seek_from_a_finding() {
     let pos = h.state().review().unwrap().player.position_s();
     assert!(h.state().review().unwrap().report().words.iter().any(|w| w.text == word.text && (w.start - pos).abs() < 0.01));
     let labels_before: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
-    h.state_mut().review.as_mut().unwrap().relabel(0, starling::analysis::StarLabel::Task, &Default::default());
+    h.state_mut().review.as_mut().unwrap().relabel(0, starling::analysis::StarLabel::Task);
     h.run_steps(2);
     let labels_after: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
     assert_eq!(labels_after[0], starling::analysis::StarLabel::Task, "before {labels_before:?}");

@@ -181,3 +181,30 @@ fn a_transcript_cache_is_written_then_reused() {
     let second = analyze_file(&wav, engine, &options).unwrap().report;
     assert_eq!(second.transcript, "Cached.");
 }
+
+#[test]
+fn the_command_line_and_the_app_judge_the_same_wav_by_the_users_settings_alike() {
+    let Some(model) = model_path() else { return };
+    let Some(engine) = engine() else { return };
+    let data = tempfile::tempdir().unwrap();
+    // Thresholds a user changed in the app's Settings screen.
+    let mut settings = starling::settings::Settings::default();
+    settings.analysis.stall_s = 3.0;
+    settings.analysis.wpm_band = (90.0, 110.0);
+    settings.analysis.star_targets.action = Some((0.3, 0.4));
+    settings.save(data.path()).unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let json = data.path().join("cli.json");
+    let out = starling(data.path()).arg("analyze").arg(&wav).arg("--model").arg(&model).arg("--json").arg(&json).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cli: Report = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(cli.settings, settings.analysis, "the command line judged by the user's thresholds");
+    assert!(cli.star.sections.iter().filter(|s| s.label == starling::analysis::StarLabel::Action).all(|s| s.target == Some((0.3, 0.4))));
+
+    // The app imports the same file into its store with the same settings.
+    let store = starling::store::Store::open(&data.path().join("store")).unwrap();
+    let options = PipelineOptions { analysis: settings.analysis.clone(), ..PipelineOptions::default() };
+    let (_, app) = starling::store::import(&store, &wav, &Default::default(), engine, &options).unwrap();
+    assert_eq!(app.source.as_deref(), Some("answer.wav"));
+    assert_eq!(Report { source: cli.source.clone(), ..app }, cli, "one WAV, one set of settings, one report");
+}

@@ -1,13 +1,15 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
 use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel};
-use super::{AnalysisSettings, format_clock};
+use super::format_clock;
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
     Finding { severity, code: code.into(), message, span }
 }
 
-pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
+/// Judged by the thresholds the report carries, so an old report reads as it was judged.
+pub fn findings(r: &Report) -> Vec<Finding> {
+    let settings = &r.settings;
     let mut out = Vec::new();
     if r.words.is_empty() {
         out.push(finding(Severity::Problem, "no_speech", "No speech was found. Check that the right microphone is selected and not muted.".into(), None));
@@ -16,7 +18,7 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
     let spoken = r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s);
     let (lo, hi) = settings.target_total_s;
     if spoken > hi {
-        out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} target: interviewers lose the thread past three minutes. Trim the Situation.", format_clock(spoken), format_clock(hi)), None));
+        out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     } else if spoken < lo * 0.75 {
         out.push(finding(Severity::Suggestion, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     }
@@ -60,7 +62,7 @@ pub fn findings(r: &Report, settings: &AnalysisSettings) -> Vec<Finding> {
         out.push(finding(Severity::Suggestion, "pace_slow", format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast), None));
     }
     if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
-        out.push(finding(Severity::Suggestion, "stalls", format!("{} pause(s) of 2 s or more; the first at {}.", r.pacing.stall_count, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
+        out.push(finding(Severity::Suggestion, "stalls", format!("{} pause(s) of {} s or more; the first at {}.", r.pacing.stall_count, settings.stall_s, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
     }
     let (fine, distracting) = settings.fillers_per_minute;
     if r.fillers.per_minute >= distracting {
@@ -116,8 +118,22 @@ mod tests {
 
     #[test]
     fn a_share_from_an_uncertain_section_says_about() {
-        let text = |r: &Report| findings(r, &AnalysisSettings::default()).into_iter().find(|f| f.code == "action_long").map(|f| f.message).expect("action_long");
+        let text = |r: &Report| findings(r).into_iter().find(|f| f.code == "action_long").map(|f| f.message).expect("action_long");
         assert_eq!(text(&long_action(0.97)), "Action took 90% of the answer (target up to 65%).");
         assert_eq!(text(&long_action(0.55)), "Action took about 90% of the answer (target up to 65%).");
+    }
+
+    #[test]
+    fn findings_quote_the_thresholds_the_report_was_judged_by() {
+        let mut r = long_action(0.97);
+        r.pacing.speech_span = Some(Span { start: 0.0, end: 100.0 });
+        r.pacing.stall_count = 1;
+        r.pacing.pauses.push(crate::analysis::report::Pause { start: 40.0, end: 43.5, duration: 3.5, kind: PauseKind::Stall, place: crate::analysis::report::PausePlace::MidClause });
+        r.settings.target_total_s = (60.0, 90.0);
+        r.settings.stall_s = 3.0;
+        let all = findings(&r);
+        let text = |code: &str| all.iter().find(|f| f.code == code).map(|f| f.message.clone()).unwrap_or_else(|| panic!("no {code} in {all:?}"));
+        assert!(text("too_long").contains("1:40 against a 1:00 to 1:30 target"), "{}", text("too_long"));
+        assert!(text("stalls").starts_with("1 pause(s) of 3 s or more"), "{}", text("stalls"));
     }
 }

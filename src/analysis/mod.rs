@@ -8,46 +8,13 @@ pub mod hesitation;
 pub mod pacing;
 pub mod pronouns;
 pub mod report;
+pub mod settings;
 pub mod star;
 pub mod text;
 
 use crate::transcribe::Word;
 pub use report::*;
-
-/// Thresholds the user can change; every measure reads its limits from here.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AnalysisSettings {
-    /// Comfortable speaking rate, words per minute.
-    pub wpm_band: (f64, f64),
-    /// A silence at least this long is a long pause.
-    pub long_pause_s: f64,
-    /// A silence at least this long is a stall.
-    pub stall_s: f64,
-    /// Target answer length, seconds.
-    pub target_total_s: (f64, f64),
-    /// Fillers per minute: up to the first goes unnoticed, from the second on distracts.
-    pub fillers_per_minute: (f64, f64),
-    /// Below this share of "I" among I/we pronouns, the Action section is flagged.
-    pub action_i_share_min: f64,
-    /// Words whisper is less sure of than this are shown but not counted in pace or I/we:
-    /// on unclear audio whisper breaks one word into several unlikely short ones.
-    pub min_word_probability: f32,
-}
-
-impl Default for AnalysisSettings {
-    fn default() -> Self {
-        Self {
-            wpm_band: (120.0, 160.0),
-            long_pause_s: 1.0,
-            stall_s: 2.0,
-            target_total_s: (120.0, 180.0),
-            fillers_per_minute: (5.0, 12.0),
-            action_i_share_min: 0.6,
-            min_word_probability: 0.2,
-        }
-    }
-}
+pub use settings::{AnalysisSettings, StarTargets};
 
 /// Everything the analysis reads.
 pub struct AnalysisInput<'a> {
@@ -90,7 +57,10 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         Some(model) => model,
         None => star::StarModel::builtin(),
     };
-    let star = star::segment_with(star_model, &words, input.markers);
+    let mut star = star::segment_with(star_model, &words, input.markers);
+    for section in &mut star.sections {
+        section.target = settings.star_targets.get(section.label);
+    }
     let mut pronouns = pronouns::count(&words, settings.min_word_probability);
     pronouns::by_section(&words, &mut pronouns, &star, settings.min_word_probability);
     let minutes = pacing.speech_span.map(|s| s.duration()).unwrap_or(0.0) / 60.0;
@@ -127,8 +97,9 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         content,
         findings: Vec::new(),
         summary: String::new(),
+        settings: settings.clone(),
     };
-    report.findings = feedback::findings(&report, settings);
+    report.findings = feedback::findings(&report);
     report.summary = feedback::summary(&report);
     report
 }

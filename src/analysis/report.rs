@@ -9,6 +9,7 @@ pub use crate::audio::Span;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Report {
     pub schema_version: u32,
     /// "starling 0.1.0".
@@ -30,6 +31,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// One line a user reads first.
     pub summary: String,
+    /// The thresholds this report was judged by. Reports written before this field read as
+    /// judged by the defaults, which is what the command line used then.
+    pub settings: super::AnalysisSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +43,7 @@ pub struct QuestionRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ModelRef {
     /// "tiny.en", "base.en (quantized)".
     pub name: String,
@@ -77,6 +82,7 @@ pub fn timed_words(text: &str) -> Vec<ReportWord> {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pacing {
     /// Words per minute from the first word to the last.
     pub wpm: f64,
@@ -131,6 +137,7 @@ pub struct WpmPoint {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Fillers {
     pub count: usize,
     pub per_minute: f64,
@@ -188,6 +195,7 @@ pub enum FillerKind {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pronouns {
     /// First person singular: I, me, my, mine, myself and contractions.
     pub i: usize,
@@ -260,6 +268,7 @@ impl StarLabel {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Star {
     pub sections: Vec<Section>,
     /// Labels the answer never reached (Reflection only when the question asks for it).
@@ -302,6 +311,7 @@ impl Section {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Content {
     /// The Result section (or the answer's end) mentions a number or metric.
     pub result_quantified: Option<bool>,

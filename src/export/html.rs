@@ -46,7 +46,7 @@ fn figures(h: &mut String, report: &Report) {
     let rows = [
         ("Length", format!("{} (target {}–{})", format_clock(report.duration_s), format_clock(lo), format_clock(hi))),
         ("Pace", format!("{:.0} words per minute, {:.0} while speaking (comfortable {:.0}–{:.0})", p.wpm, p.articulation_wpm, p.target_wpm.0, p.target_wpm.1)),
-        ("Long pauses", format!("{} ({} stalls of 2 s or more)", p.long_pause_count, p.stall_count)),
+        ("Long pauses", format!("{} of {} s or more ({} stalls of {} s or more)", p.long_pause_count, report.settings.long_pause_s, p.stall_count, report.settings.stall_s)),
         ("Fillers", format!("{} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute)),
         ("I / we", format!("{} / {}{share}", report.pronouns.i, report.pronouns.we)),
         (
@@ -147,7 +147,8 @@ fn timeline(h: &mut String, report: &Report) {
     let _ = writeln!(h, "</svg>");
     let _ = writeln!(
         h,
-        "<p class=\"legend\"><span class=\"swatch\" style=\"background:#e67828\"></span>filler <span class=\"swatch\" style=\"background:#8c8c8c\"></span>pause of 1 s or more <span class=\"swatch\" style=\"background:#c62828\"></span>finding</p>"
+        "<p class=\"legend\"><span class=\"swatch\" style=\"background:#e67828\"></span>filler <span class=\"swatch\" style=\"background:#8c8c8c\"></span>pause of {} s or more <span class=\"swatch\" style=\"background:#c62828\"></span>finding</p>",
+        report.settings.long_pause_s
     );
 }
 

@@ -3,7 +3,7 @@
 //! for fillers), so a pace that drops from 190 to 150 wpm improves and one that drops from
 //! 130 to 100 gets worse.
 
-use crate::analysis::{AnalysisSettings, StarLabel, star};
+use crate::analysis::{AnalysisSettings, StarLabel};
 
 use super::Session;
 
@@ -69,7 +69,7 @@ fn judge(before: Option<f64>, after: Option<f64>, band: (f64, f64), noise: f64) 
 
 /// The figures of `after` against `before`, in the order the history shows them.
 pub fn compare(before: &Session, after: &Session, settings: &AnalysisSettings) -> Vec<Change> {
-    let band = |label| star::target(label).unwrap_or((0.0, 1.0));
+    let band = |label| settings.star_targets.get(label).unwrap_or((0.0, 1.0));
     let row = |measure, unit, before: Option<f64>, after: Option<f64>, band, noise| Change { measure, before, after, verdict: judge(before, after, band, noise), unit };
     vec![
         row("Length", Unit::Clock, before.duration_s, after.duration_s, settings.target_total_s, 5.0),

@@ -64,7 +64,7 @@ impl Metric {
             Metric::Fillers => Some((0.0, a.fillers_per_minute.0)),
             Metric::IShare => Some((a.action_i_share_min * 100.0, 100.0)),
             Metric::Length => Some((a.target_total_s.0 / 60.0, a.target_total_s.1 / 60.0)),
-            Metric::ActionShare => crate::analysis::star::target(StarLabel::Action).map(|(lo, hi)| (lo * 100.0, hi * 100.0)),
+            Metric::ActionShare => a.star_targets.get(StarLabel::Action).map(|(lo, hi)| (lo * 100.0, hi * 100.0)),
         }
     }
 }

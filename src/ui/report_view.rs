@@ -10,7 +10,7 @@ use super::review::Review;
 use super::widgets::{self, FILLER_COLOR, I_COLOR, WE_COLOR, clock_tenths};
 
 /// Draws the report; returns a time to seek to if the user clicked something timed.
-pub fn show(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) -> Option<f64> {
+pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     let playhead = review.player.position_s();
     let report = review.report();
     let mut seek = None;
@@ -18,8 +18,8 @@ pub fn show(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui)
     length(report, ui);
     pace(report, playhead, ui);
     pauses(report, ui, &mut seek);
-    fillers(report, settings, ui, &mut seek);
-    pronouns(report, settings, ui, &mut seek);
+    fillers(report, &report.settings, ui, &mut seek);
+    pronouns(report, &report.settings, ui, &mut seek);
     star(report, ui, &mut seek);
     content(report, ui, &mut seek);
     ui.add_space(8.0);

@@ -136,8 +136,9 @@ impl Review {
         self.answer.report = report;
     }
 
-    /// Moves the start of section `index` to `time` (it snaps to the nearest sentence).
-    pub fn move_boundary(&mut self, index: usize, time: f64, settings: &AnalysisSettings) {
+    /// Moves the start of section `index` to `time` (it snaps to the nearest sentence). The
+    /// answer stays judged by the thresholds it was analyzed with.
+    pub fn move_boundary(&mut self, index: usize, time: f64) {
         let mut markers = self.markers();
         if index == 0 || index >= markers.len() {
             return;
@@ -145,14 +146,16 @@ impl Review {
         let lo = markers[index - 1].time + 0.5;
         let hi = self.answer.report.star.sections[index].end - 0.5;
         markers[index].time = time.clamp(lo, hi.max(lo));
-        self.recompute(markers, settings);
+        let settings = self.answer.report.settings.clone();
+        self.recompute(markers, &settings);
     }
 
-    pub fn relabel(&mut self, index: usize, label: StarLabel, settings: &AnalysisSettings) {
+    pub fn relabel(&mut self, index: usize, label: StarLabel) {
         let mut markers = self.markers();
         if let Some(m) = markers.get_mut(index) {
             m.label = label;
-            self.recompute(markers, settings);
+            let settings = self.answer.report.settings.clone();
+            self.recompute(markers, &settings);
         }
     }
 }
@@ -181,7 +184,6 @@ fn toggle_play(review: &mut Review, notice: &mut Option<super::app::Notice>) {
 }
 
 pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let settings = app.settings.analysis.clone();
     let Some(review) = &mut app.review else {
         ui.label("Record an answer to review it here.");
         return;
@@ -203,16 +205,16 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
         transport(review, &mut app.notice, ui);
-        timeline(review, &settings, ui);
+        timeline(review, ui);
         ui.add_space(4.0);
     });
     let mut seek = None;
     egui::Panel::right("report").resizable(true).default_size(430.0).show(ui, |ui| {
         egui::ScrollArea::vertical().id_salt("report_scroll").show(ui, |ui| {
-            seek = super::report_view::show(review, &settings, ui);
+            seek = super::report_view::show(review, ui);
         });
     });
-    egui::CentralPanel::default().show(ui, |ui| transcript(review, &settings, ui));
+    egui::CentralPanel::default().show(ui, |ui| transcript(review, ui));
     if let Some(t) = seek {
         review.seek(t);
     }
@@ -272,7 +274,7 @@ fn transport(review: &mut Review, notice: &mut Option<super::app::Notice>, ui: &
 
 /// Sections as coloured bands, long pauses and fillers below them, the playhead on top.
 /// Click or drag to seek; drag a section's left edge to move it.
-fn timeline(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) {
+fn timeline(review: &mut Review, ui: &mut egui::Ui) {
     let duration = review.player.duration_s().max(0.01);
     let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 54.0), Sense::click_and_drag());
     let x_of = |t: f64| rect.left() + (t / duration) as f32 * rect.width();
@@ -328,7 +330,7 @@ fn timeline(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui)
         if h.drag_stopped()
             && let Some((d, t)) = review.dragging.take()
         {
-            review.move_boundary(d, t, settings);
+            review.move_boundary(d, t);
             return;
         }
         painter.line_segment([pos2(x, band.top()), pos2(x, band.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
@@ -343,7 +345,8 @@ fn timeline(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui)
     painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
 }
 
-fn transcript(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::Ui) {
+fn transcript(review: &mut Review, ui: &mut egui::Ui) {
+    let min_probability = review.answer.report.settings.min_word_probability;
     let current = review.current_word();
     let scroll_to = match current {
         Some(c) if review.follow && review.player.is_playing() && review.last_scrolled_word != Some(c) => Some(c),
@@ -396,7 +399,7 @@ fn transcript(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::U
                                 text = text.color(FILLER_COLOR).strikethrough();
                             } else if let Some(p) = person(&w.text) {
                                 text = text.strong().color(if p == Person::Singular { I_COLOR } else { WE_COLOR });
-                            } else if !w.counts(settings.min_word_probability) {
+                            } else if !w.counts(min_probability) {
                                 text = text.weak().italics();
                             }
                             if current == Some(i) {
@@ -442,7 +445,7 @@ fn transcript(review: &mut Review, settings: &AnalysisSettings, ui: &mut egui::U
         review.seek(t);
     }
     if let Some((index, label)) = relabel {
-        review.relabel(index, label, settings);
+        review.relabel(index, label);
     }
 }
 

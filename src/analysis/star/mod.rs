@@ -22,17 +22,6 @@ pub struct Marker {
     pub label: StarLabel,
 }
 
-/// Target share of the answer per label (fractions).
-pub fn target(label: StarLabel) -> Option<(f64, f64)> {
-    match label {
-        StarLabel::Situation => Some((0.0, 0.2)),
-        StarLabel::Task => Some((0.0, 0.15)),
-        StarLabel::Action => Some((0.5, 0.65)),
-        StarLabel::Result => Some((0.1, 0.2)),
-        StarLabel::Reflection => None,
-    }
-}
-
 /// A sentence as a run of words.
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -258,7 +247,7 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
                 if let Some(last) = sections.last_mut() {
                     last.end = s.start_s;
                 }
-                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: target(label), first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
+                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: None, first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
                 mass.push([0.0; 5]);
             }
         }
