@@ -6,14 +6,13 @@
 pub mod analysis;
 pub mod audio;
 pub mod bank;
-pub mod bench_history;
 pub mod cli;
 pub mod export;
 pub mod files;
 pub mod pipeline;
 pub mod recording;
+pub mod sessions;
 pub mod settings;
-pub mod star_model_cli;
 pub mod store;
 pub mod transcribe;
 pub mod ui;

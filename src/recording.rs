@@ -12,6 +12,7 @@ use crate::analysis::star::Marker;
 use crate::audio::capture::{CaptureError, CaptureOptions, CaptureSource, CaptureSummary, Recorder};
 use crate::audio::{self, SpeechAudio};
 use crate::pipeline::{self, PipelineOptions};
+use crate::store::report_file::{self, ReportFileError};
 use crate::transcribe::live::LiveTranscriber;
 use crate::transcribe::{Engine, Word};
 
@@ -32,6 +33,9 @@ pub struct FinishedAnswer {
     pub wav: PathBuf,
     /// Why the recording ended early (device lost, disk full), if it did.
     pub interrupted: Option<String>,
+    /// Why the report could not be written beside the recording, if it could not: the answer
+    /// is shown, and the user told it is not kept.
+    pub not_saved: Option<String>,
     /// Seconds from Stop to the finished report.
     pub stop_to_report_s: f64,
     /// Seconds whisper worked during the recording.
@@ -40,39 +44,13 @@ pub struct FinishedAnswer {
     pub words_aligned: bool,
 }
 
-/// Where an answer's report is kept: beside its recording, `answer.wav` -> `answer.report.json`.
-pub fn report_path_for(wav: &Path) -> PathBuf {
-    wav.with_extension("report.json")
-}
-
 /// Why a saved answer cannot be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error(transparent)]
     Audio(#[from] audio::AudioError),
-    #[error("cannot read the report {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("{path} is not a Starling report, or it is damaged: {source}")]
-    Parse { path: PathBuf, source: serde_json::Error },
-    #[error("{path} has report schema {found}; this Starling reads schema {}", crate::analysis::report::SCHEMA_VERSION)]
-    Version { path: PathBuf, found: u32 },
-}
-
-/// Reads a saved report (the app's, or `starling analyze --json` output): every reader of
-/// report files goes through here, so each gets the same checks and messages.
-pub fn read_report(path: &Path) -> Result<Report, OpenError> {
-    let text = std::fs::read(path).map_err(|source| OpenError::Read { path: path.to_path_buf(), source })?;
-    // The version first: a report from another schema should say so, not fail on a field.
-    #[derive(serde::Deserialize)]
-    struct Versioned {
-        schema_version: u32,
-    }
-    let parse_error = |source| OpenError::Parse { path: path.to_path_buf(), source };
-    let version: Versioned = serde_json::from_slice(&text).map_err(parse_error)?;
-    if version.schema_version != crate::analysis::report::SCHEMA_VERSION {
-        return Err(OpenError::Version { path: path.to_path_buf(), found: version.schema_version });
-    }
-    serde_json::from_slice(&text).map_err(parse_error)
+    #[error(transparent)]
+    Report(#[from] ReportFileError),
 }
 
 impl FinishedAnswer {
@@ -80,10 +58,10 @@ impl FinishedAnswer {
     /// `starling analyze --json`. The report's words stand in for whisper's, so edits to the
     /// sections re-run the analysis without transcribing again.
     pub fn open(wav: &Path, report_path: &Path) -> Result<Self, OpenError> {
-        let report = read_report(report_path)?;
+        let report = report_file::read(report_path)?;
         let speech = audio::load_speech(wav)?;
         let words = report.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
-        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, stop_to_report_s: 0.0, transcribe_busy_s: 0.0, words_aligned: true })
+        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, not_saved: None, stop_to_report_s: 0.0, transcribe_busy_s: 0.0, words_aligned: true })
     }
 }
 
@@ -201,15 +179,17 @@ fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &Engine, mut options: 
     options.markers = markers;
     let words = live.words().to_vec();
     let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine), &options);
-    if let Ok(json) = serde_json::to_vec_pretty(&report) {
-        let _ = crate::files::write_atomic(&report_path_for(wav), &json);
-    }
+    let not_saved = report_file::write(&report_file::path_for(wav), &report).err().map(|e| {
+        log::error!("{e}");
+        e.to_string()
+    });
     Ok(FinishedAnswer {
         report,
         words,
         speech: Arc::new(speech),
         wav: wav.to_path_buf(),
         interrupted: None,
+        not_saved,
         stop_to_report_s: 0.0,
         transcribe_busy_s: live.busy_s,
         words_aligned: false,

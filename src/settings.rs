@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::files::{JsonFileError, load_json_or_default, save_json};
+use crate::transcribe::TranscribeError;
+use crate::transcribe::locate::ResolvedModel;
 
 /// Overrides the platform data folder (tests, portable installs).
 pub const DATA_DIR_ENV: &str = "STARLING_DATA_DIR";
@@ -30,6 +32,16 @@ pub fn data_dir() -> Result<PathBuf, SettingsError> {
 
 pub fn models_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("models")
+}
+
+/// The model to use: `--model`, then `STARLING_MODEL`, then the model picked in the user's
+/// settings, then one installed in the data folder (see `transcribe::locate`).
+pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+    let configured = match data_dir {
+        Some(dir) => Settings::load(dir).map_err(|e| TranscribeError::Settings(e.to_string()))?.model_path,
+        None => None,
+    };
+    crate::transcribe::locate::resolve_model(flag, configured.as_deref(), data_dir.map(models_dir).as_deref())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

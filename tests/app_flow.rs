@@ -88,7 +88,7 @@ fn choose_record_stop_review_and_seek_from_a_finding() {
     let review = h.state().review().unwrap();
     assert!(review.report().star.manual_boundaries, "the marker became a hard boundary");
     assert!(review.report().words.len() > 20, "{} words", review.report().words.len());
-    assert!(review.answer.wav.is_file() && starling::recording::report_path_for(&review.answer.wav).is_file());
+    assert!(review.answer.wav.is_file() && starling::store::report_file::path_for(&review.answer.wav).is_file());
     h.get_by_label("Findings");
     h.get_by_label("STAR balance");
     h.get_by_label_contains("words per minute");

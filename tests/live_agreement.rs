@@ -121,3 +121,37 @@ fn the_report_after_stop_agrees_with_analyzing_the_file() {
     assert_eq!(chunked.pacing.long_pause_count, live.pacing.long_pause_count, "long pauses differ");
 }
 
+
+#[test]
+fn a_report_that_cannot_be_written_after_stop_is_still_shown_and_the_user_told() {
+    let Some(model) = common::model_path() else { return };
+    let engine = Arc::new(Engine::load(&model).expect("model loads"));
+    let wav = common::speech("story", common::STORY, 16_000, 1);
+    let decoded = starling::audio::wav::read_wav(&wav).expect("read");
+    let audio_s = decoded.mono.len() as f64 / decoded.sample_rate as f64;
+    let source = CaptureSource::Samples { samples: decoded.mono.into(), rate: decoded.sample_rate, speed: 4.0 };
+    let out = tempfile::tempdir().expect("temp dir");
+    let answer = out.path().join("answer.wav");
+    // A folder where the report file should go: the write fails as on a full or read-only disk.
+    std::fs::create_dir(starling::store::report_file::path_for(&answer)).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut job = RecordingJob::start(&source, &answer, engine, PipelineOptions::default(), move |e| {
+        let _ = tx.send(e);
+    })
+    .expect("recording starts");
+    while job.recorder().is_some_and(|r| r.recorded_s() < audio_s) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    job.stop(Vec::new()).expect("stop");
+    let done = loop {
+        match rx.recv_timeout(Duration::from_secs(300)).expect("the live analysis finishes") {
+            RecordingEvent::Words(_) => {}
+            RecordingEvent::Finished(done) => break done,
+            RecordingEvent::Failed(e) => panic!("live analysis failed: {e}"),
+        }
+    };
+    job.join();
+    assert!(!done.report.words.is_empty(), "the answer is still analyzed and shown");
+    let why = done.not_saved.expect("the failed write is reported, not ignored");
+    assert!(why.contains("cannot write the report"), "{why}");
+}

@@ -204,7 +204,7 @@ fn the_command_line_and_the_app_judge_the_same_wav_by_the_users_settings_alike()
     // The app imports the same file into its store with the same settings.
     let store = starling::store::Store::open(&data.path().join("store")).unwrap();
     let options = PipelineOptions { analysis: settings.analysis.clone(), ..PipelineOptions::default() };
-    let (_, app) = starling::store::import(&store, &wav, &Default::default(), engine, &options).unwrap();
+    let (_, app) = starling::sessions::import(&store, &wav, &Default::default(), engine, &options).unwrap();
     assert_eq!(app.source.as_deref(), Some("answer.wav"));
     assert_eq!(Report { source: cli.source.clone(), ..app }, cli, "one WAV, one set of settings, one report");
 }

@@ -9,7 +9,7 @@ use crate::analysis::Report;
 use crate::store::Session;
 
 /// The formats `sessions export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Md,
     Html,
@@ -17,6 +17,13 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Json];
+
+    /// "md", "html" or "json": also the names the command line takes.
+    pub fn from_extension(name: &str) -> Option<Format> {
+        Self::ALL.into_iter().find(|f| f.extension() == name)
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",

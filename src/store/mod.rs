@@ -2,11 +2,11 @@
 //! JSON, the record of truth) and a SQLite index of each session's figures (`sessions.db`) for
 //! listing, filtering and charts. The index can always be rebuilt from the folders.
 
-mod analyze;
 pub mod compare;
+pub mod report_file;
+mod folders;
 mod migrations;
 
-pub use analyze::{analyze_session, import};
 
 use std::path::{Path, PathBuf};
 
@@ -34,11 +34,7 @@ pub enum StoreError {
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
-    Report(#[from] crate::recording::OpenError),
-    #[error(transparent)]
-    Analysis(#[from] crate::pipeline::PipelineError),
-    #[error("{}: cannot write the report: {source}", path.display())]
-    WriteReport { path: PathBuf, source: std::io::Error },
+    Report(#[from] report_file::ReportFileError),
 }
 
 fn open_index(path: &Path) -> Result<Connection, StoreError> {
@@ -297,48 +293,6 @@ impl Store {
         })
     }
 
-    /// Recordings that never got a report (the app or the computer stopped mid-answer): their
-    /// WAV headers are repaired so every sample on disk can be played and analyzed. Sessions
-    /// that died before any audio reached the disk are removed.
-    pub fn recover(&self) -> Result<Vec<Unfinished>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM sessions WHERE status = 'recorded' ORDER BY created_at"))?;
-        let recorded: Vec<Session> = stmt.query_map([], session_from_row)?.filter_map(Result::ok).collect();
-        let mut found = Vec::new();
-        for session in recorded {
-            let dir = self.folder_path(&session);
-            let wav = dir.join(AUDIO_FILE);
-            if dir.join(REPORT_FILE).is_file() {
-                // Analyzed, but the index missed it (a crash between the two writes).
-                if let Ok(report) = self.report(&session) {
-                    self.set_report(session.id, &report)?;
-                    continue;
-                }
-            }
-            if crate::files::is_being_written(&wav) {
-                // Another Starling is recording it right now: neither crashed nor ours to touch.
-                continue;
-            }
-            if !wav.is_file() {
-                self.delete(session.id)?;
-                continue;
-            }
-            if dir.join(ANALYSIS_ATTEMPT_FILE).is_file() {
-                let audio = Err("analyzing this recording stopped Starling last time, so it is not tried again; its audio is kept in the session's folder (delete the session to clear it)".to_string());
-                found.push(Unfinished { session, audio });
-                continue;
-            }
-            let audio = match crate::audio::wav::repair_header(&wav) {
-                Ok(fixed) if fixed.frames == 0 => {
-                    self.delete(session.id)?;
-                    continue;
-                }
-                Ok(fixed) => Ok(fixed.duration_s()),
-                Err(e) => Err(e.to_string()),
-            };
-            found.push(Unfinished { session, audio });
-        }
-        Ok(found)
-    }
 
     pub fn get(&self, id: i64) -> Result<Session, StoreError> {
         self.conn
@@ -375,7 +329,7 @@ impl Store {
 
     /// The session's report, read from its folder.
     pub fn report(&self, session: &Session) -> Result<Report, StoreError> {
-        Ok(crate::recording::read_report(&self.folder_path(session).join(REPORT_FILE))?)
+        Ok(report_file::read(&self.folder_path(session).join(REPORT_FILE))?)
     }
 
     pub fn rename(&self, id: i64, title: Option<&str>) -> Result<(), StoreError> {
@@ -406,58 +360,8 @@ impl Store {
         Ok(())
     }
 
-    /// Indexes session folders the index does not know (copied in, or the index was lost),
-    /// reading their reports where they have one. Returns how many were added.
-    pub fn sync_folders(&self) -> Result<usize, StoreError> {
-        let entries = std::fs::read_dir(&self.sessions_dir).map_err(|source| StoreError::Io { path: self.sessions_dir.clone(), source })?;
-        let mut added = 0;
-        // One transaction: a thousand folders index in a blink instead of a thousand syncs.
-        let tx = self.conn.unchecked_transaction()?;
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !entry.path().join(AUDIO_FILE).is_file() {
-                continue;
-            }
-            let known: Option<i64> = self.conn.query_row("SELECT id FROM sessions WHERE folder = ?1", [&name], |r| r.get(0)).optional()?;
-            if known.is_some() {
-                continue;
-            }
-            let created = created_from_folder(&name);
-            self.conn.execute("INSERT INTO sessions (folder, created_at, status) VALUES (?1, ?2, 'recorded')", params![name, created])?;
-            let id = self.conn.last_insert_rowid();
-            let report_path = entry.path().join(REPORT_FILE);
-            if let Ok(report) = crate::recording::read_report(&report_path) {
-                self.set_report(id, &report)?;
-            }
-            added += 1;
-        }
-        tx.commit()?;
-        Ok(added)
-    }
 }
 
-impl Store {
-    /// Gives sessions that know their question but not its principle (indexed from their
-    /// folders: reports name the question only) the principle `principle_of` says.
-    pub fn fill_principles(&self, principle_of: impl Fn(&str) -> Option<String>) -> Result<usize, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT question_id FROM sessions WHERE principle IS NULL AND question_id IS NOT NULL")?;
-        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.filter_map(Result::ok).collect();
-        let mut filled = 0;
-        for id in ids {
-            if let Some(p) = principle_of(&id) {
-                filled += self.conn.execute("UPDATE sessions SET principle = ?2 WHERE principle IS NULL AND question_id = ?1", params![id, p])?;
-            }
-        }
-        Ok(filled)
-    }
-}
-
-/// "2026-11-22_14-05-09[_n]" -> "2026-11-22 14:05:09"; other names sort first.
-fn created_from_folder(name: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(name.get(..19).unwrap_or(""), "%Y-%m-%d_%H-%M-%S")
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_else(|_| "0000-00-00 00:00:00".into())
-}
 
 fn star_shares(report: &Report) -> [Option<f64>; 5] {
     let mut shares = [None; 5];
@@ -530,188 +434,4 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::report::timed_words;
-
-    fn report(wpm: f64) -> Report {
-        let mut r = Report { schema_version: crate::analysis::report::SCHEMA_VERSION, duration_s: 150.0, words: timed_words("I did it."), ..Report::default() };
-        r.pacing.wpm = wpm;
-        r.fillers.per_minute = 3.0;
-        r.pronouns.i_share = Some(0.7);
-        r.question = Some(crate::analysis::QuestionRef { id: "bank-06".into(), text: Some("Broke production?".into()) });
-        r
-    }
-
-    #[test]
-    fn sessions_are_created_indexed_filtered_renamed_and_deleted() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let q = QuestionInfo { id: Some("bank-06".into()), text: None, principle: Some("Ownership".into()) };
-        let (a, folder_a) = store.new_session(&q).unwrap();
-        let (b, folder_b) = store.new_session(&QuestionInfo::default()).unwrap();
-        assert_ne!(folder_a, folder_b, "two sessions in the same second get two folders");
-        std::fs::write(folder_a.join(AUDIO_FILE), b"x").unwrap();
-        store.set_report(a, &report(140.0)).unwrap();
-        let s = store.get(a).unwrap();
-        assert_eq!((s.status, s.wpm, s.principle.as_deref()), (SessionStatus::Analyzed, Some(140.0), Some("Ownership")));
-        assert_eq!(s.question_text.as_deref(), Some("Broke production?"));
-        assert_eq!(store.get(b).unwrap().status, SessionStatus::Recorded);
-
-        let only = store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions;
-        assert_eq!(only.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
-        store.set_story(b, Some(7)).unwrap();
-        assert_eq!(store.list(&Filter { story_id: Some(7), ..Filter::default() }).unwrap().sessions[0].id, b);
-        assert_eq!(store.previous_attempt(&store.get(a).unwrap()).unwrap(), None);
-        assert_eq!(store.session_for_audio(&folder_a.join(AUDIO_FILE)).unwrap(), Some(a));
-        assert_eq!(store.session_for_audio(Path::new("/elsewhere/answer.wav")).unwrap(), None);
-        let (c, _) = store.new_session(&q).unwrap();
-        store.set_report(c, &report(150.0)).unwrap();
-        assert_eq!(store.previous_attempt(&store.get(c).unwrap()).unwrap().map(|s| s.id), Some(a));
-        store.rename(a, Some("First try")).unwrap();
-        assert_eq!(store.get(a).unwrap().display_title(), "First try");
-
-        store.delete(c).unwrap();
-        store.delete(a).unwrap();
-        assert!(!folder_a.exists());
-        assert!(matches!(store.get(a), Err(StoreError::NotFound(_))));
-        assert!(matches!(store.rename(a, None), Err(StoreError::NotFound(_))));
-    }
-
-    #[test]
-    fn the_report_file_is_where_the_recorder_writes_it() {
-        assert_eq!(crate::recording::report_path_for(Path::new(AUDIO_FILE)), Path::new(REPORT_FILE));
-    }
-
-    #[test]
-    fn a_lost_index_is_rebuilt_from_the_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = {
-            let store = Store::open(dir.path()).unwrap();
-            let (_, folder) = store.new_session(&QuestionInfo::default()).unwrap();
-            folder
-        };
-        std::fs::write(folder.join(AUDIO_FILE), b"x").unwrap();
-        std::fs::write(folder.join(REPORT_FILE), serde_json::to_vec(&report(130.0)).unwrap()).unwrap();
-        std::fs::remove_file(dir.path().join("sessions.db")).unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        assert_eq!(store.sync_folders().unwrap(), 1);
-        assert_eq!(store.sync_folders().unwrap(), 0, "a second pass adds nothing");
-        let all = store.list(&Filter::default()).unwrap().sessions;
-        assert_eq!(all.len(), 1);
-        assert_eq!(all[0].wpm, Some(130.0));
-        assert_ne!(all[0].created_at, "0000-00-00 00:00:00");
-        assert_eq!(store.fill_principles(|id| (id == "bank-06").then(|| "Ownership".to_string())).unwrap(), 1);
-        assert_eq!(store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions.len(), 1);
-    }
-
-    #[test]
-    fn a_damaged_report_is_a_clear_error_for_that_session_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (a, folder_a) = store.new_session(&QuestionInfo::default()).unwrap();
-        let (b, folder_b) = store.new_session(&QuestionInfo::default()).unwrap();
-        std::fs::write(folder_a.join(REPORT_FILE), b"{ broken").unwrap();
-        std::fs::write(folder_b.join(REPORT_FILE), serde_json::to_vec(&report(120.0)).unwrap()).unwrap();
-        let err = store.report(&store.get(a).unwrap()).unwrap_err().to_string();
-        assert!(err.contains("damaged") && err.contains(REPORT_FILE), "{err}");
-        assert_eq!(store.report(&store.get(b).unwrap()).unwrap().pacing.wpm, 120.0);
-        assert_eq!(store.list(&Filter::default()).unwrap().sessions.len(), 2);
-    }
-
-    #[test]
-    fn a_damaged_index_row_is_named_while_the_others_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (a, _) = store.new_session(&QuestionInfo::default()).unwrap();
-        let (b, _) = store.new_session(&QuestionInfo::default()).unwrap();
-        store.set_report(a, &report(150.0)).unwrap();
-        // Someone edits the database by hand: text where a number belongs.
-        store.conn.execute("UPDATE sessions SET wpm = X'00FF' WHERE id = ?1", [b]).unwrap();
-        let listing = store.list(&Filter::default()).unwrap();
-        assert_eq!(listing.sessions.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
-        assert_eq!(listing.damaged.len(), 1);
-        let message = listing.damaged[0].to_string();
-        assert!(message.starts_with(&format!("session {b} (")) && message.contains("cannot be read"), "{message}");
-    }
-
-    #[test]
-    fn facets_list_what_the_sessions_use() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (a, _) = store.new_session(&QuestionInfo { id: Some("q2".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
-        store.new_session(&QuestionInfo { id: Some("q1".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
-        store.set_story(a, Some(3)).unwrap();
-        let f = store.facets().unwrap();
-        assert_eq!(f, Facets { question_ids: vec!["q1".into(), "q2".into()], principles: vec!["Ownership".into()], story_ids: vec![3] });
-    }
-
-    /// A damaged index is set aside (kept) and rebuilt from the session folders; every command
-    /// works again.
-    #[test]
-    fn a_damaged_index_is_set_aside_and_rebuilt_from_the_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let store = Store::open(dir.path()).unwrap();
-            let (_, folder) = store.new_session(&QuestionInfo::default()).unwrap();
-            std::fs::write(folder.join(AUDIO_FILE), b"audio").unwrap();
-            std::fs::write(folder.join(REPORT_FILE), serde_json::to_vec(&report(131.0)).unwrap()).unwrap();
-        }
-        let index = dir.path().join("sessions.db");
-        let mut bytes = std::fs::read(&index).unwrap();
-        bytes[..16].copy_from_slice(b"this is no index");
-        std::fs::write(&index, &bytes).unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let aside = store.damaged_index_set_aside().expect("set aside").to_path_buf();
-        assert!(aside.is_file() && aside.file_name().unwrap().to_string_lossy().starts_with("sessions.db.damaged-"));
-        assert_eq!(std::fs::read(&aside).unwrap(), bytes, "kept as it was");
-        assert_eq!(store.sync_folders().unwrap(), 1);
-        assert_eq!(store.list(&Filter::default()).unwrap().sessions[0].wpm, Some(131.0));
-        drop(store);
-        assert!(Store::open(dir.path()).unwrap().damaged_index_set_aside().is_none());
-    }
-
-    /// The app died mid-answer: the header still says what it said at its last update, and
-    /// a session whose recording never started has no audio at all.
-    #[test]
-    fn recovery_repairs_cut_off_recordings_and_drops_empty_sessions() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let (cut, cut_dir) = store.new_session(&QuestionInfo::default()).unwrap();
-        let (empty, empty_dir) = store.new_session(&QuestionInfo::default()).unwrap();
-        let (done, done_dir) = store.new_session(&QuestionInfo::default()).unwrap();
-        let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
-        let mut w = hound::WavWriter::create(cut_dir.join(AUDIO_FILE), spec).unwrap();
-        for i in 0..48_000 {
-            w.write_sample((i % 200) as i16).unwrap();
-        }
-        w.flush().unwrap();
-        for i in 0..16_000 {
-            w.write_sample((i % 200) as i16).unwrap();
-        }
-        std::mem::forget(w);
-        std::fs::write(done_dir.join(AUDIO_FILE), b"x").unwrap();
-        std::fs::write(done_dir.join(REPORT_FILE), serde_json::to_vec(&report(125.0)).unwrap()).unwrap();
-
-        let found = store.recover().unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].session.id, cut);
-        let seconds = *found[0].audio.as_ref().unwrap();
-        assert!(seconds > 3.0 && seconds <= 4.0, "{seconds}");
-        assert!(crate::audio::load_speech(&cut_dir.join(AUDIO_FILE)).is_ok());
-        assert!(matches!(store.get(empty), Err(StoreError::NotFound(_))) && !empty_dir.exists());
-        assert_eq!(store.get(done).unwrap().wpm, Some(125.0), "a report the index missed is picked up");
-        assert_eq!(store.recover().unwrap().len(), 1, "still offered until analyzed or deleted");
-
-        // An analysis that took the program down left its marker: the recording is named
-        // with the reason and not offered for analysis again; the others still are.
-        std::fs::write(cut_dir.join(ANALYSIS_ATTEMPT_FILE), b"").unwrap();
-        let (other, other_dir) = store.new_session(&QuestionInfo::default()).unwrap();
-        std::fs::copy(cut_dir.join(AUDIO_FILE), other_dir.join(AUDIO_FILE)).unwrap();
-        let found = store.recover().unwrap();
-        assert_eq!(found.len(), 2);
-        let crashed = found.iter().find(|u| u.session.id == cut).unwrap();
-        assert!(crashed.audio.as_ref().is_err_and(|e| e.contains("stopped Starling last time")), "{:?}", crashed.audio);
-        assert!(found.iter().find(|u| u.session.id == other).unwrap().audio.is_ok());
-    }
-}
+mod tests;

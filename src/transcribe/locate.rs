@@ -1,5 +1,6 @@
-//! Finding the model to use: `--model PATH`, then `STARLING_MODEL`, then the app's settings,
-//! then the first catalog model installed in the data folder's `models/`.
+//! Finding the model to use: `--model PATH`, then `STARLING_MODEL`, then the user's choice in
+//! settings, then the first catalog model installed in the models folder. The settings are
+//! read above this layer (`settings::resolve_model`) and come in as plain paths.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +8,6 @@ use serde::Serialize;
 
 use super::TranscribeError;
 use super::catalog::{CATALOG, CatalogEntry};
-use crate::settings::{Settings, models_dir};
 
 pub const MODEL_ENV: &str = "STARLING_MODEL";
 
@@ -39,13 +39,9 @@ pub struct ResolvedModel {
 
 /// Resolves the model. An explicit choice that does not exist is an error, not a reason to
 /// quietly fall back to another model the user did not ask for.
-pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+pub fn resolve_model(flag: Option<&Path>, configured: Option<&Path>, models_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
     let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let settings = match data_dir {
-        Some(dir) => Settings::load(dir).map_err(|e| TranscribeError::Settings(e.to_string()))?.model_path,
-        None => None,
-    };
-    let explicit = [(flag.map(Path::to_path_buf), ModelSource::CommandLine), (env, ModelSource::Environment), (settings, ModelSource::Settings)];
+    let explicit = [(flag.map(Path::to_path_buf), ModelSource::CommandLine), (env, ModelSource::Environment), (configured.map(Path::to_path_buf), ModelSource::Settings)];
     for (path, source) in explicit {
         if let Some(path) = path {
             if path.is_dir() {
@@ -57,8 +53,8 @@ pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<Res
             return Ok(ResolvedModel { path, source });
         }
     }
-    if let Some(dir) = data_dir
-        && let Some((_, path)) = installed(&models_dir(dir)).into_iter().next()
+    if let Some(dir) = models_dir
+        && let Some((_, path)) = installed(dir).into_iter().next()
     {
         return Ok(ResolvedModel { path, source: ModelSource::DataFolder });
     }

@@ -17,7 +17,7 @@ use crate::recording::{FinishedAnswer, RecordingEvent};
 use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transcribe::download::Progress;
-use crate::transcribe::locate::resolve_model;
+use crate::settings::resolve_model;
 use crate::transcribe::Engine;
 
 use super::history::HistoryUi;

@@ -90,7 +90,8 @@ impl Review {
         let samples: Arc<[f32]> = answer.speech.samples.clone().into();
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem: None, edited: false }
+        let problem = answer.not_saved.as_ref().map(|e| format!("This answer's report was not saved: {e}"));
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem, edited: false }
     }
 
     pub fn report(&self) -> &Report {
@@ -125,12 +126,8 @@ impl Review {
             ..PipelineOptions::default()
         };
         let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
-        let path = crate::recording::report_path_for(&self.answer.wav);
-        self.problem = serde_json::to_vec_pretty(&report)
-            .map_err(|e| e.to_string())
-            .and_then(|json| crate::files::write_atomic(&path, &json).map_err(|e| e.to_string()))
-            .err()
-            .map(|e| format!("the edited report was not saved: {e}"));
+        let path = crate::store::report_file::path_for(&self.answer.wav);
+        self.problem = crate::store::report_file::write(&path, &report).err().map(|e| format!("the edited report was not saved: {e}"));
         self.edited = self.problem.is_none();
         self.blocks = layout(&report);
         self.answer.report = report;

@@ -5,13 +5,14 @@ use std::path::Path;
 
 use crate::analysis::{QuestionRef, Report};
 use crate::pipeline::{self, PipelineOptions};
+use crate::store::{ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, QuestionInfo, REPORT_FILE, Store, StoreError, report_file};
 use crate::transcribe::Engine;
 
-use super::{ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, QuestionInfo, REPORT_FILE, Store, StoreError};
+use super::SessionError;
 
 /// Transcribes and analyzes session `id`'s recording, writes the report beside it and
 /// indexes the figures. The session's question goes into the report.
-pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &PipelineOptions) -> Result<Report, StoreError> {
+pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &PipelineOptions) -> Result<Report, SessionError> {
     let session = store.get(id)?;
     let dir = store.folder_path(&session);
     let mut options = options.clone();
@@ -24,9 +25,7 @@ pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &Pipeli
     // The analysis returned (well or with an error): it did not take the program down.
     let _ = std::fs::remove_file(&attempt);
     let analysis = analysis?;
-    let path = dir.join(REPORT_FILE);
-    let json = serde_json::to_vec_pretty(&analysis.report).map_err(|e| StoreError::WriteReport { path: path.clone(), source: e.into() })?;
-    crate::files::write_atomic(&path, &json).map_err(|source| StoreError::WriteReport { path, source })?;
+    report_file::write(&dir.join(REPORT_FILE), &analysis.report).map_err(StoreError::from)?;
     store.set_report(id, &analysis.report)?;
     Ok(analysis.report)
 }
@@ -34,7 +33,7 @@ pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &Pipeli
 /// Makes a new session of a recording from elsewhere: checked, copied into its own folder
 /// (the original is left as it is), analyzed and indexed. A file that cannot be analyzed
 /// leaves no session behind.
-pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &Engine, options: &PipelineOptions) -> Result<(i64, Report), StoreError> {
+pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &Engine, options: &PipelineOptions) -> Result<(i64, Report), SessionError> {
     // Read it first: a file that is not usable audio should fail before a session exists.
     crate::audio::wav::read_wav(file).map_err(pipeline::PipelineError::from)?;
     let (id, dir) = store.new_session(question)?;

@@ -1,0 +1,84 @@
+//! `starling analyze` and the summary every analyzing command prints.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::analysis::{Report, format_clock};
+use crate::pipeline::{self, PipelineOptions};
+use crate::transcribe::catalog::format_size;
+
+use super::bench::peak_memory;
+use super::load_engine;
+
+pub(super) fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &PipelineOptions, stats: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    // Audio first: a bad file is reported before the user waits for a model to load.
+    let speech = crate::audio::load_speech(file)?;
+    let decoded = started.elapsed();
+    let engine = load_engine(model)?;
+    let loaded = started.elapsed() - decoded;
+    let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, options)?;
+    if let Some(out) = json {
+        write_report(&analysis.report, out)?;
+    }
+    if let Some(reason) = &analysis.no_speech {
+        eprintln!("starling: {}: {reason}; the report is empty", file.display());
+    }
+    print_summary(&analysis.report);
+    if stats {
+        let total = started.elapsed();
+        eprintln!(
+            "stats: model load {:.2} s, analysis {:.2} s, audio {:.1} s, real-time factor {:.3}, peak memory {}",
+            loaded.as_secs_f64(),
+            (total - loaded).as_secs_f64(),
+            analysis.report.duration_s,
+            total.as_secs_f64() / analysis.report.duration_s.max(1e-9),
+            peak_memory().map(format_size).unwrap_or_else(|| "n/a".into())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn write_report(report: &Report, path: &Path) -> Result<()> {
+    Ok(crate::store::report_file::write(path, report)?)
+}
+
+pub(super) fn print_summary(report: &Report) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Duration   {}", format_clock(report.duration_s));
+    let _ = writeln!(out, "Words      {}", report.pacing.word_count);
+    let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
+    let _ = writeln!(out, "Pauses     {} long, {} of them stalls", report.pacing.long_pause_count, report.pacing.stall_count);
+    let _ = writeln!(out, "Fillers    {} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute);
+    let share = report.pronouns.i_share.map(|s| format!(", {:.0}% I", s * 100.0)).unwrap_or_default();
+    let _ = writeln!(out, "I / we     {} / {}{share}", report.pronouns.i, report.pronouns.we);
+    let sections: Vec<String> = report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
+    let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
+    let _ = writeln!(out, "Model      {}", report.model.name);
+    let _ = writeln!(out, "\n{}", report.summary);
+    for f in &report.findings {
+        let at = f.span.map(|s| format!(" [{}]", format_clock(s.start))).unwrap_or_default();
+        let _ = writeln!(out, "  - {}{at}", f.message);
+    }
+    let _ = writeln!(out, "\n{}", wrap(&report.transcript, 90));
+}
+
+pub(super) fn wrap(text: &str, width: usize) -> String {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("non-empty");
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,146 @@
+//! The command line: argument parsing and the human-readable output of each subcommand.
+//! Errors become one line on stderr and a non-zero exit status. Each command group has its
+//! file; the use cases themselves live below (`sessions`, `pipeline`, `store`).
+
+mod analyze;
+mod args;
+pub mod bench;
+mod models;
+mod sessions;
+pub mod star_model;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use crate::analysis::QuestionRef;
+use crate::files::write_atomic;
+use crate::pipeline::PipelineOptions;
+use crate::settings::{self, resolve_model};
+use crate::transcribe::Engine;
+pub use args::{Cli, Command, ModelsAction, SessionsAction};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("starling: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Joins an error and its causes into one line.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => {
+            crate::ui::run(None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Review { file, report }) => {
+            let report = report.unwrap_or_else(|| crate::store::report_file::path_for(&file));
+            let answer = crate::recording::FinishedAnswer::open(&file, &report).with_context(|| {
+                if report.exists() {
+                    format!("cannot open {}", file.display())
+                } else {
+                    format!("cannot open {} (write its report with `starling analyze {} --json {}`)", file.display(), file.display(), report.display())
+                }
+            })?;
+            crate::ui::run(Some(answer))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
+            check_output(json.as_deref())?;
+            let question = question.map(|id| QuestionRef { id, text: question_text });
+            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..user_options() };
+            if let Some(path) = star_model {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+                let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
+                options.star_model = Some(std::sync::Arc::new(model));
+            }
+            if beam_size.is_some() {
+                options.whisper.beam_size = beam_size.filter(|&b| b > 1);
+            }
+            if filler_prompt {
+                options.whisper.initial_prompt = Some(crate::transcribe::engine::FILLER_PROMPT.to_string());
+            }
+            options.whisper.fill_skipped = !single_pass;
+            analyze::analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
+        }
+        Some(Command::Models { action }) => models::models(action),
+        Some(Command::Record { device, input, seconds, question, model, no_analyze }) => sessions::record(sessions::RecordArgs { device, input, seconds, question, model, no_analyze }),
+        Some(Command::Import { file, model, question }) => sessions::import(&file, model.as_deref(), question.as_deref()),
+        Some(Command::Sessions { action }) => sessions::sessions(action),
+        Some(Command::History { out, .. }) => {
+            check_output(out.as_deref())?;
+            let store = sessions::open_store()?;
+            let listing = store.list(&Default::default())?;
+            sessions::warn_damaged(&listing);
+            emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
+        }
+        Some(Command::StarModel { action }) => star_model::run(action),
+        Some(Command::BenchHistory { sessions, runs }) => bench::history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
+        Some(Command::Bench { wav, model, live: true, speed, .. }) => bench::bench_live(&wav, model.as_deref(), speed),
+        Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench::bench_ui(&wav, model.as_deref(), frames),
+        Some(Command::Bench { wav, model, runs, .. }) => bench::bench(&wav, model.as_deref(), runs),
+    }
+}
+
+/// Analysis with the thresholds the user set in the app, so an answer gets the same findings
+/// from the command line as from the window. Without a settings file: the defaults.
+fn user_options() -> PipelineOptions {
+    let analysis = match settings::data_dir().map(|dir| settings::Settings::load(&dir)) {
+        Ok(Ok(s)) => s.analysis,
+        Ok(Err(e)) => {
+            eprintln!("starling: {e}; analyzing with the default thresholds");
+            Default::default()
+        }
+        Err(_) => Default::default(),
+    };
+    PipelineOptions { analysis, ..PipelineOptions::default() }
+}
+
+fn load_engine(model: Option<&Path>) -> Result<Engine> {
+    let data_dir = settings::data_dir().ok();
+    let resolved = resolve_model(model, data_dir.as_deref())?;
+    Ok(Engine::load(&resolved.path)?)
+}
+
+/// An output file's folder must exist: a mistyped path is an error before any work, not a
+/// new folder made silently somewhere.
+pub(crate) fn check_output(path: Option<&Path>) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    if path.is_dir() {
+        anyhow::bail!("{}: cannot write: it is a folder; give a file name", path.display());
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+            anyhow::bail!("{}: cannot write: the folder {} does not exist", path.display(), dir.display())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Prints `text`, or writes it (atomically) to `out` (its callers [`check_output`] first,
+/// before the work that makes `text`).
+fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
+    match out {
+        Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,206 @@
+//! The session commands: `record`, `import`, `sessions ...` and `history`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+use crate::analysis::{QuestionRef, format_clock};
+use crate::pipeline::PipelineOptions;
+use crate::settings::{self};
+
+use super::analyze::print_summary;
+use super::{SessionsAction, check_output, emit, load_engine, user_options};
+
+pub(super) fn open_store() -> Result<crate::store::Store> {
+    let data_dir = settings::data_dir()?;
+    let root = settings::Settings::load(&data_dir).unwrap_or_default().sessions_root(&data_dir);
+    let store = crate::store::Store::open(&root)?;
+    store.sync_folders()?;
+    if let Some(aside) = store.damaged_index_set_aside() {
+        eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
+    }
+    let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(&data_dir).unwrap_or_default());
+    store.fill_principles(|id| bank.principle_of(&library, id))?;
+    Ok(store)
+}
+
+/// The index entry for a bank question, checked to exist.
+pub(super) fn question_info(id: Option<&str>) -> Result<crate::store::QuestionInfo> {
+    let Some(id) = id else {
+        return Ok(Default::default());
+    };
+    let bank = crate::bank::QuestionBank::builtin();
+    let library = crate::bank::Library::load(&settings::data_dir()?).unwrap_or_default();
+    let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
+    Ok(crate::store::QuestionInfo::of(q))
+}
+
+/// A recording from elsewhere becomes a session (see `sessions::import`).
+pub(super) fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
+    // Audio first: a bad file is reported before the user waits for a model to load.
+    crate::audio::wav::read_wav(file)?;
+    let engine = load_engine(model)?;
+    let info = question_info(question)?;
+    let store = open_store()?;
+    let (id, report) = crate::sessions::import(&store, file, &info, &engine, &user_options())?;
+    println!("Session {id} ({})", store.folder_path(&store.get(id)?).display());
+    print_summary(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) struct RecordArgs {
+    pub(super) device: Option<String>,
+    pub(super) input: Option<PathBuf>,
+    pub(super) seconds: Option<f64>,
+    pub(super) question: Option<String>,
+    pub(super) model: Option<PathBuf>,
+    pub(super) no_analyze: bool,
+}
+
+/// Headless recording into a new session. Progress goes to stdout ("recorded 12.50 s"), one
+/// line at a time when it is not a terminal, so scripts and tests can follow it.
+pub(super) fn record(args: RecordArgs) -> Result<ExitCode> {
+    use crate::audio::capture::{CaptureOptions, CaptureSource, Recorder};
+    let source = match &args.input {
+        Some(path) => {
+            let speech = crate::audio::load_speech(path)?;
+            CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 }
+        }
+        None => CaptureSource::Device(args.device.clone()),
+    };
+    let engine = if args.no_analyze { None } else { Some(load_engine(args.model.as_deref())?) };
+    let info = question_info(args.question.as_deref())?;
+    let store = open_store()?;
+    let (id, dir) = store.new_session(&info)?;
+    let wav = dir.join(crate::store::AUDIO_FILE);
+    let recorder = match Recorder::open(&source, &wav, CaptureOptions::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = store.delete(id);
+            return Err(e.into());
+        }
+    };
+    let terminal = std::io::stdout().is_terminal();
+    if terminal || std::io::stdin().is_terminal() {
+        eprintln!("Recording session {id} from {}: press Enter to stop.", recorder.device_name);
+    }
+    let (enter_tx, enter) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        // End of input (no terminal) is not a request to stop.
+        if matches!(std::io::stdin().read_line(&mut line), Ok(n) if n > 0) {
+            let _ = enter_tx.send(());
+        }
+    });
+    let started = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let recorded = recorder.recorded_s();
+        let mut out = std::io::stdout().lock();
+        let _ = if terminal { write!(out, "\rrecorded {recorded:.2} s ") } else { writeln!(out, "recorded {recorded:.2} s") };
+        let _ = out.flush();
+        // A file given as the microphone ends the answer when it ends, unless --seconds says otherwise.
+        let out_of_time = match args.seconds {
+            Some(s) => started.elapsed().as_secs_f64() >= s,
+            None => recorder.source_ended(),
+        };
+        if out_of_time || enter.try_recv().is_ok() || recorder.has_failed() {
+            break;
+        }
+    }
+    if terminal {
+        println!();
+    }
+    let summary = recorder.stop();
+    let interrupted = summary.as_ref().err().map(|e| e.to_string());
+    if let Some(e) = &interrupted {
+        eprintln!("starling: {e}");
+    }
+    let Some(engine) = engine else {
+        println!("Session {id} recorded in {}", dir.display());
+        return Ok(if interrupted.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    };
+    let options = PipelineOptions { question: info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() }), ..user_options() };
+    let report = crate::sessions::analyze_session(&store, id, &engine, &options)?;
+    println!("Session {id} ({})", dir.display());
+    print_summary(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Recordings cut off by a crash: listed, and analyzed unless `list_only`.
+pub(super) fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -> Result<ExitCode> {
+    let found = store.recover()?;
+    if found.is_empty() {
+        println!("No unfinished recordings.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let engine = if list_only { None } else { Some(load_engine(model)?) };
+    let options = user_options();
+    let mut failed = false;
+    for item in found {
+        let s = &item.session;
+        match (&item.audio, &engine) {
+            (Err(e), _) => {
+                failed = true;
+                eprintln!("session {} ({}): not analyzed: {e}", s.id, s.created_at);
+            }
+            (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
+            (Ok(_), Some(engine)) => match crate::sessions::analyze_session(store, s.id, engine, &options) {
+                Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.duration_s), report.pacing.wpm),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("session {} ({}): {e}", s.id, s.created_at);
+                }
+            },
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Names index rows that could not be read, so the user knows some are missing and why.
+pub(super) fn warn_damaged(listing: &crate::store::Listing) {
+    for d in &listing.damaged {
+        eprintln!("starling: {d}");
+    }
+}
+
+pub(super) fn sessions(action: SessionsAction) -> Result<ExitCode> {
+    let store = open_store()?;
+    match action {
+        SessionsAction::Recover { model, list } => recover(&store, model.as_deref(), list),
+        SessionsAction::List => {
+            let listing = store.list(&Default::default())?;
+            warn_damaged(&listing);
+            let all = listing.sessions;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  title", "id", "date", "length", "wpm", "fillers/m", "I");
+            let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "-".into());
+            for s in &all {
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  {}",
+                    s.id,
+                    s.created_at,
+                    number(s.duration_s, &|d| format_clock(d)),
+                    number(s.wpm, &|w| format!("{w:.0}")),
+                    number(s.fillers_per_min, &|f| format!("{f:.1}")),
+                    number(s.i_share, &|i| format!("{:.0}%", i * 100.0)),
+                    s.display_title()
+                );
+            }
+            if all.is_empty() {
+                let _ = writeln!(out, "No sessions yet: record one in the app or `starling import FILE.wav`.");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        SessionsAction::Export { id, format, out } => {
+            check_output(out.as_deref())?;
+            let session = store.get(id)?;
+            let report = store.report(&session)?;
+            emit(&crate::export::session(format, &session, &report)?, out.as_deref())
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The use cases the window and the command line share, each written once: a session's
+//! recording analyzed, a recording from elsewhere imported. They tie the lower layers together
+//! (store, pipeline, transcribe) so that neither face does.
+
+mod analyze;
+
+pub use analyze::{analyze_session, import};
+
+/// What can stop a use case: the store, or the audio and its transcription.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Analysis(#[from] crate::pipeline::PipelineError),
+    #[error(transparent)]
+    Open(#[from] crate::recording::OpenError),
+}
+
+/// A saved session's recording and report, ready for the review screen.
+pub fn open_answer(store: &crate::store::Store, id: i64) -> Result<crate::recording::FinishedAnswer, SessionError> {
+    let session = store.get(id)?;
+    let dir = store.folder_path(&session);
+    Ok(crate::recording::FinishedAnswer::open(&dir.join(crate::store::AUDIO_FILE), &dir.join(crate::store::REPORT_FILE))?)
+}

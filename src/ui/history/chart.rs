@@ -1,0 +1,127 @@
+//! The chart of one measure over time, with its target band.
+
+
+use egui::{Color32, RichText};
+use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
+
+use crate::analysis::StarLabel;
+use crate::store::Session;
+
+use crate::ui::app::StarlingApp;
+use crate::ui::widgets;
+
+/// The measure the chart shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metric {
+    #[default]
+    Wpm,
+    Fillers,
+    IShare,
+    Length,
+    ActionShare,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 5] = [Metric::Wpm, Metric::Fillers, Metric::IShare, Metric::Length, Metric::ActionShare];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Wpm => "Pace (wpm)",
+            Metric::Fillers => "Fillers per minute",
+            Metric::IShare => "\"I\" share (%)",
+            Metric::Length => "Length (minutes)",
+            Metric::ActionShare => "Action share (%)",
+        }
+    }
+
+    /// The value as charted (percentages and minutes read better than fractions and seconds).
+    pub fn value(self, s: &Session) -> Option<f64> {
+        match self {
+            Metric::Wpm => s.wpm,
+            Metric::Fillers => s.fillers_per_min,
+            Metric::IShare => s.i_share.map(|v| v * 100.0),
+            Metric::Length => s.duration_s.map(|v| v / 60.0),
+            Metric::ActionShare => s.share(StarLabel::Action).map(|v| v * 100.0),
+        }
+    }
+
+    /// The band the chart shades as the target.
+    fn target(self, app: &StarlingApp) -> Option<(f64, f64)> {
+        let a = &app.settings.analysis;
+        match self {
+            Metric::Wpm => Some(a.wpm_band),
+            Metric::Fillers => Some((0.0, a.fillers_per_minute.0)),
+            Metric::IShare => Some((a.action_i_share_min * 100.0, 100.0)),
+            Metric::Length => Some((a.target_total_s.0 / 60.0, a.target_total_s.1 / 60.0)),
+            Metric::ActionShare => a.star_targets.get(StarLabel::Action).map(|(lo, hi)| (lo * 100.0, hi * 100.0)),
+        }
+    }
+}
+
+
+pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Over time").strong());
+        egui::ComboBox::from_id_salt("history_metric").selected_text(app.history.metric.name()).show_ui(ui, |ui| {
+            for m in Metric::ALL {
+                ui.selectable_value(&mut app.history.metric, m, m.name());
+            }
+        });
+    });
+    let metric = app.history.metric;
+    // Oldest first; x is days since the first session shown, so gaps in practice show.
+    let mut points: Vec<(f64, f64, &Session)> = Vec::new();
+    let sessions = app.history.sessions();
+    let first = sessions.iter().rev().find_map(|s| day_number(&s.created_at));
+    for s in sessions.iter().rev() {
+        if let (Some(day), Some(first), Some(v)) = (day_number(&s.created_at), first, metric.value(s)) {
+            points.push((day - first, v, s));
+        }
+    }
+    if points.is_empty() {
+        ui.label(RichText::new("No analyzed sessions to chart yet.").weak());
+        return;
+    }
+    let labels: Vec<String> = points.iter().map(|(_, v, s)| format!("{}\n{}\n{v:.1}", s.created_at, widgets::short(&s.display_title(), 40))).collect();
+    let series: Vec<[f64; 2]> = points.iter().map(|(x, y, _)| [*x, *y]).collect();
+    let target = metric.target(app);
+    let selected = app.history.selected;
+    let highlighted: Vec<[f64; 2]> = points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
+    let first_day = first.unwrap_or(0.0);
+    Plot::new("history_chart")
+        .height(170.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_y(0.0)
+        .x_axis_label("date")
+        .x_axis_formatter(move |mark, _| date_of_day(first_day + mark.value))
+        .label_formatter(move |pos| match pos {
+            egui_plot::HoverPosition::NearDataPoint { index, .. } => labels.get(*index).cloned(),
+            _ => None,
+        })
+        .show(ui, |plot| {
+            if let Some((lo, hi)) = target {
+                let green = Color32::from_rgb(90, 170, 90);
+                plot.hline(HLine::new("target from", lo).color(green));
+                if hi < 100.0 || metric != Metric::IShare {
+                    plot.hline(HLine::new("target to", hi).color(green));
+                }
+            }
+            plot.line(Line::new(metric.name(), PlotPoints::from(series.clone())).color(widgets::section_color(StarLabel::Action)).width(2.0));
+            plot.points(Points::new(metric.name(), PlotPoints::from(series)).radius(3.5).color(widgets::section_color(StarLabel::Action)));
+            if !highlighted.is_empty() {
+                plot.points(Points::new("selected", PlotPoints::from(highlighted)).radius(6.0).color(Color32::from_rgb(230, 160, 30)));
+            }
+        });
+}
+
+/// Days since 1970 of "2026-11-22 14:05:09", with the time of day as a fraction.
+pub(super) fn day_number(created_at: &str) -> Option<f64> {
+    let t = chrono::NaiveDateTime::parse_from_str(created_at, "%Y-%m-%d %H:%M:%S").ok()?;
+    Some(t.and_utc().timestamp() as f64 / 86_400.0)
+}
+
+pub(super) fn date_of_day(day: f64) -> String {
+    chrono::DateTime::from_timestamp((day * 86_400.0) as i64, 0).map(|t| t.format("%b %-d").to_string()).unwrap_or_default()
+}
