@@ -25,8 +25,11 @@ build: deps
 run: build
 	./target/release/starling
 
+# Tests that need a whisper model are #[ignore]d so a plain `cargo test` says how many it left
+# out; here they run too (they find the models through STARLING_TEST_MODEL*, which .ci/run
+# sets). One ignored test is a known, documented miss of issue 15, run on its own with --ignored.
 test: deps
-	cargo test --all-targets
+	cargo test --all-targets -- --include-ignored --skip an_out_of_order_answer_keeps_its_headline_result
 
 # Pipeline overhead against a bare whisper call, on a 3-minute synthesized answer.
 bench: build

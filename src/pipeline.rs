@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use crate::analysis::{self, AnalysisInput, AnalysisSettings, ModelRef, QuestionRef, Report};
 use crate::audio::{self, AudioError, SpeechAudio};
-use crate::transcribe::{Engine, TranscribeError, WhisperSettings, Word};
+use crate::transcribe::{TranscribeError, Transcriber, WhisperSettings, Word};
 
 #[derive(Debug, Error)]
 pub enum PipelineError {
@@ -35,7 +35,7 @@ pub struct PipelineOptions {
     pub live_chunks: bool,
 }
 
-fn transcribe_cached(speech: &SpeechAudio, engine: &Engine, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
+fn transcribe_cached(speech: &SpeechAudio, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
     if let Some(cache) = &options.transcript_cache
         && let Ok(bytes) = std::fs::read(cache)
         && let Ok(words) = serde_json::from_slice::<Vec<Word>>(&bytes)
@@ -69,13 +69,12 @@ pub fn source_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
-pub fn model_ref(engine: &Engine) -> ModelRef {
-    let info = engine.info();
-    ModelRef { name: info.label(), file: source_name(&info.path) }
+pub fn model_ref(engine: &dyn Transcriber) -> ModelRef {
+    ModelRef { name: engine.name(), file: engine.file().and_then(source_name) }
 }
 
 /// Analyzes a WAV file of any layout.
-pub fn analyze_file(path: &Path, engine: &Engine, options: &PipelineOptions) -> Result<Analysis, PipelineError> {
+pub fn analyze_file(path: &Path, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Analysis, PipelineError> {
     let speech = audio::load_speech(path)?;
     analyze_speech(&speech, source_name(path), engine, options)
 }
@@ -85,7 +84,7 @@ pub fn analyze_file(path: &Path, engine: &Engine, options: &PipelineOptions) -> 
 pub fn analyze_speech(
     speech: &SpeechAudio,
     source: Option<String>,
-    engine: &Engine,
+    engine: &dyn Transcriber,
     options: &PipelineOptions,
 ) -> Result<Analysis, PipelineError> {
     let no_speech = if speech.is_silent() {

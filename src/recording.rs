@@ -14,7 +14,7 @@ use crate::audio::{self, SpeechAudio};
 use crate::pipeline::{self, PipelineOptions};
 use crate::store::report_file::{self, ReportFileError};
 use crate::transcribe::live::LiveTranscriber;
-use crate::transcribe::{Engine, Word};
+use crate::transcribe::{Transcriber, Word};
 
 /// What the worker reports, in order: words as chunks finish, then one `Finished` or `Failed`.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ impl RecordingJob {
     pub fn start(
         source: &CaptureSource,
         wav: &Path,
-        engine: Arc<Engine>,
+        engine: Arc<dyn Transcriber>,
         options: PipelineOptions,
         notify: impl Fn(RecordingEvent) + Send + 'static,
     ) -> Result<Self, CaptureError> {
@@ -106,7 +106,7 @@ impl RecordingJob {
                     if failure.is_some() {
                         continue;
                     }
-                    match live.push(&engine, &batch) {
+                    match live.push(engine.as_ref(), &batch) {
                         Ok(words) if !words.is_empty() => notify(RecordingEvent::Words(words)),
                         Ok(_) => {}
                         Err(e) => failure = Some(e.to_string()),
@@ -120,7 +120,7 @@ impl RecordingJob {
                 if let Some(e) = failure {
                     return notify(RecordingEvent::Failed(e));
                 }
-                let event = match finish(&mut live, &worker_path, &engine, options, markers) {
+                let event = match finish(&mut live, &worker_path, engine.as_ref(), options, markers) {
                     Ok(mut done) => {
                         done.stop_to_report_s = stopped_at.elapsed().as_secs_f64();
                         RecordingEvent::Finished(Box::new(done))
@@ -173,7 +173,7 @@ impl RecordingJob {
 
 /// After Stop: transcribe the tail, read the answer back from disk (the file is the record of
 /// truth) and analyze it with the live words.
-fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &Engine, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
+fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
     live.finish(engine).map_err(|e| e.to_string())?;
     let speech = audio::load_speech(wav).map_err(|e| e.to_string())?;
     options.markers = markers;

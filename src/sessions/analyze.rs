@@ -6,13 +6,13 @@ use std::path::Path;
 use crate::analysis::{QuestionRef, Report};
 use crate::pipeline::{self, PipelineOptions};
 use crate::store::{ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, QuestionInfo, REPORT_FILE, Store, StoreError, report_file};
-use crate::transcribe::Engine;
+use crate::transcribe::Transcriber;
 
 use super::SessionError;
 
 /// Transcribes and analyzes session `id`'s recording, writes the report beside it and
 /// indexes the figures. The session's question goes into the report.
-pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &PipelineOptions) -> Result<Report, SessionError> {
+pub fn analyze_session(store: &Store, id: i64, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Report, SessionError> {
     let session = store.get(id)?;
     let dir = store.folder_path(&session);
     let mut options = options.clone();
@@ -33,7 +33,7 @@ pub fn analyze_session(store: &Store, id: i64, engine: &Engine, options: &Pipeli
 /// Makes a new session of a recording from elsewhere: checked, copied into its own folder
 /// (the original is left as it is), analyzed and indexed. A file that cannot be analyzed
 /// leaves no session behind.
-pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &Engine, options: &PipelineOptions) -> Result<(i64, Report), SessionError> {
+pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<(i64, Report), SessionError> {
     // Read it first: a file that is not usable audio should fail before a session exists.
     crate::audio::wav::read_wav(file).map_err(pipeline::PipelineError::from)?;
     let (id, dir) = store.new_session(question)?;

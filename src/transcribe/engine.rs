@@ -166,6 +166,20 @@ impl Engine {
     }
 }
 
+impl super::Transcriber for Engine {
+    fn transcribe(&self, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+        Engine::transcribe(self, samples, settings)
+    }
+
+    fn name(&self) -> String {
+        self.info.label()
+    }
+
+    fn file(&self) -> Option<&Path> {
+        Some(&self.info.path)
+    }
+}
+
 /// Whisper's window: 30 seconds, 1500 encoder positions of 20 ms.
 const FULL_CONTEXT: usize = 1500;
 const SAMPLES_PER_POSITION: usize = WHISPER_RATE as usize / 50;

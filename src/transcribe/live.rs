@@ -2,7 +2,7 @@
 //! seconds, each transcribed as soon as it is complete, so at Stop only the last few seconds
 //! are left to do.
 
-use super::{Engine, TranscribeError, WhisperSettings, Word, skipped};
+use super::{TranscribeError, Transcriber, WhisperSettings, Word, skipped};
 use crate::audio::resample;
 
 /// A chunk is cut at the first pause after this much audio...
@@ -80,7 +80,7 @@ impl LiveTranscriber {
 
     /// Takes newly recorded samples; transcribes every chunk that is complete and returns the
     /// new words (empty until a chunk is cut).
-    pub fn push(&mut self, engine: &Engine, samples: &[f32]) -> Result<Vec<Word>, TranscribeError> {
+    pub fn push(&mut self, engine: &dyn Transcriber, samples: &[f32]) -> Result<Vec<Word>, TranscribeError> {
         self.pending.extend_from_slice(samples);
         let whole = self.pending.len() / self.frame_len;
         for f in self.measured..whole {
@@ -96,7 +96,7 @@ impl LiveTranscriber {
     }
 
     /// Transcribes what is left; returns the new words.
-    pub fn finish(&mut self, engine: &Engine) -> Result<Vec<Word>, TranscribeError> {
+    pub fn finish(&mut self, engine: &dyn Transcriber) -> Result<Vec<Word>, TranscribeError> {
         let before = self.words.len();
         if !self.pending.is_empty() {
             self.transcribe_head(engine, self.pending.len())?;
@@ -136,7 +136,7 @@ impl LiveTranscriber {
     }
 
     /// Transcribes `pending[..cut]` and drops it from `pending`.
-    fn transcribe_head(&mut self, engine: &Engine, cut: usize) -> Result<(), TranscribeError> {
+    fn transcribe_head(&mut self, engine: &dyn Transcriber, cut: usize) -> Result<(), TranscribeError> {
         let chunk: Vec<f32> = self.pending.drain(..cut).collect();
         let cut_frames = (cut / self.frame_len).min(self.measured);
         let chunk_levels = &self.pending_levels()[..cut_frames];
@@ -170,7 +170,7 @@ impl LiveTranscriber {
 
 /// A whole recording transcribed the way a live one is: in the same chunks, each as it would
 /// have completed. Lets the live path be measured on files (`analyze --live-chunks`).
-pub fn transcribe_in_chunks(engine: &Engine, samples: &[f32], rate: u32, settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], rate: u32, settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
     let mut live = LiveTranscriber::new(settings.clone(), rate);
     // The recorder hands over about a tenth of a second at a time.
     for batch in samples.chunks((rate as usize / 10).max(1)) {

@@ -6,15 +6,27 @@ pub mod engine;
 pub mod live;
 pub mod locate;
 pub mod model_file;
+pub mod scripted;
 pub mod skipped;
 pub mod words;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 pub use engine::{Engine, WhisperSettings};
 pub use words::Word;
+
+/// Speech to timed words. The whisper [`Engine`] in the app and the command line; a
+/// [`scripted::ScriptedTranscriber`] in tests, so every flow above runs without model weights.
+pub trait Transcriber: Send + Sync {
+    /// 16 kHz mono samples to words timed from the first sample.
+    fn transcribe(&self, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError>;
+    /// What reports and the status bar call it: "tiny.en", "base.en (quantized)".
+    fn name(&self) -> String;
+    /// The model file, where there is one.
+    fn file(&self) -> Option<&Path>;
+}
 
 #[derive(Debug, Error)]
 pub enum TranscribeError {

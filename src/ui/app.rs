@@ -18,7 +18,7 @@ use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transcribe::download::Progress;
 use crate::settings::resolve_model;
-use crate::transcribe::Engine;
+use crate::transcribe::{Engine, Transcriber};
 
 use super::history::HistoryUi;
 use super::practice::Practice;
@@ -29,7 +29,7 @@ use super::stories::StoriesUi;
 
 /// How the app is started: the real window uses the defaults; tests swap the microphone for a
 /// file and turn sound off.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AppConfig {
     pub data_dir: PathBuf,
     /// Replaces the input device.
@@ -38,12 +38,26 @@ pub struct AppConfig {
     pub silent: bool,
     /// Where exported reports are saved.
     pub exports_dir: PathBuf,
+    /// Used instead of loading a whisper model (tests run the app's flows on a scripted one).
+    pub transcriber: Option<Arc<dyn Transcriber>>,
+}
+
+impl std::fmt::Debug for AppConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppConfig")
+            .field("data_dir", &self.data_dir)
+            .field("capture_override", &self.capture_override)
+            .field("silent", &self.silent)
+            .field("exports_dir", &self.exports_dir)
+            .field("transcriber", &self.transcriber.as_ref().map(|t| t.name()))
+            .finish()
+    }
 }
 
 impl AppConfig {
     /// Everything inside `data_dir` (exports in its `exports/`).
     pub fn new(data_dir: PathBuf) -> Self {
-        Self { exports_dir: data_dir.join("exports"), data_dir, capture_override: None, silent: false }
+        Self { exports_dir: data_dir.join("exports"), data_dir, capture_override: None, silent: false, transcriber: None }
     }
 }
 
@@ -62,12 +76,12 @@ pub enum EngineState {
     /// No model yet: the welcome screen explains what to do.
     Missing(String),
     Loading(PathBuf),
-    Ready(Arc<Engine>),
+    Ready(Arc<dyn Transcriber>),
     Failed(String),
 }
 
 pub enum AppEvent {
-    Engine(Result<Arc<Engine>, String>),
+    Engine(Result<Arc<dyn Transcriber>, String>),
     Recording(RecordingEvent),
     Download { name: &'static str, progress: Progress },
     DownloadDone { name: &'static str, result: Result<PathBuf, String> },
@@ -198,6 +212,10 @@ impl StarlingApp {
     /// Finds the model (explicit path, STARLING_MODEL, settings, data folder) and loads it on a
     /// worker thread.
     pub(crate) fn load_engine(&mut self, path: Option<PathBuf>) {
+        if let Some(transcriber) = &self.config.transcriber {
+            self.engine = EngineState::Ready(transcriber.clone());
+            return;
+        }
         let resolved = match path {
             Some(p) => Ok(p),
             None => resolve_model(None, Some(&self.config.data_dir)).map(|r| r.path),
@@ -216,7 +234,7 @@ impl StarlingApp {
         self.engine = EngineState::Loading(path.clone());
         let notifier = self.notifier();
         let spawned = std::thread::Builder::new().name("starling-model-loader".into()).spawn(move || {
-            let result = Engine::load(&path).map(Arc::new).map_err(|e| e.to_string());
+            let result = Engine::load(&path).map(|e| Arc::new(e) as Arc<dyn Transcriber>).map_err(|e| e.to_string());
             notifier.send(AppEvent::Engine(result));
         });
         if let Err(e) = spawned {
@@ -224,7 +242,7 @@ impl StarlingApp {
         }
     }
 
-    pub fn engine(&self) -> Option<Arc<Engine>> {
+    pub fn engine(&self) -> Option<Arc<dyn Transcriber>> {
         match &self.engine {
             EngineState::Ready(e) => Some(e.clone()),
             _ => None,
@@ -333,7 +351,7 @@ impl StarlingApp {
         while let Ok(event) = self.events.try_recv() {
             match event {
                 AppEvent::Engine(Ok(engine)) => {
-                    let name = engine.info().label();
+                    let name = engine.name();
                     self.engine = EngineState::Ready(engine);
                     if self.screen == Screen::Welcome {
                         self.screen = Screen::Practice;
@@ -424,7 +442,7 @@ impl StarlingApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (text, color) = match &self.engine {
-                    EngineState::Ready(e) => (format!("Model: {}", e.info().label()), ui.visuals().weak_text_color()),
+                    EngineState::Ready(e) => (format!("Model: {}", e.name()), ui.visuals().weak_text_color()),
                     EngineState::Loading(p) => (format!("Loading model {}…", file_name(p)), ui.visuals().weak_text_color()),
                     EngineState::Missing(_) => ("No model".into(), Color32::from_rgb(200, 120, 0)),
                     EngineState::Failed(_) => ("Model failed to load".into(), ui.visuals().error_fg_color),

@@ -179,7 +179,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
     match &app.engine {
         EngineState::Ready(e) => {
-            ui.label(format!("In use: {} ({})", e.info().label(), e.info().path.display()));
+            ui.label(format!("In use: {} ({})", e.name(), e.file().map(|p| p.display().to_string()).unwrap_or_else(|| "no file".into())));
         }
         EngineState::Loading(p) => {
             ui.horizontal(|ui| {
@@ -201,7 +201,7 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
     }
     let installed = app.settings_ui.installed.as_ref().map(|(_, list)| list.clone()).unwrap_or_default();
     let in_use = match &app.engine {
-        EngineState::Ready(e) => e.info().path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        EngineState::Ready(e) => e.file().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
         _ => None,
     };
     egui::Grid::new("catalog").striped(true).num_columns(4).show(ui, |ui| {

@@ -16,7 +16,7 @@ use crate::analysis::format_clock;
 use crate::pipeline::PipelineOptions;
 use crate::sessions::SessionError;
 use crate::store::{Facets, Filter, Listing, QuestionInfo, Session, Store, Unfinished};
-use crate::transcribe::Engine;
+use crate::transcribe::Transcriber;
 
 use super::app::{AppEvent, Screen, StarlingApp};
 use super::widgets;
@@ -283,7 +283,7 @@ pub fn import(app: &mut StarlingApp, path: PathBuf) {
 
 /// Runs `job` (an analysis that makes or completes a session) on a worker thread with its
 /// own connection to the store; the app hears back through [`AppEvent::SessionReady`].
-fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Store, &Engine, &PipelineOptions) -> Result<i64, SessionError> + Send + 'static) {
+fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Store, &dyn Transcriber, &PipelineOptions) -> Result<i64, SessionError> + Send + 'static) {
     let Some(engine) = app.engine() else {
         app.warn("The speech model is not ready yet: see Settings.");
         return;
@@ -294,7 +294,7 @@ fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Sto
     app.history.busy.push(label.clone());
     let thread_label = label.clone();
     let spawned = std::thread::Builder::new().name("starling-session-analysis".into()).spawn(move || {
-        let result = Store::open(&root).map_err(SessionError::from).and_then(|store| job(&store, &engine, &options)).map_err(|e| e.to_string());
+        let result = Store::open(&root).map_err(SessionError::from).and_then(|store| job(&store, engine.as_ref(), &options)).map_err(|e| e.to_string());
         notifier.send(AppEvent::SessionReady { label: thread_label, result });
     });
     if let Err(e) = spawned {
