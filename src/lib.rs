@@ -9,6 +9,7 @@ pub mod bank;
 pub mod cli;
 pub mod export;
 pub mod files;
+pub mod logging;
 pub mod pipeline;
 pub mod recording;
 pub mod sessions;

@@ -310,3 +310,20 @@ fn a_cut_off_recording_is_offered_for_analysis_on_start() {
     assert!(h.state().review().unwrap().report().words.len() > 20);
     assert!(h.state().history.unfinished.is_empty());
 }
+
+#[test]
+fn settings_show_the_end_of_the_log_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(starling::logging::log_path(dir.path()), "2026-11-26T10:00:00Z [INFO] starling 0.1.0 started\n2026-11-26T10:00:01Z [ERROR] cannot write the report\n").unwrap();
+    // Tall enough that the Diagnostics section, near the end of Settings, is on screen.
+    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 2400.0)).build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), StarlingApp::new(scripted(dir.path())));
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label_contains(&format!("Log file: {}", starling::logging::log_path(dir.path()).display()));
+    h.get_by_label("Show log").click();
+    h.run_steps(2);
+    h.get_by_label_contains("[ERROR] cannot write the report");
+    h.get_by_label("Hide log").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("[ERROR] cannot write the report").is_none());
+}

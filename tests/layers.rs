@@ -15,6 +15,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("recording", 6),
     ("export", 6),
     ("settings", 6),
+    ("logging", 6),
     ("sessions", 7),
     ("ui", 8),
     ("cli", 9),

@@ -71,6 +71,16 @@ impl StarTargets {
             StarLabel::Reflection => self.reflection,
         }
     }
+
+    pub fn get_mut(&mut self, label: StarLabel) -> &mut Option<(f64, f64)> {
+        match label {
+            StarLabel::Situation => &mut self.situation,
+            StarLabel::Task => &mut self.task,
+            StarLabel::Action => &mut self.action,
+            StarLabel::Result => &mut self.result,
+            StarLabel::Reflection => &mut self.reflection,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,10 +24,15 @@ pub use args::{Cli, Command, ModelsAction, SessionsAction};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Ok(dir) = settings::data_dir() {
+        crate::logging::init(&dir, true);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("starling: {}", one_line(&e));
+            let line = one_line(&e);
+            log::error!("{line}");
+            eprintln!("starling: {line}");
             ExitCode::FAILURE
         }
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use egui::RichText;
 
-use crate::analysis::AnalysisSettings;
+use crate::analysis::{AnalysisSettings, StarLabel};
 use crate::audio::{capture, playback};
 use crate::settings::models_dir;
 use crate::transcribe::catalog::{self, CATALOG, CatalogEntry, format_size};
@@ -33,6 +33,8 @@ pub struct SettingsUi {
     /// Installed catalog models and when the folder was last looked at: a directory scan per
     /// frame would be wasted work.
     installed: Option<(Instant, Vec<(&'static CatalogEntry, PathBuf)>)>,
+    /// The end of the log file, read when the user asks to see it.
+    pub log_tail: Option<String>,
 }
 
 impl SettingsUi {
@@ -44,7 +46,7 @@ impl SettingsUi {
     pub fn new(settings: &crate::settings::Settings) -> Self {
         let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let sessions_folder = settings.sessions_folder.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None }
+        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None, log_tail: None }
     }
 
     pub(crate) fn on_progress(&mut self, name: &'static str, progress: Progress) {
@@ -131,6 +133,9 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
         ui.heading("Data folders");
         data_folders(app, ui);
         ui.separator();
+        ui.heading("Diagnostics");
+        diagnostics(app, ui);
+        ui.separator();
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {
@@ -164,6 +169,31 @@ fn data_folders(app: &mut StarlingApp, ui: &mut egui::Ui) {
         }
     });
     ui.label(RichText::new("Sessions already in the new folder are listed; those in the old folder stay where they are (move their folders across to bring them along).").weak());
+}
+
+/// The log file: where it is, and its last lines on request (what to send with a bug report).
+fn diagnostics(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    let path = crate::logging::log_path(&app.config.data_dir);
+    ui.label(format!("Log file: {}", path.display()));
+    ui.horizontal(|ui| {
+        let showing = app.settings_ui.log_tail.is_some();
+        if ui.button(if showing { "Reload log" } else { "Show log" }).clicked() {
+            // The last 64 KiB: a short read, not worth a worker thread.
+            app.settings_ui.log_tail = Some(match crate::logging::tail(&path, 64 * 1024) {
+                Ok(text) if text.trim().is_empty() => "The log is empty.".into(),
+                Ok(text) => text,
+                Err(e) => format!("Cannot read the log: {e}"),
+            });
+        }
+        if showing && ui.button("Hide log").clicked() {
+            app.settings_ui.log_tail = None;
+        }
+    });
+    if let Some(text) = &app.settings_ui.log_tail {
+        egui::ScrollArea::vertical().id_salt("log_tail").min_scrolled_height(240.0).max_height(240.0).stick_to_bottom(true).show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text.as_str()).monospace().size(11.0)).wrap());
+        });
+    }
 }
 
 /// Every shortcut, as listed in the app and the README.
@@ -269,6 +299,20 @@ fn thresholds(app: &mut StarlingApp, ui: &mut egui::Ui) {
             s.action_i_share_min = pct / 100.0;
             r
         });
+        // Each STAR section's share of the answer (%), the band the STAR bars and findings use.
+        for label in [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result] {
+            if let Some((lo, hi)) = s.star_targets.get_mut(label) {
+                row(ui, &format!("{} share of the answer (%)", label.name()), &mut |ui| {
+                    ui.horizontal(|ui| {
+                        let (mut a, mut b) = (*lo * 100.0, *hi * 100.0);
+                        let r = ui.add(egui::DragValue::new(&mut a).range(0.0..=100.0)) | ui.label("to") | ui.add(egui::DragValue::new(&mut b).range(0.0..=100.0));
+                        (*lo, *hi) = (a / 100.0, b.max(a) / 100.0);
+                        r
+                    })
+                    .inner
+                });
+            }
+        }
     });
     if ui.button("Reset thresholds").clicked() {
         *s = AnalysisSettings::default();
