@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, RichText};
 
-use crate::audio::capture::CaptureSource;
+use super::config::AppConfig;
 use crate::bank::{Library, Question, QuestionBank};
 use crate::recording::{FinishedAnswer, RecordingEvent};
-use crate::settings::{self, Settings};
+use crate::settings::Settings;
 use crate::store::Store;
 use crate::transcribe::download::Progress;
 use crate::settings::resolve_model;
@@ -26,40 +26,6 @@ use super::questions::Browse;
 use super::review::Review;
 use super::settings_view::SettingsUi;
 use super::stories::StoriesUi;
-
-/// How the app is started: the real window uses the defaults; tests swap the microphone for a
-/// file and turn sound off.
-#[derive(Clone)]
-pub struct AppConfig {
-    pub data_dir: PathBuf,
-    /// Replaces the input device.
-    pub capture_override: Option<CaptureSource>,
-    /// No output device: playback keeps a playhead but makes no sound.
-    pub silent: bool,
-    /// Where exported reports are saved.
-    pub exports_dir: PathBuf,
-    /// Used instead of loading a whisper model (tests run the app's flows on a scripted one).
-    pub transcriber: Option<Arc<dyn Transcriber>>,
-}
-
-impl std::fmt::Debug for AppConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppConfig")
-            .field("data_dir", &self.data_dir)
-            .field("capture_override", &self.capture_override)
-            .field("silent", &self.silent)
-            .field("exports_dir", &self.exports_dir)
-            .field("transcriber", &self.transcriber.as_ref().map(|t| t.name()))
-            .finish()
-    }
-}
-
-impl AppConfig {
-    /// Everything inside `data_dir` (exports in its `exports/`).
-    pub fn new(data_dir: PathBuf) -> Self {
-        Self { exports_dir: data_dir.join("exports"), data_dir, capture_override: None, silent: false, transcriber: None }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -482,23 +448,4 @@ const NAV: [(Screen, &str); 6] = [
 
 pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
-}
-
-/// Feeds this WAV instead of the microphone, paced in real time (demos, screenshots, trying
-/// the app on a machine without one).
-pub const CAPTURE_WAV_ENV: &str = "STARLING_CAPTURE_WAV";
-
-/// The data folder from the environment or the platform default, and the capture override.
-pub fn default_config() -> anyhow::Result<AppConfig> {
-    let mut config = AppConfig::new(settings::data_dir()?);
-    // Exports are for the user to find and send: their documents folder when there is one.
-    if let Some(docs) = directories::UserDirs::new().and_then(|d| d.document_dir().map(|p| p.join("Starling"))) {
-        config.exports_dir = docs;
-    }
-    if let Some(path) = std::env::var_os(CAPTURE_WAV_ENV) {
-        let path = PathBuf::from(path);
-        let speech = crate::audio::load_speech(&path).map_err(|e| anyhow::anyhow!("{CAPTURE_WAV_ENV}: {e}"))?;
-        config.capture_override = Some(CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 });
-    }
-    Ok(config)
 }

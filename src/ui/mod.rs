@@ -1,6 +1,7 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
 pub mod app;
+pub mod config;
 pub mod history;
 pub mod practice;
 pub mod questions;
@@ -10,7 +11,8 @@ pub mod settings_view;
 pub mod stories;
 pub mod widgets;
 
-pub use app::{AppConfig, Screen, StarlingApp};
+pub use app::{Screen, StarlingApp};
+pub use config::AppConfig;
 
 impl eframe::App for StarlingApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -24,7 +26,7 @@ impl eframe::App for StarlingApp {
 
 /// Opens the window; with `answer`, on its review.
 pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
-    let config = app::default_config()?;
+    let config = config::default_config()?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")
