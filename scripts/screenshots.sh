@@ -62,7 +62,7 @@ shot recording 40
 duration=$(soxi -D "$ANSWER")
 sleep "$(python3 -c "print(max(0, $duration - 40 + 1))")"
 key space
-shot review 5
+shot review 12
 key ctrl+4; shot history
 kill $pid; wait $pid 2>/dev/null || true
 

@@ -22,10 +22,19 @@ pub fn log_path(data_dir: &Path) -> PathBuf {
 /// `stderr_from_env`). Logging is a help, not a need: when the file cannot be opened, or a
 /// logger is already set (tests), it says so once on stderr and the program goes on.
 pub fn init(data_dir: &Path, stderr_from_env: bool) {
-    let config = ConfigBuilder::new().set_time_format_rfc3339().set_thread_level(LevelFilter::Off).build();
+    let mut base = ConfigBuilder::new();
+    base.set_time_format_rfc3339().set_thread_level(LevelFilter::Off);
+    let config = base.build();
+    // whisper.cpp reports every decoding state it sets up (nine lines each): only its warnings
+    // and errors are kept; our own records from info up.
+    let ours = base.clone().add_filter_ignore_str("whisper_rs").build();
+    let whisper = base.clone().add_filter_allow_str("whisper_rs").build();
     let mut loggers: Vec<Box<dyn SharedLogger>> = Vec::new();
-    match open_rotated(&log_path(data_dir)) {
-        Ok(file) => loggers.push(WriteLogger::new(LevelFilter::Info, config.clone(), file)),
+    match open_rotated(&log_path(data_dir)).and_then(|file| Ok((file.try_clone()?, file))) {
+        Ok((file, copy)) => {
+            loggers.push(WriteLogger::new(LevelFilter::Info, ours, file));
+            loggers.push(WriteLogger::new(LevelFilter::Warn, whisper, copy));
+        }
         Err(e) => eprintln!("starling: no log file ({e}); diagnostics go nowhere"),
     }
     if stderr_from_env && let Some(level) = std::env::var(LEVEL_ENV).ok().and_then(|v| v.parse::<LevelFilter>().ok()) {

@@ -140,6 +140,7 @@ impl Engine {
         let context = WhisperContext::new_with_params(path_str, context_parameters(&info)).map_err(|e| {
             TranscribeError::ModelLoad { path: path.to_path_buf(), reason: e.to_string() }
         })?;
+        log::info!("loaded {} from {} ({} bytes)", info.label(), path.display(), info.size_bytes);
         Ok(Self { context, info })
     }
 
