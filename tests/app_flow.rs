@@ -132,10 +132,23 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     let pos = h.state().review().unwrap().player.position_s();
     assert!(h.state().review().unwrap().report().words.iter().any(|w| w.text == word.text && (w.start - pos).abs() < 0.01));
     let labels_before: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
-    h.state_mut().review.as_mut().unwrap().relabel(0, starling::analysis::StarLabel::Task);
+    let relabel = starling::ui::review_edits::ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Task };
+    h.state_mut().review.as_mut().unwrap().edits.push(relabel);
     h.run_steps(2);
-    let labels_after: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
+    let labels = |h: &Harness<'static, StarlingApp>| h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect::<Vec<_>>();
+    let labels_after = labels(&h);
     assert_eq!(labels_after[0], starling::analysis::StarLabel::Task, "before {labels_before:?}");
+
+    // Undo puts the sections back, on screen and in the saved file; redo makes the edit again.
+    let report_file = starling::store::report_file::path_for(&h.state().review().unwrap().answer.wav);
+    let saved = || starling::store::report_file::read(&report_file).unwrap();
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_eq!(labels(&h), labels_before);
+    assert_eq!(saved().star.sections.iter().map(|s| s.label).collect::<Vec<_>>(), labels_before, "the file follows the undo");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(labels(&h), labels_after, "Ctrl+Shift+Z redoes");
 }
 
 fn recorded(app: &StarlingApp) -> f64 {

@@ -7,6 +7,7 @@ pub mod practice;
 pub mod questions;
 pub mod report_view;
 pub mod review;
+pub mod review_edits;
 pub mod settings_view;
 pub mod stories;
 pub mod widgets;

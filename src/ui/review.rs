@@ -15,6 +15,7 @@ use crate::pipeline::{self, PipelineOptions};
 use crate::recording::FinishedAnswer;
 
 use super::app::{Screen, StarlingApp};
+use super::review_edits::ReviewCommand;
 use super::widgets::{self, FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR, clock_tenths};
 
 /// One thing shown in the transcript, in time order.
@@ -83,6 +84,8 @@ pub struct Review {
     pub problem: Option<String>,
     /// The report was edited and saved this frame: the history's index follows it.
     edited: bool,
+    /// Edits asked for while drawing, and what undo restores.
+    pub edits: super::review_edits::EditHistory,
 }
 
 impl Review {
@@ -91,7 +94,7 @@ impl Review {
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
         let problem = answer.not_saved.as_ref().map(|e| format!("This answer's report was not saved: {e}"));
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem, edited: false }
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem, edited: false, edits: Default::default() }
     }
 
     pub fn report(&self) -> &Report {
@@ -126,6 +129,11 @@ impl Review {
             ..PipelineOptions::default()
         };
         let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
+        self.replace_report(report);
+    }
+
+    /// Shows `report` and saves it beside the recording (the history's index follows).
+    pub(super) fn replace_report(&mut self, report: Report) {
         let path = crate::store::report_file::path_for(&self.answer.wav);
         self.problem = crate::store::report_file::write(&path, &report).err().map(|e| format!("the edited report was not saved: {e}"));
         self.edited = self.problem.is_none();
@@ -172,6 +180,11 @@ pub(crate) fn shortcuts(app: &mut StarlingApp, ctx: &egui::Context) {
     if pressed(Key::Home) {
         review.seek(0.0);
     }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z)) {
+        review.edits.push(ReviewCommand::Redo);
+    } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Z)) {
+        review.edits.push(ReviewCommand::Undo);
+    }
 }
 
 fn toggle_play(review: &mut Review, notice: &mut Option<super::app::Notice>) {
@@ -192,6 +205,12 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             ui.label(RichText::new(title).strong());
             ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
                 practise_again = ui.button("Practise again").clicked();
+                if ui.add_enabled(review.edits.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
+                    review.edits.push(ReviewCommand::Redo);
+                }
+                if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last section edit").clicked() {
+                    review.edits.push(ReviewCommand::Undo);
+                }
             });
         });
         ui.label(&review.answer.report.summary);
@@ -215,6 +234,7 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     if let Some(t) = seek {
         review.seek(t);
     }
+    review.apply_edits();
     let edited = std::mem::take(&mut review.edited);
     if practise_again {
         review.player.pause();
@@ -327,7 +347,7 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
         if h.drag_stopped()
             && let Some((d, t)) = review.dragging.take()
         {
-            review.move_boundary(d, t);
+            review.edits.push(ReviewCommand::MoveBoundary { section: d, time: t });
             return;
         }
         painter.line_segment([pos2(x, band.top()), pos2(x, band.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
@@ -442,7 +462,7 @@ fn transcript(review: &mut Review, ui: &mut egui::Ui) {
         review.seek(t);
     }
     if let Some((index, label)) = relabel {
-        review.relabel(index, label);
+        review.edits.push(ReviewCommand::Relabel { section: index, label });
     }
 }
 
