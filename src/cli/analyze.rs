@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use crate::analysis::{Report, format_clock};
 use crate::pipeline::{self, PipelineOptions};
+use crate::store::report_file;
 use crate::transcribe::catalog::format_size;
 
 use super::bench::peak_memory;
@@ -23,7 +24,7 @@ pub(super) fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, op
     let loaded = started.elapsed() - decoded;
     let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, options)?;
     if let Some(out) = json {
-        write_report(&analysis.report, out)?;
+        report_file::write(out, &analysis.report)?;
     }
     if let Some(reason) = &analysis.no_speech {
         eprintln!("starling: {}: {reason}; the report is empty", file.display());
@@ -41,10 +42,6 @@ pub(super) fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, op
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub(crate) fn write_report(report: &Report, path: &Path) -> Result<()> {
-    Ok(crate::store::report_file::write(path, report)?)
 }
 
 pub(super) fn print_summary(report: &Report) {

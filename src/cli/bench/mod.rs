@@ -13,7 +13,7 @@ use crate::pipeline::{self, PipelineOptions};
 use crate::transcribe::catalog::format_size;
 use crate::transcribe::engine;
 
-use super::analyze::write_report;
+use crate::store::report_file;
 use super::load_engine;
 
 /// Peak resident memory of this process (Linux), for `--stats` and the benchmark.
@@ -54,13 +54,13 @@ pub(super) fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<Exi
 
         let t = Instant::now();
         let analysis = pipeline::analyze_file(wav, &engine, &single_pass)?;
-        write_report(&analysis.report, &out)?;
+        report_file::write(&out, &analysis.report)?;
         single.push(t.elapsed());
         words_single = analysis.report.words.len();
 
         let t = Instant::now();
         let analysis = pipeline::analyze_file(wav, &engine, &options)?;
-        write_report(&analysis.report, &out)?;
+        report_file::write(&out, &analysis.report)?;
         full.push(t.elapsed());
         words_full = analysis.report.words.len();
     }
@@ -165,7 +165,7 @@ pub(super) fn bench_ui(wav: &Path, model: Option<&Path>, frames: usize) -> Resul
     let report_path = dir.join("answer.report.json");
     let engine = load_engine(model)?;
     let report = pipeline::analyze_file(wav, &engine, &PipelineOptions::default())?.report;
-    write_report(&report, &report_path)?;
+    report_file::write(&report_path, &report)?;
     let answer = crate::recording::FinishedAnswer::open(wav, &report_path)?;
     let duration = answer.report.duration_s;
     let words = answer.report.words.len();
