@@ -3,10 +3,9 @@
 //! listing, filtering and charts. The index can always be rebuilt from the folders.
 
 pub mod compare;
-pub mod report_file;
 mod folders;
 mod migrations;
-
+pub mod report_file;
 
 use std::path::{Path, PathBuf};
 
@@ -293,7 +292,6 @@ impl Store {
         })
     }
 
-
     pub fn get(&self, id: i64) -> Result<Session, StoreError> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"), [id], session_from_row)
@@ -359,9 +357,7 @@ impl Store {
         self.conn.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
         Ok(())
     }
-
 }
-
 
 fn star_shares(report: &Report) -> [Option<f64>; 5] {
     let mut shares = [None; 5];

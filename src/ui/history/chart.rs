@@ -1,6 +1,5 @@
 //! The chart of one measure over time, with its target band.
 
-
 use egui::{Color32, RichText};
 use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
 
@@ -57,7 +56,6 @@ impl Metric {
         }
     }
 }
-
 
 pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {

@@ -1,6 +1,5 @@
 //! The table of sessions and its STAR balance bars.
 
-
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
