@@ -216,11 +216,11 @@ impl FmtChunk {
         }
     }
 
-    /// Whole-byte samples packed without padding: safe to convert in bulk.
+    /// Whole-byte samples packed without padding (integers of 8-32 bits, 32-bit floats):
+    /// safe to convert in bulk. Anything else, e.g. a float header claiming 16 bits, is hound's.
     fn is_plain(&self, channels: u16, bits: u16) -> bool {
-        matches!(self.tag, 1 | 3)
+        matches!((self.tag, bits), (1, 8 | 16 | 24 | 32) | (3, 32))
             && self.channels == channels
-            && matches!(bits, 8 | 16 | 24 | 32)
             && self.bits == bits
             && self.block_align as u32 == channels as u32 * bits as u32 / 8
     }
@@ -305,7 +305,7 @@ fn read_plain(path: &Path, mut data: impl Read, length: u64, fmt: &FmtChunk) -> 
         (2, false) => |c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32_768.0,
         (3, false) => |c| (i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8) as f32 / 8_388_608.0,
         (4, false) => |c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f32 / 2_147_483_648.0,
-        _ => unreachable!("is_plain admits only whole-byte widths"),
+        _ => return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: format!("{}-bit samples with format tag {} are not supported", fmt.bits, fmt.tag) }),
     };
     let mut block = vec![0u8; align * 16_384];
     let mut left = frames * align;

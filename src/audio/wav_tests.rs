@@ -37,6 +37,27 @@ fn odd_chunks_and_overstated_data_sizes_read_what_is_there() {
     }
 }
 
+/// Found by the header property test in CI: a float format tag with a 16-bit width once
+/// reached the bulk converter's impossible arm and panicked.
+#[test]
+fn a_float_header_with_an_integer_width_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for bits in [8u16, 16, 24, 64] {
+        let align = bits / 8;
+        let mut b = b"RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x03\0\x01\0\x80\x3e\0\0".to_vec();
+        b.extend_from_slice(&(16_000u32 * align as u32).to_le_bytes());
+        b.extend_from_slice(&align.to_le_bytes());
+        b.extend_from_slice(&bits.to_le_bytes());
+        b.extend_from_slice(b"data");
+        b.extend_from_slice(&(16_000u32 * align as u32).to_le_bytes());
+        b.extend(std::iter::repeat_n(0u8, 16_000 * align as usize));
+        let path = dir.path().join(format!("float{bits}.wav"));
+        std::fs::write(&path, b).unwrap();
+        let e = read_wav(&path).expect_err("no float format of this width is readable");
+        assert!(e.to_string().contains(&format!("{bits}-bit float")), "{e}");
+    }
+}
+
 fn float_wav(dir: &Path, name: &str, values: &[f32]) -> std::path::PathBuf {
     let path = dir.join(name);
     let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: SampleFormat::Float };
