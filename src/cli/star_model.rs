@@ -20,6 +20,8 @@ pub enum StarModelAction {
         stories: Vec<String>,
         #[arg(long)]
         out: PathBuf,
+        #[command(flatten)]
+        weights: Weights,
     },
     /// Per source: a model fitted on the other sources, scored on this one (label accuracy
     /// over time), beside the fixed 20/10/50/20 split and the built-in model; one row per path.
@@ -29,7 +31,24 @@ pub enum StarModelAction {
         /// Also list every held-out sentence the cross-validated model labels wrongly.
         #[arg(long)]
         errors: bool,
+        #[command(flatten)]
+        weights: Weights,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Weights {
+    /// How much each transcript (a folder of reports) counts against a story's text when
+    /// fitting: several renderings of one story should not outvote its text.
+    #[arg(long, default_value_t = 1.0, value_parser = weight)]
+    transcript_weight: f64,
+}
+
+fn weight(arg: &str) -> Result<f64, String> {
+    match arg.parse::<f64>() {
+        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        _ => Err(format!("{arg} is not a weight (a number 0 or more)")),
+    }
 }
 
 /// One path's answers and the source they belong to.
@@ -49,11 +68,14 @@ fn source_name(arg: &str) -> (String, PathBuf) {
     (name, path)
 }
 
-fn read_all(args: &[String]) -> Result<Vec<Part>> {
+fn read_all(args: &[String], weights: &Weights) -> Result<Vec<Part>> {
     args.iter()
         .map(|arg| {
             let (source, path) = source_name(arg);
-            let answers = train::read_answers(&path)?;
+            let mut answers = train::read_answers(&path)?;
+            if path.is_dir() {
+                answers.iter_mut().for_each(|a| a.weight = weights.transcript_weight);
+            }
             Ok(Part { source, path, answers })
         })
         .collect()
@@ -77,9 +99,9 @@ fn shown(path: &Path) -> String {
 
 pub fn run(action: StarModelAction) -> Result<ExitCode> {
     match action {
-        StarModelAction::Train { stories, out } => {
+        StarModelAction::Train { stories, out, weights } => {
             crate::cli::check_output(Some(&out))?;
-            let parts = read_all(&stories)?;
+            let parts = read_all(&stories, &weights)?;
             let names = parts.iter().map(|p| format!("{} ({} answers)", shown(&p.path), p.answers.len())).collect();
             let all: Vec<LabelledAnswer> = parts.iter().flat_map(|p| p.answers.iter().cloned()).collect();
             let model = train::train(&all, names)?;
@@ -91,8 +113,8 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
             println!("words weigh {} against the order of sections", model.transitions.words_weight);
             println!("wrote {}", out.display());
         }
-        StarModelAction::Check { stories, errors } => {
-            let parts = read_all(&stories)?;
+        StarModelAction::Check { stories, errors, weights } => {
+            let parts = read_all(&stories, &weights)?;
             let builtin = StarModel::builtin();
             let scores = cross_validate(&pooled(&parts))?;
             println!("{:<10} {:<40} {:>7} {:>10} {:>7} {:>8}", "held out", "path", "answers", "cross-val", "split", "built-in");

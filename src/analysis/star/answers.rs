@@ -36,6 +36,9 @@ pub struct LabelledAnswer {
     pub id: String,
     pub words: Vec<ReportWord>,
     pub truth: Vec<StarLabel>,
+    /// How much this answer counts when fitting: 1 for a story's text; a transcript of a
+    /// story already counted as text may count less, so renderings do not outvote it.
+    pub weight: f64,
 }
 
 /// A stories file, or a folder of reports beside truth files.
@@ -90,7 +93,7 @@ fn lay_out(story: &Story) -> LabelledAnswer {
             t += SENTENCE_PAUSE_S;
         }
     }
-    LabelledAnswer { id: story.id.clone(), words, truth }
+    LabelledAnswer { id: story.id.clone(), words, truth, weight: 1.0 }
 }
 
 #[derive(Deserialize)]
@@ -144,7 +147,7 @@ fn label_words(id: String, words: Vec<ReportWord>, sections: &[TruthSection]) ->
             sections.iter().min_by(|a, b| distance(a).total_cmp(&distance(b))).map_or(StarLabel::Situation, |s| s.label)
         })
         .collect();
-    LabelledAnswer { id, words, truth }
+    LabelledAnswer { id, words, truth, weight: 1.0 }
 }
 
 /// The section most of a sentence's words belong to.

@@ -8,8 +8,11 @@ use super::model::{FORMAT, HEADLINE_RESULT, STATES, StarModel, Transitions, log_
 use super::{label_sentences, sentence_features, sentences};
 use crate::analysis::report::StarLabel;
 
+/// One sentence to learn from: its features, its true section, and its answer's weight.
+type Example = ([f64; COUNT], usize, f64);
+
 /// Each answer's sentences: their features and the section most of their words belong to.
-fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
+fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<Example>> {
     answers
         .iter()
         .map(|a| {
@@ -17,7 +20,7 @@ fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
             sents
                 .iter()
                 .zip(sentence_features(&sents))
-                .map(|(s, x)| (x, majority(&a.truth[s.first..s.end]).index()))
+                .map(|(s, x)| (x, majority(&a.truth[s.first..s.end]).index(), a.weight))
                 .collect()
         })
         .collect()
@@ -25,15 +28,16 @@ fn examples(answers: &[LabelledAnswer]) -> Vec<Vec<([f64; COUNT], usize)>> {
 
 /// Log-probabilities of the first section and of each section after another, from counts with
 /// half a count added to every cell (a move no training answer made stays possible).
-fn fit_order(answers: &[Vec<([f64; COUNT], usize)>], words_weight: f64) -> Transitions {
+fn fit_order(answers: &[Vec<Example>], words_weight: f64) -> Transitions {
     let (mut start, mut next) = ([0.5; STATES], [[0.5; STATES]; STATES]);
     for a in answers {
-        let states = states_of(&a.iter().map(|(_, l)| *l).collect::<Vec<_>>());
+        let weight = a.first().map_or(1.0, |e| e.2);
+        let states = states_of(&a.iter().map(|e| e.1).collect::<Vec<_>>());
         if let Some(first) = states.first() {
-            start[*first] += 1.0;
+            start[*first] += weight;
         }
         for pair in states.windows(2) {
-            next[pair[0]][pair[1]] += 1.0;
+            next[pair[0]][pair[1]] += weight;
         }
     }
     let log_share = |row: &[f64; STATES]| {
@@ -58,13 +62,13 @@ fn states_of(labels: &[usize]) -> Vec<usize> {
 
 /// Multinomial logistic regression by full-batch gradient descent with an L2 penalty (the
 /// bias is not penalized): a few hundred sentences, so plain and exact is fast enough.
-fn fit_weights(examples: &[([f64; COUNT], usize)], l2: f64, iterations: usize) -> Vec<Vec<f64>> {
+fn fit_weights(examples: &[Example], l2: f64, iterations: usize) -> Vec<Vec<f64>> {
     let mut w = vec![vec![0.0; COUNT]; 5];
-    let n = examples.len().max(1) as f64;
+    let n = examples.iter().map(|e| e.2).sum::<f64>().max(f64::EPSILON);
     let rate = 1.0;
     for _ in 0..iterations {
         let mut grad = vec![vec![0.0; COUNT]; 5];
-        for (x, y) in examples {
+        for (x, y, weight) in examples {
             let mut z = [0.0; 5];
             for k in 0..5 {
                 z[k] = w[k].iter().zip(x).map(|(a, b)| a * b).sum();
@@ -73,7 +77,7 @@ fn fit_weights(examples: &[([f64; COUNT], usize)], l2: f64, iterations: usize) -
             for k in 0..5 {
                 let err = p[k] - if k == *y { 1.0 } else { 0.0 };
                 for (g, v) in grad[k].iter_mut().zip(x) {
-                    *g += err * v / n;
+                    *g += weight * err * v / n;
                 }
             }
         }
@@ -130,8 +134,12 @@ pub fn naive_accuracy(answer: &LabelledAnswer) -> f64 {
 }
 
 pub fn mean(xs: impl IntoIterator<Item = f64>) -> f64 {
-    let (sum, n) = xs.into_iter().fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
-    if n == 0 { 0.0 } else { sum / n as f64 }
+    weighted_mean(xs.into_iter().map(|x| (x, 1.0)))
+}
+
+fn weighted_mean(xs: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+    let (sum, total) = xs.into_iter().fold((0.0, 0.0), |(s, t), (x, w)| (s + x * w, t + w));
+    if total > 0.0 { sum / total } else { 0.0 }
 }
 
 const L2: f64 = 0.001;
@@ -140,7 +148,7 @@ const ITERATIONS: usize = 600;
 /// Fits the weights and the order of sections, then how much the words weigh against the order.
 pub fn train(answers: &[LabelledAnswer], trained_on: Vec<String>) -> Result<StarModel, TrainError> {
     let per_answer = examples(answers);
-    let flat: Vec<([f64; COUNT], usize)> = per_answer.iter().flatten().copied().collect();
+    let flat: Vec<Example> = per_answer.iter().flatten().copied().filter(|e| e.2 > 0.0).collect();
     if flat.is_empty() {
         return Err(TrainError::Empty);
     }
@@ -150,7 +158,7 @@ pub fn train(answers: &[LabelledAnswer], trained_on: Vec<String>) -> Result<Star
     let mut best = (f64::NEG_INFINITY, 1.0);
     for words_weight in [0.5, 0.75, 1.0, 1.5, 2.0, 3.0] {
         model.transitions.words_weight = words_weight;
-        let score = mean(answers.iter().map(|a| accuracy(&model, a)));
+        let score = weighted_mean(answers.iter().map(|a| (accuracy(&model, a), a.weight)));
         if score > best.0 + 1e-9 {
             best = (score, words_weight);
         }
@@ -187,5 +195,22 @@ mod tests {
         let model = train(&a, vec!["test".into()]).expect("trains");
         assert!(accuracy(&model, &a[0]) > 0.95, "{}", accuracy(&model, &a[0]));
         assert!(StarModel::from_json(&serde_json::to_string(&model).expect("json")).is_ok());
+    }
+
+    /// An answer's weight scales its say: at 0 a contradicting copy changes nothing, at 1 it
+    /// pulls the fit towards its labels.
+    #[test]
+    fn an_answers_weight_scales_its_say_in_the_fit() {
+        let a = parse_stories(STORIES).expect("stories");
+        let mut wrong = a[0].clone();
+        wrong.truth.iter_mut().for_each(|t| *t = StarLabel::Situation);
+        let alone = train(&a, vec![]).expect("trains");
+        wrong.weight = 0.0;
+        let ignored = train(&[a[0].clone(), wrong.clone()], vec![]).expect("trains");
+        assert_eq!(ignored.weights, alone.weights);
+        assert_eq!(ignored.transitions.start, alone.transitions.start);
+        wrong.weight = 1.0;
+        let heard = train(&[a[0].clone(), wrong], vec![]).expect("trains");
+        assert!(accuracy(&heard, &a[0]) < accuracy(&alone, &a[0]), "{} vs {}", accuracy(&heard, &a[0]), accuracy(&alone, &a[0]));
     }
 }
