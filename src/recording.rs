@@ -81,20 +81,25 @@ pub struct RecordingJob {
 
 impl RecordingJob {
     /// Starts capturing `source` into `wav`; `notify` receives the worker's events (the app
-    /// forwards them to the UI and asks for a repaint).
+    /// forwards them to the UI and asks for a repaint). Without a transcriber the answer is
+    /// only captured: no worker, no events (`starling record --no-analyze`).
     pub fn start(
         source: &CaptureSource,
         wav: &Path,
-        engine: Arc<dyn Transcriber>,
+        engine: Option<Arc<dyn Transcriber>>,
         options: PipelineOptions,
         notify: impl Fn(RecordingEvent) + Send + 'static,
     ) -> Result<Self, CaptureError> {
+        let (control, controls) = mpsc::channel();
+        let path = wav.to_path_buf();
+        let Some(engine) = engine else {
+            let recorder = Recorder::open(source, wav, CaptureOptions::default())?;
+            return Ok(Self { recorder: Some(recorder), control, worker: None, path });
+        };
         let (tap, samples) = mpsc::channel::<Vec<f32>>();
         let capture_options = CaptureOptions { tap: Some(tap), ..CaptureOptions::default() };
         let recorder = Recorder::open(source, wav, capture_options)?;
         let rate = recorder.sample_rate;
-        let (control, controls) = mpsc::channel();
-        let path = wav.to_path_buf();
         let worker_path = path.clone();
         let worker = std::thread::Builder::new()
             .name("starling-live-transcriber".into())

@@ -34,15 +34,6 @@ pub fn models_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("models")
 }
 
-/// The model to use: `--model`, then `STARLING_MODEL`, then the model picked in the user's
-/// settings, then one installed in the data folder (see `transcribe::locate`).
-pub fn resolve_model(flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
-    let configured = match data_dir {
-        Some(dir) => Settings::load(dir).map_err(|e| TranscribeError::Settings(e.to_string()))?.model_path,
-        None => None,
-    };
-    crate::transcribe::locate::resolve_model(flag, configured.as_deref(), data_dir.map(models_dir).as_deref())
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -87,6 +78,12 @@ impl Settings {
 
     pub fn save(&self, data_dir: &Path) -> Result<(), SettingsError> {
         Ok(save_json(&Self::path(data_dir), "settings", self)?)
+    }
+
+    /// The model to use: `--model`, then `STARLING_MODEL`, then the model picked here, then
+    /// one installed in the data folder (see `transcribe::locate`).
+    pub fn resolve_model(&self, flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+        crate::transcribe::locate::resolve_model(flag, self.model_path.as_deref(), data_dir.map(models_dir).as_deref())
     }
 
     /// The folder the session store lives in (it holds `sessions.db` and `sessions/`).

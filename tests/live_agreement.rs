@@ -40,7 +40,7 @@ fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>) -
     let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed: 4.0 };
     let out = tempfile::tempdir().expect("temp dir");
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut job = RecordingJob::start(&source, &out.path().join("answer.wav"), engine, PipelineOptions::default(), move |e| {
+    let mut job = RecordingJob::start(&source, &out.path().join("answer.wav"), Some(engine), PipelineOptions::default(), move |e| {
         let _ = tx.send(e);
     })
     .expect("recording starts");
@@ -137,7 +137,7 @@ fn a_report_that_cannot_be_written_after_stop_is_still_shown_and_the_user_told()
     // A folder where the report file should go: the write fails as on a full or read-only disk.
     std::fs::create_dir(starling::store::report_file::path_for(&answer)).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut job = RecordingJob::start(&source, &answer, engine, PipelineOptions::default(), move |e| {
+    let mut job = RecordingJob::start(&source, &answer, Some(engine), PipelineOptions::default(), move |e| {
         let _ = tx.send(e);
     })
     .expect("recording starts");

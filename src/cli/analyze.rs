@@ -13,14 +13,14 @@ use crate::store::report_file;
 use crate::transcribe::catalog::format_size;
 
 use super::bench::peak_memory;
-use super::load_engine;
+use super::User;
 
-pub(super) fn analyze(file: &Path, model: Option<&Path>, json: Option<&Path>, options: &PipelineOptions, stats: bool) -> Result<ExitCode> {
+pub(super) fn analyze(file: &Path, user: &User, model: Option<&Path>, json: Option<&Path>, options: &PipelineOptions, stats: bool) -> Result<ExitCode> {
     let started = Instant::now();
     // Audio first: a bad file is reported before the user waits for a model to load.
     let speech = crate::audio::load_speech(file)?;
     let decoded = started.elapsed();
-    let engine = load_engine(model)?;
+    let engine = user.engine(model)?;
     let loaded = started.elapsed() - decoded;
     let analysis = pipeline::analyze_speech(&speech, pipeline::source_name(file), &engine, options)?;
     if let Some(out) = json {

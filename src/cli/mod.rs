@@ -9,7 +9,7 @@ mod models;
 mod sessions;
 pub mod star_model;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -18,7 +18,7 @@ use clap::Parser;
 use crate::analysis::QuestionRef;
 use crate::files::write_atomic;
 use crate::pipeline::PipelineOptions;
-use crate::settings::{self, resolve_model};
+use crate::settings::{self, Settings};
 use crate::transcribe::Engine;
 pub use args::{Cli, Command, ModelsAction, SessionsAction};
 
@@ -71,7 +71,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
             check_output(json.as_deref())?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
-            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..user_options() };
+            let user = User::load();
+            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..user.options() };
             if let Some(path) = star_model {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
@@ -84,45 +85,79 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 options.whisper.initial_prompt = Some(crate::transcribe::engine::FILLER_PROMPT.to_string());
             }
             options.whisper.fill_skipped = !single_pass;
-            analyze::analyze(&file, model.as_deref(), json.as_deref(), &options, stats)
+            analyze::analyze(&file, &user, model.as_deref(), json.as_deref(), &options, stats)
         }
-        Some(Command::Models { action }) => models::models(action),
-        Some(Command::Record { device, input, seconds, question, model, no_analyze }) => sessions::record(sessions::RecordArgs { device, input, seconds, question, model, no_analyze }),
-        Some(Command::Import { file, model, question }) => sessions::import(&file, model.as_deref(), question.as_deref()),
-        Some(Command::Sessions { action }) => sessions::sessions(action),
+        Some(Command::Models { action }) => models::models(action, &User::load()),
+        Some(Command::Record { device, input, seconds, question, model, no_analyze }) => sessions::record(&User::load(), sessions::RecordArgs { device, input, seconds, question, model, no_analyze }),
+        Some(Command::Import { file, model, question }) => sessions::import(&User::load(), &file, model.as_deref(), question.as_deref()),
+        Some(Command::Sessions { action }) => sessions::sessions(&User::load(), action),
         Some(Command::History { out, .. }) => {
             check_output(out.as_deref())?;
-            let store = sessions::open_store()?;
+            let store = User::load().store()?;
             let listing = store.list(&Default::default())?;
             sessions::warn_damaged(&listing);
             emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
         }
         Some(Command::StarModel { action }) => star_model::run(action),
         Some(Command::BenchHistory { sessions, runs }) => bench::history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
-        Some(Command::Bench { wav, model, live: true, speed, .. }) => bench::bench_live(&wav, model.as_deref(), speed),
-        Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench::bench_ui(&wav, model.as_deref(), frames),
-        Some(Command::Bench { wav, model, runs, .. }) => bench::bench(&wav, model.as_deref(), runs),
+        Some(Command::Bench { wav, model, live: true, speed, .. }) => bench::bench_live(&wav, &User::load(), model.as_deref(), speed),
+        Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench::bench_ui(&wav, &User::load(), model.as_deref(), frames),
+        Some(Command::Bench { wav, model, runs, .. }) => bench::bench(&wav, &User::load(), model.as_deref(), runs),
     }
 }
 
-/// Analysis with the thresholds the user set in the app, so an answer gets the same findings
-/// from the command line as from the window. Without a settings file: the defaults.
-fn user_options() -> PipelineOptions {
-    let analysis = match settings::data_dir().map(|dir| settings::Settings::load(&dir)) {
-        Ok(Ok(s)) => s.analysis,
-        Ok(Err(e)) => {
-            eprintln!("starling: {e}; analyzing with the default thresholds");
-            Default::default()
-        }
-        Err(_) => Default::default(),
-    };
-    PipelineOptions { analysis, ..PipelineOptions::default() }
+/// The user's data folder and settings, read once per command so every part of it (model,
+/// thresholds, session folder) follows the same file. Damaged settings are said once and the
+/// defaults used, as in the app; the file is left for the user to fix.
+pub(crate) struct User {
+    data_dir: Option<PathBuf>,
+    settings: Settings,
 }
 
-fn load_engine(model: Option<&Path>) -> Result<Engine> {
-    let data_dir = settings::data_dir().ok();
-    let resolved = resolve_model(model, data_dir.as_deref())?;
-    Ok(Engine::load(&resolved.path)?)
+impl User {
+    fn load() -> Self {
+        let data_dir = settings::data_dir().ok();
+        let settings = match data_dir.as_deref().map(Settings::load) {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                eprintln!("starling: {e}; using the default settings");
+                Settings::default()
+            }
+            None => Settings::default(),
+        };
+        Self { data_dir, settings }
+    }
+
+    fn data_dir(&self) -> Result<&Path> {
+        self.data_dir.as_deref().ok_or_else(|| settings::SettingsError::NoDataDir.into())
+    }
+
+    /// Analysis with the thresholds the user set in the app, so an answer gets the same
+    /// findings from the command line as from the window.
+    fn options(&self) -> PipelineOptions {
+        PipelineOptions { analysis: self.settings.analysis.clone(), ..PipelineOptions::default() }
+    }
+
+    fn model(&self, flag: Option<&Path>) -> Result<crate::transcribe::locate::ResolvedModel> {
+        Ok(self.settings.resolve_model(flag, self.data_dir.as_deref())?)
+    }
+
+    fn engine(&self, flag: Option<&Path>) -> Result<Engine> {
+        Ok(Engine::load(&self.model(flag)?.path)?)
+    }
+
+    /// The session store where the settings keep it, synced with its folders.
+    fn store(&self) -> Result<crate::store::Store> {
+        let data_dir = self.data_dir()?;
+        let store = crate::store::Store::open(&self.settings.sessions_root(data_dir))?;
+        store.sync_folders()?;
+        if let Some(aside) = store.damaged_index_set_aside() {
+            eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
+        }
+        let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(data_dir).unwrap_or_default());
+        store.fill_principles(|id| bank.principle_of(&library, id))?;
+        Ok(store)
+    }
 }
 
 /// An output file's folder must exist: a mistyped path is an error before any work, not a

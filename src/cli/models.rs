@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::settings::{self, models_dir, resolve_model};
+use crate::settings::models_dir;
 use crate::transcribe::catalog::{self, CATALOG, format_size};
 use crate::transcribe::download::{self, DownloadRequest, Progress};
 use crate::transcribe::locate;
@@ -13,14 +13,14 @@ use crate::transcribe::model_file;
 
 use super::ModelsAction;
 
-pub(super) fn models(action: ModelsAction) -> Result<ExitCode> {
+pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCode> {
     match action {
         ModelsAction::List => {
-            let data_dir = settings::data_dir()?;
-            let dir = models_dir(&data_dir);
+            let data_dir = user.data_dir()?;
+            let dir = models_dir(data_dir);
             let installed = locate::installed(&dir);
             println!("Models folder: {}", dir.display());
-            match resolve_model(None, Some(&data_dir)) {
+            match user.model(None) {
                 Ok(r) => println!("In use: {} (from {})", r.path.display(), r.source.describe()),
                 Err(e) => println!("In use: none ({e})"),
             }
@@ -45,7 +45,7 @@ pub(super) fn models(action: ModelsAction) -> Result<ExitCode> {
                 let names: Vec<_> = CATALOG.iter().map(|e| e.name).collect();
                 bail!("unknown model {name:?}; choose one of {}", names.join(", "));
             };
-            let dir = models_dir(&settings::data_dir()?);
+            let dir = models_dir(user.data_dir()?);
             let request = DownloadRequest::for_model(entry, &dir, base_url.as_deref());
             if request.destination.exists() {
                 println!("{} is already installed at {}", entry.name, request.destination.display());

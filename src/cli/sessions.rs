@@ -3,49 +3,36 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::analysis::{QuestionRef, format_clock};
-use crate::pipeline::PipelineOptions;
-use crate::settings::{self};
+use crate::analysis::format_clock;
+use crate::transcribe::Transcriber;
 
 use super::analyze::print_summary;
-use super::{SessionsAction, check_output, emit, load_engine, user_options};
-
-pub(super) fn open_store() -> Result<crate::store::Store> {
-    let data_dir = settings::data_dir()?;
-    let root = settings::Settings::load(&data_dir).unwrap_or_default().sessions_root(&data_dir);
-    let store = crate::store::Store::open(&root)?;
-    store.sync_folders()?;
-    if let Some(aside) = store.damaged_index_set_aside() {
-        eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
-    }
-    let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(&data_dir).unwrap_or_default());
-    store.fill_principles(|id| bank.principle_of(&library, id))?;
-    Ok(store)
-}
+use super::{SessionsAction, User, check_output, emit};
 
 /// The index entry for a bank question, checked to exist.
-pub(super) fn question_info(id: Option<&str>) -> Result<crate::store::QuestionInfo> {
+fn question_info(user: &User, id: Option<&str>) -> Result<crate::store::QuestionInfo> {
     let Some(id) = id else {
         return Ok(Default::default());
     };
     let bank = crate::bank::QuestionBank::builtin();
-    let library = crate::bank::Library::load(&settings::data_dir()?).unwrap_or_default();
+    let library = crate::bank::Library::load(user.data_dir()?).unwrap_or_default();
     let q = bank.question(&library, id).with_context(|| format!("no question {id:?} in the bank"))?;
     Ok(crate::store::QuestionInfo::of(q))
 }
 
 /// A recording from elsewhere becomes a session (see `sessions::import`).
-pub(super) fn import(file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
+pub(super) fn import(user: &User, file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
     // Audio first: a bad file is reported before the user waits for a model to load.
     crate::audio::wav::read_wav(file)?;
-    let engine = load_engine(model)?;
-    let info = question_info(question)?;
-    let store = open_store()?;
-    let (id, report) = crate::sessions::import(&store, file, &info, &engine, &user_options())?;
+    let engine = user.engine(model)?;
+    let info = question_info(user, question)?;
+    let store = user.store()?;
+    let (id, report) = crate::sessions::import(&store, file, &info, &engine, &user.options())?;
     println!("Session {id} ({})", store.folder_path(&store.get(id)?).display());
     print_summary(&report);
     Ok(ExitCode::SUCCESS)
@@ -60,10 +47,12 @@ pub(super) struct RecordArgs {
     pub(super) no_analyze: bool,
 }
 
-/// Headless recording into a new session. Progress goes to stdout ("recorded 12.50 s"), one
-/// line at a time when it is not a terminal, so scripts and tests can follow it.
-pub(super) fn record(args: RecordArgs) -> Result<ExitCode> {
-    use crate::audio::capture::{CaptureOptions, CaptureSource, Recorder};
+/// Headless recording into a new session, the way the app records (`sessions::start_recording`):
+/// transcribed while it is spoken, analyzed at Stop. Progress goes to stdout ("recorded
+/// 12.50 s"), one line at a time when it is not a terminal, so scripts and tests can follow it.
+pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
+    use crate::audio::capture::CaptureSource;
+    use crate::recording::RecordingEvent;
     let source = match &args.input {
         Some(path) => {
             let speech = crate::audio::load_speech(path)?;
@@ -71,18 +60,15 @@ pub(super) fn record(args: RecordArgs) -> Result<ExitCode> {
         }
         None => CaptureSource::Device(args.device.clone()),
     };
-    let engine = if args.no_analyze { None } else { Some(load_engine(args.model.as_deref())?) };
-    let info = question_info(args.question.as_deref())?;
-    let store = open_store()?;
-    let (id, dir) = store.new_session(&info)?;
-    let wav = dir.join(crate::store::AUDIO_FILE);
-    let recorder = match Recorder::open(&source, &wav, CaptureOptions::default()) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = store.delete(id);
-            return Err(e.into());
-        }
-    };
+    let engine: Option<Arc<dyn Transcriber>> = if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
+    let info = question_info(user, args.question.as_deref())?;
+    let store = user.store()?;
+    let (events, finished) = std::sync::mpsc::channel();
+    let mut recording = crate::sessions::start_recording(&store, &info, &source, engine.clone(), user.options(), move |e| {
+        let _ = events.send(e);
+    })?;
+    let (id, dir) = (recording.id, recording.folder().to_path_buf());
+    let recorder = recording.recorder().context("the recording ended before it started")?;
     let terminal = std::io::stdout().is_terminal();
     if terminal || std::io::stdin().is_terminal() {
         eprintln!("Recording session {id} from {}: press Enter to stop.", recorder.device_name);
@@ -96,7 +82,7 @@ pub(super) fn record(args: RecordArgs) -> Result<ExitCode> {
         }
     });
     let started = Instant::now();
-    loop {
+    while let Some(recorder) = recording.recorder() {
         std::thread::sleep(Duration::from_millis(250));
         let recorded = recorder.recorded_s();
         let mut out = std::io::stdout().lock();
@@ -114,31 +100,45 @@ pub(super) fn record(args: RecordArgs) -> Result<ExitCode> {
     if terminal {
         println!();
     }
-    let summary = recorder.stop();
-    let interrupted = summary.as_ref().err().map(|e| e.to_string());
+    let interrupted = recording.stop(Vec::new()).err();
     if let Some(e) = &interrupted {
         eprintln!("starling: {e}");
     }
-    let Some(engine) = engine else {
+    if engine.is_none() {
+        recording.join();
         println!("Session {id} recorded in {}", dir.display());
         return Ok(if interrupted.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    }
+    eprintln!("Analyzing...");
+    let done = loop {
+        match finished.recv() {
+            Ok(RecordingEvent::Words(_)) => continue,
+            Ok(RecordingEvent::Finished(done)) => break done,
+            Ok(RecordingEvent::Failed(e)) => anyhow::bail!("session {id}: the answer could not be analyzed: {e}; the recording is kept in {}", dir.display()),
+            Err(_) => anyhow::bail!("session {id}: the analysis ended without a report; the recording is kept in {}", dir.display()),
+        }
     };
-    let options = PipelineOptions { question: info.id.clone().map(|id| QuestionRef { id, text: info.text.clone() }), ..user_options() };
-    let report = crate::sessions::analyze_session(&store, id, &engine, &options)?;
+    recording.join();
+    if let Some(e) = &done.not_saved {
+        eprintln!("starling: the report could not be written beside the recording: {e}");
+    }
+    if let Err(e) = crate::sessions::index_answer(&store, id, &done.report) {
+        eprintln!("starling: the report is saved beside the recording but not in the history: {e}");
+    }
     println!("Session {id} ({})", dir.display());
-    print_summary(&report);
+    print_summary(&done.report);
     Ok(ExitCode::SUCCESS)
 }
 
 /// Recordings cut off by a crash: listed, and analyzed unless `list_only`.
-pub(super) fn recover(store: &crate::store::Store, model: Option<&Path>, list_only: bool) -> Result<ExitCode> {
+pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&Path>, list_only: bool) -> Result<ExitCode> {
     let found = store.recover()?;
     if found.is_empty() {
         println!("No unfinished recordings.");
         return Ok(ExitCode::SUCCESS);
     }
-    let engine = if list_only { None } else { Some(load_engine(model)?) };
-    let options = user_options();
+    let engine = if list_only { None } else { Some(user.engine(model)?) };
+    let options = user.options();
     let mut failed = false;
     for item in found {
         let s = &item.session;
@@ -167,10 +167,10 @@ pub(super) fn warn_damaged(listing: &crate::store::Listing) {
     }
 }
 
-pub(super) fn sessions(action: SessionsAction) -> Result<ExitCode> {
-    let store = open_store()?;
+pub(super) fn sessions(user: &User, action: SessionsAction) -> Result<ExitCode> {
+    let store = user.store()?;
     match action {
-        SessionsAction::Recover { model, list } => recover(&store, model.as_deref(), list),
+        SessionsAction::Recover { model, list } => recover(user, &store, model.as_deref(), list),
         SessionsAction::List => {
             let listing = store.list(&Default::default())?;
             warn_damaged(&listing);

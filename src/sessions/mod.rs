@@ -1,10 +1,12 @@
 //! The use cases the window and the command line share, each written once: a session's
-//! recording analyzed, a recording from elsewhere imported. They tie the lower layers together
+//! recording made and analyzed, a recording from elsewhere imported. They tie the lower layers together
 //! (store, pipeline, transcribe) so that neither face does.
 
 mod analyze;
+mod record;
 
 pub use analyze::{analyze_session, import};
+pub use record::{AnswerRecording, index_answer, start_recording};
 
 /// What can stop a use case: the store, or the audio and its transcription.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +17,8 @@ pub enum SessionError {
     Analysis(#[from] crate::pipeline::PipelineError),
     #[error(transparent)]
     Open(#[from] crate::recording::OpenError),
+    #[error(transparent)]
+    Capture(#[from] crate::audio::capture::CaptureError),
 }
 
 /// A saved session's recording and report, ready for the review screen.

@@ -46,6 +46,4 @@ pub enum TranscribeError {
     Whisper(String),
     #[error("cannot prepare the audio for whisper: {0}")]
     Audio(String),
-    #[error("settings: {0}")]
-    Settings(String),
 }

@@ -17,7 +17,6 @@ use crate::recording::{FinishedAnswer, RecordingEvent};
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::transcribe::download::Progress;
-use crate::settings::resolve_model;
 use crate::transcribe::{Engine, Transcriber};
 
 use super::history::HistoryUi;
@@ -184,7 +183,7 @@ impl StarlingApp {
         }
         let resolved = match path {
             Some(p) => Ok(p),
-            None => resolve_model(None, Some(&self.config.data_dir)).map(|r| r.path),
+            None => self.settings.resolve_model(None, Some(&self.config.data_dir)).map(|r| r.path),
         };
         let path = match resolved {
             Ok(p) => p,

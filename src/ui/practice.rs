@@ -1,7 +1,6 @@
 //! Practice: the question card, an optional preparation countdown, recording with a level
 //! meter, timer, pause, section markers and the transcript growing as the user speaks.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::{Key, RichText};
@@ -10,7 +9,8 @@ use crate::analysis::star::Marker;
 use crate::analysis::{StarLabel, format_clock};
 use crate::audio::capture::{self, CaptureSource};
 use crate::pipeline::PipelineOptions;
-use crate::recording::{RecordingEvent, RecordingJob};
+use crate::recording::RecordingEvent;
+use crate::sessions::AnswerRecording;
 use crate::store::QuestionInfo;
 use crate::transcribe::Word;
 
@@ -31,9 +31,9 @@ pub enum Phase {
     #[default]
     Ready,
     Preparing { ends: Instant },
-    Recording { job: RecordingJob, paused: bool },
+    Recording { job: AnswerRecording, paused: bool },
     /// Stopped; the worker is transcribing the last seconds and analyzing.
-    Analyzing { since: Instant, job: Option<RecordingJob> },
+    Analyzing { since: Instant, job: Option<AnswerRecording> },
 }
 
 #[derive(Default)]
@@ -44,8 +44,6 @@ pub struct Practice {
     /// Why recording could not start or ended early.
     pub problem: Option<String>,
     pub meter: Meter,
-    /// The session being recorded, in the store's index.
-    pub session: Option<i64>,
     /// Why the recording ended by itself (device lost, disk full), to show on the review.
     interrupted: Option<String>,
 }
@@ -75,37 +73,20 @@ impl Practice {
     }
 }
 
-/// A new session for one answer (indexed before recording starts, so an answer cut short is
-/// found again): `sessions/<date-time>/answer.wav`.
-fn new_answer_path(app: &mut StarlingApp) -> Result<PathBuf, String> {
-    let question = app.question().map(QuestionInfo::of);
-    let store = app.store().map_err(|e| e.to_string())?;
-    let (id, dir) = store.new_session(&question.unwrap_or_default()).map_err(|e| e.to_string())?;
-    app.practice.session = Some(id);
-    Ok(dir.join(crate::store::AUDIO_FILE))
-}
-
 pub fn start_recording(app: &mut StarlingApp) {
     let Some(engine) = app.engine() else {
         app.practice.problem = Some("The speech model is not ready yet: see Settings.".into());
         return;
     };
-    let path = match new_answer_path(app) {
-        Ok(p) => p,
-        Err(e) => {
-            app.practice.problem = Some(format!("cannot create the session folder in {}: {e}", app.config.data_dir.display()));
-            app.practice.session = None;
-            return;
-        }
-    };
+    let question = app.question().map(QuestionInfo::of).unwrap_or_default();
     let source = app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()));
-    let options = PipelineOptions {
-        question: app.question().map(|q| q.reference()),
-        analysis: app.settings.analysis.clone(),
-        ..PipelineOptions::default()
-    };
+    let options = PipelineOptions { analysis: app.settings.analysis.clone(), ..PipelineOptions::default() };
     let notifier = app.notifier();
-    match RecordingJob::start(&source, &path, engine, options, move |e| notifier.send(AppEvent::Recording(e))) {
+    let started = match app.store() {
+        Ok(store) => crate::sessions::start_recording(store, &question, &source, Some(engine), options, move |e| notifier.send(AppEvent::Recording(e))).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("cannot keep the answer in {}: {e}", app.config.data_dir.display())),
+    };
+    match started {
         Ok(job) => {
             let p = &mut app.practice;
             p.phase = Phase::Recording { job, paused: false };
@@ -115,8 +96,7 @@ pub fn start_recording(app: &mut StarlingApp) {
             p.interrupted = None;
         }
         Err(e) => {
-            forget_session(app);
-            app.practice.problem = Some(e.to_string());
+            app.practice.problem = Some(e);
             app.practice.phase = Phase::Ready;
         }
     }
@@ -142,22 +122,15 @@ pub fn stop_recording(app: &mut StarlingApp) {
     }
 }
 
-/// Removes the session being recorded, folder and index row: nothing was kept.
-fn forget_session(app: &mut StarlingApp) {
-    if let Some(id) = app.practice.session.take()
-        && let Err(e) = app.store().map_err(|e| e.to_string()).and_then(|s| s.delete(id).map_err(|e| e.to_string()))
-    {
-        app.warn(format!("could not remove the empty session: {e}"));
-    }
-}
-
 fn discard_recording(app: &mut StarlingApp) {
     if let Phase::Recording { job, .. } = std::mem::take(&mut app.practice.phase) {
-        job.discard();
-        forget_session(app);
+        let removed = app.store().map_err(|e| e.to_string()).and_then(|store| job.discard(store).map_err(|e| e.to_string()));
         app.practice.live_words.clear();
         app.practice.markers.clear();
-        app.tell("Recording discarded");
+        match removed {
+            Ok(()) => app.tell("Recording discarded"),
+            Err(e) => app.warn(format!("The recording was discarded but its empty session could not be removed: {e}")),
+        }
     }
 }
 
@@ -193,12 +166,22 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
     match event {
         RecordingEvent::Words(words) => app.practice.live_words.extend(words),
         RecordingEvent::Finished(mut done) => {
-            if let Phase::Analyzing { job: Some(job), .. } = std::mem::take(&mut app.practice.phase) {
-                job.join();
-            }
+            // A capture that ended by itself can finish before the screen has noticed it stopped.
+            let job = match std::mem::take(&mut app.practice.phase) {
+                Phase::Analyzing { job, .. } => job,
+                Phase::Recording { mut job, .. } => {
+                    if let Err(e) = job.stop(Vec::new()) {
+                        app.practice.interrupted = Some(e.to_string());
+                    }
+                    Some(job)
+                }
+                _ => None,
+            };
             done.interrupted = app.practice.interrupted.take();
-            if let Some(id) = app.practice.session.take() {
-                let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| s.set_report(id, &done.report).map_err(|e| e.to_string()));
+            if let Some(job) = job {
+                let id = job.id;
+                job.join();
+                let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| crate::sessions::index_answer(s, id, &done.report).map_err(|e| e.to_string()));
                 if let Err(e) = indexed {
                     app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
                 }

@@ -14,7 +14,7 @@ use crate::transcribe::catalog::format_size;
 use crate::transcribe::engine;
 
 use crate::store::report_file;
-use super::load_engine;
+use super::User;
 
 /// Peak resident memory of this process (Linux), for `--stats` and the benchmark.
 pub(crate) fn peak_memory() -> Option<u64> {
@@ -24,9 +24,9 @@ pub(crate) fn peak_memory() -> Option<u64> {
     Some(kib * 1024)
 }
 
-pub(super) fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
+pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) -> Result<ExitCode> {
     let load_start = Instant::now();
-    let engine = load_engine(model)?;
+    let engine = user.engine(model)?;
     let load = load_start.elapsed();
     let options = PipelineOptions::default();
     let speech = crate::audio::load_speech(wav)?;
@@ -107,10 +107,10 @@ pub(super) fn bench(wav: &Path, model: Option<&Path>, runs: usize) -> Result<Exi
 }
 
 /// The live path as the app runs it: recorder -> live transcription -> analysis at Stop.
-pub(super) fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result<ExitCode> {
+pub(super) fn bench_live(wav: &Path, user: &User, model: Option<&Path>, speed: f32) -> Result<ExitCode> {
     use crate::audio::capture::CaptureSource;
     use crate::recording::{RecordingEvent, RecordingJob};
-    let engine = std::sync::Arc::new(load_engine(model)?);
+    let engine = std::sync::Arc::new(user.engine(model)?);
     let decoded = crate::audio::wav::read_wav(wav)?;
     let rate = decoded.sample_rate;
     let samples = decoded.mono;
@@ -119,7 +119,7 @@ pub(super) fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result
     let out = dir.join("live.wav");
     let source = CaptureSource::Samples { samples: samples.into(), rate, speed };
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut job = RecordingJob::start(&source, &out, engine.clone(), PipelineOptions::default(), move |e| {
+    let mut job = RecordingJob::start(&source, &out, Some(engine.clone()), PipelineOptions::default(), move |e| {
         let _ = tx.send(e);
     })?;
     let started = Instant::now();
@@ -159,11 +159,11 @@ pub(super) fn bench_live(wav: &Path, model: Option<&Path>, speed: f32) -> Result
 /// Frame times of the review screen with a whole answer on it. The answer is analyzed first;
 /// each frame then moves the playhead on (so the highlighted word changes and the transcript
 /// scrolls to follow it), runs egui's pass and tessellates, at 60 frames a second.
-pub(super) fn bench_ui(wav: &Path, model: Option<&Path>, frames: usize) -> Result<ExitCode> {
+pub(super) fn bench_ui(wav: &Path, user: &User, model: Option<&Path>, frames: usize) -> Result<ExitCode> {
     use crate::ui::{AppConfig, StarlingApp};
     let dir = tempfile_dir()?;
     let report_path = dir.join("answer.report.json");
-    let engine = load_engine(model)?;
+    let engine = user.engine(model)?;
     let report = pipeline::analyze_file(wav, &engine, &PipelineOptions::default())?.report;
     report_file::write(&report_path, &report)?;
     let answer = crate::recording::FinishedAnswer::open(wav, &report_path)?;
