@@ -149,13 +149,11 @@ impl User {
     /// The session store where the settings keep it, synced with its folders.
     fn store(&self) -> Result<crate::store::Store> {
         let data_dir = self.data_dir()?;
-        let store = crate::store::Store::open(&self.settings.sessions_root(data_dir))?;
-        store.sync_folders()?;
-        if let Some(aside) = store.damaged_index_set_aside() {
+        let library = crate::bank::Library::load(data_dir).unwrap_or_default();
+        let (store, set_aside) = crate::sessions::open_store(&self.settings.sessions_root(data_dir), &crate::bank::QuestionBank::builtin(), &library)?;
+        if let Some(aside) = set_aside {
             eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
         }
-        let (bank, library) = (crate::bank::QuestionBank::builtin(), crate::bank::Library::load(data_dir).unwrap_or_default());
-        store.fill_principles(|id| bank.principle_of(&library, id))?;
         Ok(store)
     }
 }

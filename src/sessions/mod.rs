@@ -21,6 +21,17 @@ pub enum SessionError {
     Capture(#[from] crate::audio::capture::CaptureError),
 }
 
+/// The session store at `root`, as both faces open it: folders the index does not know are
+/// indexed, sessions get their question's principle, and a damaged index is set aside and
+/// rebuilt (the second value says where it was kept, for the user to be told).
+pub fn open_store(root: &std::path::Path, bank: &crate::bank::QuestionBank, library: &crate::bank::Library) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
+    let store = crate::store::Store::open(root)?;
+    store.sync_folders()?;
+    store.fill_principles(|id| bank.principle_of(library, id))?;
+    let set_aside = store.damaged_index_set_aside().map(std::path::Path::to_path_buf);
+    Ok((store, set_aside))
+}
+
 /// A saved session's recording and report, ready for the review screen.
 pub fn open_answer(store: &crate::store::Store, id: i64) -> Result<crate::recording::FinishedAnswer, SessionError> {
     let session = store.get(id)?;

@@ -237,9 +237,9 @@ impl StarlingApp {
         let store = match self.store.take() {
             Some(store) => store,
             None => {
-                let store = Store::open(&self.settings.sessions_root(&self.config.data_dir))?;
-                if let Some(aside) = store.damaged_index_set_aside() {
-                    store.sync_folders()?;
+                let root = self.settings.sessions_root(&self.config.data_dir);
+                let (store, set_aside) = crate::sessions::open_store(&root, &self.bank, &self.library)?;
+                if let Some(aside) = set_aside {
                     self.warn(format!("The session index was damaged: it was kept as {} and rebuilt from the session folders.", aside.display()));
                 }
                 store
@@ -252,8 +252,8 @@ impl StarlingApp {
     /// is opened (created if new) first, so a folder that cannot be used changes nothing.
     pub(crate) fn switch_sessions_folder(&mut self, folder: Option<PathBuf>) {
         let root = folder.clone().unwrap_or_else(|| self.config.data_dir.clone());
-        match Store::open(&root).and_then(|s| s.sync_folders().map(|_| s)) {
-            Ok(store) => {
+        match crate::sessions::open_store(&root, &self.bank, &self.library) {
+            Ok((store, _)) => {
                 self.store = Some(store);
                 self.settings.sessions_folder = folder;
                 self.save_settings();

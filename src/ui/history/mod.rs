@@ -87,15 +87,10 @@ pub fn refresh(app: &mut StarlingApp) {
     app.history.load_ms = started.elapsed().as_secs_f64() * 1000.0;
 }
 
-/// Indexes session folders the index does not know and looks for recordings a crash cut off
-/// (at start, and when the sessions folder changes).
+/// Looks for recordings a crash cut off (at start, and when the sessions folder changes);
+/// opening the store has indexed the folders it did not know.
 pub fn find_unfinished(app: &mut StarlingApp) {
-    let (bank, library) = (app.bank.clone(), app.library.clone());
-    let checked = app.store().and_then(|s| {
-        s.sync_folders()?;
-        s.fill_principles(|id| bank.principle_of(&library, id))?;
-        s.recover()
-    });
+    let checked = app.store().and_then(|s| s.recover());
     match checked {
         Ok(found) => app.history.unfinished = found,
         Err(e) => app.warn(format!("Could not check for unfinished recordings: {e}")),
