@@ -243,6 +243,28 @@ fn add_a_question_and_a_story_and_link_them() {
     assert!(h.query_by_label("Delete story").is_none());
 }
 
+/// Screens ask the app for navigation and question choices as commands applied after the
+/// frame: Ctrl+number switches screens (not to Review with no answer), and a question picked
+/// on the Questions screen opens Practice on it and is remembered.
+#[test]
+fn navigation_and_question_choice_go_through_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StarlingApp::new(scripted(dir.path())));
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Questions);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Questions, "no answer to review yet");
+    let question = h.state().bank.questions[4].clone();
+    h.get_by_label(&question.text).click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Practice);
+    assert_eq!(h.state().question_id.as_deref(), Some(question.id.as_str()));
+    assert_eq!(Settings::load(dir.path()).unwrap().last_question.as_deref(), Some(question.id.as_str()));
+}
+
 /// Import two recordings from the History screen, compare the second with the first, rename
 /// it, and delete the first after confirming.
 #[test]

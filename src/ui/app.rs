@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, RichText};
 
+use super::commands::{AppCommand, ScreenContext};
 use super::config::AppConfig;
 use crate::bank::{Library, Question, QuestionBank};
 use crate::recording::{FinishedAnswer, RecordingEvent};
@@ -120,6 +121,8 @@ pub struct StarlingApp {
     pub frame_stats: FrameStats,
     events: Receiver<AppEvent>,
     notifier: Notifier,
+    /// What was asked while drawing this frame, applied after it.
+    commands: Vec<AppCommand>,
 }
 
 impl StarlingApp {
@@ -161,6 +164,7 @@ impl StarlingApp {
             frame_stats: FrameStats::default(),
             events,
             notifier,
+            commands: Vec::new(),
         };
         app.load_engine(None);
         super::history::find_unfinished(&mut app);
@@ -345,6 +349,25 @@ impl StarlingApp {
         }
     }
 
+    /// Carries out what was asked while the frame was drawn, in the order asked.
+    fn apply_commands(&mut self) {
+        for command in std::mem::take(&mut self.commands) {
+            match command {
+                AppCommand::ChooseQuestion(id) => self.choose_question(id),
+                AppCommand::ShowScreen(screen) => self.show_screen(screen),
+                AppCommand::SaveLibrary => self.save_library(),
+                AppCommand::Tell(text) => self.tell(text),
+            }
+        }
+    }
+
+    /// Switches screens unless a recording is under way (or there is no answer to review).
+    fn show_screen(&mut self, screen: Screen) {
+        if !self.practice.is_active() && (screen != Screen::Review || self.review.is_some()) {
+            self.screen = screen;
+        }
+    }
+
     /// Draws one frame. The eframe window and the UI tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let started = Instant::now();
@@ -357,13 +380,14 @@ impl StarlingApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::CentralPanel::default().show(ui, |ui| match self.screen {
             Screen::Welcome => super::settings_view::welcome(self, ui),
-            Screen::Questions => super::questions::show(self, ui),
+            Screen::Questions => self.browse.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
             Screen::Practice => super::practice::show(self, ui),
             Screen::Review => super::review::show(self, ui),
             Screen::History => super::history::show(self, ui),
-            Screen::Stories => super::stories::show(self, ui),
+            Screen::Stories => self.stories_ui.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
             Screen::Settings => super::settings_view::show(self, ui),
         });
+        self.apply_commands();
 
         // Live views (meter, timer, playhead) redraw at 30 fps; otherwise egui sleeps.
         if self.practice.is_active() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
@@ -377,8 +401,8 @@ impl StarlingApp {
         if !self.practice.is_active() {
             for (i, (screen, _)) in NAV.iter().enumerate() {
                 let key = egui::Key::from_name(&(i + 1).to_string()).unwrap_or(egui::Key::Num1);
-                if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key)) && (*screen != Screen::Review || self.review.is_some()) {
-                    self.screen = *screen;
+                if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key)) {
+                    self.commands.push(AppCommand::ShowScreen(*screen));
                 }
             }
         }
@@ -402,7 +426,7 @@ impl StarlingApp {
                 let shortcut = format!("{}+{}", if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" }, i + 1);
                 let r = ui.add_enabled(enabled, egui::Button::selectable(self.screen == screen, label)).on_hover_text(shortcut);
                 if r.clicked() {
-                    self.screen = screen;
+                    self.commands.push(AppCommand::ShowScreen(screen));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

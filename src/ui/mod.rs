@@ -1,6 +1,7 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
 pub mod app;
+pub mod commands;
 pub mod config;
 pub mod history;
 pub mod practice;
