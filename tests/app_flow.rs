@@ -149,6 +149,13 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
     h.run_steps(2);
     assert_eq!(labels(&h), labels_after, "Ctrl+Shift+Z redoes");
+
+    // Another question picked elsewhere; "Practise again" is about this answer's question.
+    h.state_mut().question_id = Some("bank-01".into());
+    h.get_by_label("Practise again").click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), Screen::Practice);
+    assert_eq!(h.state().question_id.as_deref(), Some("bank-06"));
 }
 
 fn recorded(app: &StarlingApp) -> f64 {

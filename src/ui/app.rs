@@ -357,7 +357,21 @@ impl StarlingApp {
                 AppCommand::ShowScreen(screen) => self.show_screen(screen),
                 AppCommand::SaveLibrary => self.save_library(),
                 AppCommand::Tell(text) => self.tell(text),
+                AppCommand::Warn(text) => self.warn(text),
+                AppCommand::ReportEdited { wav, report } => self.reindex(&wav, &report),
             }
+        }
+    }
+
+    /// The history's figures follow an edited report (sections moved or relabelled).
+    fn reindex(&mut self, wav: &std::path::Path, report: &crate::analysis::Report) {
+        let indexed = self.store().and_then(|store| match store.session_for_audio(wav)? {
+            Some(id) => store.set_report(id, report),
+            None => Ok(()),
+        });
+        match indexed {
+            Ok(()) => self.history.invalidate(),
+            Err(e) => self.warn(format!("The edit is saved beside the recording but not in the history: {e}")),
         }
     }
 
@@ -382,7 +396,12 @@ impl StarlingApp {
             Screen::Welcome => super::settings_view::welcome(self, ui),
             Screen::Questions => self.browse.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
             Screen::Practice => super::practice::show(self, ui),
-            Screen::Review => super::review::show(self, ui),
+            Screen::Review => match &mut self.review {
+                Some(review) => review.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
+                None => {
+                    ui.label("Record an answer to review it here.");
+                }
+            },
             Screen::History => super::history::show(self, ui),
             Screen::Stories => self.stories_ui.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
             Screen::Settings => super::settings_view::show(self, ui),
@@ -411,7 +430,11 @@ impl StarlingApp {
         }
         match self.screen {
             Screen::Practice => super::practice::shortcuts(self, ctx),
-            Screen::Review => super::review::shortcuts(self, ctx),
+            Screen::Review => {
+                if let Some(review) = &mut self.review {
+                    review.shortcuts(ctx, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands));
+                }
+            }
             _ => {}
         }
     }

@@ -15,6 +15,11 @@ pub enum AppCommand {
     SaveLibrary,
     /// A short message in the status bar.
     Tell(String),
+    /// A problem the user should see (stays until dismissed).
+    Warn(String),
+    /// The review's sections were edited: the report beside the recording is rewritten; the
+    /// history's figures follow.
+    ReportEdited { wav: std::path::PathBuf, report: Box<crate::analysis::Report> },
 }
 
 /// What a screen sees of the app besides its own state: the question bank, the user's library

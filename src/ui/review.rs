@@ -14,7 +14,8 @@ use crate::bank::Question;
 use crate::pipeline::{self, PipelineOptions};
 use crate::recording::FinishedAnswer;
 
-use super::app::{Screen, StarlingApp};
+use super::app::Screen;
+use super::commands::{AppCommand, ScreenContext};
 use super::review_edits::ReviewCommand;
 use super::widgets::{self, FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR, clock_tenths};
 
@@ -165,101 +166,89 @@ impl Review {
     }
 }
 
-pub(crate) fn shortcuts(app: &mut StarlingApp, ctx: &egui::Context) {
-    let Some(review) = &mut app.review else { return };
-    let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
-    if pressed(Key::Space) {
-        toggle_play(review, &mut app.notice);
+impl Review {
+    /// Playback keys, and undo/redo of section edits.
+    pub(crate) fn shortcuts(&mut self, ctx: &egui::Context, screen: &mut ScreenContext) {
+        let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        if pressed(Key::Space) {
+            self.toggle_play(screen);
+        }
+        if pressed(Key::ArrowLeft) {
+            self.seek(self.player.position_s() - 5.0);
+        }
+        if pressed(Key::ArrowRight) {
+            self.seek(self.player.position_s() + 5.0);
+        }
+        if pressed(Key::Home) {
+            self.seek(0.0);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z)) {
+            self.edits.push(ReviewCommand::Redo);
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Z)) {
+            self.edits.push(ReviewCommand::Undo);
+        }
     }
-    if pressed(Key::ArrowLeft) {
-        review.seek(review.player.position_s() - 5.0);
-    }
-    if pressed(Key::ArrowRight) {
-        review.seek(review.player.position_s() + 5.0);
-    }
-    if pressed(Key::Home) {
-        review.seek(0.0);
-    }
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z)) {
-        review.edits.push(ReviewCommand::Redo);
-    } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Z)) {
-        review.edits.push(ReviewCommand::Undo);
-    }
-}
 
-fn toggle_play(review: &mut Review, notice: &mut Option<super::app::Notice>) {
-    if let Err(e) = review.player.toggle() {
-        *notice = Some(super::app::Notice { text: format!("No playback: {e}"), error: true, at: std::time::Instant::now() });
+    fn toggle_play(&mut self, screen: &mut ScreenContext) {
+        if let Err(e) = self.player.toggle() {
+            screen.send(AppCommand::Warn(format!("No playback: {e}")));
+        }
     }
-}
 
-pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let Some(review) = &mut app.review else {
-        ui.label("Record an answer to review it here.");
-        return;
-    };
-    let mut practise_again = false;
-    egui::Panel::top("review_head").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            let title = review.question.as_ref().map(|q| q.text.clone()).unwrap_or_else(|| "Your answer".into());
-            ui.label(RichText::new(title).strong());
-            ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
-                practise_again = ui.button("Practise again").clicked();
-                if ui.add_enabled(review.edits.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
-                    review.edits.push(ReviewCommand::Redo);
-                }
-                if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last section edit").clicked() {
-                    review.edits.push(ReviewCommand::Undo);
-                }
+    pub fn ui(&mut self, ui: &mut egui::Ui, screen: &mut ScreenContext) {
+        let review = self;
+        let mut practise_again = false;
+        egui::Panel::top("review_head").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let title = review.question.as_ref().map(|q| q.text.clone()).unwrap_or_else(|| "Your answer".into());
+                ui.label(RichText::new(title).strong());
+                ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                    practise_again = ui.button("Practise again").on_hover_text("Answer this question again").clicked();
+                    if ui.add_enabled(review.edits.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
+                        review.edits.push(ReviewCommand::Redo);
+                    }
+                    if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last section edit").clicked() {
+                        review.edits.push(ReviewCommand::Undo);
+                    }
+                });
+            });
+            ui.label(&review.answer.report.summary);
+            if let Some(why) = &review.answer.interrupted {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("The recording ended early: {why}"));
+            }
+            if let Some(problem) = &review.problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            transport(review, screen, ui);
+            timeline(review, ui);
+            ui.add_space(4.0);
+        });
+        let mut seek = None;
+        egui::Panel::right("report").resizable(true).default_size(430.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("report_scroll").show(ui, |ui| {
+                seek = super::report_view::show(review, ui);
             });
         });
-        ui.label(&review.answer.report.summary);
-        if let Some(why) = &review.answer.interrupted {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("The recording ended early: {why}"));
+        egui::CentralPanel::default().show(ui, |ui| transcript(review, ui));
+        if let Some(t) = seek {
+            review.seek(t);
         }
-        if let Some(problem) = &review.problem {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
+        review.apply_edits();
+        if std::mem::take(&mut review.edited) {
+            screen.send(AppCommand::ReportEdited { wav: review.answer.wav.clone(), report: Box::new(review.answer.report.clone()) });
         }
-        transport(review, &mut app.notice, ui);
-        timeline(review, ui);
-        ui.add_space(4.0);
-    });
-    let mut seek = None;
-    egui::Panel::right("report").resizable(true).default_size(430.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("report_scroll").show(ui, |ui| {
-            seek = super::report_view::show(review, ui);
-        });
-    });
-    egui::CentralPanel::default().show(ui, |ui| transcript(review, ui));
-    if let Some(t) = seek {
-        review.seek(t);
-    }
-    review.apply_edits();
-    let edited = std::mem::take(&mut review.edited);
-    if practise_again {
-        review.player.pause();
-        app.screen = Screen::Practice;
-    }
-    if edited {
-        reindex(app);
+        if practise_again {
+            review.player.pause();
+            // This answer's question, not whichever was picked last elsewhere.
+            match review.answer.report.question.as_ref().map(|q| q.id.clone()) {
+                Some(id) => screen.send(AppCommand::ChooseQuestion(id)),
+                None => screen.send(AppCommand::ShowScreen(Screen::Practice)),
+            }
+        }
     }
 }
 
-/// The history's figures follow an edited report (sections moved or relabelled).
-fn reindex(app: &mut StarlingApp) {
-    let Some(review) = &app.review else { return };
-    let (wav, report) = (review.answer.wav.clone(), review.answer.report.clone());
-    let indexed = app.store().and_then(|store| match store.session_for_audio(&wav)? {
-        Some(id) => store.set_report(id, &report),
-        None => Ok(()),
-    });
-    match indexed {
-        Ok(()) => app.history.invalidate(),
-        Err(e) => app.warn(format!("The edit is saved beside the recording but not in the history: {e}")),
-    }
-}
-
-fn transport(review: &mut Review, notice: &mut Option<super::app::Notice>, ui: &mut egui::Ui) {
+fn transport(review: &mut Review, screen: &mut ScreenContext, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let playing = review.player.is_playing();
         let hint = match review.player.output_error() {
@@ -267,7 +256,7 @@ fn transport(review: &mut Review, notice: &mut Option<super::app::Notice>, ui: &
             None => "Space".to_string(),
         };
         if ui.button(if playing { "Pause" } else { "Play" }).on_hover_text(hint).clicked() {
-            toggle_play(review, notice);
+            review.toggle_play(screen);
         }
         let duration = review.player.duration_s();
         let mut pos = review.player.position_s();
