@@ -142,10 +142,6 @@ impl RecordingJob {
         self.recorder.as_ref()
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Stops capturing; the worker then transcribes the tail and analyzes the answer with
     /// `markers` as hard section boundaries. The error says why capture had already ended.
     pub fn stop(&mut self, markers: Vec<Marker>) -> Result<CaptureSummary, CaptureError> {

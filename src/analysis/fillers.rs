@@ -21,10 +21,6 @@ const KIND_DETERMINERS: &[&str] =
     &["a", "the", "this", "that", "what", "which", "some", "any", "every", "each", "these", "those", "one", "same", "new", "right", "other", "another", "different"];
 const SENTENCE_OPENERS: &[&str] = &["so", "basically", "actually", "literally"];
 
-pub fn is_hesitation(word: &str) -> bool {
-    HESITATIONS.contains(&normalize(word).as_str())
-}
-
 /// Marks filler words in place and returns one item per filler (a phrase is one item).
 pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
     let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();

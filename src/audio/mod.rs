@@ -50,12 +50,10 @@ impl Span {
     }
 }
 
-/// Speech-ready audio: mono, 16 kHz, with a note of where it came from.
+/// Speech-ready audio: mono, 16 kHz.
 #[derive(Debug, Clone)]
 pub struct SpeechAudio {
     pub samples: Vec<f32>,
-    pub source_rate: u32,
-    pub source_channels: u16,
 }
 
 impl SpeechAudio {
@@ -83,5 +81,5 @@ pub const SILENCE_PEAK_DBFS: f32 = -60.0;
 pub fn load_speech(path: &Path) -> Result<SpeechAudio, AudioError> {
     let decoded = wav::read_wav(path)?;
     let samples = resample::to_whisper_rate(&decoded.mono, decoded.sample_rate)?;
-    Ok(SpeechAudio { samples, source_rate: decoded.sample_rate, source_channels: decoded.channels })
+    Ok(SpeechAudio { samples })
 }

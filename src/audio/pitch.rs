@@ -7,7 +7,6 @@
 use super::{Span, WHISPER_RATE};
 
 /// Frames start every 10 ms, as the voice detector's hops do.
-pub const HOP_S: f64 = 0.010;
 const HOP: usize = WHISPER_RATE as usize / 100;
 /// 40 ms holds two periods of the lowest pitch followed.
 const WINDOW: usize = WHISPER_RATE as usize / 25;

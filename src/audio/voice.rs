@@ -21,7 +21,6 @@ const WINDOW: usize = HOP * 2;
 pub struct VoiceActivity {
     /// Energy per 10 ms hop, dB.
     pub energy_db: Vec<f32>,
-    pub threshold_db: f32,
     /// Noise floor (10th percentile of hop energies) and speech level (95th), dB.
     pub floor_db: f32,
     pub speech_db: f32,
@@ -51,7 +50,7 @@ impl VoiceActivity {
         let above_noise = band_excess_db(samples);
         let steady_background = is_steady(&loud, &above_noise);
         let active = if steady_background { above_noise.iter().map(|&x| x > BAND_EXCESS_DB).collect() } else { loud };
-        Self { energy_db, threshold_db, floor_db, speech_db, steady_background, active }
+        Self { energy_db, floor_db, speech_db, steady_background, active }
     }
 
     /// False for recordings of steady noise or near-silence, where whisper would only invent
@@ -112,15 +111,6 @@ impl VoiceActivity {
             return self.floor_db;
         }
         self.energy_db[a..b].iter().sum::<f32>() / (b - a) as f32
-    }
-
-    /// Fraction of hops in `span` that are voiced.
-    pub fn voiced_fraction(&self, span: Span) -> f64 {
-        let (a, b) = self.hop_range(span);
-        if b <= a {
-            return 0.0;
-        }
-        self.active[a..b].iter().filter(|&&v| v).count() as f64 / (b - a) as f64
     }
 
     fn hop_range(&self, span: Span) -> (usize, usize) {

@@ -34,10 +34,6 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn reference(&self) -> crate::analysis::QuestionRef {
-        crate::analysis::QuestionRef { id: self.id.clone(), text: Some(self.text.clone()) }
-    }
-
     fn matches(&self, words: &[String]) -> bool {
         let hay = format!("{} {} {}", self.text, self.principles.join(" "), self.story_note.as_deref().unwrap_or(""))
             .to_lowercase();

@@ -5,19 +5,20 @@
 //! thread never waits on audio, whisper or the network.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use egui::{Color32, RichText};
 
 use super::commands::{AppCommand, ScreenContext};
+pub use super::events::{AppEvent, Notifier};
+pub use super::status::{FrameStats, Notice};
 use super::config::AppConfig;
 use crate::bank::{Library, Question, QuestionBank};
-use crate::recording::{FinishedAnswer, RecordingEvent};
+use crate::recording::FinishedAnswer;
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::transcribe::download::Progress;
 use crate::transcribe::{Engine, Transcriber};
 
 use super::history::HistoryUi;
@@ -44,62 +45,6 @@ pub enum EngineState {
     Loading(PathBuf),
     Ready(Arc<dyn Transcriber>),
     Failed(String),
-}
-
-pub enum AppEvent {
-    Engine(Result<Arc<dyn Transcriber>, String>),
-    Recording(RecordingEvent),
-    Download { name: &'static str, progress: Progress },
-    DownloadDone { name: &'static str, result: Result<PathBuf, String> },
-    /// The file dialog closed (None: cancelled, or no dialog on this system).
-    FilePicked(Option<PathBuf>),
-    /// A background analysis (import, recovered recording) finished: the session's id.
-    SessionReady { label: String, result: Result<i64, String> },
-}
-
-/// Sends events to the UI thread and wakes it.
-#[derive(Clone)]
-pub struct Notifier {
-    tx: Sender<AppEvent>,
-    ctx: Arc<OnceLock<egui::Context>>,
-}
-
-impl Notifier {
-    pub fn send(&self, event: AppEvent) {
-        // The app may be closing; nothing to tell then.
-        let _ = self.tx.send(event);
-        if let Some(ctx) = self.ctx.get() {
-            ctx.request_repaint();
-        }
-    }
-}
-
-/// A message at the bottom of the window.
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
-    pub at: Instant,
-}
-
-/// Frame times of the last second, for the status bar and the benchmark.
-#[derive(Default)]
-pub struct FrameStats {
-    times: std::collections::VecDeque<(Instant, f64)>,
-}
-
-impl FrameStats {
-    fn push(&mut self, seconds: f64) {
-        let now = Instant::now();
-        self.times.push_back((now, seconds));
-        while self.times.front().is_some_and(|(t, _)| now.duration_since(*t) > Duration::from_secs(1)) {
-            self.times.pop_front();
-        }
-    }
-
-    /// Slowest UI frame of the last second, in milliseconds.
-    pub fn worst_ms(&self) -> f64 {
-        self.times.iter().map(|(_, s)| s * 1000.0).fold(0.0, f64::max)
-    }
 }
 
 pub struct StarlingApp {

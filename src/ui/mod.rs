@@ -3,6 +3,7 @@
 pub mod app;
 pub mod commands;
 pub mod config;
+mod events;
 pub mod history;
 pub mod practice;
 pub mod questions;
@@ -10,6 +11,7 @@ pub mod report_view;
 pub mod review;
 pub mod review_edits;
 pub mod settings_view;
+mod status;
 pub mod stories;
 pub mod widgets;
 

@@ -216,6 +216,7 @@ fn allowed_labels(sents: &[Sentence], markers: &[Marker]) -> Vec<RangeInclusive<
 }
 
 /// Splits the answer into sections with the built-in model.
+#[cfg(test)]
 pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
     segment_with(StarModel::builtin(), words, markers)
 }
