@@ -2,7 +2,7 @@
 //! burst of tone where its times say, silence elsewhere, so the acoustic measures see what
 //! the words say.
 
-use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, HesitationSearch, ModelRef, PauseKind, PausePlace, Report, StarLabel, analyze};
+use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, HesitationSearch, ModelRef, PauseKind, PausePlace, Report, Severity, StarLabel, analyze};
 use starling::audio::WHISPER_RATE;
 use starling::transcribe::Word;
 
@@ -214,4 +214,38 @@ fn no_words_gives_an_empty_valid_report() {
     let json = serde_json::to_string(&r).unwrap();
     let back: Report = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
+}
+
+/// Every answer of the two dev sources (other authors' styles, laid out as timed words) gets a
+/// "next time" card that follows its findings: the first tip answers the first finding that has
+/// one, no tip is without a finding, and the quotes are the answer's own words.
+#[test]
+fn every_dev_answer_gets_a_card_led_by_its_largest_finding() {
+    use starling::analysis::star::train::read_answers;
+    let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    let mut judged = 0;
+    for source in ["stories-dev.json", "stories-dev2.json"] {
+        let answers = read_answers(&eval.join(source)).unwrap_or_else(|e| panic!("{e}"));
+        for a in answers {
+            let words: Vec<Word> = a.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
+            let duration = words.last().map_or(1.0, |w| w.end + 1.0);
+            let samples = vec![0.0f32; (duration * WHISPER_RATE as f64) as usize];
+            let input = AnalysisInput { words: &words, samples: &samples, duration_s: duration, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: true, star_model: None };
+            let r = analyze(&input, &AnalysisSettings::default());
+            let card = &r.coaching.next_time;
+            let notes_only = r.findings.iter().all(|f| f.severity == Severity::Info);
+            assert!(!card.is_empty() || notes_only, "{}: findings but no card: {:#?}", a.id, r.findings);
+            let positions: Vec<usize> = card.iter().map(|t| r.findings.iter().position(|f| f.code == t.code).unwrap_or_else(|| panic!("{}: tip {} has no finding", a.id, t.code))).collect();
+            assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}: {positions:?}", a.id);
+            if let Some(first) = card.first() {
+                assert!(r.findings[..positions[0]].iter().all(|f| f.severity == Severity::Info), "{}: {} leads but {:?} comes first", a.id, first.code, r.findings[0].code);
+            }
+            for quote in card.iter().filter_map(|t| t.quote.as_deref()) {
+                let said = quote.trim_end_matches(" ...").split_whitespace().next().expect("a word");
+                assert!(r.words.iter().any(|w| w.text == said), "{}: {quote:?} is not the answer's words", a.id);
+            }
+            judged += 1;
+        }
+    }
+    assert_eq!(judged, 29 + 24);
 }

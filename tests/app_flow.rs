@@ -125,6 +125,15 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     assert!((pos - start).abs() < 0.01, "playhead {pos} should be at {start}");
     h.get_by_label_contains(&format!("{} /", starling::ui::widgets::clock_tenths(start)));
 
+    // The "next time" card leads the report; a tip with a time plays the words it quotes.
+    h.get_by_label("Next time");
+    let tip = h.state().review().unwrap().report().coaching.next_time.first().cloned().expect("a tip for this answer");
+    h.get_by_label(&tip.text).click();
+    h.run_steps(2);
+    if let Some(t) = tip.start {
+        assert!((h.state().review().unwrap().player.position_s() - t).abs() < 0.01, "the tip {:?} seeks to {t}", tip.text);
+    }
+
     // Clicking a word seeks to it; relabelling a section recomputes the report.
     let word = h.state().review().unwrap().report().words[5].clone();
     h.get_all_by_label(&word.text).next().unwrap().click();

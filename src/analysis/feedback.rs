@@ -19,8 +19,10 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let (lo, hi) = settings.target_total_s;
     if spoken > hi {
         out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
-    } else if spoken < lo * 0.75 {
-        out.push(finding(Severity::Suggestion, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
+    } else if spoken < lo * 0.9 {
+        // A few seconds under the target is not worth a finding; 1:35 against 2:00 is.
+        let severity = if spoken < lo * 0.75 { Severity::Warning } else { Severity::Suggestion };
+        out.push(finding(severity, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     }
     for label in &r.star.missing {
         out.push(finding(Severity::Problem, &format!("missing_{}", label.name().to_lowercase()), format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None));
@@ -38,11 +40,24 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if r.pronouns.we > 0 && r.pronouns.i == 0 {
         out.push(finding(Severity::Problem, "no_i", "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(), None));
     }
-    if let Some(action) = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action)
+    let action_words = r.star.sections.iter().find(|s| s.label == StarLabel::Action).map_or(0, |s| s.end_word - s.first_word);
+    let action_i = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action).map(|s| s.i);
+    if action_i == Some(0) && action_words >= 8 && !(r.pronouns.we > 0 && r.pronouns.i == 0) {
+        // The first thing an interviewer probes: steps with no one doing them, or only "we".
+        let span = r.star.sections.iter().find(|s| s.label == StarLabel::Action).map(|s| Span { start: s.start, end: s.end });
+        out.push(finding(Severity::Problem, "action_no_i", "The Action never says \"I\": the interviewer cannot tell which steps were yours.".into(), span));
+    } else if let Some(action) = r.pronouns.by_section.iter().find(|s| s.label == StarLabel::Action)
         && let Some(share) = action.i_share
         && share < settings.action_i_share_min
     {
         out.push(finding(Severity::Warning, "action_we", format!("Only {:.0}% of the Action's pronouns are \"I\". Say what you did yourself.", share * 100.0), r.pronouns.we_sentences_in_action.first().copied()));
+    }
+    let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
+    if let (Some(s), Some(a)) = (section(StarLabel::Situation), section(StarLabel::Action))
+        && s.duration > a.duration
+    {
+        let about = if s.is_unsure() || a.is_unsure() { "about " } else { "" };
+        out.push(finding(Severity::Warning, "situation_over_action", format!("The Situation ran {about}{} and the Action {about}{}: the interviewer hears more scene than what you did.", format_clock(s.duration), format_clock(a.duration)), Some(Span { start: s.start, end: s.end })));
     }
     for s in &r.star.sections {
         // A section the labelling is unsure of gives an approximate share, and says so.

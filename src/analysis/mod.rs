@@ -1,6 +1,7 @@
 //! What an interviewer would notice, measured from timed words and the audio itself.
 //! One file per measure; [`analyze`] assembles them into a [`Report`].
 
+pub mod coaching;
 pub mod content;
 pub mod feedback;
 pub mod fillers;
@@ -98,9 +99,11 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         findings: Vec::new(),
         summary: String::new(),
         settings: settings.clone(),
+        coaching: Default::default(),
     };
     report.findings = feedback::findings(&report);
     report.summary = feedback::summary(&report);
+    report.coaching = coaching::coach(&report);
     report
 }
 

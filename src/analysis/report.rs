@@ -34,6 +34,37 @@ pub struct Report {
     /// The thresholds this report was judged by. Reports written before this field read as
     /// judged by the defaults, which is what the command line used then.
     pub settings: super::AnalysisSettings,
+    /// What to change next time and what already works (empty in reports written before it).
+    pub coaching: Coaching,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Coaching {
+    /// At most three, the most useful first (they follow the findings' order).
+    pub next_time: Vec<CoachingTip>,
+    /// A checklist of what the answer already does well.
+    pub strengths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CoachingTip {
+    /// The finding it answers ("action_we", "result_not_quantified").
+    pub code: String,
+    pub text: String,
+    /// The user's own words the tip is about.
+    pub quote: Option<String>,
+    /// Where those words are, seconds.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+}
+
+impl CoachingTip {
+    /// The quote to show under the tip, when its text does not already say it.
+    pub fn quote_to_show(&self) -> Option<&str> {
+        self.quote.as_deref().filter(|q| !self.text.contains(q))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

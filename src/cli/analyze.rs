@@ -57,6 +57,20 @@ pub(super) fn print_summary(report: &Report) {
     let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
     let _ = writeln!(out, "Model      {}", report.model.name);
     let _ = writeln!(out, "\n{}", report.summary);
+    if !report.coaching.next_time.is_empty() {
+        let _ = writeln!(out, "\nNext time:");
+        for (i, tip) in report.coaching.next_time.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", i + 1, tip.text);
+            if let Some(q) = tip.quote_to_show() {
+                let at = tip.start.map(|t| format!(" [{}]", format_clock(t))).unwrap_or_default();
+                let _ = writeln!(out, "     \"{q}\"{at}");
+            }
+        }
+    }
+    if !report.coaching.strengths.is_empty() {
+        let _ = writeln!(out, "Already working: {}.", report.coaching.strengths.join("; "));
+    }
+    let _ = writeln!(out, "\nFindings:");
     for f in &report.findings {
         let at = f.span.map(|s| format!(" [{}]", format_clock(s.start))).unwrap_or_default();
         let _ = writeln!(out, "  - {}{at}", f.message);

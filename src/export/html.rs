@@ -29,6 +29,7 @@ pub fn session(session: &Session, report: &Report) -> String {
     }
     let _ = writeln!(h, "<p class=\"meta\">Recorded {} · {} · model {}</p>", escape(&session.created_at), format_clock(report.duration_s), escape(&report.model.name));
     let _ = writeln!(h, "<p class=\"summary\">{}</p>", escape(&report.summary));
+    coaching(&mut h, report);
     figures(&mut h, report);
     let _ = writeln!(h, "<h2>Timeline</h2>");
     timeline(&mut h, report);
@@ -186,6 +187,34 @@ fn sections(h: &mut String, report: &Report) {
     }
 }
 
+/// The "next time" card: the changes that would most improve the answer, then what works.
+fn coaching(h: &mut String, report: &Report) {
+    let c = &report.coaching;
+    if c.next_time.is_empty() && c.strengths.is_empty() {
+        return;
+    }
+    let _ = writeln!(h, "<section class=\"coaching\" aria-label=\"Next time\">\n<h2>Next time</h2>");
+    if c.next_time.is_empty() {
+        let _ = writeln!(h, "<p>Nothing stands out to change: practise it again for fluency.</p>");
+    } else {
+        let _ = writeln!(h, "<ol>");
+        for tip in &c.next_time {
+            let quote = tip.quote_to_show().map(|q| format!("<q>{}</q>", escape(q))).unwrap_or_default();
+            let at = match (tip.quote_to_show(), tip.start) {
+                (Some(_), Some(t)) => format!(" <span class=\"at\">{}</span>", format_clock(t)),
+                _ => String::new(),
+            };
+            let _ = writeln!(h, "<li>{}{quote}{at}</li>", escape(&tip.text));
+        }
+        let _ = writeln!(h, "</ol>");
+    }
+    if !c.strengths.is_empty() {
+        let items: Vec<String> = c.strengths.iter().map(|s| format!("<li>{}</li>", escape(s))).collect();
+        let _ = writeln!(h, "<p class=\"works\">Already working:</p>\n<ul class=\"strengths\">{}</ul>", items.join(""));
+    }
+    let _ = writeln!(h, "</section>");
+}
+
 fn findings(h: &mut String, report: &Report) {
     let _ = writeln!(h, "<h2>Findings</h2>");
     if report.findings.is_empty() {
@@ -277,7 +306,7 @@ table{border-collapse:collapse;background:#fff}th,td{text-align:left;padding:5px
 .figures th{color:#555;font-weight:600;width:160px}\
 .timeline{background:#fff;border:1px solid #e3e3e3}.timeline .band{font-size:13px;fill:#fff;font-weight:600}.timeline .tick{font-size:11px;fill:#555;text-anchor:middle}\
 .legend{color:#555;font-size:13px}.swatch{display:inline-block;width:11px;height:11px;margin:0 5px 0 10px;vertical-align:middle;border-radius:2px}\
-.findings li{margin:5px 0}.findings .problem strong{color:#c62828}.findings .warning strong{color:#b36b00}.at{color:#666;font-size:13px}\
+.coaching{background:#fff;border-left:4px solid #2e7d32;padding:4px 14px 10px;margin:12px 0}.coaching li{margin:6px 0}.coaching q{display:block;color:#444;font-style:italic;margin-top:2px}.strengths{list-style:none;padding-left:4px}.strengths li::before{content:'\\2713  ';color:#2e7d32}.works{margin:8px 0 2px;color:#444}.findings li{margin:5px 0}.findings .problem strong{color:#c62828}.findings .warning strong{color:#b36b00}.at{color:#666;font-size:13px}\
 .section{background:#fff;border-left:5px solid #ccc;padding:8px 12px;line-height:1.7}.section .label{font-weight:600;font-size:13px;color:#555}\
 .filler{background:#ffe0c2;border-radius:3px;padding:0 2px}.pause{color:#777;font-size:12px}\
 footer{margin-top:32px;color:#888;font-size:12px}";

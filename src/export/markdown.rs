@@ -19,6 +19,8 @@ pub fn session(session: &Session, report: &Report) -> String {
     let _ = writeln!(md, "| I / we | {} / {} ({share}) |", report.pronouns.i, report.pronouns.we);
     let _ = writeln!(md);
 
+    coaching(&mut md, report);
+
     let _ = writeln!(md, "## STAR sections\n\n| section | from | length | share |\n|---|---|---|---|");
     for s in &report.star.sections {
         let _ = writeln!(md, "| {} | {} | {} | {:.0}% |", s.label.name(), format_clock(s.start), format_clock(s.duration), s.share * 100.0);
@@ -52,6 +54,32 @@ pub fn session(session: &Session, report: &Report) -> String {
         let _ = writeln!(md, "{}", escape(&report.transcript));
     }
     md
+}
+
+/// The "next time" card and what already works, first after the figures.
+fn coaching(md: &mut String, report: &Report) {
+    let c = &report.coaching;
+    if c.next_time.is_empty() && c.strengths.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "## Next time\n");
+    for (i, tip) in c.next_time.iter().enumerate() {
+        let _ = writeln!(md, "{}. {}", i + 1, escape(&tip.text));
+        if let Some(q) = tip.quote_to_show() {
+            let at = tip.start.map(|t| format!(" ({})", format_clock(t))).unwrap_or_default();
+            let _ = writeln!(md, "   > {}{at}", escape(q));
+        }
+    }
+    if c.next_time.is_empty() {
+        let _ = writeln!(md, "Nothing stands out to change: practise it again for fluency.");
+    }
+    if !c.strengths.is_empty() {
+        let _ = writeln!(md, "\nAlready working:\n");
+        for s in &c.strengths {
+            let _ = writeln!(md, "- [x] {}", escape(s));
+        }
+    }
+    let _ = writeln!(md);
 }
 
 /// Keeps the user's words from being read as Markdown syntax.

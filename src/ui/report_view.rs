@@ -14,6 +14,7 @@ pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     let playhead = review.player.position_s();
     let report = review.report();
     let mut seek = None;
+    next_time(report, ui, &mut seek);
     findings(report, ui, &mut seek);
     length(report, ui);
     pace(report, playhead, ui);
@@ -36,6 +37,51 @@ fn timed_button(ui: &mut egui::Ui, text: String, t: f64, seek: &mut Option<f64>)
     if ui.add(egui::Button::new(text).frame(false)).on_hover_text("Play from here").clicked() {
         *seek = Some(t);
     }
+}
+
+/// The card the user reads first: the changes that would most improve this answer, each with
+/// the user's own words and a click to hear them, then what already works.
+fn next_time(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+    let c = &report.coaching;
+    if c.next_time.is_empty() && c.strengths.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Next time").heading());
+        if c.next_time.is_empty() {
+            ui.label("Nothing stands out to change: practise it again for fluency.");
+        }
+        for (i, tip) in c.next_time.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{}.", i + 1)).strong());
+                let r = ui.add(egui::Label::new(RichText::new(&tip.text).strong()).sense(if tip.start.is_some() { Sense::click() } else { Sense::hover() }));
+                if let Some(t) = tip.start
+                    && r.on_hover_text(format!("Click to play from {}", clock_tenths(t))).clicked()
+                {
+                    *seek = Some(t);
+                }
+            });
+            if let Some(q) = tip.quote_to_show() {
+                let at = tip.start.map(|t| format!(" ({})", format_clock(t))).unwrap_or_default();
+                if let Some(t) = tip.start {
+                    timed_button(ui, format!("    \u{201c}{q}\u{201d}{at}"), t, seek);
+                } else {
+                    ui.label(RichText::new(format!("    \u{201c}{q}\u{201d}")).italics());
+                }
+            }
+        }
+        if !c.strengths.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Already working").strong());
+            for s in &c.strengths {
+                ui.horizontal_wrapped(|ui| {
+                    widgets::dot(ui, Color32::from_rgb(46, 125, 50));
+                    ui.label(s);
+                });
+            }
+        }
+    });
 }
 
 fn findings(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
