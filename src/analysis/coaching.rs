@@ -39,7 +39,7 @@ fn advice(code: &str) -> &str {
 
 fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
     let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
-    let spoken = r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s);
+    let spoken = r.answer_length_s();
     let (lo, hi) = r.settings.target_total_s;
     let plain = |text: String| Some(CoachingTip { code: f.code.clone(), text, quote: None, start: None, end: None });
     match f.code.as_str() {
@@ -212,7 +212,7 @@ fn strengths(r: &Report) -> Vec<String> {
         return out;
     }
     let settings = &r.settings;
-    let spoken = r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s);
+    let spoken = r.answer_length_s();
     let (lo, hi) = settings.target_total_s;
     if (lo..=hi).contains(&spoken) {
         out.push(format!("Length on target: {} (aim {} to {})", format_clock(spoken), format_clock(lo), format_clock(hi)));

@@ -15,7 +15,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         out.push(finding(Severity::Problem, "no_speech", "No speech was found. Check that the right microphone is selected and not muted.".into(), None));
         return out;
     }
-    let spoken = r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s);
+    let spoken = r.answer_length_s();
     let (lo, hi) = settings.target_total_s;
     if spoken > hi {
         out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
@@ -112,7 +112,7 @@ pub fn summary(r: &Report) -> String {
     let i_share = r.pronouns.i_share.map(|s| format!("{:.0}% I", s * 100.0)).unwrap_or_else(|| "no I/we".into());
     format!(
         "{} answer at {:.0} wpm, {:.1} fillers/min, {}; STAR {}.",
-        format_clock(r.pacing.speech_span.map(|s| s.duration()).unwrap_or(r.duration_s)),
+        format_clock(r.answer_length_s()),
         r.pacing.wpm,
         r.fillers.per_minute,
         i_share,

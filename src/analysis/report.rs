@@ -60,6 +60,15 @@ pub struct CoachingTip {
     pub end: Option<f64>,
 }
 
+impl Report {
+    /// The answer's length as it is judged and shown everywhere: from the first word to the
+    /// last (the recording's silence before and after does not count); the recording's
+    /// length without words.
+    pub fn answer_length_s(&self) -> f64 {
+        self.pacing.speech_span.map(|s| s.duration()).unwrap_or(self.duration_s)
+    }
+}
+
 impl CoachingTip {
     /// The quote to show under the tip, when its text does not already say it.
     pub fn quote_to_show(&self) -> Option<&str> {

@@ -46,7 +46,7 @@ pub(super) fn analyze(file: &Path, user: &User, model: Option<&Path>, json: Opti
 
 pub(super) fn print_summary(report: &Report) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "Duration   {}", format_clock(report.duration_s));
+    let _ = writeln!(out, "Length     {} spoken ({} recorded)", format_clock(report.answer_length_s()), format_clock(report.duration_s));
     let _ = writeln!(out, "Words      {}", report.pacing.word_count);
     let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
     let _ = writeln!(out, "Pauses     {} long, {} of them stalls", report.pacing.long_pause_count, report.pacing.stall_count);

@@ -149,7 +149,7 @@ pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&P
             }
             (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
             (Ok(_), Some(engine)) => match crate::sessions::analyze_session(store, s.id, engine, &options) {
-                Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.duration_s), report.pacing.wpm),
+                Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.answer_length_s()), report.pacing.wpm),
                 Err(e) => {
                     failed = true;
                     eprintln!("session {} ({}): {e}", s.id, s.created_at);

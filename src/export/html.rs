@@ -45,7 +45,7 @@ fn figures(h: &mut String, report: &Report) {
     let p = &report.pacing;
     let share = report.pronouns.i_share.map(|s| format!(" ({:.0}% \"I\")", s * 100.0)).unwrap_or_default();
     let rows = [
-        ("Length", format!("{} (target {}–{})", format_clock(report.duration_s), format_clock(lo), format_clock(hi))),
+        ("Length", format!("{} spoken (target {}–{})", format_clock(report.answer_length_s()), format_clock(lo), format_clock(hi))),
         ("Pace", format!("{:.0} words per minute, {:.0} while speaking (comfortable {:.0}–{:.0})", p.wpm, p.articulation_wpm, p.target_wpm.0, p.target_wpm.1)),
         ("Long pauses", format!("{} of {} s or more ({} stalls of {} s or more)", p.long_pause_count, report.settings.long_pause_s, p.stall_count, report.settings.stall_s)),
         ("Fillers", format!("{} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute)),
@@ -338,10 +338,16 @@ mod tests {
                 manual_boundaries: false,
             },
             findings: vec![Finding { severity: Severity::Problem, code: "c".into(), message: "Too \"long\"".into(), span: Some(Span { start: 65.0, end: 70.0 }) }],
+            coaching: crate::analysis::Coaching {
+                next_time: vec![crate::analysis::CoachingTip { code: "c".into(), text: "Say <what> you did".into(), quote: Some("we <fixed> it".into()), start: Some(65.0), end: None }],
+                strengths: vec!["Few fillers".into()],
+            },
             words,
             ..Report::default()
         };
         let html = session(&row(), &report);
+        assert!(html.contains("<h2>Next time</h2>\n<ol>\n<li>Say &lt;what&gt; you did<q>we &lt;fixed&gt; it</q> <span class=\"at\">1:05</span></li>"), "{html}");
+        assert!(html.contains("<ul class=\"strengths\"><li>Few fillers</li></ul>"));
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(!html.contains("<script"), "no scripts, and the user's text is escaped");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

@@ -11,7 +11,7 @@ pub fn session(session: &Session, report: &Report) -> String {
     let _ = writeln!(md, "Recorded {}. {}\n", session.created_at, escape(&report.summary));
     let (lo, hi) = report.content.target_total_s;
     let _ = writeln!(md, "| measure | value |\n|---|---|");
-    let _ = writeln!(md, "| length | {} (target {}-{}) |", format_clock(report.duration_s), format_clock(lo), format_clock(hi));
+    let _ = writeln!(md, "| length | {} spoken (target {}-{}) |", format_clock(report.answer_length_s()), format_clock(lo), format_clock(hi));
     let _ = writeln!(md, "| pace | {:.0} words per minute ({} words) |", report.pacing.wpm, report.pacing.word_count);
     let _ = writeln!(md, "| long pauses | {} ({} stalls) |", report.pacing.long_pause_count, report.pacing.stall_count);
     let _ = writeln!(md, "| fillers | {} ({:.1} per minute) |", report.fillers.count, report.fillers.per_minute);
@@ -113,15 +113,21 @@ mod tests {
                 manual_boundaries: false,
             },
             findings: vec![Finding { severity: Severity::Problem, code: "missing_result".into(), message: "No Result".into(), span: Some(Span { start: 65.0, end: 70.0 }) }],
+            coaching: crate::analysis::Coaching {
+                next_time: vec![crate::analysis::CoachingTip { code: "missing_result".into(), text: "End with the Result.".into(), quote: Some("I fixed the build".into()), start: Some(0.0), end: Some(3.0) }],
+                strengths: vec!["No fillers".into()],
+            },
             words,
             ..Report::default()
         };
         let row = Session { title: Some("Try | one".into()), ..Session::example() };
         let md = session(&row, &report);
         assert!(md.starts_with("# Try \\| one\n"), "{md}");
-        assert!(md.contains("| length | 2:10 (target 0:00-0:00) |"), "{md}");
+        assert!(md.contains("| length | 2:10 spoken (target 0:00-0:00) |"), "{md}");
         assert!(md.contains("| Action | 0:00 | 0:03 | 100% |"));
         assert!(md.contains("Missing: Result."));
+        assert!(md.contains("## Next time\n\n1. End with the Result.\n   > I fixed the build (0:00)\n"), "{md}");
+        assert!(md.contains("- [x] No fillers"), "{md}");
         assert!(md.contains("- **Problem**: No Result (1:05)"));
         assert!(md.contains("I fixed the \\*build\\* in 3 days."), "{md}");
     }

@@ -216,6 +216,12 @@ impl StarlingApp {
 
     /// Makes `id` the question to practise (remembered for next time) and goes to Practice.
     pub(crate) fn choose_question(&mut self, id: String) {
+        if self.question_id.as_ref() != Some(&id) && !self.practice.is_active() {
+            // The last answer's words and markers belong to the last question.
+            self.practice.live_words.clear();
+            self.practice.markers.clear();
+            self.practice.problem = None;
+        }
         self.question_id = Some(id.clone());
         self.screen = Screen::Practice;
         if self.settings.last_question.as_ref() != Some(&id) {
@@ -267,6 +273,10 @@ impl StarlingApp {
                 AppEvent::Engine(Ok(engine)) => {
                     let name = engine.name();
                     self.engine = EngineState::Ready(engine);
+                    // "Not ready yet" said before it loaded no longer holds.
+                    if self.practice.problem.as_deref().is_some_and(|p| p.starts_with(super::practice::MODEL_NOT_READY)) {
+                        self.practice.problem = None;
+                    }
                     if self.screen == Screen::Welcome {
                         self.screen = Screen::Practice;
                     }
@@ -440,3 +450,7 @@ const NAV: [(Screen, &str); 6] = [
 pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -17,6 +17,9 @@ use crate::transcribe::Word;
 use super::app::{AppEvent, Screen, StarlingApp};
 use super::widgets;
 
+/// Said when Record is pressed before the model has loaded; cleared once it has.
+pub(crate) const MODEL_NOT_READY: &str = "The speech model is not ready yet: see Settings.";
+
 /// Keys that mark the start of each section while speaking.
 pub const MARKER_KEYS: [(Key, StarLabel); 5] = [
     (Key::S, StarLabel::Situation),
@@ -75,7 +78,7 @@ impl Practice {
 
 pub fn start_recording(app: &mut StarlingApp) {
     let Some(engine) = app.engine() else {
-        app.practice.problem = Some("The speech model is not ready yet: see Settings.".into());
+        app.practice.problem = Some(MODEL_NOT_READY.into());
         return;
     };
     let question = app.question().map(QuestionInfo::of).unwrap_or_default();

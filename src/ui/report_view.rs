@@ -128,10 +128,11 @@ fn bar(ui: &mut egui::Ui, value: f64, max: f64, target: Option<(f64, f64)>, colo
 
 fn length(report: &Report, ui: &mut egui::Ui) {
     section(ui, "Length");
-    let total = report.content.total_s;
+    let total = report.answer_length_s();
     let (lo, hi) = report.content.target_total_s;
     let color = widgets::target_color(total, (lo, hi));
-    ui.label(RichText::new(format!("{} (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi))).color(color).strong());
+    ui.label(RichText::new(format!("{} spoken (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi))).color(color).strong())
+        .on_hover_text(format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)));
     bar(ui, total, hi.max(total) * 1.15, Some((lo, hi)), color, format_clock(total));
 }
 
@@ -190,7 +191,8 @@ fn fillers(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, seek
     }
     ui.horizontal_wrapped(|ui| {
         for item in &f.items {
-            timed_button(ui, format!("{} {}", item.text, format_clock(item.start)), item.start, seek);
+            // Tenths: two fillers within one second are two buttons that say so.
+            timed_button(ui, format!("{} {}", item.text, clock_tenths(item.start)), item.start, seek);
         }
     });
 }
