@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 [ -f "$ANSWER" ] || { echo "no $ANSWER: run make eval once to synthesize the dev set" >&2; exit 1; }
 
 if [ -z "${DISPLAY_READY:-}" ]; then
-  exec env DISPLAY_READY=1 xvfb-run -a -s "-screen 0 1280x820x24" "$0" "$@"
+  exec env DISPLAY_READY=1 xvfb-run -a -s "-screen 0 1280x800x24" env STARLING_WINDOW_SIZE=1280x800 "$0" "$@"
 fi
 
 data=$(mktemp -d)
@@ -65,6 +65,12 @@ key space
 shot review 12
 key ctrl+4; shot history
 kill $pid; wait $pid 2>/dev/null || true
+
+# Review on a small screen (800x600), opened straight on the newest answer.
+folder=$(ls -d "$data"/sessions/*/ | sort | tail -1)
+xvfb-run -a -s "-screen 0 800x600x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE=800x600 \
+  bash -c "\"$BIN\" review \"${folder}answer.wav\" & sleep 6; import -window root \"$OUT/review-small.png\"; kill %1"
+echo "$OUT/review-small.png"
 
 # The newest session exported as HTML, as Chromium renders it.
 id=$(STARLING_DATA_DIR="$data" "$BIN" sessions list | awk 'NR == 2 { print $1 }')

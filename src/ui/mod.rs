@@ -28,14 +28,27 @@ impl eframe::App for StarlingApp {
     }
 }
 
+/// The window's first size: 1280x820, or `STARLING_WINDOW_SIZE=WxH` (how the README's
+/// small-screen shots are taken, and a way to try a laptop's screen on a big one).
+fn window_size() -> [f32; 2] {
+    let asked = std::env::var("STARLING_WINDOW_SIZE").ok().and_then(|v| {
+        let (w, h) = v.split_once('x')?;
+        Some([w.trim().parse::<f32>().ok()?, h.trim().parse::<f32>().ok()?])
+    });
+    match asked {
+        Some([w, h]) if w >= 760.0 && h >= 520.0 => [w, h],
+        _ => [1280.0, 820.0],
+    }
+}
+
 /// Opens the window; with `answer`, on its review.
 pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
     let config = config::default_config()?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([900.0, 600.0]),
+            .with_inner_size(window_size())
+            .with_min_inner_size([760.0, 520.0]),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native("Starling", options, Box::new(move |_cc| {
