@@ -33,6 +33,8 @@ pub struct PipelineOptions {
     /// Transcribe in the chunks a live recording would be cut into (see
     /// `transcribe::live::transcribe_in_chunks`), not in whisper's 30-second windows.
     pub live_chunks: bool,
+    /// The user's corrections to the words and fillers (from the report being edited).
+    pub corrections: crate::analysis::Corrections,
 }
 
 fn transcribe_cached(speech: &SpeechAudio, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
@@ -111,6 +113,7 @@ pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<
         markers: &options.markers,
         words_aligned: options.words_aligned,
         star_model: options.star_model.as_deref(),
+        corrections: &options.corrections,
     };
     analysis::analyze(&input, &options.analysis)
 }

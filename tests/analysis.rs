@@ -69,6 +69,7 @@ fn analyze_built(words: &[Word], samples: &[f32], question: Option<&str>) -> Rep
         markers: &[],
         words_aligned: false,
         star_model: None,
+        corrections: &Default::default(),
     };
     analyze(&input, &AnalysisSettings::default())
 }
@@ -205,7 +206,7 @@ fn a_missing_result_and_hypotheticals_are_findings() {
 #[test]
 fn no_words_gives_an_empty_valid_report() {
     let samples = vec![0.0f32; WHISPER_RATE as usize * 3];
-    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: false, star_model: None };
+    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: false, star_model: None, corrections: &Default::default() };
     let r = analyze(&input, &AnalysisSettings::default());
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, "no_speech");
@@ -230,7 +231,7 @@ fn every_dev_answer_gets_a_card_led_by_its_largest_finding() {
             let words: Vec<Word> = a.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
             let duration = words.last().map_or(1.0, |w| w.end + 1.0);
             let samples = vec![0.0f32; (duration * WHISPER_RATE as f64) as usize];
-            let input = AnalysisInput { words: &words, samples: &samples, duration_s: duration, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: true, star_model: None };
+            let input = AnalysisInput { words: &words, samples: &samples, duration_s: duration, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: true, star_model: None, corrections: &Default::default() };
             let r = analyze(&input, &AnalysisSettings::default());
             let card = &r.coaching.next_time;
             let notes_only = r.findings.iter().all(|f| f.severity == Severity::Info);

@@ -159,6 +159,31 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.run_steps(2);
     assert_eq!(labels(&h), labels_after, "Ctrl+Shift+Z redoes");
 
+    // Corrections: a misheard word and a filler; both saved, both kept by a later section edit,
+    // and undone one at a time.
+    use starling::ui::review_edits::ReviewCommand;
+    let word = h.state().review().unwrap().report().words.iter().position(|w| !w.filler && w.text.len() > 3).expect("a word");
+    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::FixWord { word, text: "Kubernetes".into() });
+    h.run_steps(2);
+    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::MarkFiller { word: word + 1, filler: true });
+    h.run_steps(2);
+    let r = h.state().review().unwrap().report().clone();
+    assert_eq!(r.words[word].text, "Kubernetes");
+    assert!(r.words[word + 1].filler);
+    assert_eq!(saved().corrections, r.corrections, "the corrections are in the saved report");
+    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Situation });
+    h.run_steps(2);
+    assert_eq!(h.state().review().unwrap().report().words[word].text, "Kubernetes", "a section edit keeps the correction");
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert!(!h.state().review().unwrap().report().words[word + 1].filler, "undo takes the filler back");
+    assert_eq!(h.state().review().unwrap().report().words[word].text, "Kubernetes");
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_ne!(h.state().review().unwrap().report().words[word].text, "Kubernetes", "and then the word");
+
     // Another question picked elsewhere; "Practise again" is about this answer's question.
     h.state_mut().question_id = Some("bank-01".into());
     h.get_by_label("Practise again").click();

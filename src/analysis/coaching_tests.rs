@@ -33,6 +33,7 @@ fn answer(sections: &[(StarLabel, &str, usize)], question: Option<&str>) -> Repo
         markers: &markers,
         words_aligned: true,
         star_model: None,
+        corrections: &Default::default(),
     };
     analyze(&input, &AnalysisSettings::default())
 }

@@ -21,6 +21,15 @@ const KIND_DETERMINERS: &[&str] =
     &["a", "the", "this", "that", "what", "which", "some", "any", "every", "each", "these", "those", "one", "same", "new", "right", "other", "another", "different"];
 const SENTENCE_OPENERS: &[&str] = &["so", "basically", "actually", "literally"];
 
+/// The kind of a word the user marked as a filler.
+pub(super) fn filler_kind(text: &str) -> FillerKind {
+    match text {
+        t if HESITATIONS.contains(&t) => FillerKind::Hesitation,
+        "kind" | "sort" => FillerKind::Hedge,
+        _ => FillerKind::Phrase,
+    }
+}
+
 /// Marks filler words in place and returns one item per filler (a phrase is one item).
 pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
     let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();

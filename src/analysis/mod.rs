@@ -3,6 +3,7 @@
 
 pub mod coaching;
 pub mod content;
+pub mod corrections;
 pub mod feedback;
 pub mod fillers;
 pub mod hesitation;
@@ -14,6 +15,7 @@ pub mod star;
 pub mod text;
 
 use crate::transcribe::Word;
+pub use corrections::Corrections;
 pub use report::*;
 pub use settings::{AnalysisSettings, StarTargets};
 
@@ -33,6 +35,8 @@ pub struct AnalysisInput<'a> {
     pub words_aligned: bool,
     /// The STAR model to label sections with; `None` is the one built in.
     pub star_model: Option<&'a star::StarModel>,
+    /// What the user corrected (misheard words, fillers), applied before anything is measured.
+    pub corrections: &'a Corrections,
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
@@ -42,6 +46,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         .iter()
         .map(|w| ReportWord { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability, filler: false })
         .collect();
+    input.corrections.apply_to_words(&mut words);
     if !input.words_aligned {
         pacing::align_word_starts(&mut words, &voice);
         pacing::refine_word_ends(&mut words, &voice);
@@ -53,6 +58,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         filler_items.extend(acoustic);
     }
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
+    input.corrections.apply_to_fillers(&mut words, &mut filler_items);
     let pacing = pacing::measure(&words, &voice, settings);
     let star_model: &star::StarModel = match input.star_model {
         Some(model) => model,
@@ -100,6 +106,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         summary: String::new(),
         settings: settings.clone(),
         coaching: Default::default(),
+        corrections: input.corrections.clone(),
     };
     report.findings = feedback::findings(&report);
     report.summary = feedback::summary(&report);

@@ -36,6 +36,8 @@ pub struct Report {
     pub settings: super::AnalysisSettings,
     /// What to change next time and what already works (empty in reports written before it).
     pub coaching: Coaching,
+    /// What the user corrected; every later analysis of this answer applies it.
+    pub corrections: super::Corrections,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ pub mod questions;
 pub mod report_view;
 pub mod review;
 pub mod review_edits;
+mod review_transcript;
 pub mod settings_view;
 mod status;
 pub mod stories;

@@ -4,9 +4,8 @@
 
 use std::sync::Arc;
 
-use egui::{Align, Color32, Key, Label, RichText, Sense, Stroke, pos2, vec2};
+use egui::{Align, Color32, Key, RichText, Sense, Stroke, pos2, vec2};
 
-use crate::analysis::pronouns::{Person, person};
 use crate::analysis::star::Marker;
 use crate::analysis::{AnalysisSettings, FillerSource, PauseKind, Report, StarLabel, format_clock};
 use crate::audio::playback::Player;
@@ -17,7 +16,7 @@ use crate::recording::FinishedAnswer;
 use super::app::Screen;
 use super::commands::{AppCommand, ScreenContext};
 use super::review_edits::ReviewCommand;
-use super::widgets::{self, FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR, clock_tenths};
+use super::widgets::{self, FILLER_COLOR, PAUSE_COLOR, clock_tenths};
 
 /// One thing shown in the transcript, in time order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,12 +75,14 @@ pub struct Review {
     pub answer: FinishedAnswer,
     pub player: Player,
     pub question: Option<Question>,
-    blocks: Vec<Block>,
+    pub(super) blocks: Vec<Block>,
     /// Follow the playhead in the transcript while playing.
-    follow: bool,
-    last_scrolled_word: Option<usize>,
+    pub(super) follow: bool,
+    pub(super) last_scrolled_word: Option<usize>,
     /// A section boundary being dragged on the timeline: (index of the section it starts, time).
     dragging: Option<(usize, f64)>,
+    /// A word being corrected: its index and the text typed so far.
+    pub(super) correcting: Option<(usize, String)>,
     pub problem: Option<String>,
     /// The report was edited and saved this frame: the history's index follows it.
     edited: bool,
@@ -95,7 +96,7 @@ impl Review {
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
         let problem = answer.not_saved.as_ref().map(|e| format!("This answer's report was not saved: {e}"));
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, problem, edited: false, edits: Default::default() }
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, correcting: None, problem, edited: false, edits: Default::default() }
     }
 
     pub fn report(&self) -> &Report {
@@ -121,12 +122,27 @@ impl Review {
 
     /// Re-runs the analysis on the same words and audio with `markers` as hard boundaries.
     pub fn recompute(&mut self, markers: Vec<Marker>, settings: &AnalysisSettings) {
+        let corrections = self.answer.report.corrections.clone();
+        self.recompute_with(markers, settings, corrections);
+    }
+
+    /// Applies a correction (a misheard word, a filler that is not one) and re-runs the analysis
+    /// with it; the sections stay where they are.
+    pub fn correct(&mut self, change: impl FnOnce(&mut crate::analysis::Corrections, &[crate::analysis::ReportWord])) {
+        let mut corrections = self.answer.report.corrections.clone();
+        change(&mut corrections, &self.answer.report.words);
+        let settings = self.answer.report.settings.clone();
+        self.recompute_with(self.markers(), &settings, corrections);
+    }
+
+    fn recompute_with(&mut self, markers: Vec<Marker>, settings: &AnalysisSettings, corrections: crate::analysis::Corrections) {
         let old = &self.answer.report;
         let options = PipelineOptions {
             question: old.question.clone(),
             analysis: settings.clone(),
             markers,
             words_aligned: self.answer.words_aligned,
+            corrections,
             ..PipelineOptions::default()
         };
         let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
@@ -229,7 +245,7 @@ impl Review {
                 seek = super::report_view::show(review, ui);
             });
         });
-        egui::CentralPanel::default().show(ui, |ui| transcript(review, ui));
+        egui::CentralPanel::default().show(ui, |ui| super::review_transcript::show(review, ui));
         if let Some(t) = seek {
             review.seek(t);
         }
@@ -349,110 +365,6 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
     }
     let x = x_of(review.player.position_s());
     painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
-}
-
-fn transcript(review: &mut Review, ui: &mut egui::Ui) {
-    let min_probability = review.answer.report.settings.min_word_probability;
-    let current = review.current_word();
-    let scroll_to = match current {
-        Some(c) if review.follow && review.player.is_playing() && review.last_scrolled_word != Some(c) => Some(c),
-        _ => None,
-    };
-    if scroll_to.is_some() {
-        review.last_scrolled_word = scroll_to;
-    }
-    let mut seek = None;
-    let mut relabel = None;
-    let report = &review.answer.report;
-    if report.words.is_empty() {
-        ui.label("No words were transcribed.");
-    }
-    egui::ScrollArea::vertical().id_salt("transcript_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        for (b, block) in review.blocks.iter().enumerate() {
-            if let Some(s) = block.section.and_then(|s| report.star.sections.get(s).map(|sec| (s, sec))) {
-                let (index, section) = s;
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    let color = widgets::section_color(section.label);
-                    let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
-                    if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
-                        seek = Some(section.start);
-                    }
-                    // An uncertain label offers its runner-up one click away.
-                    if section.is_unsure()
-                        && let Some(second) = section.second_choice
-                        && ui.button(format!("{}?", second.name())).on_hover_text(format!("Unsure of this label: these sentences could be the {}. Click to relabel.", second.name())).clicked()
-                    {
-                        relabel = Some((index, second));
-                    }
-                    egui::ComboBox::from_id_salt(("relabel", b)).selected_text("Relabel").width(80.0).show_ui(ui, |ui| {
-                        for label in StarLabel::ALL {
-                            if ui.selectable_label(label == section.label, label.name()).clicked() && label != section.label {
-                                relabel = Some((index, label));
-                            }
-                        }
-                    });
-                });
-            }
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
-                for item in &block.items {
-                    match *item {
-                        Item::Word(i) => {
-                            let w = &report.words[i];
-                            let mut text = RichText::new(&w.text);
-                            if w.filler {
-                                text = text.color(FILLER_COLOR).strikethrough();
-                            } else if let Some(p) = person(&w.text) {
-                                text = text.strong().color(if p == Person::Singular { I_COLOR } else { WE_COLOR });
-                            } else if !w.counts(min_probability) {
-                                text = text.weak().italics();
-                            }
-                            if current == Some(i) {
-                                text = text.background_color(ui.visuals().selection.bg_fill);
-                            }
-                            let r = ui.add(Label::new(text).sense(Sense::click()).selectable(false));
-                            if r.clicked() {
-                                seek = Some(w.start);
-                            }
-                            if scroll_to == Some(i) {
-                                r.scroll_to_me(Some(Align::Center));
-                            }
-                        }
-                        Item::Pause(p) => {
-                            let pause = &report.pacing.pauses[p];
-                            let r = ui.add(Label::new(RichText::new(format!("(pause {:.1} s)", pause.duration)).color(PAUSE_COLOR).small()).sense(Sense::click()));
-                            if r.on_hover_text("Long pause").clicked() {
-                                seek = Some(pause.start);
-                            }
-                        }
-                        Item::Hesitation(f) => {
-                            let item = &report.fillers.items[f];
-                            let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(FILLER_COLOR).italics()).sense(Sense::click()));
-                            if r.on_hover_text("Hesitation heard in the audio").clicked() {
-                                seek = Some(item.start);
-                            }
-                        }
-                    }
-                }
-            });
-        }
-        ui.add_space(8.0);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Legend:").weak());
-            ui.label(RichText::new("I/me/my").color(I_COLOR).strong());
-            ui.label(RichText::new("we/us/our").color(WE_COLOR).strong());
-            ui.label(RichText::new("filler").color(FILLER_COLOR).strikethrough());
-            ui.label(RichText::new("(pause) long pause").color(PAUSE_COLOR));
-            ui.label(RichText::new("unclear word (not counted)").weak().italics());
-        });
-    });
-    if let Some(t) = seek {
-        review.seek(t);
-    }
-    if let Some((index, label)) = relabel {
-        review.edits.push(ReviewCommand::Relabel { section: index, label });
-    }
 }
 
 #[cfg(test)]

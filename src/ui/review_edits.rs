@@ -1,5 +1,5 @@
 //! Edits to a reviewed answer as commands: the drawing code only queues what the user asked
-//! (drag a boundary, relabel a section, undo, redo) and [`Review::apply_edits`] carries them out
+//! (drag a boundary, relabel a section, fix a misheard word, mark or unmark a filler, undo, redo) and [`Review::apply_edits`] carries them out
 //! once per frame, after drawing, so nothing changes the report while it is being drawn. Every
 //! edit keeps the report it replaced, which is what undo puts back.
 
@@ -7,11 +7,15 @@ use crate::analysis::{Report, StarLabel};
 
 use super::review::Review;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReviewCommand {
     /// Start section `section` at `time` (it snaps to the nearest sentence).
     MoveBoundary { section: usize, time: f64 },
     Relabel { section: usize, label: StarLabel },
+    /// Word `word` was misheard: it is `text`.
+    FixWord { word: usize, text: String },
+    /// Word `word` is (or is not) a filler.
+    MarkFiller { word: usize, filler: bool },
     Undo,
     Redo,
 }
@@ -49,6 +53,8 @@ impl Review {
             match command {
                 ReviewCommand::MoveBoundary { section, time } => self.move_boundary(section, time),
                 ReviewCommand::Relabel { section, label } => self.relabel(section, label),
+                ReviewCommand::FixWord { word, text } => self.correct(|c, words| c.fix_word(words, word, &text)),
+                ReviewCommand::MarkFiller { word, filler } => self.correct(|c, words| c.mark_filler(words, word, filler)),
                 ReviewCommand::Undo => {
                     if let Some(report) = self.edits.undo.pop() {
                         self.edits.redo.push(before);

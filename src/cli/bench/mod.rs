@@ -77,6 +77,7 @@ pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) 
         markers: &[],
         words_aligned: false,
         star_model: None,
+        corrections: &Default::default(),
     };
     let mut analysis_only: Vec<Duration> = (0..20)
         .map(|_| {
