@@ -65,12 +65,12 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for needle in ["Duration", "Words", "words per minute", "checkout"] {
+    for needle in ["Length", "Words", "words per minute", "Next time:", "checkout"] {
         assert!(text.contains(needle), "{needle:?} not in {text}");
     }
     let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(raw["schema_version"], 1);
-    for field in ["duration_s", "model", "words", "pacing", "fillers", "pronouns", "star"] {
+    for field in ["duration_s", "model", "words", "pacing", "fillers", "pronouns", "star", "coaching", "corrections"] {
         assert!(raw.get(field).is_some(), "{field} missing");
     }
     for field in ["wpm", "pauses"] {
