@@ -143,7 +143,8 @@ fn correct_word(review: &mut Review, ctx: &egui::Context) {
         ui.label(format!("Whisper heard \"{heard}\". What did you say?"));
         let r = ui.add(egui::TextEdit::singleline(text).desired_width(260.0).hint_text("the word as said"));
         r.request_focus();
-        save = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Enter saves: the field keeps the focus while the window is open, so it never "loses" it.
+        save = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             save |= ui.button("Save").clicked();
             cancel = ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
