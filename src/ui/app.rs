@@ -340,7 +340,10 @@ impl StarlingApp {
     /// Draws one frame. The eframe window and the UI tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let started = Instant::now();
-        let _ = self.notifier.ctx.set(ui.ctx().clone());
+        if self.notifier.ctx.set(ui.ctx().clone()).is_ok() {
+            // The first frame: the colours every text is checked against (see `theme`).
+            ui.ctx().set_visuals(super::theme::visuals());
+        }
         self.apply_events();
         super::practice::poll(self);
         self.shortcuts(ui.ctx());

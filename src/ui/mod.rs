@@ -14,6 +14,7 @@ mod review_transcript;
 pub mod settings_view;
 mod status;
 pub mod stories;
+pub mod theme;
 pub mod widgets;
 
 pub use app::{Screen, StarlingApp};

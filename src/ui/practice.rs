@@ -436,7 +436,7 @@ fn live_transcript(app: &mut StarlingApp, ui: &mut egui::Ui) {
         let mut markers = app.practice.markers.clone();
         markers.sort_by(|a, b| a.time.total_cmp(&b.time));
         for m in markers {
-            ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(widgets::section_color(m.label)));
+            ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(super::theme::section_text_color(m.label)));
         }
     });
 }

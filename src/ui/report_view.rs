@@ -238,7 +238,7 @@ fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     }
     for s in &report.star.sections {
         ui.horizontal(|ui| {
-            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(widgets::section_color(s.label))).sense(Sense::click()));
+            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(super::theme::section_text_color(s.label))).sense(Sense::click()));
             if r.clicked() {
                 *seek = Some(s.start);
             }

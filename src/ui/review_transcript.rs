@@ -9,7 +9,7 @@ use crate::analysis::{StarLabel, format_clock};
 
 use super::review::{Item, Review};
 use super::review_edits::ReviewCommand;
-use super::widgets::{self, FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR};
+use super::widgets::{FILLER_COLOR, I_COLOR, PAUSE_COLOR, WE_COLOR};
 
 pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
     let min_probability = review.answer.report.settings.min_word_probability;
@@ -35,7 +35,7 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                 let (index, section) = s;
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    let color = widgets::section_color(section.label);
+                    let color = super::theme::section_text_color(section.label);
                     let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
                     if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
                         seek = Some(section.start);

@@ -11,7 +11,7 @@ pub fn section_color(label: StarLabel) -> Color32 {
 
 pub const FILLER_COLOR: Color32 = Color32::from_rgb(230, 120, 40);
 pub const I_COLOR: Color32 = Color32::from_rgb(60, 130, 230);
-pub const WE_COLOR: Color32 = Color32::from_rgb(170, 90, 200);
+pub const WE_COLOR: Color32 = Color32::from_rgb(190, 115, 225);
 pub const PAUSE_COLOR: Color32 = Color32::from_gray(140);
 
 pub fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
@@ -29,7 +29,7 @@ pub fn target_color(seconds: f64, target: (f64, f64)) -> Color32 {
     } else if seconds <= target.1 {
         Color32::from_rgb(60, 170, 90)
     } else {
-        Color32::from_rgb(220, 70, 60)
+        Color32::from_rgb(240, 100, 90)
     }
 }
 
