@@ -306,6 +306,22 @@ fn navigation_and_question_choice_go_through_the_app() {
     assert_eq!(Settings::load(dir.path()).unwrap().last_question.as_deref(), Some(question.id.as_str()));
 }
 
+/// With no model, Practice's Record button is disabled and says why beside it.
+#[test]
+fn record_says_why_it_cannot_start() {
+    let dir = tempfile::tempdir().unwrap();
+    Settings { last_question: Some("bank-06".into()), ..Settings::default() }.save(dir.path()).unwrap();
+    let mut app = StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) });
+    app.engine = starling::ui::app::EngineState::Missing("none".into());
+    app.screen = Screen::Practice;
+    let mut h = harness(app);
+    h.run_steps(2);
+    h.get_by_label_contains("The speech model is not loaded yet");
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert!(!h.state().practice.is_recording());
+}
+
 /// Import two recordings from the History screen, compare the second with the first, rename
 /// it, and delete the first after confirming.
 #[test]
@@ -342,7 +358,12 @@ fn history_imports_compares_renames_and_deletes() {
     let store = starling::store::Store::open(dir.path()).unwrap();
     assert_eq!(store.get(newest).unwrap().title.as_deref(), Some("Second try"));
     h.get_by_label("Second try");
-    h.get_by_label_contains("Saved ");
+    // Where the export went, with a way to open it or its folder; it stays until dismissed.
+    let saved = h.state().notice.as_ref().and_then(|n| n.file.clone()).expect("the notice names the file");
+    assert!(saved.is_file() && saved.extension().is_some_and(|e| e == "html"), "{}", saved.display());
+    h.get_by_label_contains(&format!("Saved {}", saved.display()));
+    h.get_by_label("Open");
+    h.get_by_label("Show in folder");
 
     // Choose the older one and delete it, saying no first.
     h.get_by_label("Open the previous attempt").click();

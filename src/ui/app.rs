@@ -75,7 +75,7 @@ impl StarlingApp {
         let (tx, events) = channel();
         let notifier = Notifier { tx, ctx: Arc::new(OnceLock::new()) };
         let mut notice = None;
-        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now() });
+        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now(), file: None });
         let settings = Settings::load(&config.data_dir).unwrap_or_else(|e| {
             warn(format!("{e}; using defaults until you save new settings"));
             Settings::default()
@@ -168,11 +168,16 @@ impl StarlingApp {
     }
 
     pub(crate) fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now() });
+        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None });
+    }
+
+    /// Says a file was written, where, with Open and Show in folder beside it.
+    pub(crate) fn tell_saved(&mut self, path: &std::path::Path) {
+        self.notice = Some(Notice { text: format!("Saved {}", path.display()), error: false, at: Instant::now(), file: Some(path.to_path_buf()) });
     }
 
     pub(crate) fn warn(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now() });
+        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now(), file: None });
     }
 
     pub(crate) fn save_settings(&mut self) {
@@ -427,9 +432,22 @@ impl StarlingApp {
             if let Some(n) = &self.notice {
                 let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
                 ui.label(RichText::new(&n.text).color(color));
-                let stale = !n.error && n.at.elapsed() > Duration::from_secs(8);
+                let mut opened = None;
+                if let Some(file) = &n.file {
+                    if ui.small_button("Open").on_hover_text("Open it with the app your desktop uses for it").clicked() {
+                        opened = Some(opener::open(file).map_err(|e| e.to_string()));
+                    }
+                    if ui.small_button("Show in folder").clicked() {
+                        opened = Some(opener::reveal(file).map_err(|e| e.to_string()));
+                    }
+                }
+                // A message about a file stays until dismissed: the user may want it later.
+                let stale = !n.error && n.file.is_none() && n.at.elapsed() > Duration::from_secs(8);
                 if ui.small_button("Dismiss").clicked() || stale {
                     self.notice = None;
+                }
+                if let Some(Err(e)) = opened {
+                    self.warn(format!("Cannot open it here: {e}"));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

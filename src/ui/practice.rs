@@ -324,9 +324,22 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
     match &app.practice.phase {
         Phase::Ready => {
             ui.horizontal(|ui| {
-                let ready = app.engine().is_some() && app.question().is_some();
-                if ui.add_enabled(ready, egui::Button::new(RichText::new("Record").size(18.0))).on_hover_text("Space").clicked() {
+                // A disabled button says why, and what to do about it.
+                let why_not = if app.question().is_none() {
+                    Some("Choose a question first (Questions).")
+                } else if app.engine().is_none() {
+                    Some("The speech model is not loaded yet: install or pick one in Settings.")
+                } else {
+                    None
+                };
+                let ready = why_not.is_none();
+                let record = ui.add_enabled(ready, egui::Button::new(RichText::new("Record").size(18.0))).on_hover_text("Space");
+                if record.clicked() {
                     start_recording(app);
+                }
+                if let Some(why) = why_not {
+                    record.on_disabled_hover_text(why);
+                    ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
                 }
                 if app.settings.prep_seconds > 0
                     && ui.add_enabled(ready, egui::Button::new(format!("Prepare {} s, then record", app.settings.prep_seconds))).clicked()

@@ -7,6 +7,8 @@ pub struct Notice {
     pub text: String,
     pub error: bool,
     pub at: Instant,
+    /// A file the message is about (an export): offered to open, or to show in its folder.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// Frame times of the last second, for the status bar and the benchmark.

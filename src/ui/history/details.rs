@@ -169,7 +169,7 @@ pub(super) fn export_csv(app: &mut StarlingApp) {
 pub(super) fn save_export(app: &mut StarlingApp, text: Result<String, String>, path: &Path) {
     let saved = text.and_then(|t| crate::files::write_atomic(path, t.as_bytes()).map_err(|e| format!("{}: {e}", path.display())));
     match saved {
-        Ok(()) => app.tell(format!("Saved {}", path.display())),
+        Ok(()) => app.tell_saved(path),
         Err(e) => app.warn(format!("Export failed: {e}")),
     }
 }
