@@ -51,6 +51,8 @@ pub struct Settings {
     /// Where sessions (recordings, reports, their index) are kept, if not in the data folder:
     /// a synced or larger drive, say.
     pub sessions_folder: Option<PathBuf>,
+    /// Text and controls scale (Ctrl + / Ctrl - / Ctrl 0), kept from the last run.
+    pub zoom: f32,
 }
 
 impl Default for Settings {
@@ -63,6 +65,7 @@ impl Default for Settings {
             last_question: None,
             analysis: crate::analysis::AnalysisSettings::default(),
             sessions_folder: None,
+            zoom: 1.0,
         }
     }
 }

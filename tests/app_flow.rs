@@ -322,6 +322,21 @@ fn record_says_why_it_cannot_start() {
     assert!(!h.state().practice.is_recording());
 }
 
+/// Ctrl + enlarges text and controls, and the next start keeps the size.
+#[test]
+fn text_size_follows_ctrl_plus_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StarlingApp::new(scripted(dir.path())));
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run_steps(3);
+    let zoom = Settings::load(dir.path()).unwrap().zoom;
+    assert!(zoom > 1.05, "saved zoom {zoom}");
+    let mut again = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
+    again.run_steps(2);
+    assert!((again.ctx.zoom_factor() - zoom).abs() < 0.01, "{} vs {zoom}", again.ctx.zoom_factor());
+}
+
 /// Import two recordings from the History screen, compare the second with the first, rename
 /// it, and delete the first after confirming.
 #[test]

@@ -346,8 +346,16 @@ impl StarlingApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let started = Instant::now();
         if self.notifier.ctx.set(ui.ctx().clone()).is_ok() {
-            // The first frame: the colours every text is checked against (see `theme`).
+            // The first frame: the colours every text is checked against (see `theme`), and
+            // the text size the user last chose.
             ui.ctx().set_visuals(super::theme::visuals());
+            if (0.5..=3.0).contains(&self.settings.zoom) {
+                ui.ctx().set_zoom_factor(self.settings.zoom);
+            }
+        } else if (ui.ctx().zoom_factor() - self.settings.zoom).abs() > 0.01 {
+            // egui's Ctrl + / Ctrl - / Ctrl 0 changed it: remembered for next time.
+            self.settings.zoom = ui.ctx().zoom_factor();
+            self.save_settings();
         }
         self.apply_events();
         super::practice::poll(self);

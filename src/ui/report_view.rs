@@ -152,7 +152,9 @@ fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
         .allow_drag(false)
         .include_y(0.0)
         .include_y(hi + 40.0)
-        .x_axis_label("seconds")
+        .include_x(0.0)
+        .x_axis_label("time in the answer")
+        .x_axis_formatter(|mark, _| format_clock(mark.value))
         .y_axis_label("wpm")
         .show(ui, |plot| {
             plot.hline(HLine::new("comfortable from", lo).color(Color32::from_rgb(90, 170, 90)));

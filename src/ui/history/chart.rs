@@ -86,11 +86,15 @@ pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
     let selected = app.history.selected;
     let highlighted: Vec<[f64; 2]> = points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
     let first_day = first.unwrap_or(0.0);
+    // Half a day either side of the data: one session is one day wide, not months.
+    let (x_min, x_max) = series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
     Plot::new("history_chart")
         .height(170.0)
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
+        .include_x(x_min - 0.5)
+        .include_x(x_max + 0.5)
         .include_y(0.0)
         .x_axis_label("date")
         .x_axis_formatter(move |mark, _| date_of_day(first_day + mark.value))
