@@ -45,8 +45,7 @@ impl Corrections {
     /// Word `index` is `text` from now on (a second fix of one word replaces the first; fixing
     /// it back to what was heard removes the fix).
     pub fn fix_word(&mut self, words: &[ReportWord], index: usize, text: &str) {
-        let Some(word) = words.get(index) else { return };
-        let heard = self.words.iter().find(|f| f.index == index).map_or_else(|| word.text.clone(), |f| f.heard.clone());
+        let Some(heard) = self.heard(words, index) else { return };
         self.words.retain(|f| f.index != index);
         let text = text.trim();
         if !text.is_empty() && text != heard {
@@ -57,10 +56,15 @@ impl Corrections {
 
     /// Word `index` is (or is not) a filler.
     pub fn mark_filler(&mut self, words: &[ReportWord], index: usize, filler: bool) {
-        let Some(word) = words.get(index) else { return };
-        let heard = self.words.iter().find(|f| f.index == index).map_or_else(|| word.text.clone(), |f| f.heard.clone());
+        let Some(heard) = self.heard(words, index) else { return };
         self.fillers.retain(|m| m.index != index);
         self.fillers.push(FillerMark { index, heard, filler });
+    }
+
+    /// What whisper wrote for word `index`: its text, or what a fix of it replaced.
+    fn heard(&self, words: &[ReportWord], index: usize) -> Option<String> {
+        let word = words.get(index)?;
+        Some(self.words.iter().find(|f| f.index == index).map_or_else(|| word.text.clone(), |f| f.heard.clone()))
     }
 
     /// The user's text for words whisper misheard, before anything is measured.
