@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Builds assets/questions.json from the user's documents in ../shared/seeds.
 
-Question wording and principles come from the seeds; what each question tests and the tips are
-Starling's own words, kept here. Run once after the seeds change; the JSON is committed.
+Question wording and principles come from the seeds; what each question tests, the tips and
+fixed wording of a few template prompts are Starling's own words, kept here. Run once after the seeds change; the JSON is committed.
 """
 import json, re, sys, pathlib
 
@@ -75,7 +75,8 @@ principles = []
 for line in (seeds / "leadership-principles.md").read_text().splitlines():
     m = re.match(r"\d+\. ([^:]+): (.+)", line)
     if m:
-        principles.append({"name": m.group(1).strip(), "summary": m.group(2).strip()})
+        summary = m.group(2).strip()
+        principles.append({"name": m.group(1).strip(), "summary": summary[:1].upper() + summary[1:]})
 
 def canonical(name):
     """Matches the bank's short principle names ('Insist on Highest Standards') to the list."""
@@ -110,14 +111,86 @@ NOTES_LPS = {
  25: ["Dive Deep", "Invent and Simplify"], 26: ["Deliver Results", "Are Right, A Lot"],
 }
 
+# Our words for the notes template's prompts: (what the interviewer listens for, [tips]).
+NOTES_OURS = {
+ 1: ("Whether you led without being asked: you saw a gap nobody owned, took it, and brought others along.",
+     ["Say why it fell to you and what would have happened if nobody stepped up.", "Name the people you led and one decision you made for the group."]),
+ 2: ("Whether you take criticism without defending yourself, and what you changed because of it.",
+     ["Quote the feedback plainly; do not soften it.", "Spend most of the answer on what you did differently afterwards, and how you know it worked."]),
+ 3: ("Honesty about a miss: you own it, you warned people early, and you changed how you commit.",
+     ["Pick a real miss, not a disguised success.", "Say when you told the stakeholders and what you offered them instead.", "End with the habit you changed so it does not happen again."]),
+ 4: ("Whether you invent, not just adopt: a new idea of yours, why it was needed, and what it changed.",
+     ["Start with the problem the innovation solved, in one or two sentences.", "Make clear which part of the idea was yours.", "Give the result as a number: time saved, users reached, errors avoided."]),
+ 5: ("Ownership beyond your job description: you saw a problem outside your area and fixed it anyway.",
+     ["Say whose area it was and why you acted rather than waiting.", "Show how you kept your own work on track at the same time."]),
+ 6: ("Long-term thinking: a short-term cost you chose to pay, and why it was worth it.",
+     ["Name the short-term goal you gave up and who had to agree.", "Show the long-term payoff with a figure, even an estimate."]),
+ 7: ("How you re-plan under pressure: what you dropped, what you kept, and who you told.",
+     ["Say what changed and how quickly you had to react.", "Explain how you chose what to drop, not only what you did first."]),
+ 8: ("Self-criticism: a failure that was yours, what you learned, and what you do differently now.",
+     ["Own the failure with \"I\"; do not blame the team or the tools.", "Keep the story short and give the lesson real time."]),
+ 9: ("Whether you go to the details yourself: the data you dug into and what it revealed.",
+     ["Name the data, logs or metrics you looked at yourself.", "Say which first explanation turned out wrong, and how you found that out."]),
+ 10: ("Speed with judgement: how fast you acted, which risks you took, and how you limited the damage.",
+     ["Give the clock: when it started, when you acted, when it was fixed.", "Say what you did to stop it happening again."]),
+ 11: ("Whether you notice waste and fix it without being told: the inefficiency, your fix, the saving.",
+     ["Measure the waste before and after.", "Make clear the idea and the push were yours."]),
+ 12: ("Calculated risk: deciding with incomplete data, and how you made the decision safe to reverse.",
+     ["Say what data was missing and why waiting was worse.", "Explain how you limited the risk and checked the outcome later."]),
+ 13: ("Delivering on time without dropping quality: the trade-offs you made and how you made them.",
+     ["State the deadline and why it could not move.", "Name what you cut or simplified, and what you refused to cut."]),
+ 14: ("Whether you can make something complex simple for people outside your field.",
+     ["Say who the audience was and what they needed to decide.", "Give the analogy or picture you used, and how you knew they understood."]),
+ 15: ("Judgement under pressure: how you ranked the bug against other work and who you kept informed.",
+     ["Explain how you judged the bug's impact on customers.", "Say what you paused, and how you told the people affected."]),
+ 16: ("Curiosity with a method: how you learn, not only what you learned.",
+     ["Describe the plan: sources, practice, and how you checked your progress.", "End with something you built or changed using what you learned."]),
+ 17: ("Ownership when a teammate steps back: you covered the gap without letting quality or the relationship slip.",
+     ["Say how you noticed the change and whether you raised it with them or the manager.", "Make clear what you took on and how you kept the deadline."]),
+ 18: ("Whether you earn trust while delivering unwelcome news: you anticipated concerns and addressed them.",
+     ["Name the concerns you expected before you spoke to anyone.", "Say how you explained the change and what you did about the objections."]),
+ 19: ("How fast you learn in the unknown: what you did first, who you asked, and what you delivered.",
+     ["Describe your first week: what you read, who you asked, what you tried.", "End with what you delivered and how soon."]),
+ 20: ("Judgement and ownership: acting alone when it was right to, and keeping your manager informed.",
+     ["Explain why you could not wait for your manager.", "Say when and how you told them, and what you would do the same way again."]),
+ 21: ("Bias for action: you moved before anyone asked, and it made a difference.",
+     ["Say what you noticed that others had not acted on.", "Show the result of moving first, with a number if you can."]),
+ 22: ("Backbone with respect: you disagreed with data, listened, and committed once it was decided.",
+     ["Give the other person's view fairly before yours.", "Say how it was decided, and how you committed even if you did not get your way."]),
+ 23: ("Whether you resolve conflict on the facts and keep the working relationship.",
+     ["Describe the disagreement without blaming the person.", "Say what you did to understand their side and how you reached an agreement."]),
+ 24: ("Pragmatism: a short-term fix you chose on purpose, and how you paid back the shortcut.",
+     ["Explain why the proper design could not wait.", "Say what you did to contain the shortcut and when it was replaced."]),
+ 25: ("Whether you measure what matters: a metric you designed, what it exposed, and what improved.",
+     ["Define the metric in one sentence and say why the existing ones fell short.", "Give the improvement it drove as a before-and-after number."]),
+ 26: ("Whether you change course on new facts rather than finishing the wrong thing.",
+     ["Say what you learned at 75% that changed the plan.", "Explain how you decided, what was kept, and how you told the team."]),
+}
+
+# The template's wording where it would read as a typo in the app (same question, fixed grammar).
+NOTES_WORDING = {
+ 2: "Tell me about a time you got tough feedback.",
+ 3: "Tell me about a time you failed to meet a commitment you had promised.",
+ 8: "Tell me about a failure in your work.",
+ 12: "Describe a time you made a decision without having enough data.",
+ 15: "Describe how you prioritized your tasks when a bug happened.",
+ 16: "Tell me about a plan you used to learn something new.",
+ 19: "Tell me about a time you were thrown into a project where you had no experience.",
+ 21: "Tell me about a time you were the first one to take action on something.",
+}
+
 # The notes template's 26 prompts, with the story the user mapped to each as a note.
 notes = (seeds / "notes-template-and-questions.txt").read_text()
 block = notes.split("## Take notes", 1)[1].split("## Follow-up", 1)[0]
 for m in re.finditer(r"^(\d+)\. (.+)$", block, re.M):
     text, _, story = m.group(2).partition("→")
-    text = text.replace("**", "").strip()
-    questions.append({"id": f"notes-{int(m.group(1)):02}", "text": text, "principles": [canonical(p) for p in NOTES_LPS[int(m.group(1))]],
-                      "testing": "", "tips": [], "story_note": story.replace("**", "").strip(" .*"),
+    n = int(m.group(1))
+    text = NOTES_WORDING.get(n, text.replace("**", "").strip())
+    if not text.endswith((".", "?")):
+        text += "?" if text.startswith(("Could", "What", "How")) else "."
+    testing, tips = NOTES_OURS[n]
+    questions.append({"id": f"notes-{n:02}", "text": text, "principles": [canonical(p) for p in NOTES_LPS[n]],
+                      "testing": testing, "tips": tips, "story_note": story.replace("**", "").strip(" .*"),
                       "source": "notes template"})
 assert len(questions) == 29 + 26, len(questions)
 

@@ -2,8 +2,9 @@
 //! full analysis as soon as the recording stops. The desktop app and `bench live` drive it.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -65,6 +66,52 @@ impl FinishedAnswer {
     }
 }
 
+/// How far the worker has got, for a progress bar with the time left after Stop.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Seconds of the recording transcribed (or found silent) so far.
+    pub transcribed_s: f64,
+    /// Seconds of audio whisper has heard, and the seconds it took: this machine's speed now.
+    pub whisper_audio_s: f64,
+    pub busy_s: f64,
+    /// The transcript is complete; the answer is being analyzed.
+    pub analyzing: bool,
+    /// When these figures were taken.
+    pub at: Instant,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self { transcribed_s: 0.0, whisper_audio_s: 0.0, busy_s: 0.0, analyzing: false, at: Instant::now() }
+    }
+}
+
+impl Progress {
+    fn of(live: &LiveTranscriber, analyzing: bool) -> Self {
+        Self { transcribed_s: live.transcribed_s(), whisper_audio_s: live.whisper_audio_s, busy_s: live.busy_s, analyzing, at: Instant::now() }
+    }
+
+    /// The share of an answer `total_s` long that is done.
+    pub fn fraction(&self, total_s: f64) -> f32 {
+        if self.analyzing {
+            return 1.0;
+        }
+        (self.transcribed_s / total_s.max(1e-9)).clamp(0.0, 1.0) as f32
+    }
+
+    /// Seconds left: the audio not yet transcribed at the speed measured on this answer,
+    /// counted down since the figures were taken. None until whisper has heard enough to
+    /// measure a speed, or once only the analysis (well under a second) is left.
+    pub fn seconds_left(&self, total_s: f64) -> Option<f64> {
+        if self.analyzing || self.whisper_audio_s < 2.0 {
+            return None;
+        }
+        let per_audio_s = self.busy_s / self.whisper_audio_s;
+        let at_update = (total_s - self.transcribed_s).max(0.0) * per_audio_s;
+        Some((at_update - self.at.elapsed().as_secs_f64()).max(0.0))
+    }
+}
+
 /// Sent to the worker when the user stops; a closed tap without one means the capture ended
 /// on its own (device lost, disk full).
 enum Control {
@@ -77,6 +124,9 @@ pub struct RecordingJob {
     control: mpsc::Sender<Control>,
     worker: Option<JoinHandle<()>>,
     path: PathBuf,
+    progress: Arc<Mutex<Progress>>,
+    /// Set by [`RecordingJob::cancel`]: the worker skips what is left and sends nothing more.
+    cancelled: Arc<AtomicBool>,
 }
 
 impl RecordingJob {
@@ -92,23 +142,33 @@ impl RecordingJob {
     ) -> Result<Self, CaptureError> {
         let (control, controls) = mpsc::channel();
         let path = wav.to_path_buf();
+        let progress = Arc::new(Mutex::new(Progress::default()));
+        let cancelled = Arc::new(AtomicBool::new(false));
         let Some(engine) = engine else {
             let recorder = Recorder::open(source, wav, CaptureOptions::default())?;
-            return Ok(Self { recorder: Some(recorder), control, worker: None, path });
+            return Ok(Self { recorder: Some(recorder), control, worker: None, path, progress, cancelled });
         };
         let (tap, samples) = mpsc::channel::<Vec<f32>>();
         let capture_options = CaptureOptions { tap: Some(tap), ..CaptureOptions::default() };
         let recorder = Recorder::open(source, wav, capture_options)?;
         let rate = recorder.sample_rate;
         let worker_path = path.clone();
+        let (shown, stop_asked) = (progress.clone(), cancelled.clone());
         let worker = std::thread::Builder::new()
             .name("starling-live-transcriber".into())
             .spawn(move || {
+                let is_cancelled = || stop_asked.load(Ordering::Relaxed);
+                let tell = |live: &LiveTranscriber, analyzing: bool| {
+                    if let Ok(mut p) = shown.lock() {
+                        *p = Progress::of(live, analyzing);
+                    }
+                };
                 let mut live = LiveTranscriber::new(options.whisper.clone(), rate);
                 let mut failure = None;
+                let mut shown_s = 0.0;
                 // The tap closes when the writer thread ends: after Stop, or on a failure.
                 for batch in samples {
-                    if failure.is_some() {
+                    if failure.is_some() || is_cancelled() {
                         continue;
                     }
                     match live.push(engine.as_ref(), &batch) {
@@ -116,16 +176,29 @@ impl RecordingJob {
                         Ok(_) => {}
                         Err(e) => failure = Some(e.to_string()),
                     }
+                    // Only when a chunk is done: the countdown runs from there.
+                    if live.transcribed_s() != shown_s {
+                        shown_s = live.transcribed_s();
+                        tell(&live, false);
+                    }
                 }
                 let (markers, stopped_at) = match controls.try_recv() {
                     Ok(Control::Discard) => return,
                     Ok(Control::Finish { markers, at }) => (markers, at),
                     Err(_) => (Vec::new(), Instant::now()),
                 };
+                if is_cancelled() {
+                    return;
+                }
                 if let Some(e) = failure {
                     return notify(RecordingEvent::Failed(e));
                 }
-                let event = match finish(&mut live, &worker_path, engine.as_ref(), options, markers) {
+                let tail = live.finish(engine.as_ref());
+                tell(&live, true);
+                if is_cancelled() {
+                    return;
+                }
+                let event = match tail.map_err(|e| e.to_string()).and_then(|_| analyze(&live, &worker_path, engine.as_ref(), options, markers)) {
                     Ok(mut done) => {
                         done.stop_to_report_s = stopped_at.elapsed().as_secs_f64();
                         RecordingEvent::Finished(Box::new(done))
@@ -135,7 +208,7 @@ impl RecordingJob {
                 notify(event);
             })
             .map_err(|e| CaptureError::Open(e.to_string()))?;
-        Ok(Self { recorder: Some(recorder), control, worker: Some(worker), path })
+        Ok(Self { recorder: Some(recorder), control, worker: Some(worker), path, progress, cancelled })
     }
 
     pub fn recorder(&self) -> Option<&Recorder> {
@@ -150,6 +223,21 @@ impl RecordingJob {
             Some(r) => r.stop(),
             None => Err(CaptureError::DeviceLost("already stopped".into())),
         }
+    }
+
+    /// How far the transcription has got (after Stop: the progress bar and the time left).
+    pub fn progress(&self) -> Progress {
+        self.progress.lock().map(|p| *p).unwrap_or_default()
+    }
+
+    /// Gives up on the analysis after Stop and keeps the recording: the worker stops at its
+    /// next chunk and sends nothing more; nothing waits for it.
+    pub fn cancel(mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+        if let Some(r) = self.recorder.take() {
+            let _ = r.stop();
+        }
+        drop(self.worker.take());
     }
 
     /// Stops and deletes the recording.
@@ -172,10 +260,9 @@ impl RecordingJob {
     }
 }
 
-/// After Stop: transcribe the tail, read the answer back from disk (the file is the record of
-/// truth) and analyze it with the live words.
-fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
-    live.finish(engine).map_err(|e| e.to_string())?;
+/// After Stop and the tail's transcription: read the answer back from disk (the file is the
+/// record of truth) and analyze it with the live words.
+fn analyze(live: &LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
     let speech = audio::load_speech(wav).map_err(|e| e.to_string())?;
     options.markers = markers;
     let words = live.words().to_vec();
@@ -195,4 +282,23 @@ fn finish(live: &mut LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut 
         transcribe_busy_s: live.busy_s,
         words_aligned: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_left_is_the_untranscribed_audio_at_the_measured_speed() {
+        let p = Progress { transcribed_s: 60.0, whisper_audio_s: 50.0, busy_s: 10.0, analyzing: false, at: Instant::now() };
+        assert!((p.fraction(120.0) - 0.5).abs() < 1e-6);
+        let left = p.seconds_left(120.0).unwrap();
+        assert!((11.9..=12.0).contains(&left), "{left}");
+        let unmeasured = Progress { whisper_audio_s: 1.0, ..p };
+        assert_eq!(unmeasured.seconds_left(120.0), None, "no speed measured yet");
+        let analyzing = Progress { analyzing: true, ..p };
+        assert_eq!((analyzing.fraction(120.0), analyzing.seconds_left(120.0)), (1.0, None));
+        let late = Progress { at: Instant::now() - std::time::Duration::from_secs(30), ..p };
+        assert_eq!(late.seconds_left(120.0), Some(0.0), "counts down, never below zero");
+    }
 }

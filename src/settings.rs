@@ -53,6 +53,8 @@ pub struct Settings {
     pub sessions_folder: Option<PathBuf>,
     /// Text and controls scale (Ctrl + / Ctrl - / Ctrl 0), kept from the last run.
     pub zoom: f32,
+    /// The microphone check was done (or skipped): Practice stops offering it first.
+    pub mic_checked: bool,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             analysis: crate::analysis::AnalysisSettings::default(),
             sessions_folder: None,
             zoom: 1.0,
+            mic_checked: false,
         }
     }
 }

@@ -6,57 +6,15 @@
 mod common;
 
 use std::path::Path;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::ui::{data_dir_with_model, harness, recorded, run_until, sample_source, scripted, type_into};
 use common::{STORY, model_path, speech};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use starling::audio::capture::CaptureSource;
 use starling::settings::Settings;
 use starling::ui::{AppConfig, Screen, StarlingApp};
-
-fn harness(app: StarlingApp) -> Harness<'static, StarlingApp> {
-    Harness::builder().with_size(egui::vec2(1280.0, 820.0)).build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), app)
-}
-
-/// Steps the UI (sleeping between frames, as a real frame loop would) until `done` holds.
-fn run_until(h: &mut Harness<'static, StarlingApp>, what: &str, timeout: Duration, done: impl Fn(&StarlingApp) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    h.run_steps(2);
-}
-
-/// Focuses the text field labelled `label` and types into it.
-fn type_into(h: &mut Harness<'static, StarlingApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run_steps(1);
-    h.get_by_label(label).type_text(text);
-    h.run_steps(2);
-}
-
-/// An app on `dir` that hears the story through the scripted transcriber (no model needed).
-fn scripted(dir: &Path) -> AppConfig {
-    Settings { prep_seconds: 0, ..Settings::default() }.save(dir).unwrap();
-    let transcriber: Arc<dyn starling::transcribe::Transcriber> = Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(STORY));
-    AppConfig { silent: true, transcriber: Some(transcriber), ..AppConfig::new(dir.to_path_buf()) }
-}
-
-fn data_dir_with_model(dir: &Path, model: &Path) {
-    let settings = Settings { model_path: Some(model.to_path_buf()), prep_seconds: 0, ..Settings::default() };
-    settings.save(dir).unwrap();
-}
-
-fn sample_source(wav: &Path, speed: f32) -> CaptureSource {
-    let mut reader = hound::WavReader::open(wav).unwrap();
-    let rate = reader.spec().sample_rate;
-    let samples: Vec<f32> = reader.samples::<i16>().map(|s| s.unwrap() as f32 / 32768.0).collect();
-    CaptureSource::Samples { samples: Arc::from(samples), rate, speed }
-}
 
 #[test]
 fn choose_record_stop_review_and_seek_from_a_finding() {
@@ -184,6 +142,20 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.run_steps(2);
     assert_ne!(h.state().review().unwrap().report().words[word].text, "Kubernetes", "and then the word");
 
+    // An "um" the transcript missed, added on the timeline between two words, and undone.
+    let (fillers_before, gap) = {
+        let r = h.state().review().unwrap().report();
+        let gap = r.words.windows(2).map(|w| (w[0].end, w[1].start)).max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0))).unwrap();
+        (r.fillers.count, gap)
+    };
+    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::MarkSound { start: gap.0 + 0.01, end: gap.1 - 0.01, filler: true });
+    h.run_steps(2);
+    assert_eq!(h.state().review().unwrap().report().fillers.count, fillers_before + 1);
+    assert_eq!(saved().corrections.sounds.len(), 1, "saved with the answer");
+    h.get_by_label("Undo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().review().unwrap().report().fillers.count, fillers_before);
+
     // Another question picked elsewhere; "Practise again" is about this answer's question.
     h.state_mut().question_id = Some("bank-01".into());
     h.get_by_label("Practise again").click();
@@ -192,12 +164,6 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     assert_eq!(h.state().question_id.as_deref(), Some("bank-06"));
 }
 
-fn recorded(app: &StarlingApp) -> f64 {
-    match &app.practice.phase {
-        starling::ui::practice::Phase::Recording { job, .. } => job.recorder().map(|r| r.recorded_s()).unwrap_or(0.0),
-        _ => 0.0,
-    }
-}
 
 #[test]
 fn a_missing_input_device_is_explained_and_nothing_is_left_behind() {
@@ -240,6 +206,10 @@ fn first_run_without_a_model_offers_the_download_and_reports_a_failed_one() {
     assert!(!h.state().settings_ui.downloads.is_empty(), "the download started");
     run_until(&mut h, "the download to fail", Duration::from_secs(30), |app| app.settings_ui.downloads.is_empty());
     h.get_by_label_contains("Download of tiny.en failed");
+    // Beside the button, in a user's words, with a way to try again and another way in.
+    h.get_by_label_contains("not the expected model");
+    h.get_by_label("Try tiny.en again");
+    h.get_by_label("Choose a model file…");
     assert!(h.state().engine().is_none());
     assert!(!dir.path().join("models").join("ggml-tiny.en.bin").exists(), "a bad download is never installed");
 }
@@ -304,6 +274,29 @@ fn navigation_and_question_choice_go_through_the_app() {
     assert_eq!(h.state().screen(), Screen::Practice);
     assert_eq!(h.state().question_id.as_deref(), Some(question.id.as_str()));
     assert_eq!(Settings::load(dir.path()).unwrap().last_question.as_deref(), Some(question.id.as_str()));
+}
+
+/// A question from the notes template that came with the app shows what the interviewer listens
+/// for and tips like every other, and its paired story as the template's idea, not as a note
+/// this user wrote.
+#[test]
+fn a_notes_template_question_is_coached_and_its_story_is_not_called_yours() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = scripted(dir.path());
+    Settings { last_question: Some("notes-02".into()), ..Settings::load(dir.path()).unwrap() }.save(dir.path()).unwrap();
+    let mut app = StarlingApp::new(config);
+    app.screen = Screen::Practice;
+    let question = app.bank.questions.iter().find(|q| q.id == "notes-02").unwrap().clone();
+    let mut h = harness(app);
+    h.run_steps(2);
+    h.get_by_label(&question.text);
+    h.get_by_label("What they listen for");
+    h.get_by_label(&question.testing);
+    for tip in &question.tips {
+        h.get_by_label(&format!("• {tip}"));
+    }
+    h.get_by_label("Story idea from the notes template");
+    assert!(h.query_by_label("Your note").is_none());
 }
 
 /// With no model, Practice's Record button is disabled and says why beside it.
@@ -439,3 +432,30 @@ fn settings_show_the_end_of_the_log_file() {
     h.run_steps(2);
     assert!(h.query_by_label_contains("[ERROR] cannot write the report").is_none());
 }
+
+/// Before the first answer Practice offers the microphone check: three seconds heard, the
+/// level judged in words, played back; done once, it is not offered again.
+#[test]
+fn the_microphone_check_hears_the_voice_and_is_offered_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let config = AppConfig { capture_override: Some(sample_source(&wav, 1.0)), ..scripted(dir.path()) };
+    let mut h = harness(StarlingApp::new(config));
+    h.run_steps(2);
+    h.get_by_label_contains("Before your first answer");
+    h.get_by_label("Check microphone now").click();
+    h.run_steps(2);
+    assert!(h.state().practice.mic.is_listening());
+    h.get_by_label_contains("Say a sentence");
+    run_until(&mut h, "the check", Duration::from_secs(20), |app| app.practice.mic.verdict().is_some());
+    assert_eq!(h.state().practice.mic.verdict(), Some(starling::audio::level_check::LevelVerdict::Good), "espeak's voice at a normal level");
+    h.get_by_label_contains("The level is good");
+    h.get_by_label("Play it back");
+    assert!(Settings::load(dir.path()).unwrap().mic_checked);
+    assert!(!dir.path().join("microphone-check.wav").exists(), "the scratch recording is gone");
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Before your first answer").is_none());
+    assert!(h.query_by_label("Microphone check").is_none());
+}
+

@@ -1,5 +1,5 @@
 //! What the user corrected on an answer: words whisper misheard, fillers that were not fillers
-//! and ones it missed. The corrections are kept in the report and applied by every analysis of
+//! and ones it missed (a word, or an "um" whisper left out of the text, marked on the timeline). The corrections are kept in the report and applied by every analysis of
 //! it, so they survive a section edit, an undo, or the thresholds changing.
 //!
 //! Words are named by their place in the transcript and the text whisper gave them: a
@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fillers::filler_kind;
-use super::report::{FillerItem, FillerSource, ReportWord};
+use super::report::{FillerItem, FillerKind, FillerSource, ReportWord};
 use super::text::normalize;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -17,6 +17,9 @@ use super::text::normalize;
 pub struct Corrections {
     pub words: Vec<WordFix>,
     pub fillers: Vec<FillerMark>,
+    /// Hesitations between words: heard by the user where the analysis found none, or found by
+    /// it where there was none.
+    pub sounds: Vec<SoundMark>,
 }
 
 /// Word `index` was heard as `heard`; the user says it is `text`.
@@ -37,9 +40,34 @@ pub struct FillerMark {
     pub filler: bool,
 }
 
+/// From `start` to `end` (seconds) there is (or is not) an "um"/"uh" no word stands for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SoundMark {
+    pub start: f64,
+    pub end: f64,
+    pub filler: bool,
+}
+
+impl SoundMark {
+    fn overlaps(&self, start: f64, end: f64) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
 impl Corrections {
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.fillers.is_empty()
+        self.words.is_empty() && self.fillers.is_empty() && self.sounds.is_empty()
+    }
+
+    /// A hesitation between words from `start` to `end` is (or is not) a filler. Marking a
+    /// stretch the other way from an earlier mark takes that mark back.
+    pub fn mark_sound(&mut self, start: f64, end: f64, filler: bool) {
+        let takes_back = self.sounds.iter().any(|m| m.overlaps(start, end) && m.filler != filler);
+        self.sounds.retain(|m| !m.overlaps(start, end));
+        if !takes_back {
+            self.sounds.push(SoundMark { start, end, filler });
+        }
     }
 
     /// Word `index` is `text` from now on (a second fix of one word replaces the first; fixing
@@ -101,6 +129,14 @@ impl Corrections {
             if mark.filler {
                 let text = normalize(&words[mark.index].text);
                 items.push(FillerItem { kind: filler_kind(&text), text, start, end, source: FillerSource::Transcript });
+            }
+        }
+        for mark in &self.sounds {
+            let here = |f: &FillerItem| f.source == FillerSource::Acoustic && mark.overlaps(f.start, f.end);
+            if !mark.filler {
+                items.retain(|f| !here(f));
+            } else if !items.iter().any(|f| mark.overlaps(f.start, f.end)) {
+                items.push(FillerItem { text: "um/uh".into(), start: mark.start, end: mark.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic });
             }
         }
         items.sort_by(|a, b| a.start.total_cmp(&b.start));
@@ -165,5 +201,34 @@ mod tests {
         let other = report("Then they fixed a build, and I shipped it in 3 days.", &c);
         assert_eq!(other.words[1].text, "they");
         assert!(!other.words[3].filler);
+    }
+
+    #[test]
+    fn an_um_whisper_left_out_is_added_on_the_timeline_and_a_false_one_removed() {
+        let plain = report(ANSWER, &Corrections::default());
+        let gap = (plain.words[4].end + 0.01, plain.words[5].start - 0.01);
+        let mut c = Corrections::default();
+        c.mark_sound(gap.0, gap.1, true);
+        let added = report(ANSWER, &c);
+        assert_eq!(added.fillers.count, plain.fillers.count + 1);
+        let um = added.fillers.items.iter().find(|f| f.source == FillerSource::Acoustic).expect("the added um");
+        assert_eq!((um.start, um.end, um.kind), (gap.0, gap.1, FillerKind::Hesitation));
+        assert!(added.fillers.per_minute > plain.fillers.per_minute);
+        // Saying it was not one after all takes the addition back rather than stacking marks.
+        c.mark_sound(um.start, um.end, false);
+        assert!(c.is_empty());
+        // An "um" the analysis found where there was none is removed by a mark over it.
+        let found = FillerItem { text: "um/uh".into(), start: 1.0, end: 1.3, kind: FillerKind::Hesitation, source: FillerSource::Acoustic };
+        let mut items = vec![found.clone()];
+        let mut c = Corrections::default();
+        c.mark_sound(1.1, 1.2, false);
+        c.apply_to_fillers(&mut [], &mut items);
+        assert!(items.is_empty());
+        // Adding one over a filler already there adds nothing.
+        let mut items = vec![found];
+        let mut c = Corrections::default();
+        c.mark_sound(1.1, 1.2, true);
+        c.apply_to_fillers(&mut [], &mut items);
+        assert_eq!(items.len(), 1);
     }
 }

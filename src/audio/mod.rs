@@ -1,6 +1,7 @@
 //! Audio: devices, capture and playback, files to 16 kHz mono samples, where the voice is.
 
 pub mod capture;
+pub mod level_check;
 pub mod pitch;
 pub mod playback;
 pub mod resample;

@@ -24,7 +24,8 @@ pub struct Question {
     pub testing: String,
     #[serde(default)]
     pub tips: Vec<String>,
-    /// The story the user's notes mapped to this question.
+    /// The story the notes template mapped to this question (an example on a fresh profile,
+    /// not something this user wrote).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story_note: Option<String>,
     #[serde(default)]
@@ -103,8 +104,14 @@ mod tests {
                 assert!(bank.principle(p).is_some(), "{}: unknown principle {p}", q.id);
             }
         }
-        for q in bank.questions.iter().filter(|q| q.source == "question bank") {
-            assert!(!q.testing.is_empty() && q.tips.len() >= 2, "{}", q.id);
+        let sentence = |s: &str| s.starts_with(|c: char| c.is_uppercase()) && s.ends_with(['.', '?']);
+        for q in &bank.questions {
+            assert!(sentence(&q.testing) && q.tips.len() >= 2, "{} needs what they listen for and tips", q.id);
+            assert!(q.tips.iter().all(|t| sentence(t)), "{}: tips are sentences", q.id);
+            assert!(sentence(&q.text), "{}: {:?} is a sentence", q.id, q.text);
+        }
+        for p in &bank.principles {
+            assert!(sentence(&p.summary), "{}: summary {:?} reads as a sentence", p.name, p.summary);
         }
         let ids: std::collections::HashSet<_> = bank.questions.iter().map(|q| &q.id).collect();
         assert_eq!(ids.len(), bank.questions.len(), "question ids are unique");

@@ -66,6 +66,18 @@ impl AnswerRecording {
         self.job.stop(markers)
     }
 
+    /// How far the analysis has got after Stop.
+    pub fn progress(&self) -> crate::recording::Progress {
+        self.job.progress()
+    }
+
+    /// Gives up on the analysis after Stop; the recording stays in its session, unanalyzed,
+    /// to be analyzed later (History offers it). Returns the session's id.
+    pub fn cancel(self) -> i64 {
+        self.job.cancel();
+        self.id
+    }
+
     /// Stops, and removes the recording and its session: nothing is kept.
     pub fn discard(self, store: &Store) -> Result<(), StoreError> {
         self.job.discard();

@@ -28,6 +28,32 @@ pub enum DownloadError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
+impl DownloadError {
+    /// What went wrong and what to do, in a user's words (the app shows it beside the Download
+    /// button; the technical message goes to the log).
+    pub fn for_people(&self) -> String {
+        let folder = |p: &Path| p.parent().unwrap_or(p).display().to_string();
+        match self {
+            Self::Unreachable { url, .. } => {
+                let host = url.split("://").nth(1).and_then(|rest| rest.split('/').next()).unwrap_or(url);
+                format!("Starling could not reach the download server ({host}). Check that this computer is online and that no firewall or proxy blocks it, then try again.")
+            }
+            Self::Status { status: 404, .. } => "The server does not have this model (it answered \"not found\"). Try another model, or download the file in a browser and choose it with \"Choose a model file…\".".into(),
+            Self::Status { status, .. } if *status >= 500 => format!("The download server has a problem right now (error {status}). Try again later."),
+            Self::Status { status, .. } => format!("The download server refused the request (error {status}). Try again later, or download the file in a browser and choose it with \"Choose a model file…\"."),
+            Self::Interrupted { received, .. } => format!("The download stopped part-way, after {:.0} MB. Press Download again: it goes on from where it stopped.", *received as f64 / 1e6),
+            Self::Checksum { .. } => "The file that arrived is not the expected model (damaged on the way, or the server sent something else). It was deleted; try again.".into(),
+            Self::Io { path, source } if source.kind() == std::io::ErrorKind::StorageFull => {
+                format!("There is not enough free disk space in {} for this model. Free some space, or choose a smaller model, and try again.", folder(path))
+            }
+            Self::Io { path, source } if source.kind() == std::io::ErrorKind::PermissionDenied => {
+                format!("Starling is not allowed to write in {}. Check the folder's permissions, or start Starling with another data folder.", folder(path))
+            }
+            Self::Io { path, source } => format!("The model could not be saved in {}: {source}.", folder(path)),
+        }
+    }
+}
+
 /// What a progress display needs to know.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progress {
@@ -153,4 +179,29 @@ fn finish(request: &DownloadRequest, progress: &mut dyn FnMut(Progress)) -> Resu
     }
     fs::rename(&partial, &request.destination).map_err(|source| DownloadError::Io { path: request.destination.clone(), source })?;
     Ok(request.destination.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_is_said_in_plain_words_with_what_to_do() {
+        let file = PathBuf::from("/data/models/ggml-base.en.bin");
+        let io = |kind| DownloadError::Io { path: file.clone(), source: std::io::Error::from(kind) };
+        let cases = [
+            (DownloadError::Unreachable { url: "https://huggingface.co/x/ggml-base.en.bin".into(), reason: "dns error".into() }, "could not reach the download server (huggingface.co)"),
+            (DownloadError::Status { url: String::new(), status: 404 }, "does not have this model"),
+            (DownloadError::Status { url: String::new(), status: 503 }, "Try again later"),
+            (DownloadError::Interrupted { received: 42_000_000, reason: "reset".into() }, "after 42 MB. Press Download again"),
+            (DownloadError::Checksum { path: file.clone(), expected: "a".into(), actual: "b".into() }, "not the expected model"),
+            (io(std::io::ErrorKind::StorageFull), "not enough free disk space in /data/models"),
+            (io(std::io::ErrorKind::PermissionDenied), "not allowed to write in /data/models"),
+        ];
+        for (error, says) in cases {
+            let text = error.for_people();
+            assert!(text.contains(says), "{text:?} should say {says:?}");
+            assert!(!text.contains("SHA-1") && !text.contains("HTTP"), "{text:?} is free of jargon");
+        }
+    }
 }

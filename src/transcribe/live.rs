@@ -54,8 +54,10 @@ pub struct LiveTranscriber {
     /// Frames of `pending` already measured into `levels`.
     measured: usize,
     words: Vec<Word>,
-    /// Seconds spent in whisper, for the benchmark.
+    /// Seconds spent in whisper, for the benchmark and the time left after Stop.
     pub busy_s: f64,
+    /// Seconds of audio whisper was given in that time (chunks without speech are skipped).
+    pub whisper_audio_s: f64,
 }
 
 impl LiveTranscriber {
@@ -71,11 +73,17 @@ impl LiveTranscriber {
             measured: 0,
             words: Vec::new(),
             busy_s: 0.0,
+            whisper_audio_s: 0.0,
         }
     }
 
     pub fn words(&self) -> &[Word] {
         &self.words
+    }
+
+    /// Seconds from the start of the recording that are transcribed (or were found silent).
+    pub fn transcribed_s(&self) -> f64 {
+        self.pending_start
     }
 
     /// Takes newly recorded samples; transcribes every chunk that is complete and returns the
@@ -158,6 +166,7 @@ impl LiveTranscriber {
         let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, fit_context: true, ..self.settings.clone() };
         let words = engine.transcribe(&at16k, &settings)?;
         self.busy_s += started.elapsed().as_secs_f64();
+        self.whisper_audio_s += chunk.len() as f64 / self.rate as f64;
         let end = offset + chunk.len() as f64 / self.rate as f64;
         self.words.extend(words.into_iter().map(|mut w| {
             w.start = (w.start + offset).min(end);

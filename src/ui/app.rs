@@ -75,7 +75,7 @@ impl StarlingApp {
         let (tx, events) = channel();
         let notifier = Notifier { tx, ctx: Arc::new(OnceLock::new()) };
         let mut notice = None;
-        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now(), file: None });
+        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now(), file: None, action: None });
         let settings = Settings::load(&config.data_dir).unwrap_or_else(|e| {
             warn(format!("{e}; using defaults until you save new settings"));
             Settings::default()
@@ -167,17 +167,27 @@ impl StarlingApp {
         self.bank.question(&self.library, self.question_id.as_deref()?)
     }
 
+    /// Asks for `command` after this frame (what a screen's context does, for the app's own bars).
+    pub(crate) fn send(&mut self, command: AppCommand) {
+        self.commands.push(command);
+    }
+
     pub(crate) fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None });
+        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None, action: None });
     }
 
     /// Says a file was written, where, with Open and Show in folder beside it.
     pub(crate) fn tell_saved(&mut self, path: &std::path::Path) {
-        self.notice = Some(Notice { text: format!("Saved {}", path.display()), error: false, at: Instant::now(), file: Some(path.to_path_buf()) });
+        self.notice = Some(Notice { text: format!("Saved {}", path.display()), error: false, at: Instant::now(), file: Some(path.to_path_buf()), action: None });
+    }
+
+    /// A message with a button that does the obvious next thing; it stays until used or dismissed.
+    pub(crate) fn tell_with_action(&mut self, text: &str, button: &'static str, command: AppCommand) {
+        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None, action: Some((button, command)) });
     }
 
     pub(crate) fn warn(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now(), file: None });
+        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now(), file: None, action: None });
     }
 
     pub(crate) fn save_settings(&mut self) {
@@ -300,10 +310,13 @@ impl StarlingApp {
                             self.save_settings();
                             self.load_engine(Some(path));
                         }
-                        Err(e) => self.warn(format!("Download of {name} failed: {e}")),
+                        Err(e) => {
+                            self.warn(format!("Download of {name} failed: see Settings."));
+                            self.settings_ui.download_errors.insert(name, e);
+                        }
                     }
                 }
-                AppEvent::FilePicked(path) => super::history::on_file_picked(self, path),
+                AppEvent::FilePicked { purpose, path } => super::history::on_file_picked(self, purpose, path),
                 AppEvent::SessionReady { label, result } => super::history::on_session_ready(self, label, result),
             }
         }
@@ -337,7 +350,7 @@ impl StarlingApp {
 
     /// Switches screens unless a recording is under way (or there is no answer to review).
     fn show_screen(&mut self, screen: Screen) {
-        if !self.practice.is_active() && (screen != Screen::Review || self.review.is_some()) {
+        if !self.practice.holds_navigation() && (screen != Screen::Review || self.review.is_some()) {
             self.screen = screen;
         }
     }
@@ -362,7 +375,7 @@ impl StarlingApp {
         self.shortcuts(ui.ctx());
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_bar(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(self, ui));
         egui::CentralPanel::default().show(ui, |ui| match self.screen {
             Screen::Welcome => super::settings_view::welcome(self, ui),
             Screen::Questions => self.browse.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
@@ -380,7 +393,7 @@ impl StarlingApp {
         self.apply_commands();
 
         // Live views (meter, timer, playhead) redraw at 30 fps; otherwise egui sleeps.
-        if self.practice.is_active() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
+        if self.practice.is_active() || self.practice.mic.is_listening() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
             ui.ctx().request_repaint_after(Duration::from_millis(33));
         }
         self.frame_stats.push(started.elapsed().as_secs_f64());
@@ -388,7 +401,7 @@ impl StarlingApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         // Ctrl+1..5 switch screens, even from a text field (but not while recording).
-        if !self.practice.is_active() {
+        if !self.practice.holds_navigation() {
             for (i, (screen, _)) in NAV.iter().enumerate() {
                 let key = egui::Key::from_name(&(i + 1).to_string()).unwrap_or(egui::Key::Num1);
                 if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key)) {
@@ -414,7 +427,7 @@ impl StarlingApp {
         ui.horizontal(|ui| {
             ui.heading(RichText::new("Starling").strong());
             ui.separator();
-            let recording = self.practice.is_active();
+            let recording = self.practice.holds_navigation();
             for (i, &(screen, label)) in NAV.iter().enumerate() {
                 let enabled = !recording && (screen != Screen::Review || self.review.is_some());
                 let shortcut = format!("{}+{}", if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" }, i + 1);
@@ -431,36 +444,6 @@ impl StarlingApp {
                     EngineState::Failed(_) => ("Model failed to load".into(), ui.visuals().error_fg_color),
                 };
                 ui.label(RichText::new(text).color(color));
-            });
-        });
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            if let Some(n) = &self.notice {
-                let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
-                ui.label(RichText::new(&n.text).color(color));
-                let mut opened = None;
-                if let Some(file) = &n.file {
-                    if ui.small_button("Open").on_hover_text("Open it with the app your desktop uses for it").clicked() {
-                        opened = Some(opener::open(file).map_err(|e| e.to_string()));
-                    }
-                    if ui.small_button("Show in folder").clicked() {
-                        opened = Some(opener::reveal(file).map_err(|e| e.to_string()));
-                    }
-                }
-                // A message about a file stays until dismissed: the user may want it later.
-                let stale = !n.error && n.file.is_none() && n.at.elapsed() > Duration::from_secs(8);
-                if ui.small_button("Dismiss").clicked() || stale {
-                    self.notice = None;
-                }
-                if let Some(Err(e)) = opened {
-                    self.warn(format!("Cannot open it here: {e}"));
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(RichText::new(format!("frame {:.1} ms", self.frame_stats.worst_ms())).weak().small())
-                    .on_hover_text("Slowest frame of the last second (UI work only)");
             });
         });
     }

@@ -15,9 +15,18 @@ pub enum AppEvent {
     Download { name: &'static str, progress: Progress },
     DownloadDone { name: &'static str, result: Result<PathBuf, String> },
     /// The file dialog closed (None: cancelled, or no dialog on this system).
-    FilePicked(Option<PathBuf>),
+    FilePicked { purpose: FilePurpose, path: Option<PathBuf> },
     /// A background analysis (import, recovered recording) finished: the session's id.
     SessionReady { label: String, result: Result<i64, String> },
+}
+
+/// What a file is being chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// A recording to import (History).
+    Recording,
+    /// A whisper model file (Settings, the first-run screen).
+    Model,
 }
 
 /// Sends events to the UI thread and wakes it.

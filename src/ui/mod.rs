@@ -1,11 +1,14 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
+mod after_stop;
 pub mod app;
 pub mod commands;
 pub mod config;
 mod events;
 pub mod history;
+mod mic_check;
 pub mod practice;
+mod question_card;
 pub mod questions;
 pub mod report_view;
 pub mod review;

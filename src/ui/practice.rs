@@ -15,6 +15,7 @@ use crate::store::QuestionInfo;
 use crate::transcribe::Word;
 
 use super::app::{AppEvent, Screen, StarlingApp};
+use super::mic_check::MicCheck;
 use super::widgets;
 
 /// Said when Record is pressed before the model has loaded; cleared once it has.
@@ -35,8 +36,9 @@ pub enum Phase {
     Ready,
     Preparing { ends: Instant },
     Recording { job: AnswerRecording, paused: bool },
-    /// Stopped; the worker is transcribing the last seconds and analyzing.
-    Analyzing { since: Instant, job: Option<AnswerRecording> },
+    /// Stopped; the worker is transcribing what it has not yet and analyzing. Navigation
+    /// works meanwhile; `total_s` is the answer's length, for the progress bar.
+    Analyzing { since: Instant, job: Option<AnswerRecording>, total_s: f64 },
 }
 
 #[derive(Default)]
@@ -49,6 +51,8 @@ pub struct Practice {
     pub meter: Meter,
     /// Why the recording ended by itself (device lost, disk full), to show on the review.
     interrupted: Option<String>,
+    /// The microphone check (offered before the first recording).
+    pub mic: MicCheck,
 }
 
 /// The level meter's needle: jumps up to a new peak, falls back smoothly (about 20 dB a
@@ -66,9 +70,27 @@ impl Meter {
 }
 
 impl Practice {
-    /// Recording, preparing or analyzing: navigation waits until it is done.
+    /// Recording, preparing or analyzing.
     pub fn is_active(&self) -> bool {
         !matches!(self.phase, Phase::Ready)
+    }
+
+    /// Preparing or recording: the other screens wait until the user stops. An answer being
+    /// analyzed does not hold them up.
+    pub fn holds_navigation(&self) -> bool {
+        matches!(self.phase, Phase::Preparing { .. } | Phase::Recording { .. })
+    }
+
+    /// The session whose answer is being analyzed after Stop.
+    pub fn analyzing_session(&self) -> Option<i64> {
+        match &self.phase {
+            Phase::Analyzing { job: Some(job), .. } => Some(job.id),
+            _ => None,
+        }
+    }
+
+    pub fn is_analyzing(&self) -> bool {
+        matches!(self.phase, Phase::Analyzing { .. })
     }
 
     pub fn is_recording(&self) -> bool {
@@ -77,6 +99,9 @@ impl Practice {
 }
 
 pub fn start_recording(app: &mut StarlingApp) {
+    if app.practice.mic.is_listening() {
+        return;
+    }
     let Some(engine) = app.engine() else {
         app.practice.problem = Some(MODEL_NOT_READY.into());
         return;
@@ -97,6 +122,7 @@ pub fn start_recording(app: &mut StarlingApp) {
             p.markers.clear();
             p.problem = None;
             p.interrupted = None;
+            p.mic = MicCheck::Idle;
         }
         Err(e) => {
             app.practice.problem = Some(e);
@@ -108,6 +134,7 @@ pub fn start_recording(app: &mut StarlingApp) {
 pub fn stop_recording(app: &mut StarlingApp) {
     let phase = std::mem::take(&mut app.practice.phase);
     if let Phase::Recording { mut job, .. } = phase {
+        let total_s = job.recorder().map(|r| r.recorded_s()).unwrap_or(0.0);
         let mut markers = app.practice.markers.clone();
         markers.sort_by(|a, b| a.time.total_cmp(&b.time));
         match job.stop(markers) {
@@ -119,7 +146,7 @@ pub fn stop_recording(app: &mut StarlingApp) {
             Ok(_) => {}
             Err(e) => app.practice.interrupted = Some(e.to_string()),
         }
-        app.practice.phase = Phase::Analyzing { since: Instant::now(), job: Some(job) };
+        app.practice.phase = Phase::Analyzing { since: Instant::now(), job: Some(job), total_s };
     } else {
         app.practice.phase = phase;
     }
@@ -156,8 +183,12 @@ fn mark(app: &mut StarlingApp, label: StarLabel) {
     }
 }
 
-/// Called every frame: the countdown, and a recording that ended by itself.
+/// Called every frame: the countdown, a recording that ended by itself, the microphone check.
 pub fn poll(app: &mut StarlingApp) {
+    if app.practice.mic.poll(app.settings.output_device.as_deref(), app.config.silent) && !app.settings.mic_checked {
+        app.settings.mic_checked = true;
+        app.save_settings();
+    }
     match &app.practice.phase {
         Phase::Preparing { ends } if Instant::now() >= *ends => start_recording(app),
         Phase::Recording { job, .. } if job.recorder().is_some_and(|r| r.has_failed()) => stop_recording(app),
@@ -166,8 +197,11 @@ pub fn poll(app: &mut StarlingApp) {
 }
 
 pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
+    let cancelled = matches!(app.practice.phase, Phase::Ready);
     match event {
+        RecordingEvent::Words(_) if cancelled => {}
         RecordingEvent::Words(words) => app.practice.live_words.extend(words),
+        RecordingEvent::Finished(done) if cancelled => super::after_stop::finished_after_cancel(app, &done),
         RecordingEvent::Finished(mut done) => {
             // A capture that ended by itself can finish before the screen has noticed it stopped.
             let job = match std::mem::take(&mut app.practice.phase) {
@@ -191,8 +225,15 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 app.history.invalidate();
                 app.history.selected = Some(id);
             }
+            // The user went on to another screen while waiting: the answer waits for them.
+            let here = app.screen;
             app.open_review(*done);
+            if !matches!(here, Screen::Practice | Screen::Review) {
+                app.screen = here;
+                app.tell_with_action("Your answer is analyzed.", "Open the review", super::commands::AppCommand::ShowScreen(Screen::Review));
+            }
         }
+        RecordingEvent::Failed(_) if cancelled => {}
         RecordingEvent::Failed(e) => {
             app.practice.phase = Phase::Ready;
             app.practice.problem = Some(format!("The answer could not be analyzed: {e}. The recording is kept in {}.", app.config.data_dir.join("sessions").display()));
@@ -232,66 +273,13 @@ fn start_or_prepare(app: &mut StarlingApp, prepare: bool) {
 
 pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     egui::Panel::left("question_card").resizable(true).default_size(380.0).show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| question_card(app, ui));
+        egui::ScrollArea::vertical().show(ui, |ui| super::question_card::show(app, ui));
     });
     egui::CentralPanel::default().show(ui, |ui| {
         controls(app, ui);
         ui.separator();
         live_transcript(app, ui);
     });
-}
-
-fn question_card(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let Some(q) = app.question().cloned() else {
-        ui.label("Pick a question on the Questions screen.");
-        return;
-    };
-    ui.label(RichText::new(&q.text).heading());
-    ui.add_space(6.0);
-    ui.horizontal_wrapped(|ui| {
-        for p in &q.principles {
-            widgets::tag(ui, p);
-        }
-    });
-    let testing = if q.testing.is_empty() {
-        q.principles.first().and_then(|p| app.bank.principle(p)).map(|p| p.summary.clone()).unwrap_or_default()
-    } else {
-        q.testing.clone()
-    };
-    if !testing.is_empty() {
-        ui.add_space(8.0);
-        ui.label(RichText::new("What they listen for").strong());
-        ui.label(testing);
-    }
-    if !q.tips.is_empty() {
-        ui.add_space(8.0);
-        ui.label(RichText::new("Tips").strong());
-        for tip in &q.tips {
-            ui.label(format!("• {tip}"));
-        }
-    }
-    if let Some(note) = &q.story_note {
-        ui.add_space(8.0);
-        ui.label(RichText::new("Your note").strong());
-        ui.label(note);
-    }
-    let stories: Vec<String> = app.library.stories_for(&q).map(|s| s.title.clone()).collect();
-    if !stories.is_empty() {
-        ui.add_space(8.0);
-        ui.label(RichText::new("Stories that fit").strong());
-        for s in stories {
-            ui.label(format!("• {s}"));
-        }
-    }
-    ui.add_space(8.0);
-    ui.label(RichText::new("Remember").strong());
-    for rule in &app.bank.rules {
-        ui.label(RichText::new(format!("• {rule}")).weak());
-    }
-    ui.add_space(8.0);
-    if ui.add_enabled(!app.practice.is_active(), egui::Button::new("Choose another question")).clicked() {
-        app.screen = Screen::Questions;
-    }
 }
 
 fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
@@ -329,6 +317,8 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
                     Some("Choose a question first (Questions).")
                 } else if app.engine().is_none() {
                     Some("The speech model is not loaded yet: install or pick one in Settings.")
+                } else if app.practice.mic.is_listening() {
+                    Some("The microphone check is listening; it takes three seconds.")
                 } else {
                     None
                 };
@@ -349,7 +339,11 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 if app.config.capture_override.is_none() {
                     device_picker(app, ui);
                 }
+                if ui.add_enabled(!app.practice.mic.is_listening(), egui::Button::new("Check microphone")).on_hover_text("Say a sentence for three seconds and hear how it comes through").clicked() {
+                    check_microphone(app);
+                }
             });
+            mic_check(app, ui);
             ui.label(RichText::new(format!(
                 "Aim for {}–{}. While recording: Space stops, P pauses, S T A R L mark where Situation, Task, Action, Result and Reflection start.",
                 format_clock(target.0),
@@ -416,12 +410,47 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 }
             });
         }
-        Phase::Analyzing { since, .. } => {
+        Phase::Analyzing { since, job, total_s } => {
+            let progress = job.as_ref().map(|j| j.progress()).unwrap_or_default();
+            let text = super::after_stop::progress_text(&progress, *total_s, since.elapsed().as_secs_f64());
+            ui.add(egui::ProgressBar::new(progress.fraction(*total_s)).text(text).animate(true));
             ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(format!("Transcribing the last seconds and analyzing… {:.1} s", since.elapsed().as_secs_f64()));
+                if ui.button("Cancel").on_hover_text("Stop waiting; the recording is kept and can be analyzed later from History").clicked() {
+                    super::after_stop::cancel_analysis(app);
+                }
+                ui.label(RichText::new("You can use the other screens meanwhile; the review opens when it is ready.").weak());
             });
         }
+    }
+}
+
+fn check_microphone(app: &mut StarlingApp) {
+    let source = app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()));
+    app.practice.mic.start(&source, &app.config.data_dir);
+}
+
+/// The check's panel, or before the very first recording an offer to run it.
+fn mic_check(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    if matches!(app.practice.mic, MicCheck::Idle) {
+        if app.settings.mic_checked {
+            return;
+        }
+        egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color).show(ui, |ui| {
+            ui.label("Before your first answer: check that your microphone is heard clearly. Say a sentence for three seconds and hear it back.");
+            ui.horizontal(|ui| {
+                if ui.button("Check microphone now").clicked() {
+                    check_microphone(app);
+                }
+                if ui.button("Skip").clicked() {
+                    app.settings.mic_checked = true;
+                    app.save_settings();
+                }
+            });
+        });
+        return;
+    }
+    if app.practice.mic.ui(ui) {
+        app.practice.mic = MicCheck::Idle;
     }
 }
 

@@ -81,6 +81,8 @@ pub struct Review {
     pub(super) last_scrolled_word: Option<usize>,
     /// A section boundary being dragged on the timeline: (index of the section it starts, time).
     dragging: Option<(usize, f64)>,
+    /// Where the timeline was right-clicked (seconds), for its menu.
+    timeline_menu_at: Option<f64>,
     /// A word being corrected: its index and the text typed so far.
     pub(super) correcting: Option<(usize, String)>,
     pub problem: Option<String>,
@@ -96,7 +98,7 @@ impl Review {
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
         let problem = answer.not_saved.as_ref().map(|e| format!("This answer's report was not saved: {e}"));
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, correcting: None, problem, edited: false, edits: Default::default() }
+        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, timeline_menu_at: None, correcting: None, problem, edited: false, edits: Default::default() }
     }
 
     pub fn report(&self) -> &Report {
@@ -215,17 +217,22 @@ impl Review {
         let review = self;
         let mut practise_again = false;
         egui::Panel::top("review_head").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let title = review.question.as_ref().map(|q| q.text.clone()).unwrap_or_else(|| "Your answer".into());
-                ui.label(RichText::new(title).strong());
-                ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+            let title = review.question.as_ref().map(|q| q.text.clone()).unwrap_or_else(|| "Your answer".into());
+            // The buttons first, from the right; the question wraps in what is left, so a long
+            // one never runs under them on a small window.
+            ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+                {
                     practise_again = ui.button("Practise again").on_hover_text("Answer this question again").clicked();
                     if ui.add_enabled(review.edits.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
                         review.edits.push(ReviewCommand::Redo);
                     }
-                    if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last section edit").clicked() {
+                    if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last edit").clicked() {
                         review.edits.push(ReviewCommand::Undo);
                     }
+                }
+                let rest = vec2(ui.available_width(), 0.0);
+                ui.allocate_ui_with_layout(rest, egui::Layout::left_to_right(Align::Min), |ui| {
+                    ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
                 });
             });
             ui.label(&review.answer.report.summary);
@@ -365,6 +372,52 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
     }
     let x = x_of(review.player.position_s());
     painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+    if response.secondary_clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        review.timeline_menu_at = Some(t_of(p.x).clamp(0.0, duration));
+    }
+    // Near enough to a filler mark to mean it: a few pixels, in seconds.
+    let reach = (6.0 / rect.width() as f64 * duration).max(0.15);
+    let response = response.on_hover_text("Click to play from there; right-click to add an \"um\" the transcript missed, or to remove a filler");
+    response.context_menu(|ui| {
+        if let Some(t) = review.timeline_menu_at
+            && let Some(command) = filler_choice(&review.answer.report, t, reach, ui)
+        {
+            review.edits.push(command);
+            ui.close();
+        }
+    });
+}
+
+/// The timeline's right-click menu at `t`: remove the filler there, or mark the word there as
+/// one, or add an "um" in the gap between words (the pause around `t`, or 0.4 s).
+fn filler_choice(report: &Report, t: f64, reach: f64, ui: &mut egui::Ui) -> Option<ReviewCommand> {
+    let at = clock_tenths(t);
+    if let Some(f) = report.fillers.items.iter().find(|f| f.start - reach <= t && t <= f.end + reach) {
+        let command = match f.source {
+            FillerSource::Acoustic => ReviewCommand::MarkSound { start: f.start, end: f.end, filler: false },
+            FillerSource::Transcript => {
+                let mid = |w: &crate::analysis::ReportWord| (w.start + w.end) / 2.0;
+                let word = report.words.iter().position(|w| w.filler && f.start <= mid(w) && mid(w) <= f.end)?;
+                ReviewCommand::MarkFiller { word, filler: false }
+            }
+        };
+        return ui.button(format!("\"{}\" at {} is not a filler", f.text, clock_tenths(f.start))).clicked().then_some(command);
+    }
+    if let Some(word) = report.words.iter().position(|w| w.start <= t && t <= w.end) {
+        let text = &report.words[word].text;
+        return ui.button(format!("Mark \"{text}\" ({at}) as a filler")).clicked().then_some(ReviewCommand::MarkFiller { word, filler: true });
+    }
+    let (start, end) = match report.pacing.pauses.iter().find(|p| p.start <= t && t <= p.end) {
+        Some(p) => (p.start, p.end),
+        None => {
+            let after = report.words.iter().rev().find(|w| w.end <= t).map_or(0.0, |w| w.end);
+            let before = report.words.iter().find(|w| w.start >= t).map_or(report.duration_s, |w| w.start);
+            ((t - 0.2).max(after), (t + 0.2).min(before))
+        }
+    };
+    ui.button(format!("Add an \"um\" here ({at})")).clicked().then_some(ReviewCommand::MarkSound { start, end, filler: true })
 }
 
 #[cfg(test)]

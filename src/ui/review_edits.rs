@@ -1,5 +1,6 @@
 //! Edits to a reviewed answer as commands: the drawing code only queues what the user asked
-//! (drag a boundary, relabel a section, fix a misheard word, mark or unmark a filler, undo, redo) and [`Review::apply_edits`] carries them out
+//! (drag a boundary, relabel a section, fix a misheard word, mark or unmark a filler or an "um"
+//! on the timeline, undo, redo) and [`Review::apply_edits`] carries them out
 //! once per frame, after drawing, so nothing changes the report while it is being drawn. Every
 //! edit keeps the report it replaced, which is what undo puts back.
 
@@ -16,6 +17,8 @@ pub enum ReviewCommand {
     FixWord { word: usize, text: String },
     /// Word `word` is (or is not) a filler.
     MarkFiller { word: usize, filler: bool },
+    /// Between words from `start` to `end` there is (or is not) an "um" (the timeline).
+    MarkSound { start: f64, end: f64, filler: bool },
     Undo,
     Redo,
 }
@@ -55,6 +58,7 @@ impl Review {
                 ReviewCommand::Relabel { section, label } => self.relabel(section, label),
                 ReviewCommand::FixWord { word, text } => self.correct(|c, words| c.fix_word(words, word, &text)),
                 ReviewCommand::MarkFiller { word, filler } => self.correct(|c, words| c.mark_filler(words, word, filler)),
+                ReviewCommand::MarkSound { start, end, filler } => self.correct(|c, _| c.mark_sound(start, end, filler)),
                 ReviewCommand::Undo => {
                     if let Some(report) = self.edits.undo.pop() {
                         self.edits.redo.push(before);

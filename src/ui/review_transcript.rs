@@ -102,9 +102,16 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                         Item::Hesitation(f) => {
                             let item = &report.fillers.items[f];
                             let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(FILLER_COLOR).italics()).sense(Sense::click()));
-                            if r.on_hover_text("Hesitation heard in the audio").clicked() {
+                            let r = r.on_hover_text("Hesitation heard in the audio; right-click if there was none");
+                            if r.clicked() {
                                 seek = Some(item.start);
                             }
+                            r.context_menu(|ui| {
+                                if ui.button("Not a filler").clicked() {
+                                    corrections.push(ReviewCommand::MarkSound { start: item.start, end: item.end, filler: false });
+                                    ui.close();
+                                }
+                            });
                         }
                     }
                 }

@@ -35,6 +35,8 @@ pub struct SettingsUi {
     installed: Option<(Instant, Vec<(&'static CatalogEntry, PathBuf)>)>,
     /// The end of the log file, read when the user asks to see it.
     pub log_tail: Option<String>,
+    /// Why the last download of a model failed, shown beside its button until it is tried again.
+    pub download_errors: HashMap<&'static str, String>,
 }
 
 impl SettingsUi {
@@ -46,7 +48,11 @@ impl SettingsUi {
     pub fn new(settings: &crate::settings::Settings) -> Self {
         let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let sessions_folder = settings.sessions_folder.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None, log_tail: None }
+        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None, log_tail: None, download_errors: HashMap::new() }
+    }
+
+    pub(crate) fn set_model_file(&mut self, path: &std::path::Path) {
+        self.model_file = path.display().to_string();
     }
 
     pub(crate) fn on_progress(&mut self, name: &'static str, progress: Progress) {
@@ -68,6 +74,7 @@ pub(crate) fn start_download(app: &mut StarlingApp, entry: &'static CatalogEntry
         return;
     }
     app.settings_ui.downloads.insert(entry.name, DownloadState::default());
+    app.settings_ui.download_errors.remove(entry.name);
     let base = std::env::var(download::BASE_URL_ENV).ok();
     let request = DownloadRequest::for_model(entry, &models_dir(&app.config.data_dir), base.as_deref());
     let notifier = app.notifier();
@@ -81,7 +88,11 @@ pub(crate) fn start_download(app: &mut StarlingApp, entry: &'static CatalogEntry
                 notifier.send(AppEvent::Download { name, progress });
             }
         });
-        notifier.send(AppEvent::DownloadDone { name, result: result.map_err(|e| e.to_string()) });
+        let result = result.map_err(|e| {
+            log::warn!("download of {name} failed: {e}");
+            e.for_people()
+        });
+        notifier.send(AppEvent::DownloadDone { name, result });
     });
     if let Err(e) = spawned {
         app.settings_ui.downloads.remove(entry.name);
@@ -89,7 +100,7 @@ pub(crate) fn start_download(app: &mut StarlingApp, entry: &'static CatalogEntry
     }
 }
 
-fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
+pub(crate) fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
     if let Err(e) = crate::transcribe::model_file::inspect(&path) {
         app.warn(e.to_string());
         return;
@@ -251,8 +262,17 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 let fraction = state.total.map(|t| state.done as f32 / t.max(1) as f32).unwrap_or(0.0);
                 let text = if state.verifying { "checking…".to_string() } else { format!("{} of {}", format_size(state.done), state.total.map(format_size).unwrap_or_else(|| "?".into())) };
                 ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(text));
-            } else if ui.button(format!("Download {}", entry.name)).clicked() {
-                start_download(app, entry);
+            } else {
+                ui.horizontal(|ui| {
+                    let failed = app.settings_ui.download_errors.get(entry.name).cloned();
+                    let label = if failed.is_some() { format!("Try {} again", entry.name) } else { format!("Download {}", entry.name) };
+                    if ui.button(label).clicked() {
+                        start_download(app, entry);
+                    }
+                    if let Some(why) = failed {
+                        ui.add(egui::Label::new(RichText::new(why).color(ui.visuals().error_fg_color)).wrap());
+                    }
+                });
             }
             ui.end_row();
         }
@@ -264,6 +284,9 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
         let path = app.settings_ui.model_file.trim().to_string();
         if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
             use_model_file(app, PathBuf::from(path));
+        }
+        if ui.add_enabled(!app.history.picking, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
+            super::history::pick_file(app, super::events::FilePurpose::Model);
         }
     });
     ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());

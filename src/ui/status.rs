@@ -2,6 +2,11 @@
 
 use std::time::{Duration, Instant};
 
+use egui::RichText;
+
+use super::app::{Screen, StarlingApp};
+use super::commands::AppCommand;
+
 /// A message at the bottom of the window.
 pub struct Notice {
     pub text: String,
@@ -9,6 +14,8 @@ pub struct Notice {
     pub at: Instant,
     /// A file the message is about (an export): offered to open, or to show in its folder.
     pub file: Option<std::path::PathBuf>,
+    /// A button beside the message and what it asks of the app ("Open the review").
+    pub action: Option<(&'static str, super::commands::AppCommand)>,
 }
 
 /// Frame times of the last second, for the status bar and the benchmark.
@@ -30,4 +37,54 @@ impl FrameStats {
     pub fn worst_ms(&self) -> f64 {
         self.times.iter().map(|(_, s)| s * 1000.0).fold(0.0, f64::max)
     }
+}
+
+/// The bottom line: the last notice with its buttons, an answer being analyzed while the user
+/// is elsewhere, and the slowest recent frame.
+pub(super) fn status_bar(app: &mut StarlingApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        if let Some(n) = &app.notice {
+            let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+            ui.label(RichText::new(&n.text).color(color));
+            let mut opened = None;
+            if let Some(file) = &n.file {
+                if ui.small_button("Open").on_hover_text("Open it with the app your desktop uses for it").clicked() {
+                    opened = Some(opener::open(file).map_err(|e| e.to_string()));
+                }
+                if ui.small_button("Show in folder").clicked() {
+                    opened = Some(opener::reveal(file).map_err(|e| e.to_string()));
+                }
+            }
+            let mut acted = None;
+            if let Some((button, command)) = &n.action
+                && ui.small_button(*button).clicked()
+            {
+                acted = Some(command.clone());
+            }
+            // A message about a file or with a button stays until dismissed: the user may want it later.
+            let stale = !n.error && n.file.is_none() && n.action.is_none() && n.at.elapsed() > Duration::from_secs(8);
+            let stale = stale || acted.is_some();
+            if ui.small_button("Dismiss").clicked() || stale {
+                app.notice = None;
+            }
+            if let Some(command) = acted {
+                app.send(command);
+            }
+            if let Some(Err(e)) = opened {
+                app.warn(format!("Cannot open it here: {e}"));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(format!("frame {:.1} ms", app.frame_stats.worst_ms())).weak().small())
+                .on_hover_text("Slowest frame of the last second (UI work only)");
+            if app.screen != Screen::Practice
+                && let Some(status) = super::after_stop::analysis_status(&app.practice)
+            {
+                if ui.link(status).on_hover_text("Your answer is being analyzed: see it on Practice").clicked() {
+                    app.send(AppCommand::ShowScreen(Screen::Practice));
+                }
+                ui.spinner();
+            }
+        });
+    });
 }

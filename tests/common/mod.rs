@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use starling::transcribe::Engine;
 
+pub mod ui;
+
 /// The whisper model for tests (tiny.en). CI sets STARLING_REQUIRE_MODEL=1, turning a missing
 /// model into a failure; elsewhere the test is skipped with a message.
 pub fn model_path() -> Option<PathBuf> {

@@ -70,7 +70,8 @@ pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
     // Oldest first; x is days since the first session shown, so gaps in practice show.
     let mut points: Vec<(f64, f64, &Session)> = Vec::new();
     let sessions = app.history.sessions();
-    let first = sessions.iter().rev().find_map(|s| day_number(&s.created_at));
+    // From the midnight before the first: whole numbers are midnights, labelled with dates.
+    let first = sessions.iter().rev().find_map(|s| day_number(&s.created_at)).map(f64::floor);
     for s in sessions.iter().rev() {
         if let (Some(day), Some(first), Some(v)) = (day_number(&s.created_at), first, metric.value(s)) {
             points.push((day - first, v, s));
@@ -88,6 +89,8 @@ pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
     let first_day = first.unwrap_or(0.0);
     // Half a day either side of the data: one session is one day wide, not months.
     let (x_min, x_max) = series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+    // Sessions within a day or two: the axis counts hours, and the label says which day.
+    let axis_label = if x_max - x_min < 2.0 { format!("time on {}", date_of_day(first_day + x_min)) } else { "date".to_string() };
     Plot::new("history_chart")
         .height(170.0)
         .allow_scroll(false)
@@ -96,8 +99,9 @@ pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
         .include_x(x_min - 0.5)
         .include_x(x_max + 0.5)
         .include_y(0.0)
-        .x_axis_label("date")
-        .x_axis_formatter(move |mark, _| date_of_day(first_day + mark.value))
+        .x_axis_label(axis_label)
+        // Marks less than a day apart are times of day; whole days are dates.
+        .x_axis_formatter(move |mark, _| if mark.step_size < 1.0 { time_of_day(first_day + mark.value) } else { date_of_day(first_day + mark.value) })
         .label_formatter(move |pos| match pos {
             egui_plot::HoverPosition::NearDataPoint { index, .. } => labels.get(*index).cloned(),
             _ => None,
@@ -126,4 +130,8 @@ pub(super) fn day_number(created_at: &str) -> Option<f64> {
 
 pub(super) fn date_of_day(day: f64) -> String {
     chrono::DateTime::from_timestamp((day * 86_400.0) as i64, 0).map(|t| t.format("%b %-d").to_string()).unwrap_or_default()
+}
+
+pub(super) fn time_of_day(day: f64) -> String {
+    chrono::DateTime::from_timestamp((day * 86_400.0).round() as i64, 0).map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
 }

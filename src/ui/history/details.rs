@@ -69,7 +69,8 @@ pub(super) fn details(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 export_session(app, &session, format);
             }
         }
-        if ui.button("Delete…").clicked() {
+        let busy = app.practice.analyzing_session() == Some(id);
+        if ui.add_enabled(!busy, egui::Button::new("Delete…")).on_disabled_hover_text("This answer is being analyzed; cancel that on Practice first").clicked() {
             app.history.confirm_delete = Some(id);
         }
     });

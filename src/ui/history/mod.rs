@@ -19,6 +19,7 @@ use crate::store::{Facets, Filter, Listing, QuestionInfo, Session, Store, Unfini
 use crate::transcribe::Transcriber;
 
 use super::app::{AppEvent, Screen, StarlingApp};
+use super::events::FilePurpose;
 use super::widgets;
 pub use chart::Metric;
 
@@ -44,7 +45,7 @@ pub struct HistoryUi {
     pub metric: Metric,
     pub import_path: String,
     /// The file dialog is open (on its own thread).
-    picking: bool,
+    pub(crate) picking: bool,
     /// Recordings cut off before they were analyzed, found at start.
     pub unfinished: Vec<Unfinished>,
     /// Analyses running in the background (imports, recoveries), by what they are.
@@ -230,7 +231,7 @@ fn toolbar(app: &mut StarlingApp, ui: &mut egui::Ui) {
         ui.add(egui::TextEdit::singleline(&mut app.history.import_path).hint_text("path to a .wav file").desired_width(340.0))
             .labelled_by(label.id);
         if ui.add_enabled(!app.history.picking, egui::Button::new("Choose…")).clicked() {
-            pick_file(app);
+            pick_file(app, FilePurpose::Recording);
         }
         let path = app.history.import_path.trim().to_string();
         let ready = !path.is_empty() && app.engine().is_some();
@@ -245,12 +246,15 @@ fn toolbar(app: &mut StarlingApp, ui: &mut egui::Ui) {
 }
 
 /// Opens the system's file dialog on a worker thread (it blocks until the user chooses).
-fn pick_file(app: &mut StarlingApp) {
+pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {
     app.history.picking = true;
     let notifier = app.notifier();
     let spawned = std::thread::Builder::new().name("starling-file-dialog".into()).spawn(move || {
-        let picked = rfd::FileDialog::new().add_filter("WAV audio", &["wav", "WAV"]).set_title("Import a recording").pick_file();
-        notifier.send(AppEvent::FilePicked(picked));
+        let dialog = match purpose {
+            FilePurpose::Recording => rfd::FileDialog::new().add_filter("WAV audio", &["wav", "WAV"]).set_title("Import a recording"),
+            FilePurpose::Model => rfd::FileDialog::new().add_filter("Whisper model (ggml)", &["bin"]).set_title("Choose a speech model file"),
+        };
+        notifier.send(AppEvent::FilePicked { purpose, path: dialog.pick_file() });
     });
     if spawned.is_err() {
         app.history.picking = false;
@@ -258,10 +262,15 @@ fn pick_file(app: &mut StarlingApp) {
     }
 }
 
-pub(crate) fn on_file_picked(app: &mut StarlingApp, picked: Option<PathBuf>) {
+pub(crate) fn on_file_picked(app: &mut StarlingApp, purpose: FilePurpose, picked: Option<PathBuf>) {
     app.history.picking = false;
-    if let Some(path) = picked {
-        app.history.import_path = path.display().to_string();
+    match (purpose, picked) {
+        (FilePurpose::Recording, Some(path)) => app.history.import_path = path.display().to_string(),
+        (FilePurpose::Model, Some(path)) => {
+            app.settings_ui.set_model_file(&path);
+            super::settings_view::use_model_file(app, path);
+        }
+        (_, None) => {}
     }
 }
 

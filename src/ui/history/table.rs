@@ -9,32 +9,103 @@ use crate::store::SessionStatus;
 use crate::ui::app::StarlingApp;
 use crate::ui::widgets;
 
+/// The table's columns; on a narrow window (or beside the details panel) the ones the details
+/// and the filters also show give way, so the figures stay in sight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Date,
+    Question,
+    Principle,
+    Story,
+    Length,
+    Pace,
+    Fillers,
+    I,
+    Star,
+}
+
+impl Col {
+    fn title(self) -> &'static str {
+        match self {
+            Col::Date => "Date",
+            Col::Question => "Question",
+            Col::Principle => "Principle",
+            Col::Story => "Story",
+            Col::Length => "Length",
+            Col::Pace => "Pace",
+            Col::Fillers => "Fillers/min",
+            Col::I => "I",
+            Col::Star => "STAR balance",
+        }
+    }
+
+    /// The least width it is given; the columns chosen for a width fit in it.
+    fn min_width(self) -> f32 {
+        match self {
+            Col::Date => 90.0,
+            Col::Question => 100.0,
+            Col::Principle => 80.0,
+            Col::Story | Col::Fillers => 60.0,
+            Col::Length => 50.0,
+            Col::Pace | Col::I => 40.0,
+            Col::Star => 70.0,
+        }
+    }
+
+    /// `question_width`: what the question may take of the row.
+    fn column(self, question_width: f32) -> Column {
+        let column = match self {
+            Col::Question => Column::initial(question_width).clip(true),
+            Col::Principle | Col::Story => Column::auto().clip(true),
+            Col::Star => Column::remainder(),
+            _ => Column::auto(),
+        };
+        column.at_least(self.min_width())
+    }
+}
+
+/// The columns that fit in `width` points.
+fn columns_for(width: f32) -> &'static [Col] {
+    use Col::*;
+    if width >= 860.0 {
+        &[Date, Question, Principle, Story, Length, Pace, Fillers, I, Star]
+    } else if width >= 600.0 {
+        &[Date, Question, Length, Pace, Fillers, I, Star]
+    } else {
+        &[Date, Question, Length, Pace, I]
+    }
+}
+
 pub(super) fn table(app: &mut StarlingApp, ui: &mut egui::Ui) {
     let sessions = app.history.sessions();
     let selected = app.history.selected;
+    let analyzing = app.practice.analyzing_session();
     let mut clicked = None;
     let mut opened = None;
     let story_titles: std::collections::HashMap<u64, &str> = app.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
     let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "–".into());
-    TableBuilder::new(ui)
-        .id_salt("history_table")
+    let width = ui.available_width();
+    let spacing = ui.spacing().item_spacing.x * 2.0;
+    let cols = columns_for(width);
+    // The year is dropped when space is short: the chart above says when.
+    let date_len = if cols.len() < 9 { (5, 16) } else { (0, 16) };
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("history_table", cols.len()))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::auto().at_least(120.0))
-        .column(Column::initial(220.0).at_least(120.0).clip(true))
-        .column(Column::auto().at_least(80.0).clip(true))
-        .column(Column::auto().at_least(60.0).clip(true))
-        .column(Column::auto().at_least(50.0))
-        .column(Column::auto().at_least(55.0))
-        .column(Column::auto().at_least(60.0))
-        .column(Column::auto().at_least(40.0))
-        .column(Column::remainder().at_least(70.0))
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    // The question takes what the other columns leave, up to 220 points.
+    let others: f32 = cols.iter().filter(|c| **c != Col::Question).map(|c| c.min_width() + spacing).sum();
+    let question_width = (width - others - spacing).clamp(Col::Question.min_width(), 220.0);
+    for col in cols {
+        builder = builder.column(col.column(question_width));
+    }
+    builder
         .header(22.0, |mut header| {
-            for title in ["Date", "Question", "Principle", "Story", "Length", "Pace", "Fillers/min", "I", "STAR balance"] {
+            for col in cols {
                 header.col(|ui| {
-                    ui.strong(title);
+                    ui.strong(col.title());
                 });
             }
         })
@@ -42,46 +113,46 @@ pub(super) fn table(app: &mut StarlingApp, ui: &mut egui::Ui) {
             body.rows(24.0, sessions.len(), |mut row| {
                 let s = &sessions[row.index()];
                 row.set_selected(selected == Some(s.id));
-                row.col(|ui| {
-                    ui.label(&s.created_at[..s.created_at.len().min(16)]);
-                });
-                row.col(|ui| {
-                    // A button, so the row can be chosen from the keyboard and by screen readers.
-                    let title = ui.add(egui::Button::selectable(selected == Some(s.id), s.display_title()).frame_when_inactive(false));
-                    if title.clicked() {
-                        clicked = Some(s.id);
-                    }
-                    if title.double_clicked() {
-                        opened = Some(s.id);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(s.principle.as_deref().unwrap_or("–"));
-                });
-                row.col(|ui| {
-                    ui.label(s.story_id.and_then(|id| story_titles.get(&id).copied()).unwrap_or("–"));
-                });
-                if s.status == SessionStatus::Recorded {
-                    row.col(|ui| {
-                        ui.label(RichText::new("not analyzed").weak());
+                let analyzed = s.status != SessionStatus::Recorded;
+                for col in cols {
+                    row.col(|ui| match col {
+                        Col::Date => {
+                            ui.label(s.created_at.get(date_len.0..date_len.1.min(s.created_at.len())).unwrap_or(&s.created_at)).on_hover_text(&s.created_at);
+                        }
+                        Col::Question => {
+                            // A button, so the row can be chosen from the keyboard and by screen readers.
+                            let title = ui.add(egui::Button::selectable(selected == Some(s.id), s.display_title()).frame_when_inactive(false));
+                            if title.clicked() {
+                                clicked = Some(s.id);
+                            }
+                            if title.double_clicked() {
+                                opened = Some(s.id);
+                            }
+                        }
+                        Col::Principle => {
+                            ui.label(s.principle.as_deref().unwrap_or("–"));
+                        }
+                        Col::Story => {
+                            ui.label(s.story_id.and_then(|id| story_titles.get(&id).copied()).unwrap_or("–"));
+                        }
+                        Col::Length if !analyzed => {
+                            ui.label(RichText::new(if analyzing == Some(s.id) { "analyzing…" } else { "not analyzed" }).weak());
+                        }
+                        _ if !analyzed => {}
+                        Col::Length => {
+                            ui.label(number(s.duration_s, &|d| format_clock(d)));
+                        }
+                        Col::Pace => {
+                            ui.label(number(s.wpm, &|w| format!("{w:.0}")));
+                        }
+                        Col::Fillers => {
+                            ui.label(number(s.fillers_per_min, &|f| format!("{f:.1}")));
+                        }
+                        Col::I => {
+                            ui.label(number(s.i_share, &|i| format!("{:.0}%", i * 100.0)));
+                        }
+                        Col::Star => star_balance(ui, &s.star_shares),
                     });
-                    for _ in 0..4 {
-                        row.col(|_| {});
-                    }
-                } else {
-                    row.col(|ui| {
-                        ui.label(number(s.duration_s, &|d| format_clock(d)));
-                    });
-                    row.col(|ui| {
-                        ui.label(number(s.wpm, &|w| format!("{w:.0}")));
-                    });
-                    row.col(|ui| {
-                        ui.label(number(s.fillers_per_min, &|f| format!("{f:.1}")));
-                    });
-                    row.col(|ui| {
-                        ui.label(number(s.i_share, &|i| format!("{:.0}%", i * 100.0)));
-                    });
-                    row.col(|ui| star_balance(ui, &s.star_shares));
                 }
                 let response = row.response();
                 if response.clicked() {
@@ -125,5 +196,21 @@ pub(super) fn star_balance(ui: &mut egui::Ui, shares: &[Option<f64>; 5]) {
     }
     if !tip.is_empty() {
         response.on_hover_text(tip.join(", "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_figures_stay_in_sight_as_the_table_narrows() {
+        assert_eq!(columns_for(1200.0).len(), 9);
+        for width in [380.0, 640.0, 900.0] {
+            let cols = columns_for(width);
+            assert!(cols.contains(&Col::Length) && cols.contains(&Col::Pace) && cols.contains(&Col::I), "{width}: {cols:?}");
+            let least: f32 = cols.iter().map(|c| c.min_width()).sum();
+            assert!(least <= width, "{width}: the narrowest columns need {least}");
+        }
     }
 }
