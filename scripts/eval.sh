@@ -50,3 +50,5 @@ if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*."$tag".words.json; fi
 echo "== $name, $tag"
 python3 ../shared/eval/score.py "$DEV" --reports "$reports" \
   --cmd "target/release/starling analyze {wav} --json {out} --model $MODEL $cache $live"
+# Every report's "next time" card follows its findings (issue 18), on these voices and rooms too.
+python3 scripts/check-cards.py "$reports"
