@@ -35,6 +35,30 @@ pub fn models_dir(data_dir: &Path) -> PathBuf {
 }
 
 
+/// Which theme the window uses (remembered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    /// The desktop's light or dark setting.
+    System,
+    #[default]
+    Dark,
+    Light,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow the system",
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::Light => "Light",
+        }
+    }
+
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Settings {
@@ -55,6 +79,8 @@ pub struct Settings {
     pub zoom: f32,
     /// The microphone check was done (or skipped): Practice stops offering it first.
     pub mic_checked: bool,
+    /// Dark, light, or as the desktop is.
+    pub theme: ThemeChoice,
 }
 
 impl Default for Settings {
@@ -69,6 +95,7 @@ impl Default for Settings {
             sessions_folder: None,
             zoom: 1.0,
             mic_checked: false,
+            theme: Default::default(),
         }
     }
 }

@@ -315,9 +315,9 @@ fn record_says_why_it_cannot_start() {
     assert!(!h.state().practice.is_recording());
 }
 
-/// Ctrl + enlarges text and controls, and the next start keeps the size.
+/// Ctrl + enlarges text and controls and Settings makes the window light; the next start keeps both.
 #[test]
-fn text_size_follows_ctrl_plus_and_is_remembered() {
+fn text_size_and_theme_are_chosen_and_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(StarlingApp::new(scripted(dir.path())));
     h.run_steps(2);
@@ -325,9 +325,20 @@ fn text_size_follows_ctrl_plus_and_is_remembered() {
     h.run_steps(3);
     let zoom = Settings::load(dir.path()).unwrap().zoom;
     assert!(zoom > 1.05, "saved zoom {zoom}");
+    // The light theme, chosen in Settings.
+    assert!(h.ctx.global_style().visuals.dark_mode);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label("Theme").click();
+    h.run_steps(2);
+    h.get_by_label("Light").click();
+    h.run_steps(3);
+    assert!(!h.ctx.global_style().visuals.dark_mode, "the window is light at once");
+    assert_eq!(Settings::load(dir.path()).unwrap().theme, starling::settings::ThemeChoice::Light);
     let mut again = harness(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) }));
     again.run_steps(2);
     assert!((again.ctx.zoom_factor() - zoom).abs() < 0.01, "{} vs {zoom}", again.ctx.zoom_factor());
+    assert!(!again.ctx.global_style().visuals.dark_mode, "and light on the next start");
 }
 
 /// Import two recordings from the History screen, compare the second with the first, rename

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use super::commands::{AppCommand, ScreenContext};
 pub use super::events::{AppEvent, Notifier};
@@ -361,7 +361,7 @@ impl StarlingApp {
         if self.notifier.ctx.set(ui.ctx().clone()).is_ok() {
             // The first frame: the colours every text is checked against (see `theme`), and
             // the text size the user last chose.
-            ui.ctx().set_visuals(super::theme::visuals());
+            super::theme::apply(self.settings.theme, ui.ctx());
             if (0.5..=3.0).contains(&self.settings.zoom) {
                 ui.ctx().set_zoom_factor(self.settings.zoom);
             }
@@ -440,7 +440,7 @@ impl StarlingApp {
                 let (text, color) = match &self.engine {
                     EngineState::Ready(e) => (format!("Model: {}", e.name()), ui.visuals().weak_text_color()),
                     EngineState::Loading(p) => (format!("Loading model {}…", file_name(p)), ui.visuals().weak_text_color()),
-                    EngineState::Missing(_) => ("No model".into(), Color32::from_rgb(200, 120, 0)),
+                    EngineState::Missing(_) => ("No model".into(), ui.visuals().warn_fg_color),
                     EngineState::Failed(_) => ("Model failed to load".into(), ui.visuals().error_fg_color),
                 };
                 ui.label(RichText::new(text).color(color));

@@ -370,7 +370,7 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 None => (0.0, 0.0, 0, String::new()),
             };
             ui.horizontal(|ui| {
-                let color = widgets::target_color(elapsed, target);
+                let color = super::theme::palette(ui).target(elapsed, target);
                 ui.label(RichText::new(format_clock(elapsed)).size(40.0).monospace().color(color)).on_hover_text(format!(
                     "Target {}–{}",
                     format_clock(target.0),
@@ -478,7 +478,7 @@ fn live_transcript(app: &mut StarlingApp, ui: &mut egui::Ui) {
         let mut markers = app.practice.markers.clone();
         markers.sort_by(|a, b| a.time.total_cmp(&b.time));
         for m in markers {
-            ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(super::theme::section_text_color(m.label)));
+            ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(super::theme::palette(ui).section_text(m.label)));
         }
     });
 }

@@ -7,7 +7,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints, VLine};
 use crate::analysis::{AnalysisSettings, PauseKind, Report, format_clock};
 
 use super::review::Review;
-use super::widgets::{self, FILLER_COLOR, I_COLOR, WE_COLOR, clock_tenths};
+use super::widgets::{self, clock_tenths};
 
 /// Draws the report; returns a time to seek to if the user clicked something timed.
 pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
@@ -130,7 +130,7 @@ fn length(report: &Report, ui: &mut egui::Ui) {
     section(ui, "Length");
     let total = report.answer_length_s();
     let (lo, hi) = report.content.target_total_s;
-    let color = widgets::target_color(total, (lo, hi));
+    let color = super::theme::palette(ui).target(total, (lo, hi));
     ui.label(RichText::new(format!("{} spoken (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi))).color(color).strong())
         .on_hover_text(format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)));
     bar(ui, total, hi.max(total) * 1.15, Some((lo, hi)), color, format_clock(total));
@@ -145,6 +145,7 @@ fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
         p.wpm, p.articulation_wpm, p.word_count
     ));
     let points: PlotPoints = p.wpm_over_time.iter().map(|pt| [pt.t, pt.wpm]).collect();
+    let line_color = super::theme::palette(ui).i;
     Plot::new("wpm_over_time")
         .height(150.0)
         .allow_scroll(false)
@@ -159,7 +160,7 @@ fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
         .show(ui, |plot| {
             plot.hline(HLine::new("comfortable from", lo).color(Color32::from_rgb(90, 170, 90)));
             plot.hline(HLine::new("comfortable to", hi).color(Color32::from_rgb(90, 170, 90)));
-            plot.line(Line::new("words per minute", points).color(I_COLOR).width(2.0));
+            plot.line(Line::new("words per minute", points).color(line_color).width(2.0));
             plot.vline(VLine::new("playhead", playhead).color(Color32::GRAY));
         });
 }
@@ -189,7 +190,7 @@ fn fillers(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, seek
     ui.label(format!("{} fillers, {:.1} per minute: {verdict}.", f.count, f.per_minute));
     if !f.by_text.is_empty() {
         let counts: Vec<String> = f.by_text.iter().map(|(t, n)| format!("{t} ×{n}")).collect();
-        ui.label(RichText::new(counts.join(", ")).color(FILLER_COLOR));
+        ui.label(RichText::new(counts.join(", ")).color(super::theme::palette(ui).filler));
     }
     ui.horizontal_wrapped(|ui| {
         for item in &f.items {
@@ -203,8 +204,8 @@ fn pronouns(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, see
     section(ui, "I and we");
     let p = &report.pronouns;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("I {}", p.i)).color(I_COLOR).strong());
-        ui.label(RichText::new(format!("we {}", p.we)).color(WE_COLOR).strong());
+        ui.label(RichText::new(format!("I {}", p.i)).color(super::theme::palette(ui).i).strong());
+        ui.label(RichText::new(format!("we {}", p.we)).color(super::theme::palette(ui).we).strong());
         if let Some(share) = p.i_share {
             ui.label(format!("— \"I\" is {:.0}% of them", share * 100.0));
         }
@@ -215,7 +216,7 @@ fn pronouns(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, see
             match s.i_share {
                 Some(share) => {
                     let target = (s.label == crate::analysis::StarLabel::Action).then_some((settings.action_i_share_min * 100.0, 100.0));
-                    bar(ui, share * 100.0, 100.0, target, I_COLOR, format!("I {} / we {}", s.i, s.we));
+                    bar(ui, share * 100.0, 100.0, target, super::theme::palette(ui).i, format!("I {} / we {}", s.i, s.we));
                 }
                 None => {
                     ui.label(RichText::new("no I or we").weak());
@@ -240,7 +241,7 @@ fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     }
     for s in &report.star.sections {
         ui.horizontal(|ui| {
-            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(super::theme::section_text_color(s.label))).sense(Sense::click()));
+            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(super::theme::palette(ui).section_text(s.label))).sense(Sense::click()));
             if r.clicked() {
                 *seek = Some(s.start);
             }

@@ -138,6 +138,25 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             app.save_settings();
         }
         ui.separator();
+        ui.heading("Appearance");
+        ui.horizontal(|ui| {
+            let label = ui.label("Theme");
+            let mut theme = app.settings.theme;
+            egui::ComboBox::from_id_salt("theme").selected_text(theme.name()).show_ui(ui, |ui| {
+                for choice in crate::settings::ThemeChoice::ALL {
+                    ui.selectable_value(&mut theme, choice, choice.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+            if theme != app.settings.theme {
+                app.settings.theme = theme;
+                super::theme::apply(theme, ui.ctx());
+                app.save_settings();
+            }
+            ui.label(RichText::new("Text size: Ctrl + and Ctrl - (Ctrl 0 resets); remembered.").weak());
+        });
+        ui.separator();
         ui.heading("Thresholds");
         thresholds(app, ui);
         ui.separator();

@@ -9,27 +9,12 @@ pub fn section_color(label: StarLabel) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-pub const FILLER_COLOR: Color32 = Color32::from_rgb(230, 120, 40);
-pub const I_COLOR: Color32 = Color32::from_rgb(60, 130, 230);
-pub const WE_COLOR: Color32 = Color32::from_rgb(190, 115, 225);
-pub const PAUSE_COLOR: Color32 = Color32::from_gray(140);
 
 pub fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
     match severity {
         Severity::Problem => ui.visuals().error_fg_color,
         Severity::Warning => ui.visuals().warn_fg_color,
         _ => ui.visuals().text_color(),
-    }
-}
-
-/// Grey before the target, green inside it, red past it.
-pub fn target_color(seconds: f64, target: (f64, f64)) -> Color32 {
-    if seconds < target.0 {
-        Color32::from_gray(150)
-    } else if seconds <= target.1 {
-        Color32::from_rgb(60, 170, 90)
-    } else {
-        Color32::from_rgb(240, 100, 90)
     }
 }
 
@@ -96,7 +81,11 @@ mod tests {
     fn clock_and_target_colours() {
         assert_eq!(clock_tenths(65.34), "1:05.3");
         assert_eq!(clock_tenths(0.0), "0:00.0");
-        assert_ne!(target_color(150.0, (120.0, 180.0)), target_color(200.0, (120.0, 180.0)));
+        for dark in [true, false] {
+            let p = crate::ui::theme::Palette::of(dark);
+            let [below, on, past] = [100.0, 150.0, 200.0].map(|s| p.target(s, (120.0, 180.0)));
+            assert!(below != on && on != past && below != past);
+        }
     }
 
     /// egui's default fonts lack many symbols and kittest fails on a missing glyph, so every
@@ -112,6 +101,10 @@ mod tests {
             include_str!("stories.rs"),
             include_str!("settings_view.rs"),
             include_str!("widgets.rs"),
+            include_str!("mic_check.rs"),
+            include_str!("after_stop.rs"),
+            include_str!("question_card.rs"),
+            include_str!("review_transcript.rs"),
         ];
         let ctx = egui::Context::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use crate::export;
 use crate::store::compare::{self, Verdict};
@@ -108,7 +108,7 @@ pub(super) fn compare_section(app: &mut StarlingApp, ui: &mut egui::Ui, session:
             ui.label(c.unit.format(c.before));
             ui.label(c.unit.format(c.after));
             let (text, color) = match c.verdict {
-                Verdict::Better => ("better", Color32::from_rgb(60, 160, 80)),
+                Verdict::Better => ("better", crate::ui::theme::palette(ui).on_target),
                 Verdict::Worse => ("worse", ui.visuals().error_fg_color),
                 Verdict::Same => ("about the same", ui.visuals().weak_text_color()),
             };
