@@ -72,6 +72,17 @@ xvfb-run -a -s "-screen 0 800x600x24" env STARLING_DATA_DIR="$data" STARLING_MOD
   bash -c "\"$BIN\" review \"${folder}answer.wav\" & sleep 6; import -window root \"$OUT/review-small.png\"; kill %1"
 echo "$OUT/review-small.png"
 
+# History on the small screen with a session's details open beside the table.
+xvfb-run -a -s "-screen 0 800x600x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE=800x600 \
+  bash -c "\"$BIN\" & sleep 6; xdotool search --sync --name '^Starling\$' windowfocus --sync key ctrl+4; sleep 2; xdotool mousemove 200 359 click 1; sleep 2; import -window root \"$OUT/history-small.png\"; kill %1"
+echo "$OUT/history-small.png"
+
+# The light theme (Settings > Appearance), on the newest answer's review.
+python3 -c 'import json,sys; p=sys.argv[1]; s=json.load(open(p)); s["theme"]="light"; json.dump(s,open(p,"w"))' "$data/settings.json"
+xvfb-run -a -s "-screen 0 1280x800x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE=1280x800 \
+  bash -c "\"$BIN\" review \"${folder}answer.wav\" & sleep 6; import -window root \"$OUT/review-light.png\"; kill %1"
+echo "$OUT/review-light.png"
+
 # The newest session exported as HTML, as Chromium renders it.
 id=$(STARLING_DATA_DIR="$data" "$BIN" sessions list | awk 'NR == 2 { print $1 }')
 STARLING_DATA_DIR="$data" "$BIN" sessions export "$id" --format html --out "$data/report.html"

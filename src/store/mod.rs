@@ -226,7 +226,8 @@ impl Store {
         Ok((self.conn.last_insert_rowid(), dir))
     }
 
-    /// Records a finished analysis of the session in `folder` (its report is already on disk).
+    /// Records a finished analysis of the session in `folder` (its report is already on disk). The
+    /// length is the spoken answer's, as the review and the exports give it, not the recording's.
     pub fn set_report(&self, id: i64, report: &Report) -> Result<(), StoreError> {
         let shares = star_shares(report);
         let changed = self.conn.execute(
@@ -235,7 +236,7 @@ impl Store {
              question_id = COALESCE(question_id, ?11), question_text = COALESCE(question_text, ?12) WHERE id = ?1",
             params![
                 id,
-                report.duration_s,
+                report.answer_length_s(),
                 report.pacing.wpm,
                 report.fillers.per_minute,
                 report.pronouns.i_share,

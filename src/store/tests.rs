@@ -26,6 +26,12 @@ fn sessions_are_created_indexed_filtered_renamed_and_deleted() {
     assert_eq!((s.status, s.wpm, s.principle.as_deref()), (SessionStatus::Analyzed, Some(140.0), Some("Ownership")));
     assert_eq!(s.question_text.as_deref(), Some("Broke production?"));
     assert_eq!(store.get(b).unwrap().status, SessionStatus::Recorded);
+    // The length listed is the spoken answer's (the review's), not the recording's with its silences.
+    assert_eq!(s.duration_s, Some(150.0), "no speech span: the recording's");
+    let mut spoken = report(140.0);
+    spoken.pacing.speech_span = Some(crate::audio::Span { start: 1.5, end: 139.5 });
+    store.set_report(a, &spoken).unwrap();
+    assert_eq!(store.get(a).unwrap().duration_s, Some(138.0));
 
     let only = store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions;
     assert_eq!(only.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a]);
