@@ -39,18 +39,19 @@ pub(super) fn finished_after_cancel(app: &mut StarlingApp, done: &crate::recordi
     }
 }
 
-/// The answer being analyzed, for the status bar while the user is on another screen.
-pub(crate) fn analysis_status(practice: &Practice) -> Option<String> {
+/// How far the answer being analyzed has got: the share done and what the progress bar (and the
+/// status bar, on other screens) says.
+pub(crate) fn analysis_status(practice: &Practice) -> Option<(f32, String)> {
     let Phase::Analyzing { since, job, total_s } = &practice.phase else {
         return None;
     };
     let progress = job.as_ref().map(|j| j.progress()).unwrap_or_default();
-    Some(progress_text(&progress, *total_s, since.elapsed().as_secs_f64()))
+    Some((progress.fraction(*total_s), progress_text(&progress, *total_s, since.elapsed().as_secs_f64())))
 }
 
 /// What the progress bar says after Stop: how much is transcribed and the time left, once
 /// this answer has shown how fast whisper runs here.
-pub(crate) fn progress_text(progress: &crate::recording::Progress, total_s: f64, waited_s: f64) -> String {
+fn progress_text(progress: &crate::recording::Progress, total_s: f64, waited_s: f64) -> String {
     if progress.analyzing {
         return "Analyzing the answer…".into();
     }

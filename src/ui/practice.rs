@@ -410,10 +410,9 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 }
             });
         }
-        Phase::Analyzing { since, job, total_s } => {
-            let progress = job.as_ref().map(|j| j.progress()).unwrap_or_default();
-            let text = super::after_stop::progress_text(&progress, *total_s, since.elapsed().as_secs_f64());
-            ui.add(egui::ProgressBar::new(progress.fraction(*total_s)).text(text).animate(true));
+        Phase::Analyzing { .. } => {
+            let (fraction, text) = super::after_stop::analysis_status(&app.practice).unwrap_or_default();
+            ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
             ui.horizontal(|ui| {
                 if ui.button("Cancel").on_hover_text("Stop waiting; the recording is kept and can be analyzed later from History").clicked() {
                     super::after_stop::cancel_analysis(app);

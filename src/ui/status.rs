@@ -78,7 +78,7 @@ pub(super) fn status_bar(app: &mut StarlingApp, ui: &mut egui::Ui) {
             ui.label(RichText::new(format!("frame {:.1} ms", app.frame_stats.worst_ms())).weak().small())
                 .on_hover_text("Slowest frame of the last second (UI work only)");
             if app.screen != Screen::Practice
-                && let Some(status) = super::after_stop::analysis_status(&app.practice)
+                && let Some((_, status)) = super::after_stop::analysis_status(&app.practice)
             {
                 if ui.link(status).on_hover_text("Your answer is being analyzed: see it on Practice").clicked() {
                     app.send(AppCommand::ShowScreen(Screen::Practice));
