@@ -233,7 +233,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
     ("Left / Right", "Review: jump back / forward 5 seconds"),
     ("Home", "Review: back to the start"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Review: undo / redo the last section edit"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Review: undo / redo the last edit (sections, words, fillers)"),
     ("Ctrl+1 ... Ctrl+6", "Questions, Practice, Review, History, Stories, Settings"),
 ];
 
