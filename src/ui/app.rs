@@ -63,6 +63,8 @@ pub struct StarlingApp {
     pub stories_ui: StoriesUi,
     pub history: HistoryUi,
     pub notice: Option<Notice>,
+    /// A file dialog is open (on its own thread; History's import and Settings' model file).
+    pub(crate) file_dialog_open: bool,
     pub frame_stats: FrameStats,
     events: Receiver<AppEvent>,
     notifier: Notifier,
@@ -106,6 +108,7 @@ impl StarlingApp {
             stories_ui: StoriesUi::default(),
             history: HistoryUi::default(),
             notice,
+            file_dialog_open: false,
             frame_stats: FrameStats::default(),
             events,
             notifier,
@@ -316,7 +319,7 @@ impl StarlingApp {
                         }
                     }
                 }
-                AppEvent::FilePicked { purpose, path } => super::history::on_file_picked(self, purpose, path),
+                AppEvent::FilePicked { purpose, path } => super::file_dialog::on_file_picked(self, purpose, path),
                 AppEvent::SessionReady { label, result } => super::history::on_session_ready(self, label, result),
             }
         }

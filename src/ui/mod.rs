@@ -5,6 +5,7 @@ pub mod app;
 pub mod commands;
 pub mod config;
 mod events;
+mod file_dialog;
 pub mod history;
 mod mic_check;
 pub mod practice;

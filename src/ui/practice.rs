@@ -107,7 +107,7 @@ pub fn start_recording(app: &mut StarlingApp) {
         return;
     };
     let question = app.question().map(QuestionInfo::of).unwrap_or_default();
-    let source = app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()));
+    let source = capture_source(app);
     let options = PipelineOptions { analysis: app.settings.analysis.clone(), ..PipelineOptions::default() };
     let notifier = app.notifier();
     let started = match app.store() {
@@ -423,8 +423,14 @@ fn controls(app: &mut StarlingApp, ui: &mut egui::Ui) {
     }
 }
 
+/// What Practice records from: the chosen microphone, or what the app was started with
+/// instead (`STARLING_CAPTURE_WAV`, tests).
+fn capture_source(app: &StarlingApp) -> CaptureSource {
+    app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()))
+}
+
 fn check_microphone(app: &mut StarlingApp) {
-    let source = app.config.capture_override.clone().unwrap_or_else(|| CaptureSource::Device(app.settings.input_device.clone()));
+    let source = capture_source(app);
     app.practice.mic.start(&source, &app.config.data_dir);
 }
 

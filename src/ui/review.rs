@@ -332,13 +332,14 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
         }
     }
     let lower = rect.with_min_y(band.bottom() + 4.0);
+    let palette = super::theme::palette(ui);
     for p in report.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short) {
         let r = egui::Rect::from_x_y_ranges(x_of(p.start)..=x_of(p.end).max(x_of(p.start) + 2.0), lower.top()..=lower.top() + 8.0);
-        painter.rect_filled(r, 1.0, super::theme::palette(ui).pause);
+        painter.rect_filled(r, 1.0, palette.pause);
     }
     for f in &report.fillers.items {
         let x = x_of(f.start);
-        painter.line_segment([pos2(x, lower.top() + 10.0), pos2(x, lower.bottom() - 2.0)], Stroke::new(2.0, super::theme::palette(ui).filler));
+        painter.line_segment([pos2(x, lower.top() + 10.0), pos2(x, lower.bottom() - 2.0)], Stroke::new(2.0, palette.filler));
     }
     // Boundary handles: the left edge of every section after the first.
     let mut handle_dragged = false;

@@ -12,6 +12,7 @@ use super::review_edits::ReviewCommand;
 
 pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
     let min_probability = review.answer.report.settings.min_word_probability;
+    let palette = super::theme::palette(ui);
     let current = review.current_word();
     let scroll_to = match current {
         Some(c) if review.follow && review.player.is_playing() && review.last_scrolled_word != Some(c) => Some(c),
@@ -34,7 +35,7 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                 let (index, section) = s;
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    let color = super::theme::palette(ui).section_text(section.label);
+                    let color = palette.section_text(section.label);
                     let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
                     if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
                         seek = Some(section.start);
@@ -63,9 +64,9 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                             let w = &report.words[i];
                             let mut text = RichText::new(&w.text);
                             if w.filler {
-                                text = text.color(super::theme::palette(ui).filler).strikethrough();
+                                text = text.color(palette.filler).strikethrough();
                             } else if let Some(p) = person(&w.text) {
-                                text = text.strong().color(if p == Person::Singular { super::theme::palette(ui).i } else { super::theme::palette(ui).we });
+                                text = text.strong().color(if p == Person::Singular { palette.i } else { palette.we });
                             } else if !w.counts(min_probability) {
                                 text = text.weak().italics();
                             }
@@ -93,14 +94,14 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                         }
                         Item::Pause(p) => {
                             let pause = &report.pacing.pauses[p];
-                            let r = ui.add(Label::new(RichText::new(format!("(pause {:.1} s)", pause.duration)).color(super::theme::palette(ui).pause).small()).sense(Sense::click()));
+                            let r = ui.add(Label::new(RichText::new(format!("(pause {:.1} s)", pause.duration)).color(palette.pause).small()).sense(Sense::click()));
                             if r.on_hover_text("Long pause").clicked() {
                                 seek = Some(pause.start);
                             }
                         }
                         Item::Hesitation(f) => {
                             let item = &report.fillers.items[f];
-                            let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(super::theme::palette(ui).filler).italics()).sense(Sense::click()));
+                            let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(palette.filler).italics()).sense(Sense::click()));
                             let r = r.on_hover_text("Hesitation heard in the audio; right-click if there was none");
                             if r.clicked() {
                                 seek = Some(item.start);
@@ -119,10 +120,10 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Legend:").weak());
-            ui.label(RichText::new("I/me/my").color(super::theme::palette(ui).i).strong());
-            ui.label(RichText::new("we/us/our").color(super::theme::palette(ui).we).strong());
-            ui.label(RichText::new("filler").color(super::theme::palette(ui).filler).strikethrough());
-            ui.label(RichText::new("(pause) long pause").color(super::theme::palette(ui).pause));
+            ui.label(RichText::new("I/me/my").color(palette.i).strong());
+            ui.label(RichText::new("we/us/our").color(palette.we).strong());
+            ui.label(RichText::new("filler").color(palette.filler).strikethrough());
+            ui.label(RichText::new("(pause) long pause").color(palette.pause));
             ui.label(RichText::new("unclear word (not counted)").weak().italics());
         });
     });

@@ -304,8 +304,8 @@ fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
         if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
             use_model_file(app, PathBuf::from(path));
         }
-        if ui.add_enabled(!app.history.picking, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
-            super::history::pick_file(app, super::events::FilePurpose::Model);
+        if ui.add_enabled(!app.file_dialog_open, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
+            super::file_dialog::pick_file(app, super::events::FilePurpose::Model);
         }
     });
     ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());

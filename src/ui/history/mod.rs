@@ -44,8 +44,6 @@ pub struct HistoryUi {
     confirm_delete: Option<i64>,
     pub metric: Metric,
     pub import_path: String,
-    /// The file dialog is open (on its own thread).
-    pub(crate) picking: bool,
     /// Recordings cut off before they were analyzed, found at start.
     pub unfinished: Vec<Unfinished>,
     /// Analyses running in the background (imports, recoveries), by what they are.
@@ -230,8 +228,8 @@ fn toolbar(app: &mut StarlingApp, ui: &mut egui::Ui) {
         let label = ui.label("Import a recording");
         ui.add(egui::TextEdit::singleline(&mut app.history.import_path).hint_text("path to a .wav file").desired_width(340.0))
             .labelled_by(label.id);
-        if ui.add_enabled(!app.history.picking, egui::Button::new("Choose…")).clicked() {
-            pick_file(app, FilePurpose::Recording);
+        if ui.add_enabled(!app.file_dialog_open, egui::Button::new("Choose…")).clicked() {
+            super::file_dialog::pick_file(app, FilePurpose::Recording);
         }
         let path = app.history.import_path.trim().to_string();
         let ready = !path.is_empty() && app.engine().is_some();
@@ -243,35 +241,6 @@ fn toolbar(app: &mut StarlingApp, ui: &mut egui::Ui) {
             ui.label(RichText::new(format!("analyzing {b}…")).weak());
         }
     });
-}
-
-/// Opens the system's file dialog on a worker thread (it blocks until the user chooses).
-pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {
-    app.history.picking = true;
-    let notifier = app.notifier();
-    let spawned = std::thread::Builder::new().name("starling-file-dialog".into()).spawn(move || {
-        let dialog = match purpose {
-            FilePurpose::Recording => rfd::FileDialog::new().add_filter("WAV audio", &["wav", "WAV"]).set_title("Import a recording"),
-            FilePurpose::Model => rfd::FileDialog::new().add_filter("Whisper model (ggml)", &["bin"]).set_title("Choose a speech model file"),
-        };
-        notifier.send(AppEvent::FilePicked { purpose, path: dialog.pick_file() });
-    });
-    if spawned.is_err() {
-        app.history.picking = false;
-        app.warn("Cannot open the file dialog: type the file's path instead.");
-    }
-}
-
-pub(crate) fn on_file_picked(app: &mut StarlingApp, purpose: FilePurpose, picked: Option<PathBuf>) {
-    app.history.picking = false;
-    match (purpose, picked) {
-        (FilePurpose::Recording, Some(path)) => app.history.import_path = path.display().to_string(),
-        (FilePurpose::Model, Some(path)) => {
-            app.settings_ui.set_model_file(&path);
-            super::settings_view::use_model_file(app, path);
-        }
-        (_, None) => {}
-    }
 }
 
 /// Imports `path` as a new session on a worker thread; the review opens when it is done.
