@@ -85,3 +85,31 @@ fn no_source_file_is_over_500_lines() {
     long.sort();
     assert!(long.is_empty(), "split these files: {long:?}");
 }
+
+/// Screens see only their own state and what their `ScreenContext` lends them (the egui demo's
+/// `View`); what they ask of the app goes through `AppCommand`s, applied by the app's side
+/// (`app.rs`, `*_jobs.rs`, `after_stop.rs`, `file_dialog.rs`, `status.rs`).
+#[test]
+fn screens_never_hold_the_whole_app() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let screens = ["questions.rs", "stories.rs", "review.rs", "review_edits.rs", "review_transcript.rs", "report_view.rs", "practice.rs", "question_card.rs", "mic_check.rs", "settings_view.rs", "history"];
+    let mut files = Vec::new();
+    for s in screens {
+        let path = ui.join(s);
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path);
+        }
+    }
+    let mut holders = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("StarlingApp") {
+                holders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(holders.is_empty(), "screens that take the whole app:\n{}", holders.join("\n"));
+}

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use egui::RichText;
 
-use super::commands::{AppCommand, ScreenContext};
+use super::commands::{AppCommand, ScreenContext, screen_context};
 pub use super::events::{AppEvent, Notifier};
 pub use super::status::{FrameStats, Notice};
 use super::config::AppConfig;
@@ -115,7 +115,7 @@ impl StarlingApp {
             commands: Vec::new(),
         };
         app.load_engine(None);
-        super::history::find_unfinished(&mut app);
+        super::session_jobs::find_unfinished(&mut app);
         if matches!(app.engine, EngineState::Missing(_)) {
             app.screen = Screen::Welcome;
         }
@@ -225,7 +225,7 @@ impl StarlingApp {
                 self.settings.sessions_folder = folder;
                 self.save_settings();
                 self.history = super::history::HistoryUi::default();
-                super::history::find_unfinished(self);
+                super::session_jobs::find_unfinished(self);
                 self.tell(format!("Sessions are now kept in {}", root.display()));
             }
             Err(e) => self.warn(format!("Cannot keep sessions in {}: {e}", root.display())),
@@ -301,7 +301,7 @@ impl StarlingApp {
                     self.tell(format!("Model {name} ready"));
                 }
                 AppEvent::Engine(Err(e)) => self.engine = EngineState::Failed(e),
-                AppEvent::Recording(event) => super::practice::on_recording_event(self, event),
+                AppEvent::Recording(event) => super::practice_jobs::on_recording_event(self, event),
                 AppEvent::Download { name, progress } => self.settings_ui.on_progress(name, progress),
                 AppEvent::DownloadDone { name, result } => {
                     self.settings_ui.downloads.remove(name);
@@ -320,7 +320,7 @@ impl StarlingApp {
                     }
                 }
                 AppEvent::FilePicked { purpose, path } => super::file_dialog::on_file_picked(self, purpose, path),
-                AppEvent::SessionReady { label, result } => super::history::on_session_ready(self, label, result),
+                AppEvent::SessionReady { label, result } => super::session_jobs::on_session_ready(self, label, result),
             }
         }
     }
@@ -334,7 +334,20 @@ impl StarlingApp {
                 AppCommand::SaveLibrary => self.save_library(),
                 AppCommand::Tell(text) => self.tell(text),
                 AppCommand::Warn(text) => self.warn(text),
+                AppCommand::TellSaved(path) => self.tell_saved(&path),
                 AppCommand::ReportEdited { wav, report } => self.reindex(&wav, &report),
+                AppCommand::OpenSession(id) => super::session_jobs::open_session(self, id),
+                AppCommand::AnalyzeSession(id) => super::session_jobs::analyze(self, id),
+                AppCommand::Import(path) => super::session_jobs::import(self, path),
+                AppCommand::PickFile(purpose) => super::file_dialog::pick_file(self, purpose),
+                AppCommand::ChangeSettings(settings) => super::settings_jobs::apply_settings(self, *settings),
+                AppCommand::UseModelFile(path) => super::settings_jobs::use_model_file(self, path),
+                AppCommand::Download(name) => super::settings_jobs::start_download(self, name),
+                AppCommand::SwitchSessionsFolder(folder) => self.switch_sessions_folder(folder),
+                AppCommand::StartRecording => super::practice_jobs::start_recording(self),
+                AppCommand::StopRecording => super::practice_jobs::stop_recording(self),
+                AppCommand::DiscardRecording => super::practice_jobs::discard_recording(self),
+                AppCommand::CancelAnalysis => super::after_stop::cancel_analysis(self),
             }
         }
     }
@@ -374,24 +387,31 @@ impl StarlingApp {
             self.save_settings();
         }
         self.apply_events();
-        super::practice::poll(self);
+        super::practice_jobs::poll(self);
         self.shortcuts(ui.ctx());
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
-            Screen::Welcome => super::settings_view::welcome(self, ui),
-            Screen::Questions => self.browse.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
-            Screen::Practice => super::practice::show(self, ui),
-            Screen::Review => match &mut self.review {
-                Some(review) => review.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
-                None => {
-                    ui.label("Record an answer to review it here.");
-                }
-            },
-            Screen::History => super::history::show(self, ui),
-            Screen::Stories => self.stories_ui.ui(ui, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands)),
-            Screen::Settings => super::settings_view::show(self, ui),
+        // The session index is opened for the screens that read it; why not, if it cannot be.
+        let store_error = match self.screen {
+            Screen::History => self.store().err().map(|e| e.to_string()),
+            _ => None,
+        };
+        egui::CentralPanel::default().show(ui, |ui| {
+            match self.screen {
+                Screen::Welcome => super::settings_view::welcome(&mut self.settings_ui, ui, &mut screen_context!(self, &store_error)),
+                Screen::Questions => self.browse.ui(ui, &mut screen_context!(self, &store_error)),
+                Screen::Practice => self.practice.ui(ui, &mut screen_context!(self, &store_error)),
+                Screen::Review => match &mut self.review {
+                    Some(review) => review.ui(ui, &mut screen_context!(self, &store_error)),
+                    None => {
+                        ui.label("Record an answer to review it here.");
+                    }
+                },
+                Screen::History => self.history.ui(ui, &mut screen_context!(self, &store_error)),
+                Screen::Stories => self.stories_ui.ui(ui, &mut screen_context!(self, &store_error)),
+                Screen::Settings => self.settings_ui.ui(ui, &mut screen_context!(self, &store_error)),
+            }
         });
         self.apply_commands();
 
@@ -416,10 +436,10 @@ impl StarlingApp {
             return;
         }
         match self.screen {
-            Screen::Practice => super::practice::shortcuts(self, ctx),
+            Screen::Practice => self.practice.shortcuts(ctx, &mut screen_context!(self, &None)),
             Screen::Review => {
                 if let Some(review) = &mut self.review {
-                    review.shortcuts(ctx, &mut ScreenContext::new(&self.bank, &mut self.library, self.question_id.as_deref(), &mut self.commands));
+                    review.shortcuts(ctx, &mut screen_context!(self, &None));
                 }
             }
             _ => {}

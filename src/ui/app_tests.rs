@@ -15,7 +15,7 @@ fn app(dir: &std::path::Path) -> StarlingApp {
 fn model_not_ready_is_forgotten_once_the_model_has_loaded() {
     let dir = tempfile::tempdir().expect("dir");
     let mut app = app(dir.path());
-    super::super::practice::start_recording(&mut app);
+    super::super::practice_jobs::start_recording(&mut app);
     assert_eq!(app.practice.problem.as_deref(), Some(super::super::practice::MODEL_NOT_READY));
     let scripted: Arc<dyn Transcriber> = Arc::new(ScriptedTranscriber::new("Hello there."));
     app.notifier().send(AppEvent::Engine(Ok(scripted)));

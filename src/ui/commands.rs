@@ -2,9 +2,17 @@
 //! it by [`StarlingApp::apply_commands`](super::app::StarlingApp) (the Rerun viewer's pattern),
 //! so a screen changes only its own state and what its [`ScreenContext`] lends it.
 
-use crate::bank::{Library, QuestionBank};
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::app::Screen;
+use crate::bank::{Library, QuestionBank};
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::transcribe::Transcriber;
+
+use super::app::{EngineState, Screen};
+use super::config::AppConfig;
+use super::events::FilePurpose;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
@@ -17,27 +25,100 @@ pub enum AppCommand {
     Tell(String),
     /// A problem the user should see (stays until dismissed).
     Warn(String),
+    /// A file was written: say where, with Open and Show in folder.
+    TellSaved(PathBuf),
     /// The review's sections were edited: the report beside the recording is rewritten; the
     /// history's figures follow.
-    ReportEdited { wav: std::path::PathBuf, report: Box<crate::analysis::Report> },
+    ReportEdited { wav: PathBuf, report: Box<crate::analysis::Report> },
+    /// Open a saved session on the review screen.
+    OpenSession(i64),
+    /// Analyze a recording that was cut off before it was (in the background).
+    AnalyzeSession(i64),
+    /// Copy a recording into a new session and analyze it (in the background).
+    Import(PathBuf),
+    /// Open the system's file dialog.
+    PickFile(FilePurpose),
+    /// The settings as the Settings screen left them: saved, and what follows from them
+    /// (theme, the review's findings) brought up to date.
+    ChangeSettings(Box<Settings>),
+    /// Check this model file, remember it and load it.
+    UseModelFile(PathBuf),
+    /// Download the catalog model of this name.
+    Download(&'static str),
+    /// Keep sessions in this folder (None: the data folder) from now on.
+    SwitchSessionsFolder(Option<PathBuf>),
+    /// Practice: record an answer to the chosen question.
+    StartRecording,
+    /// Practice: stop and analyze it.
+    StopRecording,
+    /// Practice: throw the recording away.
+    DiscardRecording,
+    /// Practice: stop waiting for the analysis; the recording stays for History.
+    CancelAnalysis,
 }
 
-/// What a screen sees of the app besides its own state: the question bank, the user's library
-/// (screens that edit it ask for [`AppCommand::SaveLibrary`]), the question being practised,
-/// and the queue for everything else.
+/// What a screen sees of the app besides its own state, read-only except the user's library
+/// (screens that edit it ask for [`AppCommand::SaveLibrary`]); everything else is asked for
+/// through the queue.
 pub struct ScreenContext<'a> {
     pub bank: &'a QuestionBank,
     pub library: &'a mut Library,
     pub question_id: Option<&'a str>,
-    commands: &'a mut Vec<AppCommand>,
+    pub settings: &'a Settings,
+    pub config: &'a AppConfig,
+    pub engine: &'a EngineState,
+    /// The session index, or why it cannot be opened.
+    pub store: Result<&'a Store, String>,
+    /// A recording is being prepared, made or analyzed: the sessions folder stays as it is.
+    pub practice_active: bool,
+    /// A recording is being prepared or made: the other screens wait.
+    pub holds_navigation: bool,
+    /// Recordings cut off before they were analyzed (History offers them).
+    pub unfinished_recordings: usize,
+    /// The session whose answer is being analyzed after Stop (it cannot be deleted meanwhile).
+    pub analyzing_session: Option<i64>,
+    /// A file dialog is open (one at a time).
+    pub file_dialog_open: bool,
+    pub(super) commands: &'a mut Vec<AppCommand>,
 }
 
-impl<'a> ScreenContext<'a> {
-    pub fn new(bank: &'a QuestionBank, library: &'a mut Library, question_id: Option<&'a str>, commands: &'a mut Vec<AppCommand>) -> Self {
-        Self { bank, library, question_id, commands }
-    }
-
+impl ScreenContext<'_> {
     pub fn send(&mut self, command: AppCommand) {
         self.commands.push(command);
     }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.send(AppCommand::Warn(text.into()));
+    }
+
+    /// The speech model, once it is loaded.
+    pub fn engine(&self) -> Option<Arc<dyn Transcriber>> {
+        match self.engine {
+            EngineState::Ready(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
 }
+
+/// What a screen of the app `$app` sees this frame (its fields borrowed one by one, so the
+/// screen's own state can be borrowed beside it); `$store_error` says why the session index is not open.
+macro_rules! screen_context {
+    ($app:ident, $store_error:expr) => {
+        ScreenContext {
+            bank: &$app.bank,
+            library: &mut $app.library,
+            question_id: $app.question_id.as_deref(),
+            settings: &$app.settings,
+            config: &$app.config,
+            engine: &$app.engine,
+            store: $app.store.as_ref().ok_or_else(|| $store_error.clone().unwrap_or_else(|| "the session index is not open".to_string())),
+            practice_active: $app.practice.is_active(),
+            holds_navigation: $app.practice.holds_navigation(),
+            unfinished_recordings: $app.history.unfinished.len(),
+            analyzing_session: $app.practice.analyzing_session(),
+            file_dialog_open: $app.file_dialog_open,
+            commands: &mut $app.commands,
+        }
+    };
+}
+pub(super) use screen_context;

@@ -29,7 +29,7 @@ pub(crate) fn on_file_picked(app: &mut StarlingApp, purpose: FilePurpose, picked
         (FilePurpose::Recording, Some(path)) => app.history.import_path = path.display().to_string(),
         (FilePurpose::Model, Some(path)) => {
             app.settings_ui.set_model_file(&path);
-            super::settings_view::use_model_file(app, path);
+            super::settings_jobs::use_model_file(app, path);
         }
         (_, None) => {}
     }

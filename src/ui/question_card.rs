@@ -3,11 +3,12 @@
 
 use egui::RichText;
 
-use super::app::{Screen, StarlingApp};
+use super::app::Screen;
+use super::commands::{AppCommand, ScreenContext};
 use super::widgets;
 
-pub(super) fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let Some(q) = app.question().cloned() else {
+pub(super) fn show(ui: &mut egui::Ui, ctx: &mut ScreenContext) {
+    let Some(q) = ctx.question_id.and_then(|id| ctx.bank.question(ctx.library, id)).cloned() else {
         ui.label("Pick a question on the Questions screen.");
         return;
     };
@@ -19,7 +20,7 @@ pub(super) fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
         }
     });
     let testing = if q.testing.is_empty() {
-        q.principles.first().and_then(|p| app.bank.principle(p)).map(|p| p.summary.clone()).unwrap_or_default()
+        q.principles.first().and_then(|p| ctx.bank.principle(p)).map(|p| p.summary.clone()).unwrap_or_default()
     } else {
         q.testing.clone()
     };
@@ -41,7 +42,7 @@ pub(super) fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
             .on_hover_text("The notes template that came with Starling paired this question with a story. Write your own on the Stories screen.");
         ui.label(RichText::new(note).italics());
     }
-    let stories: Vec<String> = app.library.stories_for(&q).map(|s| s.title.clone()).collect();
+    let stories: Vec<String> = ctx.library.stories_for(&q).map(|s| s.title.clone()).collect();
     if !stories.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("Stories that fit").strong());
@@ -51,11 +52,11 @@ pub(super) fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Remember").strong());
-    for rule in &app.bank.rules {
+    for rule in &ctx.bank.rules {
         ui.label(RichText::new(format!("• {rule}")).weak());
     }
     ui.add_space(8.0);
-    if ui.add_enabled(!app.practice.holds_navigation(), egui::Button::new("Choose another question")).clicked() {
-        app.screen = Screen::Questions;
+    if ui.add_enabled(!ctx.holds_navigation, egui::Button::new("Choose another question")).clicked() {
+        ctx.send(AppCommand::ShowScreen(Screen::Questions));
     }
 }

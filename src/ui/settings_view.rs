@@ -11,10 +11,11 @@ use crate::analysis::{AnalysisSettings, StarLabel};
 use crate::audio::{capture, playback};
 use crate::settings::models_dir;
 use crate::transcribe::catalog::{self, CATALOG, CatalogEntry, format_size};
-use crate::transcribe::download::{self, DownloadRequest, Progress};
+use crate::transcribe::download::Progress;
 use crate::transcribe::locate;
 
-use super::app::{AppEvent, EngineState, StarlingApp};
+use super::app::EngineState;
+use super::commands::{AppCommand, ScreenContext};
 use super::widgets;
 
 /// Bytes done and expected of one download.
@@ -68,50 +69,8 @@ impl SettingsUi {
     }
 }
 
-/// Starts downloading a catalog model on a worker thread.
-pub(crate) fn start_download(app: &mut StarlingApp, entry: &'static CatalogEntry) {
-    if app.settings_ui.downloads.contains_key(entry.name) {
-        return;
-    }
-    app.settings_ui.downloads.insert(entry.name, DownloadState::default());
-    app.settings_ui.download_errors.remove(entry.name);
-    let base = std::env::var(download::BASE_URL_ENV).ok();
-    let request = DownloadRequest::for_model(entry, &models_dir(&app.config.data_dir), base.as_deref());
-    let notifier = app.notifier();
-    let name = entry.name;
-    let spawned = std::thread::Builder::new().name("starling-download".into()).spawn(move || {
-        let mut last = std::time::Instant::now();
-        let result = download::download(&request, 3, &mut |progress| {
-            // A progress event per network read would flood the UI; ten a second is plenty.
-            if !matches!(progress, Progress::Advance { .. }) || last.elapsed().as_millis() >= 100 {
-                last = std::time::Instant::now();
-                notifier.send(AppEvent::Download { name, progress });
-            }
-        });
-        let result = result.map_err(|e| {
-            log::warn!("download of {name} failed: {e}");
-            e.for_people()
-        });
-        notifier.send(AppEvent::DownloadDone { name, result });
-    });
-    if let Err(e) = spawned {
-        app.settings_ui.downloads.remove(entry.name);
-        app.warn(format!("cannot start the download: {e}"));
-    }
-}
-
-pub(crate) fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
-    if let Err(e) = crate::transcribe::model_file::inspect(&path) {
-        app.warn(e.to_string());
-        return;
-    }
-    app.settings.model_path = Some(path.clone());
-    app.save_settings();
-    app.load_engine(Some(path));
-}
-
 /// First run: no model yet.
-pub fn welcome(app: &mut StarlingApp, ui: &mut egui::Ui) {
+pub fn welcome(screen: &mut SettingsUi, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
     ui.vertical_centered(|ui| {
         ui.add_space(30.0);
         ui.heading("Welcome to Starling");
@@ -120,51 +79,51 @@ pub fn welcome(app: &mut StarlingApp, ui: &mut egui::Ui) {
         ui.label("Everything runs on this computer. To turn speech into text it needs a speech model (a file of 30 to 500 MB), downloaded once.");
         ui.add_space(16.0);
     });
-    model_section(app, ui);
+    screen.model_section(ui, ctx);
 }
 
-pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+impl SettingsUi {
+    /// Edits a copy of the settings; a changed copy goes to the app to be saved and applied.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
+        let mut settings = ctx.settings.clone();
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.sections(ui, ctx, &mut settings));
+        if settings != *ctx.settings {
+            ctx.send(AppCommand::ChangeSettings(Box::new(settings)));
+        }
+    }
+
+    fn sections(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext, settings: &mut crate::settings::Settings) {
         ui.heading("Speech model");
-        model_section(app, ui);
+        self.model_section(ui, ctx);
         ui.separator();
         ui.heading("Devices");
-        devices(app, ui);
+        widgets::device_choice(ui, "Microphone", &mut settings.input_device, capture::input_devices);
+        widgets::device_choice(ui, "Speakers", &mut settings.output_device, playback::output_devices);
         ui.separator();
         ui.heading("Practice");
-        let mut prep = app.settings.prep_seconds;
-        if ui.add(egui::Slider::new(&mut prep, 0..=120).text("Preparation countdown (seconds, 0 = none)")).changed() {
-            app.settings.prep_seconds = prep;
-            app.save_settings();
-        }
+        ui.add(egui::Slider::new(&mut settings.prep_seconds, 0..=120).text("Preparation countdown (seconds, 0 = none)"));
         ui.separator();
         ui.heading("Appearance");
         ui.horizontal(|ui| {
             let label = ui.label("Theme");
-            let mut theme = app.settings.theme;
-            egui::ComboBox::from_id_salt("theme").selected_text(theme.name()).show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt("theme").selected_text(settings.theme.name()).show_ui(ui, |ui| {
                 for choice in crate::settings::ThemeChoice::ALL {
-                    ui.selectable_value(&mut theme, choice, choice.name());
+                    ui.selectable_value(&mut settings.theme, choice, choice.name());
                 }
             })
             .response
             .labelled_by(label.id);
-            if theme != app.settings.theme {
-                app.settings.theme = theme;
-                super::theme::apply(theme, ui.ctx());
-                app.save_settings();
-            }
             ui.label(RichText::new("Text size: Ctrl + and Ctrl - (Ctrl 0 resets); remembered.").weak());
         });
         ui.separator();
         ui.heading("Thresholds");
-        thresholds(app, ui);
+        thresholds(ui, &mut settings.analysis);
         ui.separator();
         ui.heading("Data folders");
-        data_folders(app, ui);
+        self.data_folders(ui, ctx);
         ui.separator();
         ui.heading("Diagnostics");
-        diagnostics(app, ui);
+        self.diagnostics(ui, ctx);
         ui.separator();
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
@@ -174,55 +133,131 @@ pub fn show(app: &mut StarlingApp, ui: &mut egui::Ui) {
                 ui.end_row();
             }
         });
-    });
-}
+    }
 
-fn data_folders(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    ui.label(format!("Settings, models, questions and stories: {}", app.config.data_dir.display()));
-    ui.label(RichText::new(format!("Start Starling with {} set to use another folder for these.", crate::settings::DATA_DIR_ENV)).weak());
-    ui.add_space(4.0);
-    let root = app.settings.sessions_root(&app.config.data_dir);
-    ui.label(format!("Sessions (recordings, reports and their index): {}", root.display()));
-    ui.horizontal(|ui| {
-        let label = ui.label("Keep sessions in");
-        ui.add(egui::TextEdit::singleline(&mut app.settings_ui.sessions_folder).hint_text(app.config.data_dir.display().to_string()).desired_width(360.0))
-            .labelled_by(label.id);
-        let typed = app.settings_ui.sessions_folder.trim().to_string();
-        let wanted = (!typed.is_empty()).then(|| PathBuf::from(&typed));
-        let changed = wanted.as_deref().unwrap_or(&app.config.data_dir) != root.as_path();
-        if ui.add_enabled(changed && !app.practice.is_active(), egui::Button::new("Use this folder")).clicked() {
-            app.switch_sessions_folder(wanted);
+    fn data_folders(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
+        let data_dir = &ctx.config.data_dir;
+        ui.label(format!("Settings, models, questions and stories: {}", data_dir.display()));
+        ui.label(RichText::new(format!("Start Starling with {} set to use another folder for these.", crate::settings::DATA_DIR_ENV)).weak());
+        ui.add_space(4.0);
+        let root = ctx.settings.sessions_root(data_dir);
+        ui.label(format!("Sessions (recordings, reports and their index): {}", root.display()));
+        let mut switch = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Keep sessions in");
+            ui.add(egui::TextEdit::singleline(&mut self.sessions_folder).hint_text(data_dir.display().to_string()).desired_width(360.0)).labelled_by(label.id);
+            let typed = self.sessions_folder.trim().to_string();
+            let wanted = (!typed.is_empty()).then(|| PathBuf::from(&typed));
+            let changed = wanted.as_deref().unwrap_or(data_dir) != root.as_path();
+            if ui.add_enabled(changed && !ctx.practice_active, egui::Button::new("Use this folder")).clicked() {
+                switch = Some(wanted);
+            }
+            if ui.add_enabled(ctx.settings.sessions_folder.is_some() && !ctx.practice_active, egui::Button::new("Back to the data folder")).clicked() {
+                self.sessions_folder.clear();
+                switch = Some(None);
+            }
+        });
+        if let Some(folder) = switch {
+            ctx.send(AppCommand::SwitchSessionsFolder(folder));
         }
-        if ui.add_enabled(app.settings.sessions_folder.is_some() && !app.practice.is_active(), egui::Button::new("Back to the data folder")).clicked() {
-            app.settings_ui.sessions_folder.clear();
-            app.switch_sessions_folder(None);
-        }
-    });
-    ui.label(RichText::new("Sessions already in the new folder are listed; those in the old folder stay where they are (move their folders across to bring them along).").weak());
-}
+        ui.label(RichText::new("Sessions already in the new folder are listed; those in the old folder stay where they are (move their folders across to bring them along).").weak());
+    }
 
-/// The log file: where it is, and its last lines on request (what to send with a bug report).
-fn diagnostics(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let path = crate::logging::log_path(&app.config.data_dir);
-    ui.label(format!("Log file: {}", path.display()));
-    ui.horizontal(|ui| {
-        let showing = app.settings_ui.log_tail.is_some();
-        if ui.button(if showing { "Reload log" } else { "Show log" }).clicked() {
-            // The last 64 KiB: a short read, not worth a worker thread.
-            app.settings_ui.log_tail = Some(match crate::logging::tail(&path, 64 * 1024) {
-                Ok(text) if text.trim().is_empty() => "The log is empty.".into(),
-                Ok(text) => text,
-                Err(e) => format!("Cannot read the log: {e}"),
+    /// The log file: where it is, and its last lines on request (what to send with a bug report).
+    fn diagnostics(&mut self, ui: &mut egui::Ui, ctx: &ScreenContext) {
+        let path = crate::logging::log_path(&ctx.config.data_dir);
+        ui.label(format!("Log file: {}", path.display()));
+        ui.horizontal(|ui| {
+            let showing = self.log_tail.is_some();
+            if ui.button(if showing { "Reload log" } else { "Show log" }).clicked() {
+                // The last 64 KiB: a short read, not worth a worker thread.
+                self.log_tail = Some(match crate::logging::tail(&path, 64 * 1024) {
+                    Ok(text) if text.trim().is_empty() => "The log is empty.".into(),
+                    Ok(text) => text,
+                    Err(e) => format!("Cannot read the log: {e}"),
+                });
+            }
+            if showing && ui.button("Hide log").clicked() {
+                self.log_tail = None;
+            }
+        });
+        if let Some(text) = &self.log_tail {
+            egui::ScrollArea::vertical().id_salt("log_tail").min_scrolled_height(240.0).max_height(240.0).stick_to_bottom(true).show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(text.as_str()).monospace().size(11.0)).wrap());
             });
         }
-        if showing && ui.button("Hide log").clicked() {
-            app.settings_ui.log_tail = None;
+    }
+
+    fn model_section(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
+        match ctx.engine {
+            EngineState::Ready(e) => {
+                ui.label(format!("In use: {} ({})", e.name(), e.file().map(|p| p.display().to_string()).unwrap_or_else(|| "no file".into())));
+            }
+            EngineState::Loading(p) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Loading {}…", p.display()));
+                });
+            }
+            EngineState::Missing(why) => {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("{why} Download one below (base.en is a good start; tiny.en is fastest), or use a model file you already have."));
+            }
+            EngineState::Failed(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
         }
-    });
-    if let Some(text) = &app.settings_ui.log_tail {
-        egui::ScrollArea::vertical().id_salt("log_tail").min_scrolled_height(240.0).max_height(240.0).stick_to_bottom(true).show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(text.as_str()).monospace().size(11.0)).wrap());
+        let models = models_dir(&ctx.config.data_dir);
+        let stale = self.installed.as_ref().is_none_or(|(at, _)| at.elapsed() > Duration::from_secs(2));
+        if stale {
+            self.installed = Some((Instant::now(), locate::installed(&models)));
+        }
+        let installed = self.installed.as_ref().map(|(_, list)| list.clone()).unwrap_or_default();
+        let in_use = match ctx.engine {
+            EngineState::Ready(e) => e.file().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        egui::Grid::new("catalog").striped(true).num_columns(4).show(ui, |ui| {
+            for entry in CATALOG.iter() {
+                ui.label(RichText::new(entry.name).strong());
+                ui.label(format_size(entry.size_bytes));
+                ui.label(RichText::new(entry.summary).weak());
+                if in_use.as_deref() == Some(entry.file) {
+                    ui.label(RichText::new("In use").strong());
+                } else if let Some((_, path)) = installed.iter().find(|(e, _)| e.name == entry.name) {
+                    if ui.button(format!("Use {}", entry.name)).clicked() {
+                        ctx.send(AppCommand::UseModelFile(path.clone()));
+                    }
+                } else if let Some(state) = self.downloads.get(entry.name).copied() {
+                    let fraction = state.total.map(|t| state.done as f32 / t.max(1) as f32).unwrap_or(0.0);
+                    let text = if state.verifying { "checking…".to_string() } else { format!("{} of {}", format_size(state.done), state.total.map(format_size).unwrap_or_else(|| "?".into())) };
+                    ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(text));
+                } else {
+                    ui.horizontal(|ui| {
+                        let failed = self.download_errors.get(entry.name).cloned();
+                        let label = if failed.is_some() { format!("Try {} again", entry.name) } else { format!("Download {}", entry.name) };
+                        if ui.button(label).clicked() {
+                            ctx.send(AppCommand::Download(entry.name));
+                        }
+                        if let Some(why) = failed {
+                            ui.add(egui::Label::new(RichText::new(why).color(ui.visuals().error_fg_color)).wrap());
+                        }
+                    });
+                }
+                ui.end_row();
+            }
         });
+        ui.horizontal(|ui| {
+            let label = ui.label("Model file");
+            ui.add(egui::TextEdit::singleline(&mut self.model_file).hint_text("/path/to/ggml-base.en.bin").desired_width(380.0)).labelled_by(label.id);
+            let path = self.model_file.trim().to_string();
+            if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
+                ctx.send(AppCommand::UseModelFile(PathBuf::from(path)));
+            }
+            if ui.add_enabled(!ctx.file_dialog_open, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
+                ctx.send(AppCommand::PickFile(super::events::FilePurpose::Model));
+            }
+        });
+        ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());
     }
 }
 
@@ -237,90 +272,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+1 ... Ctrl+6", "Questions, Practice, Review, History, Stories, Settings"),
 ];
 
-fn model_section(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    match &app.engine {
-        EngineState::Ready(e) => {
-            ui.label(format!("In use: {} ({})", e.name(), e.file().map(|p| p.display().to_string()).unwrap_or_else(|| "no file".into())));
-        }
-        EngineState::Loading(p) => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(format!("Loading {}…", p.display()));
-            });
-        }
-        EngineState::Missing(why) => {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("{why} Download one below (base.en is a good start; tiny.en is fastest), or use a model file you already have."));
-        }
-        EngineState::Failed(e) => {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-    }
-    let models = models_dir(&app.config.data_dir);
-    let stale = app.settings_ui.installed.as_ref().is_none_or(|(at, _)| at.elapsed() > Duration::from_secs(2));
-    if stale {
-        app.settings_ui.installed = Some((Instant::now(), locate::installed(&models)));
-    }
-    let installed = app.settings_ui.installed.as_ref().map(|(_, list)| list.clone()).unwrap_or_default();
-    let in_use = match &app.engine {
-        EngineState::Ready(e) => e.file().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
-        _ => None,
-    };
-    egui::Grid::new("catalog").striped(true).num_columns(4).show(ui, |ui| {
-        for entry in CATALOG.iter() {
-            ui.label(RichText::new(entry.name).strong());
-            ui.label(format_size(entry.size_bytes));
-            ui.label(RichText::new(entry.summary).weak());
-            if in_use.as_deref() == Some(entry.file) {
-                ui.label(RichText::new("In use").strong());
-            } else if let Some((_, path)) = installed.iter().find(|(e, _)| e.name == entry.name) {
-                if ui.button(format!("Use {}", entry.name)).clicked() {
-                    let path = path.clone();
-                    use_model_file(app, path);
-                }
-            } else if let Some(state) = app.settings_ui.downloads.get(entry.name).copied() {
-                let fraction = state.total.map(|t| state.done as f32 / t.max(1) as f32).unwrap_or(0.0);
-                let text = if state.verifying { "checking…".to_string() } else { format!("{} of {}", format_size(state.done), state.total.map(format_size).unwrap_or_else(|| "?".into())) };
-                ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(text));
-            } else {
-                ui.horizontal(|ui| {
-                    let failed = app.settings_ui.download_errors.get(entry.name).cloned();
-                    let label = if failed.is_some() { format!("Try {} again", entry.name) } else { format!("Download {}", entry.name) };
-                    if ui.button(label).clicked() {
-                        start_download(app, entry);
-                    }
-                    if let Some(why) = failed {
-                        ui.add(egui::Label::new(RichText::new(why).color(ui.visuals().error_fg_color)).wrap());
-                    }
-                });
-            }
-            ui.end_row();
-        }
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("Model file");
-        ui.add(egui::TextEdit::singleline(&mut app.settings_ui.model_file).hint_text("/path/to/ggml-base.en.bin").desired_width(380.0))
-            .labelled_by(label.id);
-        let path = app.settings_ui.model_file.trim().to_string();
-        if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
-            use_model_file(app, PathBuf::from(path));
-        }
-        if ui.add_enabled(!app.file_dialog_open, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
-            super::file_dialog::pick_file(app, super::events::FilePurpose::Model);
-        }
-    });
-    ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());
-}
-
-fn devices(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let mut changed = widgets::device_choice(ui, "Microphone", &mut app.settings.input_device, capture::input_devices);
-    changed |= widgets::device_choice(ui, "Speakers", &mut app.settings.output_device, playback::output_devices);
-    if changed {
-        app.save_settings();
-    }
-}
-
-fn thresholds(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let s = &mut app.settings.analysis;
+/// The analysis thresholds (a changed value is judged by from the next frame).
+fn thresholds(ui: &mut egui::Ui, s: &mut AnalysisSettings) {
     let mut changed = false;
     egui::Grid::new("thresholds").num_columns(2).show(ui, |ui| {
         let mut row = |ui: &mut egui::Ui, name: &str, widget: &mut dyn FnMut(&mut egui::Ui) -> egui::Response| {
@@ -367,12 +320,6 @@ fn thresholds(app: &mut StarlingApp, ui: &mut egui::Ui) {
         s.target_total_s.1 = s.target_total_s.1.max(s.target_total_s.0);
         s.stall_s = s.stall_s.max(s.long_pause_s);
         s.fillers_per_minute.1 = s.fillers_per_minute.1.max(s.fillers_per_minute.0);
-        app.save_settings();
-        let settings = app.settings.analysis.clone();
-        if let Some(review) = &mut app.review {
-            let markers = if review.report().star.manual_boundaries { review.report().star.sections.iter().map(|s| crate::analysis::star::Marker { time: s.start, label: s.label }).collect() } else { Vec::new() };
-            review.recompute(markers, &settings);
-        }
     }
 }
 

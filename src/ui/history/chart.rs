@@ -6,7 +6,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
 use crate::analysis::StarLabel;
 use crate::store::Session;
 
-use crate::ui::app::StarlingApp;
+use crate::ui::commands::ScreenContext;
 use crate::ui::widgets;
 
 /// The measure the chart shows.
@@ -45,8 +45,7 @@ impl Metric {
     }
 
     /// The band the chart shades as the target.
-    fn target(self, app: &StarlingApp) -> Option<(f64, f64)> {
-        let a = &app.settings.analysis;
+    fn target(self, a: &crate::analysis::AnalysisSettings) -> Option<(f64, f64)> {
         match self {
             Metric::Wpm => Some(a.wpm_band),
             Metric::Fillers => Some((0.0, a.fillers_per_minute.0)),
@@ -57,19 +56,19 @@ impl Metric {
     }
 }
 
-pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
+pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Over time").strong());
-        egui::ComboBox::from_id_salt("history_metric").selected_text(app.history.metric.name()).show_ui(ui, |ui| {
+        egui::ComboBox::from_id_salt("history_metric").selected_text(h.metric.name()).show_ui(ui, |ui| {
             for m in Metric::ALL {
-                ui.selectable_value(&mut app.history.metric, m, m.name());
+                ui.selectable_value(&mut h.metric, m, m.name());
             }
         });
     });
-    let metric = app.history.metric;
+    let metric = h.metric;
     // Oldest first; x is days since the first session shown, so gaps in practice show.
     let mut points: Vec<(f64, f64, &Session)> = Vec::new();
-    let sessions = app.history.sessions();
+    let sessions = h.sessions();
     // From the midnight before the first: whole numbers are midnights, labelled with dates.
     let first = sessions.iter().rev().find_map(|s| day_number(&s.created_at)).map(f64::floor);
     for s in sessions.iter().rev() {
@@ -83,8 +82,8 @@ pub(super) fn chart(app: &mut StarlingApp, ui: &mut egui::Ui) {
     }
     let labels: Vec<String> = points.iter().map(|(_, v, s)| format!("{}\n{}\n{v:.1}", s.created_at, widgets::short(&s.display_title(), 40))).collect();
     let series: Vec<[f64; 2]> = points.iter().map(|(x, y, _)| [*x, *y]).collect();
-    let target = metric.target(app);
-    let selected = app.history.selected;
+    let target = metric.target(&ctx.settings.analysis);
+    let selected = h.selected;
     let highlighted: Vec<[f64; 2]> = points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
     let first_day = first.unwrap_or(0.0);
     // Half a day either side of the data: one session is one day wide, not months.

@@ -6,7 +6,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::analysis::{StarLabel, format_clock};
 use crate::store::SessionStatus;
 
-use crate::ui::app::StarlingApp;
+use crate::ui::commands::{AppCommand, ScreenContext};
+
+use super::HistoryUi;
 use crate::ui::widgets;
 
 /// The table's columns; on a narrow window (or beside the details panel) the ones the details
@@ -76,13 +78,13 @@ fn columns_for(width: f32) -> &'static [Col] {
     }
 }
 
-pub(super) fn table(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    let sessions = app.history.sessions();
-    let selected = app.history.selected;
-    let analyzing = app.practice.analyzing_session();
+pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::Ui) {
+    let sessions = h.sessions();
+    let selected = h.selected;
+    let analyzing = ctx.analyzing_session;
     let mut clicked = None;
     let mut opened = None;
-    let story_titles: std::collections::HashMap<u64, &str> = app.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
+    let story_titles: std::collections::HashMap<u64, &str> = ctx.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
     let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "–".into());
     let width = ui.available_width();
     let spacing = ui.spacing().item_spacing.x * 2.0;
@@ -164,17 +166,17 @@ pub(super) fn table(app: &mut StarlingApp, ui: &mut egui::Ui) {
             });
         });
     if let Some(id) = clicked {
-        select(app, id);
+        select(h, id);
     }
     if let Some(id) = opened {
-        super::open_session(app, id);
+        ctx.send(AppCommand::OpenSession(id));
     }
 }
 
-pub(super) fn select(app: &mut StarlingApp, id: i64) {
-    if app.history.selected != Some(id) {
-        app.history.selected = Some(id);
-        app.history.previous = None;
+pub(super) fn select(h: &mut HistoryUi, id: i64) {
+    if h.selected != Some(id) {
+        h.selected = Some(id);
+        h.previous = None;
     }
 }
 
