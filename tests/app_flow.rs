@@ -37,6 +37,8 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     let audio_s = hound::WavReader::open(wav).unwrap().duration() as f64 / 16_000.0;
     let mut h = harness(StarlingApp::new(config));
     run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    // A pace band of the user's own; reset on Settings later, while the review is open.
+    h.state_mut().settings.analysis.wpm_band = (100.0, 180.0);
 
     // Choose a question by searching the bank.
     h.get_by_label("Questions").click();
@@ -155,6 +157,21 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.get_by_label("Undo").click();
     h.run_steps(2);
     assert_eq!(h.state().review().unwrap().report().fillers.count, fillers_before);
+
+    // Thresholds reset on Settings: the open review is judged again by them at once.
+    assert_eq!(h.state().review().unwrap().report().settings.wpm_band, (100.0, 180.0), "judged by the user's band");
+    // A tall window, so the thresholds (far down Settings) are on screen.
+    h.set_size(egui::vec2(1280.0, 2400.0));
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label("Reset thresholds").click();
+    h.run_steps(3);
+    h.set_size(egui::vec2(1280.0, 820.0));
+    let default_band = starling::analysis::AnalysisSettings::default().wpm_band;
+    assert_eq!(h.state().settings.analysis.wpm_band, default_band);
+    assert_eq!(h.state().review().unwrap().report().settings.wpm_band, default_band, "the review follows the new thresholds");
+    h.get_by_label("Review").click();
+    h.run_steps(2);
 
     // Another question picked elsewhere; "Practise again" is about this answer's question.
     h.state_mut().question_id = Some("bank-01".into());
@@ -469,4 +486,3 @@ fn the_microphone_check_hears_the_voice_and_is_offered_once() {
     assert!(h.query_by_label_contains("Before your first answer").is_none());
     assert!(h.query_by_label("Microphone check").is_none());
 }
-
