@@ -40,6 +40,26 @@ fn another_question_starts_with_a_clean_practice_screen() {
 }
 
 #[test]
+fn two_asks_to_record_in_one_frame_make_one_recording() {
+    let dir = tempfile::tempdir().expect("dir");
+    let scripted: Arc<dyn Transcriber> = Arc::new(ScriptedTranscriber::new("Hello there."));
+    let tone: Vec<f32> = (0..16_000 * 2).map(|i| 0.3 * (i as f32 * 0.05).sin()).collect();
+    let source = crate::audio::capture::CaptureSource::Samples { samples: Arc::from(tone), rate: 16_000, speed: 1.0 };
+    let config = AppConfig { silent: true, transcriber: Some(scripted), capture_override: Some(source), ..AppConfig::new(dir.path().to_path_buf()) };
+    let mut app = StarlingApp::new(config);
+    app.settings.mic_checked = true;
+    app.send(AppCommand::StartRecording);
+    app.send(AppCommand::StartRecording);
+    app.apply_commands();
+    assert!(app.practice.is_recording(), "{:?}", app.practice.problem);
+    let sessions = app.store().expect("store").list(&crate::store::Filter::default()).expect("list").sessions.len();
+    assert_eq!(sessions, 1, "one answer, one session");
+    app.send(AppCommand::DiscardRecording);
+    app.apply_commands();
+    assert!(!app.practice.is_active());
+}
+
+#[test]
 fn counts_read_as_english() {
     assert_eq!(super::super::widgets::count(1, "question"), "1 question");
     assert_eq!(super::super::widgets::count(0, "question"), "0 questions");

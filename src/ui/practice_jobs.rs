@@ -12,8 +12,10 @@ use super::app::{AppEvent, Screen, StarlingApp};
 use super::mic_check::MicCheck;
 use super::practice::{MODEL_NOT_READY, Phase, capture_source};
 
+/// Starts recording unless one is already under way (Space and a focused Record button can
+/// both ask in one frame: the second asks for nothing).
 pub(crate) fn start_recording(app: &mut StarlingApp) {
-    if app.practice.mic.is_listening() {
+    if app.practice.mic.is_listening() || !matches!(app.practice.phase, Phase::Ready | Phase::Preparing { .. }) {
         return;
     }
     let Some(engine) = app.engine() else {
@@ -135,4 +137,3 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
         }
     }
 }
-
