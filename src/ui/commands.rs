@@ -91,6 +91,11 @@ impl ScreenContext<'_> {
         self.send(AppCommand::Warn(text.into()));
     }
 
+    /// The question being practised.
+    pub fn question(&self) -> Option<&crate::bank::Question> {
+        self.bank.question(self.library, self.question_id?)
+    }
+
     /// The speech model, once it is loaded.
     pub fn engine(&self) -> Option<Arc<dyn Transcriber>> {
         match self.engine {

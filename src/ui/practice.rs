@@ -194,7 +194,7 @@ impl Practice {
             Phase::Ready => {
                 ui.horizontal(|ui| {
                     // A disabled button says why, and what to do about it.
-                    let why_not = if ctx.question_id.and_then(|id| ctx.bank.question(ctx.library, id)).is_none() {
+                    let why_not = if ctx.question().is_none() {
                         Some("Choose a question first (Questions).")
                     } else if ctx.engine().is_none() {
                         Some("The speech model is not loaded yet: install or pick one in Settings.")

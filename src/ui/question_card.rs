@@ -8,7 +8,7 @@ use super::commands::{AppCommand, ScreenContext};
 use super::widgets;
 
 pub(super) fn show(ui: &mut egui::Ui, ctx: &mut ScreenContext) {
-    let Some(q) = ctx.question_id.and_then(|id| ctx.bank.question(ctx.library, id)).cloned() else {
+    let Some(q) = ctx.question().cloned() else {
         ui.label("Pick a question on the Questions screen.");
         return;
     };

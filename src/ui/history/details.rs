@@ -162,7 +162,7 @@ fn export_session(ctx: &mut ScreenContext, session: &Session, format: export::Fo
 }
 
 pub(super) fn export_csv(ctx: &mut ScreenContext) {
-    let all = ctx.store.clone().and_then(|s| s.list(&Filter::default()).map_err(|e| e.to_string()));
+    let all = store_do(ctx, |s| s.list(&Filter::default()));
     let written = all.and_then(|l| export::csv::history(&l.sessions).map_err(|e| e.to_string()));
     let stamp = chrono::Local::now().format("%Y-%m-%d_%H-%M-%S");
     let path = ctx.config.exports_dir.join(format!("starling-history-{stamp}.csv"));
