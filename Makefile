@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test bench eval fuzz clean
+.PHONY: deps build run test bench eval eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,10 @@ fuzz:
 # (scripts/eval.sh lists them). Installs the neural voice for ENGINE=piper, only for eval.
 eval: build
 	bash scripts/eval.sh
+
+# Pitch, loudness and fluency against Praat and the generator's times (issue 19).
+eval-delivery: build
+	bash scripts/delivery-eval.sh
 
 clean:
 	cargo clean

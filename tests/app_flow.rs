@@ -71,6 +71,10 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.get_by_label("Findings");
     h.get_by_label("STAR balance");
     h.get_by_label_contains("words per minute");
+    // How it sounded: the pitch under the timeline and the Delivery block.
+    assert!(review_has_pitch(&h), "a pitch contour for the Review's strip");
+    h.get_by_label("Delivery");
+    h.get_by_label_contains("words between pauses on average");
 
     // Clicking a timed finding moves the playhead there.
     let (finding, start) = {
@@ -485,4 +489,9 @@ fn the_microphone_check_hears_the_voice_and_is_offered_once() {
     h.run_steps(2);
     assert!(h.query_by_label_contains("Before your first answer").is_none());
     assert!(h.query_by_label("Microphone check").is_none());
+}
+
+fn review_has_pitch(h: &egui_kittest::Harness<'_, StarlingApp>) -> bool {
+    let pitch = &h.state().review().unwrap().report().delivery.pitch;
+    pitch.median_hz.is_some() && pitch.contour.iter().flatten().count() > 100
 }

@@ -33,6 +33,8 @@ fn advice(code: &str) -> &str {
         "situation_long" | "situation_over_action" => "trim_situation",
         "no_i" | "action_we" | "action_no_i" => "say_i",
         "fillers_many" | "fillers_some" => "fillers",
+        // Both ask for a firmer end of the sentence.
+        "uptalk" | "trailing_off" => "sentence_ends",
         other => other,
     }
 }
@@ -127,7 +129,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             let text = format!("Swap \"{word}\" for a silent pause: {} fillers, the first at {}.", r.fillers.count, format_clock(first.start));
             Some(CoachingTip { code: f.code.clone(), text, quote: Some(word.clone()), start: Some(first.start), end: Some(first.end) })
         }
-        _ => None,
+        _ => super::delivery::findings::tip(r, f),
     }
 }
 
@@ -241,6 +243,7 @@ fn strengths(r: &Report) -> Vec<String> {
     if r.pacing.stall_count == 0 {
         out.push("No long stalls".into());
     }
+    out.extend(super::delivery::findings::strengths(r));
     out
 }
 

@@ -140,7 +140,8 @@ fn tip_codes() -> Vec<&'static str> {
     vec![
         "no_speech", "too_long", "too_short", "missing_situation", "missing_task", "missing_action", "missing_result", "missing_reflection", "result_not_quantified", "hypothetical", "no_i",
         "action_we", "action_no_i", "situation_long", "situation_over_action", "action_short", "task_long", "action_long", "result_long", "reflection_long", "situation_short",
-        "task_short", "result_short", "reflection_short", "pace_fast", "pace_slow", "stalls", "fillers_many", "fillers_some",
+        "task_short", "result_short", "reflection_short", "pace_fast", "pace_slow", "stalls", "fillers_many", "fillers_some", "monotone", "uptalk",
+        "trailing_off", "quiet", "mid_phrase_pauses", "pet_phrases",
     ]
 }
 

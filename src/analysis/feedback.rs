@@ -85,6 +85,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     } else if r.fillers.per_minute > fine {
         out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
     }
+    out.extend(super::delivery::findings::findings(r));
     let why = match r.fillers.hesitations_from {
         HesitationSearch::TranscriptAndAudio => None,
         HesitationSearch::TranscriptOnlyNoisyRoom => Some("The room was noisy"),

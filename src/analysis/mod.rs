@@ -4,6 +4,7 @@
 pub mod coaching;
 pub mod content;
 pub mod corrections;
+pub mod delivery;
 pub mod feedback;
 pub mod fillers;
 pub mod hesitation;
@@ -86,6 +87,14 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         by_text,
         hesitations_from,
     };
+    let delivery = delivery::measure(&delivery::DeliveryInput {
+        words: &words,
+        samples: input.samples,
+        voice: &voice,
+        star: &star,
+        question: input.question.as_ref().and_then(|q| q.text.as_deref()),
+        min_word_probability: settings.min_word_probability,
+    });
     let content = content::check(&words, &star, input.duration_s, settings.target_total_s);
     let transcript = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     let mut report = Report {
@@ -102,6 +111,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         pronouns,
         star,
         content,
+        delivery,
         findings: Vec::new(),
         summary: String::new(),
         settings: settings.clone(),

@@ -27,6 +27,8 @@ pub struct Report {
     pub pronouns: Pronouns,
     pub star: Star,
     pub content: Content,
+    /// How it sounded: pitch, loudness, fluency, pet phrases (empty in reports written before it).
+    pub delivery: super::delivery::Delivery,
     /// Most important first.
     pub findings: Vec<Finding>,
     /// One line a user reads first.

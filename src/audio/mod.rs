@@ -3,6 +3,7 @@
 pub mod capture;
 pub mod level_check;
 pub mod pitch;
+pub mod pitch_contour;
 pub mod playback;
 pub mod resample;
 pub mod spectrum;

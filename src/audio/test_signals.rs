@@ -45,3 +45,17 @@ pub fn mix_into(a: &mut Vec<f32>, b: &[f32], at: usize) {
     }
     a[at..at + b.len()].iter_mut().zip(b).for_each(|(x, y)| *x += y);
 }
+
+/// A buzzy voice whose pitch follows `hz_at(seconds from its start)`, at peak level about
+/// `amplitude`: a sentence's intonation.
+pub fn intonation(hz_at: impl Fn(f64) -> f32, seconds: f64, amplitude: f32) -> Vec<f32> {
+    let n = (seconds * WHISPER_RATE as f64) as usize;
+    let norm: f32 = (1..=12).map(|k| 1.0 / k as f32).sum();
+    let mut phase = 0.0f32;
+    (0..n)
+        .map(|i| {
+            phase = (phase + std::f32::consts::TAU * hz_at(i as f64 / WHISPER_RATE as f64) / WHISPER_RATE as f32) % (std::f32::consts::TAU * 1000.0);
+            amplitude * (1..=12).map(|k| (k as f32 * phase).sin() / k as f32).sum::<f32>() / norm
+        })
+        .collect()
+}

@@ -8,6 +8,7 @@ pub fn history(sessions: &[Session]) -> Result<String, csv::Error> {
     let mut header = vec!["id", "date", "title", "question_id", "question", "principle", "story_id", "status", "duration_s", "wpm", "fillers_per_min", "i_share"];
     let shares: Vec<String> = StarLabel::ALL.iter().map(|l| format!("{}_share", l.name().to_lowercase())).collect();
     header.extend(shares.iter().map(String::as_str));
+    header.extend(["pitch_range_semitones", "words_between_pauses", "pet_phrases"]);
     out.write_record(&header)?;
     let number = |v: Option<f64>, digits: usize| v.map(|v| format!("{v:.digits$}")).unwrap_or_default();
     for s in sessions {
@@ -26,6 +27,7 @@ pub fn history(sessions: &[Session]) -> Result<String, csv::Error> {
             number(s.i_share, 3),
         ];
         row.extend(s.star_shares.iter().map(|v| number(*v, 3)));
+        row.extend([number(s.pitch_range, 2), number(s.run_length, 1), text(s.pet_phrases.iter().map(|(p, n)| format!("{p} ({n})")).collect::<Vec<_>>().join("; "))]);
         out.write_record(&row)?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
@@ -60,10 +62,13 @@ mod tests {
             fillers_per_min: None,
             i_share: None,
             star_shares: [None; 5],
+            pitch_range: None,
+            run_length: None,
+            pet_phrases: vec![("=cmd".into(), 3)],
         };
         let csv = history(&[session]).unwrap();
         let row = csv.lines().nth(1).unwrap();
-        for cell in ["'=HYPERLINK", "'@SUM(A1)", "'-2+3", "'+q"] {
+        for cell in ["'=HYPERLINK", "'@SUM(A1)", "'-2+3", "'+q", "'=cmd (3)"] {
             assert!(row.contains(cell), "{cell} not neutralized: {row}");
         }
         // Our own numbers stay numbers.

@@ -34,6 +34,7 @@ pub fn session(session: &Session, report: &Report) -> String {
     let _ = writeln!(h, "<h2>Timeline</h2>");
     timeline(&mut h, report);
     sections(&mut h, report);
+    delivery(&mut h, report);
     findings(&mut h, report);
     transcript(&mut h, report);
     let _ = writeln!(h, "<footer>Made by {} on this computer; no audio left it.</footer>\n</main>\n</body>\n</html>", escape(&report.generator));
@@ -59,6 +60,49 @@ fn figures(h: &mut String, report: &Report) {
             },
         ),
     ];
+    let _ = writeln!(h, "<table class=\"figures\">");
+    for (name, value) in rows {
+        let _ = writeln!(h, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));
+    }
+    let _ = writeln!(h, "</table>");
+}
+
+/// The Delivery table and the pitch contour (semitones around the speaker's median, flat
+/// stretches shaded).
+fn delivery(h: &mut String, report: &Report) {
+    let rows = crate::analysis::delivery::describe::rows(&report.delivery);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(h, "<h2>Delivery</h2>");
+    let pitch = &report.delivery.pitch;
+    if let Some(median) = pitch.median_hz {
+        let (d, height, half) = (report.duration_s, 80.0, 8.0);
+        let y = |st: f32| height / 2.0 - (st as f64).clamp(-half, half) / half * (height / 2.0 - 4.0);
+        let _ = writeln!(
+            h,
+            "<svg class=\"pitch\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" role=\"img\" aria-label=\"Pitch in semitones around {median:.0} Hz; shaded: flat stretches\" xmlns=\"http://www.w3.org/2000/svg\">"
+        );
+        let _ = writeln!(h, "<rect x=\"{LEFT}\" y=\"0\" width=\"{PLOT_W}\" height=\"{height}\" fill=\"#f4f4f4\"/>");
+        for m in &pitch.monotone {
+            let (x0, x1) = (x_of(m.start, d), x_of(m.end, d));
+            let _ = writeln!(h, "<rect x=\"{x0:.1}\" y=\"0\" width=\"{:.1}\" height=\"{height}\" fill=\"#f0c060\" fill-opacity=\"0.35\"><title>Flat {}–{}</title></rect>", (x1 - x0).max(0.5), format_clock(m.start), format_clock(m.end));
+        }
+        let _ = writeln!(h, "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#bbbbbb\"/>", y(0.0), LEFT + PLOT_W, y(0.0));
+        // One polyline per voiced stretch.
+        let mut line: Vec<String> = Vec::new();
+        for (i, st) in pitch.contour.iter().enumerate().chain(std::iter::once((pitch.contour.len(), &None))) {
+            match st {
+                Some(st) => line.push(format!("{:.1},{:.1}", x_of(pitch.contour_time(i), d), y(*st))),
+                None if line.len() > 1 => {
+                    let _ = writeln!(h, "<polyline points=\"{}\" fill=\"none\" stroke=\"#1e5ab4\" stroke-width=\"1.5\"/>", line.join(" "));
+                    line.clear();
+                }
+                None => line.clear(),
+            }
+        }
+        let _ = writeln!(h, "</svg>");
+    }
     let _ = writeln!(h, "<table class=\"figures\">");
     for (name, value) in rows {
         let _ = writeln!(h, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));

@@ -30,6 +30,14 @@ pub fn session(session: &Session, report: &Report) -> String {
         let _ = writeln!(md, "\nMissing: {}.", missing.join(", "));
     }
 
+    let delivery = crate::analysis::delivery::describe::rows(&report.delivery);
+    if !delivery.is_empty() {
+        let _ = writeln!(md, "\n## Delivery\n\n| measure | value |\n|---|---|");
+        for (name, value) in delivery {
+            let _ = writeln!(md, "| {name} | {} |", escape(&value));
+        }
+    }
+
     let _ = writeln!(md, "\n## Findings\n");
     if report.findings.is_empty() {
         let _ = writeln!(md, "Nothing to flag.");

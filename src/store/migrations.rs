@@ -33,7 +33,17 @@ const STEPS: &[&str] = &[
     CREATE INDEX sessions_question ON sessions (question_id);
     CREATE INDEX sessions_principle ON sessions (principle);
     CREATE INDEX sessions_story ON sessions (story_id);",
+    // 2: delivery figures (issue 19); sessions analyzed before keep them empty.
+    "ALTER TABLE sessions ADD COLUMN pitch_range REAL;
+    ALTER TABLE sessions ADD COLUMN run_length REAL;
+    ALTER TABLE sessions ADD COLUMN pet_phrases TEXT;",
 ];
+
+/// The first schema, to build an index as an older Starling left it.
+#[cfg(test)]
+pub fn first_step_for_tests() -> &'static str {
+    STEPS[0]
+}
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -96,6 +96,12 @@ pub struct Session {
     pub i_share: Option<f64>,
     /// Share of the answer per section, in `StarLabel::ALL` order.
     pub star_shares: [Option<f64>; 5],
+    /// The pitch's 10-90% range, semitones.
+    pub pitch_range: Option<f64>,
+    /// Mean length of run: words between pauses.
+    pub run_length: Option<f64>,
+    /// The answer's pet phrases and how often each was said, most first.
+    pub pet_phrases: Vec<(String, usize)>,
 }
 
 /// A row of the index that cannot be read (edited by hand, damaged on disk): listed apart so
@@ -168,7 +174,8 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "id, folder, created_at, title, question_id, question_text, principle, story_id, status, \
-     duration_s, wpm, fillers_per_min, i_share, share_situation, share_task, share_action, share_result, share_reflection";
+     duration_s, wpm, fillers_per_min, i_share, share_situation, share_task, share_action, share_result, share_reflection, \
+     pitch_range, run_length, pet_phrases";
 
 impl Store {
     /// Opens (creating and migrating as needed) the index in `data_dir`.
@@ -233,7 +240,8 @@ impl Store {
         let changed = self.conn.execute(
             "UPDATE sessions SET status = 'analyzed', duration_s = ?2, wpm = ?3, fillers_per_min = ?4, i_share = ?5,
              share_situation = ?6, share_task = ?7, share_action = ?8, share_result = ?9, share_reflection = ?10,
-             question_id = COALESCE(question_id, ?11), question_text = COALESCE(question_text, ?12) WHERE id = ?1",
+             question_id = COALESCE(question_id, ?11), question_text = COALESCE(question_text, ?12),
+             pitch_range = ?13, run_length = ?14, pet_phrases = ?15 WHERE id = ?1",
             params![
                 id,
                 report.answer_length_s(),
@@ -247,6 +255,9 @@ impl Store {
                 shares[4],
                 report.question.as_ref().map(|q| q.id.clone()),
                 report.question.as_ref().and_then(|q| q.text.clone()),
+                report.delivery.pitch.range_semitones,
+                (!report.delivery.sentences.is_empty()).then_some(report.delivery.fluency.mean_length_of_run),
+                pet_phrases_json(report),
             ],
         )?;
         if changed == 0 {
@@ -371,6 +382,12 @@ fn star_shares(report: &Report) -> [Option<f64>; 5] {
     shares
 }
 
+/// The answer's pet phrases for the index: `[["basically", 3], ...]`.
+fn pet_phrases_json(report: &Report) -> Option<String> {
+    let counts: Vec<(&str, usize)> = report.delivery.pet_phrases.iter().map(|p| (p.text.as_str(), p.spans.len())).collect();
+    (!report.delivery.sentences.is_empty()).then(|| serde_json::to_string(&counts).unwrap_or_default())
+}
+
 fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
     let status: String = row.get(8)?;
     Ok(Session {
@@ -388,6 +405,12 @@ fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
         fillers_per_min: row.get(11)?,
         i_share: row.get(12)?,
         star_shares: [row.get(13)?, row.get(14)?, row.get(15)?, row.get(16)?, row.get(17)?],
+        pitch_range: row.get(18)?,
+        run_length: row.get(19)?,
+        pet_phrases: match row.get::<_, Option<String>>(20)? {
+            Some(text) => serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(20, rusqlite::types::Type::Text, Box::new(e)))?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -426,6 +449,9 @@ impl Session {
             fillers_per_min: None,
             i_share: None,
             star_shares: [None; 5],
+            pitch_range: None,
+            run_length: None,
+            pet_phrases: Vec::new(),
         }
     }
 }

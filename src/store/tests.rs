@@ -189,3 +189,30 @@ fn recovery_repairs_cut_off_recordings_and_drops_empty_sessions() {
     assert!(crashed.audio.as_ref().is_err_and(|e| e.contains("stopped Starling last time")), "{:?}", crashed.audio);
     assert!(found.iter().find(|u| u.session.id == other).unwrap().audio.is_ok());
 }
+
+#[test]
+fn delivery_figures_are_indexed_and_an_index_from_before_them_upgrades() {
+    use crate::analysis::delivery::{PetPhrase, PetPhraseKind, SentenceDelivery};
+    let dir = tempfile::tempdir().unwrap();
+    // An index as the first schema left it, with one analyzed session.
+    {
+        let conn = Connection::open(dir.path().join("sessions.db")).unwrap();
+        conn.execute_batch(migrations::first_step_for_tests()).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO sessions (folder, created_at, status, wpm) VALUES ('old', '2026-11-01 09:00:00', 'analyzed', 130.0)", []).unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let old = &store.list(&Filter::default()).unwrap().sessions[0];
+    assert_eq!((old.wpm, old.pitch_range, old.run_length, old.pet_phrases.len()), (Some(130.0), None, None, 0));
+    let (id, _) = store.new_session(&QuestionInfo::default()).unwrap();
+    let mut r = report(140.0);
+    r.delivery.sentences.push(SentenceDelivery::default());
+    r.delivery.pitch.range_semitones = Some(4.5);
+    r.delivery.fluency.mean_length_of_run = 11.0;
+    let at = crate::audio::Span { start: 1.0, end: 1.5 };
+    r.delivery.pet_phrases.push(PetPhrase { text: "basically".into(), kind: PetPhraseKind::Crutch, spans: vec![at; 3] });
+    store.set_report(id, &r).unwrap();
+    let s = store.get(id).unwrap();
+    assert_eq!((s.pitch_range, s.run_length), (Some(4.5), Some(11.0)));
+    assert_eq!(s.pet_phrases, [("basically".to_string(), 3)]);
+}

@@ -1,6 +1,7 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
 mod after_stop;
+mod delivery_view;
 pub mod app;
 pub mod commands;
 pub mod config;

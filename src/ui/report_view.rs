@@ -23,12 +23,13 @@ pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     pronouns(report, &report.settings, ui, &mut seek);
     star(report, ui, &mut seek);
     content(report, ui, &mut seek);
+    super::delivery_view::show(report, ui, &mut seek);
     ui.add_space(8.0);
     ui.label(RichText::new(format!("Transcribed with {}; report ready {:.1} s after Stop.", report.model.name, review.answer.stop_to_report_s)).weak().small());
     seek
 }
 
-fn section(ui: &mut egui::Ui, title: &str) {
+pub(super) fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(10.0);
     ui.label(RichText::new(title).heading());
 }

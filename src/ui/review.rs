@@ -244,6 +244,7 @@ impl Review {
             }
             transport(review, screen, ui);
             timeline(review, ui);
+            super::delivery_view::pitch_strip(review, ui);
             ui.add_space(4.0);
         });
         let mut seek = None;

@@ -18,10 +18,14 @@ pub enum Metric {
     IShare,
     Length,
     ActionShare,
+    PitchRange,
+    RunLength,
+    PetPhrases,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 5] = [Metric::Wpm, Metric::Fillers, Metric::IShare, Metric::Length, Metric::ActionShare];
+    pub const ALL: [Metric; 8] =
+        [Metric::Wpm, Metric::Fillers, Metric::IShare, Metric::Length, Metric::ActionShare, Metric::PitchRange, Metric::RunLength, Metric::PetPhrases];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -30,6 +34,9 @@ impl Metric {
             Metric::IShare => "\"I\" share (%)",
             Metric::Length => "Length (minutes)",
             Metric::ActionShare => "Action share (%)",
+            Metric::PitchRange => "Pitch range (semitones)",
+            Metric::RunLength => "Words between pauses",
+            Metric::PetPhrases => "Pet phrases said",
         }
     }
 
@@ -41,6 +48,10 @@ impl Metric {
             Metric::IShare => s.i_share.map(|v| v * 100.0),
             Metric::Length => s.duration_s.map(|v| v / 60.0),
             Metric::ActionShare => s.share(StarLabel::Action).map(|v| v * 100.0),
+            Metric::PitchRange => s.pitch_range,
+            Metric::RunLength => s.run_length,
+            // Sessions analyzed before delivery was measured have no count, not zero.
+            Metric::PetPhrases => s.run_length.map(|_| s.pet_phrases.iter().map(|(_, n)| *n as f64).sum()),
         }
     }
 
@@ -52,6 +63,9 @@ impl Metric {
             Metric::IShare => Some((a.action_i_share_min * 100.0, 100.0)),
             Metric::Length => Some((a.target_total_s.0 / 60.0, a.target_total_s.1 / 60.0)),
             Metric::ActionShare => a.star_targets.get(StarLabel::Action).map(|(lo, hi)| (lo * 100.0, hi * 100.0)),
+            // Lively speech: at least twice the range a flat sentence stays within; no ceiling.
+            Metric::PitchRange => Some((2.0 * crate::analysis::delivery::MONOTONE_RANGE_ST, f64::INFINITY)),
+            Metric::RunLength | Metric::PetPhrases => None,
         }
     }
 }
@@ -109,7 +123,7 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
             if let Some((lo, hi)) = target {
                 let green = Color32::from_rgb(90, 170, 90);
                 plot.hline(HLine::new("target from", lo).color(green));
-                if hi < 100.0 || metric != Metric::IShare {
+                if hi.is_finite() && (hi < 100.0 || metric != Metric::IShare) {
                     plot.hline(HLine::new("target to", hi).color(green));
                 }
             }
@@ -119,6 +133,35 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
                 plot.points(Points::new("selected", PlotPoints::from(highlighted)).radius(6.0).color(Color32::from_rgb(230, 160, 30)));
             }
         });
+}
+
+/// The user's most used pet phrases over the sessions listed, with how many answers had each
+/// and when the last one was.
+pub(super) fn pet_phrases(sessions: &[Session], ui: &mut egui::Ui) {
+    let mut tally: Vec<(String, usize, usize, String)> = Vec::new();
+    for s in sessions {
+        for (text, n) in &s.pet_phrases {
+            match tally.iter_mut().find(|t| &t.0 == text) {
+                Some(t) => {
+                    t.1 += n;
+                    t.2 += 1;
+                    t.3 = t.3.clone().max(s.created_at.clone());
+                }
+                None => tally.push((text.clone(), *n, 1, s.created_at.clone())),
+            }
+        }
+    }
+    if tally.is_empty() {
+        return;
+    }
+    tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Your pet phrases").strong());
+        for (text, n, answers, last) in tally.iter().take(5) {
+            let last = day_number(last).map(date_of_day).unwrap_or_default();
+            ui.label(format!("\u{201c}{text}\u{201d} {n}\u{d7}")).on_hover_text(format!("{n} times in {} answer(s), the last on {last}", answers));
+        }
+    });
 }
 
 /// Days since 1970 of "2026-11-22 14:05:09", with the time of day as a fraction.

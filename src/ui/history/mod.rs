@@ -118,6 +118,7 @@ impl HistoryUi {
                 return;
             }
             chart::chart(self, ctx, ui);
+            chart::pet_phrases(self.sessions(), ui);
             ui.add_space(6.0);
             table::table(self, ctx, ui);
         });
