@@ -19,7 +19,7 @@ const HOP: usize = 40;
 const WINDOW: usize = 160;
 const BLOCKS: usize = WINDOW / HOP;
 /// Taps of the low-pass filter before taking every fourth sample.
-const TAPS: usize = 31;
+const TAPS: usize = 23;
 
 /// The fundamental per 10 ms frame of a recording; frame `i` covers `i * 10 ms` to 40 ms later.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,12 +56,13 @@ pub fn contour(samples: &[f32], wanted: &[bool], voiced_clarity: f32) -> PitchCo
     let max_lag = (LOW_RATE / MIN_HZ).ceil() as usize + 1;
     let lags = max_lag - min_lag + 1;
     let blocks = frames + BLOCKS - 1;
-    // sums[lag][block]: the block's products with the signal `lag` later.
+    // sums[block][lag]: the block's products with the signal `lag` later; a frame's four blocks
+    // are then side by side in memory.
     let mut sums = vec![0.0f32; lags * blocks];
-    for (l, row) in sums.chunks_exact_mut(blocks).enumerate() {
-        let lag = min_lag + l;
-        for (b, sum) in row.iter_mut().enumerate() {
-            let start = b * HOP;
+    for (b, row) in sums.chunks_exact_mut(lags).enumerate() {
+        let start = b * HOP;
+        for (l, sum) in row.iter_mut().enumerate() {
+            let lag = min_lag + l;
             let end = (start + HOP).min(low.len().saturating_sub(lag));
             if start < end {
                 *sum = dot(&low[start..end], &low[start + lag..end + lag]);
@@ -74,6 +75,11 @@ pub fn contour(samples: &[f32], wanted: &[bool], voiced_clarity: f32) -> PitchCo
         energy.push(energy[energy.len() - 1] + (*s as f64) * (*s as f64));
     }
     let energy_of = |a: usize, b: usize| energy[b.min(low.len())] - energy[a.min(low.len())];
+    let mut full_energy = Vec::with_capacity(samples.len() + 1);
+    full_energy.push(0.0f64);
+    for s in samples {
+        full_energy.push(full_energy[full_energy.len() - 1] + (*s as f64) * (*s as f64));
+    }
     let mut scores = vec![0.0f32; lags];
     for f in 0..frames {
         if !wanted.get(f).copied().unwrap_or(false) {
@@ -86,12 +92,12 @@ pub fn contour(samples: &[f32], wanted: &[bool], voiced_clarity: f32) -> PitchCo
         }
         for (l, score) in scores.iter_mut().enumerate() {
             let lag = min_lag + l;
-            let cross: f32 = (0..BLOCKS).map(|k| sums[l * blocks + f + k]).sum();
+            let cross: f32 = (0..BLOCKS).map(|k| sums[(f + k) * lags + l]).sum();
             let el = energy_of(start + lag, start + lag + WINDOW);
             *score = cross / ((e0 * el).sqrt().max(1e-12) as f32);
         }
         let Some(lag) = best_lag(&scores) else { continue };
-        let (period, clarity) = refine(samples, f * HOP * FACTOR, (min_lag as f32 + lag) * FACTOR as f32);
+        let (period, clarity) = refine(samples, &full_energy, f * HOP * FACTOR, (min_lag as f32 + lag) * FACTOR as f32);
         out.clarity[f] = clarity;
         if clarity >= voiced_clarity {
             out.hz[f] = Some(WHISPER_RATE as f32 / period);
@@ -115,23 +121,26 @@ fn parabola(l: f32, c: f32, r: f32) -> f32 {
 }
 
 /// The period near `guess` (16 kHz samples) and its correlation, from the 40 ms window at
-/// `start` at full rate: the 4 kHz period is a quarter-sample coarse.
-fn refine(samples: &[f32], start: usize, guess: f32) -> (f32, f32) {
+/// `start` at full rate: the 4 kHz period is a quarter-sample coarse, within two samples here.
+/// `energy` holds running sums of the squared samples, so a window's energy is one subtraction.
+fn refine(samples: &[f32], energy: &[f64], start: usize, guess: f32) -> (f32, f32) {
     let window = FACTOR * WINDOW;
     let centre = guess.round() as usize;
-    let (first, last) = (centre.saturating_sub(3).max(1), centre + 3);
-    if start + window + last + 1 > samples.len() {
+    let first = centre.saturating_sub(2).max(1);
+    let last = centre + 2;
+    if start + window + last > samples.len() {
         return (guess, 0.0);
     }
     let x = &samples[start..start + window];
-    let e0 = dot(x, x);
+    let e0 = energy[start + window] - energy[start];
     let nccf = |lag: usize| {
-        let y = &samples[start + lag..start + lag + window];
-        dot(x, y) / (e0 * dot(y, y)).sqrt().max(1e-12)
+        let ey = energy[start + lag + window] - energy[start + lag];
+        dot(x, &samples[start + lag..start + lag + window]) / ((e0 * ey).sqrt().max(1e-12) as f32)
     };
-    let scores: Vec<f32> = (first - 1..=last + 1).map(nccf).collect();
+    let scores: Vec<f32> = (first..=last).map(nccf).collect();
+    // The best of the middle three, its neighbours for the parabola.
     let k = (1..scores.len() - 1).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(1);
-    let period = (first - 1 + k) as f32 + parabola(scores[k - 1], scores[k], scores[k + 1]);
+    let period = (first + k) as f32 + parabola(scores[k - 1], scores[k], scores[k + 1]);
     (period, scores[k].clamp(0.0, 1.0))
 }
 
@@ -149,8 +158,10 @@ fn decimate(samples: &[f32]) -> Vec<f32> {
         .collect();
     let gain: f32 = taps.iter().sum();
     taps.iter_mut().for_each(|t| *t /= gain);
-    let padded: Vec<f32> = std::iter::repeat_n(0.0, TAPS / 2).chain(samples.iter().copied()).chain(std::iter::repeat_n(0.0, TAPS / 2)).collect();
-    (0..samples.len() / FACTOR).map(|m| dot(&padded[m * FACTOR..m * FACTOR + TAPS], &taps)).collect()
+    // A zero tap rounds the filter up to whole chunks of eight for `dot`.
+    taps.resize(TAPS.div_ceil(8) * 8, 0.0);
+    let padded: Vec<f32> = std::iter::repeat_n(0.0, TAPS / 2).chain(samples.iter().copied()).chain(std::iter::repeat_n(0.0, taps.len())).collect();
+    (0..samples.len() / FACTOR).map(|m| dot(&padded[m * FACTOR..m * FACTOR + taps.len()], &taps)).collect()
 }
 
 /// A dot product the compiler can vectorize: eight running sums instead of one.
@@ -161,6 +172,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
     for (x, y) in ca.zip(cb) {
+        let (x, y): (&[f32; 8], &[f32; 8]) = (x.try_into().unwrap_or(&[0.0; 8]), y.try_into().unwrap_or(&[0.0; 8]));
         for i in 0..8 {
             acc[i] += x[i] * y[i];
         }

@@ -35,6 +35,7 @@ pub fn pitch_strip(review: &mut Review, ui: &mut egui::Ui) {
             painter.line_segment([pos2(x_of(t_of_point(i)), y_of(*a)), pos2(x_of(t_of_point(i + 1)), y_of(*b))], Stroke::new(1.5, color));
         }
     }
+    painter.text(rect.left_top() + vec2(4.0, 2.0), egui::Align2::LEFT_TOP, "pitch", egui::FontId::proportional(11.0), ui.visuals().weak_text_color());
     let x = x_of(review.player.position_s());
     painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
     let response = response.on_hover_text(format!(

@@ -36,7 +36,7 @@ const FUNCTION_WORDS: &[&str] = &[
 const EVERYDAY_WORDS: &[&str] = &[
     "able", "lot", "lots", "thing", "things", "stuff", "way", "kind", "sort", "really", "actually", "basically", "like", "know",
     "mean", "think", "guess", "say", "said", "saying", "make", "made", "sure", "going", "go", "went", "get", "got", "getting",
-    "end", "day", "point", "time", "times", "sense", "fact", "matter", "whole", "pretty", "much", "more", "well", "right",
+    "day", "point", "time", "times", "sense", "fact", "matter", "whole", "pretty", "much", "more", "well", "right",
     "okay", "ok", "yeah", "good", "great", "big", "little", "bit", "other", "let's", "let", "look", "looking",
     "wanted", "want", "need", "needed", "try", "tried", "trying", "start", "started", "kept", "keep", "come", "came", "take",
     "took", "put", "work", "worked", "working", "honest", "terms", "forward", "moving", "help", "helped", "ensure", "even",
@@ -72,11 +72,12 @@ pub(super) fn find(words: &[ReportWord], question: Option<&str>) -> Vec<PetPhras
     out
 }
 
-/// Everyday words only, at least one of them not grammar, none from the question.
+/// Everyday words only, none from the question, and more than one word of grammar plus one
+/// other: a pair like "the right" or "you know" is a piece of many phrases, not a habit.
 fn is_habit_shaped(gram: &[&str], topic: &[String]) -> bool {
     let function = |w: &str| FUNCTION_WORDS.contains(&w);
-    gram.iter().all(|w| function(w) || (EVERYDAY_WORDS.contains(w) && !topic.iter().any(|t| t == w)))
-        && gram.iter().any(|w| !function(w))
+    let content = gram.iter().filter(|w| !function(w)).count();
+    gram.iter().all(|w| function(w) || (EVERYDAY_WORDS.contains(w) && !topic.iter().any(|t| t == w))) && content >= 1 && (gram.len() >= 3 || content == 2)
 }
 
 /// Where `phrase` was said, without overlaps.
