@@ -71,17 +71,24 @@ fn best_period(window: &[f32], min_lag: usize, max_lag: usize) -> (f32, f32) {
         cross / (ea * eb).max(0.0).sqrt().max(1e-12)
     };
     let scores: Vec<f32> = (min_lag..=max_lag).map(nccf).collect();
-    // The first peak close to the best one: a period's multiples correlate almost as well.
-    // Only peaks inside the range: an edge value is a slope, not a period.
-    let is_peak = |k: usize| k > 0 && k + 1 < scores.len() && scores[k] >= scores[k - 1] && scores[k] >= scores[k + 1];
-    let best = (0..scores.len()).filter(|&k| is_peak(k)).map(|k| scores[k]).fold(f32::MIN, f32::max);
-    let Some(k) = (0..scores.len()).find(|&k| is_peak(k) && scores[k] >= best * 0.9) else {
+    let Some(k) = first_strong_peak(&scores) else {
         return (0.0, 0.0);
     };
-    let (l, c, r) = (scores[k - 1], scores[k], scores[k + 1]);
+    ((min_lag + k) as f32 + parabola(scores[k - 1], scores[k], scores[k + 1]), scores[k].clamp(0.0, 1.0))
+}
+
+/// The first peak close to the best one: a period's multiples correlate almost as well. Only
+/// peaks inside the range: an edge value is a slope, not a period.
+pub(super) fn first_strong_peak(scores: &[f32]) -> Option<usize> {
+    let is_peak = |k: usize| k > 0 && k + 1 < scores.len() && scores[k] >= scores[k - 1] && scores[k] >= scores[k + 1];
+    let best = (0..scores.len()).filter(|&k| is_peak(k)).map(|k| scores[k]).fold(f32::MIN, f32::max);
+    (0..scores.len()).find(|&k| is_peak(k) && scores[k] >= best * 0.9)
+}
+
+/// Where the top of the parabola through three neighbouring scores lies, -0.5..0.5 from the middle.
+pub(super) fn parabola(l: f32, c: f32, r: f32) -> f32 {
     let denom = l - 2.0 * c + r;
-    let offset = if denom.abs() > 1e-9 { (0.5 * (l - r) / denom).clamp(-0.5, 0.5) } else { 0.0 };
-    ((min_lag + k) as f32 + offset, scores[k].clamp(0.0, 1.0))
+    if denom.abs() > 1e-9 { (0.5 * (l - r) / denom).clamp(-0.5, 0.5) } else { 0.0 }
 }
 
 /// Semitones from `reference` to `hz`.

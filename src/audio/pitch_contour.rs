@@ -8,7 +8,7 @@
 //! period found there is then refined at 16 kHz around it.
 
 use super::WHISPER_RATE;
-use super::pitch::{MAX_HZ, MIN_HZ};
+use super::pitch::{MAX_HZ, MIN_HZ, first_strong_peak, parabola};
 
 /// One frame per 10 ms, as the voice detector's hops.
 pub const HOP_S: f64 = 0.010;
@@ -106,18 +106,10 @@ pub fn contour(samples: &[f32], wanted: &[bool], voiced_clarity: f32) -> PitchCo
     out
 }
 
-/// The first peak close to the best one (a period's multiples correlate almost as well), with
-/// its position refined by a parabola; peaks only inside the range, edges are slopes.
+/// The strong peak's lag (see [`first_strong_peak`]), refined by a parabola.
 fn best_lag(scores: &[f32]) -> Option<f32> {
-    let is_peak = |k: usize| k > 0 && k + 1 < scores.len() && scores[k] >= scores[k - 1] && scores[k] >= scores[k + 1];
-    let best = (0..scores.len()).filter(|&k| is_peak(k)).map(|k| scores[k]).fold(f32::MIN, f32::max);
-    let k = (0..scores.len()).find(|&k| is_peak(k) && scores[k] >= best * 0.9 && scores[k] > 0.0)?;
+    let k = first_strong_peak(scores).filter(|&k| scores[k] > 0.0)?;
     Some(k as f32 + parabola(scores[k - 1], scores[k], scores[k + 1]))
-}
-
-fn parabola(l: f32, c: f32, r: f32) -> f32 {
-    let denom = l - 2.0 * c + r;
-    if denom.abs() > 1e-9 { (0.5 * (l - r) / denom).clamp(-0.5, 0.5) } else { 0.0 }
 }
 
 /// The period near `guess` (16 kHz samples) and its correlation, from the 40 ms window at
