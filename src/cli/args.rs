@@ -98,6 +98,26 @@ pub enum Command {
         #[command(subcommand)]
         action: SessionsAction,
     },
+    /// Today's practice plan: questions due again by the spaced-repetition schedule, principles
+    /// no answer covers yet, the measure missed most lately; and why each was picked.
+    Plan {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many questions.
+        #[arg(long, default_value_t = crate::sessions::plan::DEFAULT_COUNT, value_parser = clap::value_parser!(u16).range(1..=20))]
+        count: u16,
+        /// Plan for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Which principles your stories and answers cover: principles x stories, with how often
+    /// and how well each principle was practised.
+    Coverage {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every session's figures, for a spreadsheet.
     History {
         /// Write CSV (the only format so far).

@@ -6,6 +6,7 @@ mod analyze;
 mod args;
 pub mod bench;
 mod models;
+mod practice;
 mod sessions;
 pub mod star_model;
 
@@ -91,6 +92,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Record { device, input, seconds, question, model, no_analyze }) => sessions::record(&User::load(), sessions::RecordArgs { device, input, seconds, question, model, no_analyze }),
         Some(Command::Import { file, model, question }) => sessions::import(&User::load(), &file, model.as_deref(), question.as_deref()),
         Some(Command::Sessions { action }) => sessions::sessions(&User::load(), action),
+        Some(Command::Plan { json, count, date }) => practice::plan(&User::load(), json, count.into(), date),
+        Some(Command::Coverage { json }) => practice::coverage(&User::load(), json),
         Some(Command::History { out, .. }) => {
             check_output(out.as_deref())?;
             let store = User::load().store()?;

@@ -3,7 +3,11 @@
 //! (store, pipeline, transcribe) so that neither face does.
 
 mod analyze;
+pub mod coverage;
+pub mod plan;
+mod practice_history;
 mod record;
+pub mod schedule;
 
 pub use analyze::{analyze_session, import};
 pub use record::{AnswerRecording, index_answer, start_recording};

@@ -268,6 +268,13 @@ impl Store {
 
     /// Sessions matching `filter`, newest first. A row that cannot be read is reported in
     /// `damaged` rather than failing the whole list.
+    /// Changes whenever the index does, by this connection or another (a worker's): views that
+    /// keep what they read compare it each frame (two cheap calls, no reading of rows).
+    pub fn revision(&self) -> (u64, i64) {
+        let others = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0);
+        (self.conn.total_changes(), others)
+    }
+
     pub fn list(&self, filter: &Filter) -> Result<Listing, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM sessions

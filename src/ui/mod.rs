@@ -9,6 +9,7 @@ mod events;
 mod file_dialog;
 pub mod history;
 mod mic_check;
+mod practice_views;
 pub mod practice;
 mod practice_jobs;
 mod question_card;

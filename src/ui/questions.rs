@@ -1,13 +1,18 @@
-//! The question bank: browse by principle, search, pick at random, add your own.
+//! The question bank: today's practice, browse by principle, search, pick at random, add your
+//! own.
 
 use egui::RichText;
 
 use super::app::Screen;
 use super::commands::{AppCommand, ScreenContext};
+use super::practice_views::TodayView;
 use super::widgets;
 
 #[derive(Default)]
 pub struct Browse {
+    /// Today's practice instead of the list.
+    pub show_today: bool,
+    today: TodayView,
     pub query: String,
     pub principle: Option<String>,
     new_question: String,
@@ -19,18 +24,28 @@ impl Browse {
         egui::Panel::left("principles").resizable(true).default_size(250.0).show(ui, |ui| {
             ui.label(RichText::new("Leadership Principles").strong());
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if ui.selectable_label(self.principle.is_none(), "All questions").clicked() {
+                if ui.selectable_label(self.show_today, "Today's practice").on_hover_text("Three questions picked for today: due again, on principles you have not covered, or training your weakest measure").clicked() {
+                    self.show_today = true;
+                }
+                ui.separator();
+                if ui.selectable_label(!self.show_today && self.principle.is_none(), "All questions").clicked() {
                     self.principle = None;
+                    self.show_today = false;
                 }
                 for p in &ctx.bank.principles {
-                    let selected = self.principle.as_deref() == Some(p.name.as_str());
+                    let selected = !self.show_today && self.principle.as_deref() == Some(p.name.as_str());
                     if ui.selectable_label(selected, &p.name).on_hover_text(&p.summary).clicked() {
                         self.principle = Some(p.name.clone());
+                        self.show_today = false;
                     }
                 }
             });
         });
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.show_today {
+                self.today.ui(ui, ctx);
+                return;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Search");
                 ui.add(egui::TextEdit::singleline(&mut self.query).hint_text("words from the question").desired_width(280.0))

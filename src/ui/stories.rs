@@ -4,11 +4,15 @@
 use egui::RichText;
 
 use super::commands::{AppCommand, ScreenContext};
+use super::practice_views::CoverageView;
 use super::widgets;
 
 #[derive(Default)]
 pub struct StoriesUi {
     selected: Option<u64>,
+    /// The principles x stories grid instead of one story.
+    pub show_grid: bool,
+    coverage: CoverageView,
     new_title: String,
     link_question: Option<String>,
     /// A story the user asked to delete, waiting for confirmation.
@@ -18,11 +22,16 @@ pub struct StoriesUi {
 impl StoriesUi {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         egui::Panel::left("story_list").resizable(true).default_size(260.0).show(ui, |ui| {
+            if ui.selectable_label(self.show_grid, "Coverage of the 16 principles").on_hover_text("Which principles your stories serve and your answers covered").clicked() {
+                self.show_grid = true;
+            }
+            ui.separator();
             ui.label(RichText::new("Your stories").strong());
             for s in &ctx.library.stories {
                 let title = if s.title.is_empty() { "(untitled)" } else { s.title.as_str() };
-                if ui.selectable_label(self.selected == Some(s.id), title).clicked() {
+                if ui.selectable_label(!self.show_grid && self.selected == Some(s.id), title).clicked() {
                     self.selected = Some(s.id);
+                    self.show_grid = false;
                 }
             }
             ui.separator();
@@ -35,6 +44,7 @@ impl StoriesUi {
                 let id = ctx.library.add_story(&title);
                 self.new_title.clear();
                 self.selected = Some(id);
+                self.show_grid = false;
                 ctx.send(AppCommand::SaveLibrary);
             }
         });
@@ -42,6 +52,10 @@ impl StoriesUi {
             self.selected = ctx.library.stories.first().map(|s| s.id);
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.show_grid {
+                self.coverage.ui(ui, ctx);
+                return;
+            }
             let Some(index) = self.selected.and_then(|id| ctx.library.stories.iter().position(|s| s.id == id)) else {
                 ui.label("Prepare two or three stories you can tell well, and note which principles each one shows. Add one on the left.");
                 return;
@@ -99,6 +113,18 @@ impl StoriesUi {
                     changed = true;
                 }
             });
+            let answers = self.coverage.answers_for(ctx, ctx.library.stories[index].id);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Answers that told it").strong()).on_hover_text("Tag an answer with its story in History");
+            if answers.is_empty() {
+                ui.label(RichText::new("None yet: tag an answer with this story in History.").weak());
+            }
+            for a in &answers {
+                let line = format!("{}  {}", a.created_at.get(..16).unwrap_or(&a.created_at), widgets::short(&a.display_title(), 80));
+                if ui.link(line).on_hover_text("Open on the Review screen").clicked() {
+                    ctx.send(AppCommand::OpenSession(a.id));
+                }
+            }
             let principles = ctx.library.stories[index].principles.clone();
             if !principles.is_empty() {
                 ui.add_space(8.0);
