@@ -8,6 +8,8 @@ PACKAGES=(
   cmake clang libclang-dev pkg-config build-essential
   # audio capture and playback (cpal -> ALSA)
   libasound2-dev alsa-utils
+  # the mock interviewer's voice (tts -> Speech Dispatcher; the daemon speaks with espeak-ng)
+  libspeechd-dev speech-dispatcher speech-dispatcher-espeak-ng
   # speech fixtures and the evaluation set
   espeak-ng sox python3
   # the desktop window (winit loads X11/Wayland and OpenGL at run time)

@@ -45,7 +45,7 @@ fn every_report_file_ever_written_still_reads_whole() {
         if old.get("settings").is_none() {
             assert_eq!(report.settings, AnalysisSettings::default(), "{}: a report without settings was judged by the defaults", file.display());
         }
-        let session = starling::store::Session { id: 1, folder: "f".into(), created_at: "2026-11-26 10:00:00".into(), title: None, question_id: None, question_text: None, principle: None, story_id: None, status: starling::store::SessionStatus::Analyzed, duration_s: Some(report.duration_s), wpm: Some(report.pacing.wpm), fillers_per_min: None, i_share: None, star_shares: [None; 5], pitch_range: None, run_length: None, pet_phrases: Vec::new() };
+        let session = starling::store::Session { id: 1, folder: "f".into(), created_at: "2026-11-26 10:00:00".into(), title: None, question_id: None, question_text: None, principle: None, story_id: None, status: starling::store::SessionStatus::Analyzed, duration_s: Some(report.duration_s), wpm: Some(report.pacing.wpm), fillers_per_min: None, i_share: None, star_shares: [None; 5], pitch_range: None, run_length: None, pet_phrases: Vec::new(), interview: None, follow_up_of: None };
         let markdown = starling::export::markdown::session(&session, &report);
         let html = starling::export::html::session(&session, &report);
         let first = &report.words[0].text;

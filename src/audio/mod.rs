@@ -6,6 +6,7 @@ pub mod pitch;
 pub mod pitch_contour;
 pub mod playback;
 pub mod resample;
+pub mod speaker;
 pub mod spectrum;
 #[cfg(test)]
 pub(crate) mod test_signals;

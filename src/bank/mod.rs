@@ -1,6 +1,7 @@
 //! The question bank (built in, from the user's documents) and the user's own library: the
 //! questions they added and their stories.
 
+pub mod follow_ups;
 pub mod library;
 
 use serde::{Deserialize, Serialize};

@@ -118,6 +118,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A mock interview in the terminal: questions drawn across the principles (or from one, or
+    /// your weakest), each read aloud, a moment to think, your answer recorded, then follow-up
+    /// questions chosen from what its analysis found; a summary at the end. Every answer is a
+    /// session in the history, grouped as one interview.
+    Interview {
+        /// How many questions.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=10))]
+        questions: u16,
+        /// Questions of this principle only (its name, e.g. "Bias for Action").
+        #[arg(long, conflicts_with = "weakest")]
+        principle: Option<String>,
+        /// The principles you practised least and worst first.
+        #[arg(long)]
+        weakest: bool,
+        /// Follow-up questions after each answer (0-2).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(0..=2))]
+        follow_ups: u16,
+        /// Show the questions without reading them aloud.
+        #[arg(long)]
+        no_voice: bool,
+        /// Seconds to think before each answer (none when answering from files).
+        #[arg(long, default_value_t = 10)]
+        think: u64,
+        /// The bar-raiser drill: the interviewer cuts in at 2:30 ("Let's wrap up").
+        #[arg(long)]
+        wrap_up: bool,
+        /// Input device by name (default: the system's).
+        #[arg(long, conflicts_with = "input")]
+        device: Option<String>,
+        /// Answer from these WAV files, one per answer in order, follow-ups included (demos,
+        /// tests); the interview ends when they run out.
+        #[arg(long, num_args = 1..)]
+        input: Vec<PathBuf>,
+        /// Whisper model file (otherwise STARLING_MODEL, settings, then the data folder).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every session's figures, for a spreadsheet.
     History {
         /// Write CSV (the only format so far).

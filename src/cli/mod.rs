@@ -4,6 +4,7 @@
 
 mod analyze;
 mod args;
+mod interview;
 pub mod bench;
 mod models;
 mod practice;
@@ -94,6 +95,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Sessions { action }) => sessions::sessions(&User::load(), action),
         Some(Command::Plan { json, count, date }) => practice::plan(&User::load(), json, count.into(), date),
         Some(Command::Coverage { json }) => practice::coverage(&User::load(), json),
+        Some(Command::Interview { questions, principle, weakest, follow_ups, no_voice, think, wrap_up, device, input, model, json }) => {
+            let args = interview::InterviewArgs { questions: questions.into(), principle, weakest, follow_ups: follow_ups.into(), voice: !no_voice, think, wrap_up, device, input, model, json };
+            interview::interview(&User::load(), args)
+        }
         Some(Command::History { out, .. }) => {
             check_output(out.as_deref())?;
             let store = User::load().store()?;

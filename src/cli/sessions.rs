@@ -15,7 +15,7 @@ use super::analyze::print_summary;
 use super::{SessionsAction, User, check_output, emit};
 
 /// The index entry for a bank question, checked to exist.
-fn question_info(user: &User, id: Option<&str>) -> Result<crate::store::QuestionInfo> {
+pub(super) fn question_info(user: &User, id: Option<&str>) -> Result<crate::store::QuestionInfo> {
     let Some(id) = id else {
         return Ok(Default::default());
     };
@@ -47,24 +47,42 @@ pub(super) struct RecordArgs {
     pub(super) no_analyze: bool,
 }
 
-/// Headless recording into a new session, the way the app records (`sessions::start_recording`):
-/// transcribed while it is spoken, analyzed at Stop. Progress goes to stdout ("recorded
-/// 12.50 s"), one line at a time when it is not a terminal, so scripts and tests can follow it.
-pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
+/// Where an answer is heard from: a file fed in real time, or a device.
+pub(super) fn capture_source(input: Option<&Path>, device: Option<&str>) -> Result<crate::audio::capture::CaptureSource> {
     use crate::audio::capture::CaptureSource;
-    use crate::recording::RecordingEvent;
-    let source = match &args.input {
+    Ok(match input {
         Some(path) => {
             let speech = crate::audio::load_speech(path)?;
             CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 }
         }
-        None => CaptureSource::Device(args.device.clone()),
-    };
-    let engine: Option<Arc<dyn Transcriber>> = if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
-    let info = question_info(user, args.question.as_deref())?;
-    let store = user.store()?;
+        None => CaptureSource::Device(device.map(str::to_string)),
+    })
+}
+
+/// A headless answer: its session, and its report unless only the audio was kept.
+pub(super) struct Answer {
+    pub(super) id: i64,
+    pub(super) dir: PathBuf,
+    pub(super) report: Option<crate::analysis::Report>,
+    /// The recording stopped early (device lost, disk full): what was captured is kept.
+    pub(super) interrupted: bool,
+}
+
+/// Records an answer into a new session the way the app records (`sessions::start_recording`):
+/// transcribed while it is spoken, analyzed at Stop. Enter, `seconds` or the end of a file
+/// stops it; `each_second` hears the seconds recorded (the interviewer's cut-in).
+pub(super) fn capture_answer(
+    store: &crate::store::Store,
+    info: &crate::store::QuestionInfo,
+    source: &crate::audio::capture::CaptureSource,
+    engine: Option<Arc<dyn Transcriber>>,
+    options: crate::pipeline::PipelineOptions,
+    seconds: Option<f64>,
+    each_second: &mut dyn FnMut(f64),
+) -> Result<Answer> {
+    use crate::recording::RecordingEvent;
     let (events, finished) = std::sync::mpsc::channel();
-    let mut recording = crate::sessions::start_recording(&store, &info, &source, engine.clone(), user.options(), move |e| {
+    let mut recording = crate::sessions::start_recording(store, info, source, engine.clone(), options, move |e| {
         let _ = events.send(e);
     })?;
     let (id, dir) = (recording.id, recording.folder().to_path_buf());
@@ -85,11 +103,12 @@ pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
     while let Some(recorder) = recording.recorder() {
         std::thread::sleep(Duration::from_millis(250));
         let recorded = recorder.recorded_s();
+        each_second(recorded);
         let mut out = std::io::stdout().lock();
         let _ = if terminal { write!(out, "\rrecorded {recorded:.2} s ") } else { writeln!(out, "recorded {recorded:.2} s") };
         let _ = out.flush();
         // A file given as the microphone ends the answer when it ends, unless --seconds says otherwise.
-        let out_of_time = match args.seconds {
+        let out_of_time = match seconds {
             Some(s) => started.elapsed().as_secs_f64() >= s,
             None => recorder.source_ended(),
         };
@@ -106,8 +125,7 @@ pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
     }
     if engine.is_none() {
         recording.join();
-        println!("Session {id} recorded in {}", dir.display());
-        return Ok(if interrupted.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        return Ok(Answer { id, dir, report: None, interrupted: interrupted.is_some() });
     }
     eprintln!("Analyzing...");
     let done = loop {
@@ -122,12 +140,32 @@ pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
     if let Some(e) = &done.not_saved {
         eprintln!("starling: the report could not be written beside the recording: {e}");
     }
-    if let Err(e) = crate::sessions::index_answer(&store, id, &done.report) {
+    if let Err(e) = crate::sessions::index_answer(store, id, &done.report) {
         eprintln!("starling: the report is saved beside the recording but not in the history: {e}");
     }
-    println!("Session {id} ({})", dir.display());
-    print_summary(&done.report);
-    Ok(ExitCode::SUCCESS)
+    Ok(Answer { id, dir, report: Some(done.report), interrupted: interrupted.is_some() })
+}
+
+/// Headless recording into a new session (see [`capture_answer`]). Progress goes to stdout
+/// ("recorded 12.50 s"), one line at a time when it is not a terminal, so scripts and tests can
+/// follow it.
+pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
+    let source = capture_source(args.input.as_deref(), args.device.as_deref())?;
+    let engine: Option<Arc<dyn Transcriber>> = if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
+    let info = question_info(user, args.question.as_deref())?;
+    let store = user.store()?;
+    let answer = capture_answer(&store, &info, &source, engine, user.options(), args.seconds, &mut |_| {})?;
+    match &answer.report {
+        None => {
+            println!("Session {} recorded in {}", answer.id, answer.dir.display());
+            Ok(if answer.interrupted { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Some(report) => {
+            println!("Session {} ({})", answer.id, answer.dir.display());
+            print_summary(report);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// Recordings cut off by a crash: listed, and analyzed unless `list_only`.

@@ -65,6 +65,8 @@ mod tests {
             pitch_range: None,
             run_length: None,
             pet_phrases: vec![("=cmd".into(), 3)],
+            interview: None,
+            follow_up_of: None,
         };
         let csv = history(&[session]).unwrap();
         let row = csv.lines().nth(1).unwrap();

@@ -4,6 +4,7 @@
 
 mod analyze;
 pub mod coverage;
+pub mod interview;
 pub mod plan;
 mod practice_history;
 mod record;

@@ -37,6 +37,11 @@ const STEPS: &[&str] = &[
     "ALTER TABLE sessions ADD COLUMN pitch_range REAL;
     ALTER TABLE sessions ADD COLUMN run_length REAL;
     ALTER TABLE sessions ADD COLUMN pet_phrases TEXT;",
+    // 3: mock interviews (issue 20): the interview an answer belongs to, and the answer a
+    // follow-up answer follows.
+    "ALTER TABLE sessions ADD COLUMN interview TEXT;
+    ALTER TABLE sessions ADD COLUMN follow_up_of INTEGER;
+    CREATE INDEX sessions_interview ON sessions (interview);",
 ];
 
 /// The first schema, to build an index as an older Starling left it.

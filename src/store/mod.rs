@@ -102,6 +102,10 @@ pub struct Session {
     pub run_length: Option<f64>,
     /// The answer's pet phrases and how often each was said, most first.
     pub pet_phrases: Vec<(String, usize)>,
+    /// The mock interview it was part of (its start time, "2026-11-27 14:05:09").
+    pub interview: Option<String>,
+    /// For a follow-up answer: the answer it follows.
+    pub follow_up_of: Option<i64>,
 }
 
 /// A row of the index that cannot be read (edited by hand, damaged on disk): listed apart so
@@ -143,6 +147,7 @@ pub struct Filter {
     pub question_id: Option<String>,
     pub principle: Option<String>,
     pub story_id: Option<u64>,
+    pub interview: Option<String>,
 }
 
 /// Values present in the index, for filter menus.
@@ -175,7 +180,7 @@ pub struct Store {
 
 const COLUMNS: &str = "id, folder, created_at, title, question_id, question_text, principle, story_id, status, \
      duration_s, wpm, fillers_per_min, i_share, share_situation, share_task, share_action, share_result, share_reflection, \
-     pitch_range, run_length, pet_phrases";
+     pitch_range, run_length, pet_phrases, interview, follow_up_of";
 
 impl Store {
     /// Opens (creating and migrating as needed) the index in `data_dir`.
@@ -279,9 +284,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM sessions
              WHERE (?1 IS NULL OR question_id = ?1) AND (?2 IS NULL OR principle = ?2) AND (?3 IS NULL OR story_id = ?3)
+               AND (?4 IS NULL OR interview = ?4)
              ORDER BY created_at DESC, id DESC"
         ))?;
-        let params = params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64)];
+        let params = params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64), filter.interview];
         let rows = stmt.query_map(params, |row| {
             Ok(session_from_row(row).map_err(|e| DamagedRow { id: row.get(0).ok(), folder: row.get(1).ok(), reason: e.to_string() }))
         })?;
@@ -357,6 +363,12 @@ impl Store {
         self.update(id, "UPDATE sessions SET story_id = ?2 WHERE id = ?1", story.map(|s| s as i64))
     }
 
+    /// Files the session under a mock interview, as a follow-up of `follow_up_of` if given.
+    pub fn set_interview(&self, id: i64, interview: &str, follow_up_of: Option<i64>) -> Result<(), StoreError> {
+        self.update(id, "UPDATE sessions SET interview = ?2 WHERE id = ?1", interview)?;
+        self.update(id, "UPDATE sessions SET follow_up_of = ?2 WHERE id = ?1", follow_up_of)
+    }
+
     fn update(&self, id: i64, sql: &str, value: impl rusqlite::ToSql) -> Result<(), StoreError> {
         match self.conn.execute(sql, params![id, value])? {
             0 => Err(StoreError::NotFound(id)),
@@ -418,6 +430,8 @@ fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
             Some(text) => serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(20, rusqlite::types::Type::Text, Box::new(e)))?,
             None => Vec::new(),
         },
+        interview: row.get(21)?,
+        follow_up_of: row.get(22)?,
     })
 }
 
@@ -459,6 +473,8 @@ impl Session {
             pitch_range: None,
             run_length: None,
             pet_phrases: Vec::new(),
+            interview: None,
+            follow_up_of: None,
         }
     }
 }

@@ -138,8 +138,7 @@ impl CoverageView {
                     ui.label(RichText::new(head).strong());
                 }
                 for s in &grid.stories {
-                    let short: String = s.title.chars().take(14).collect();
-                    ui.label(RichText::new(short).strong()).on_hover_text(format!("{} ({})", s.title, widgets::count(s.attempts, "answer")));
+                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!("{} ({})", s.title, widgets::count(s.attempts, "answer")));
                 }
                 ui.end_row();
                 for row in &grid.principles {

@@ -22,12 +22,12 @@ pub struct Browse {
 impl Browse {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         egui::Panel::left("principles").resizable(true).default_size(250.0).show(ui, |ui| {
+            if ui.selectable_label(self.show_today, "Today's practice").on_hover_text("Three questions picked for today: due again, on principles you have not covered, or training your weakest measure").clicked() {
+                self.show_today = true;
+            }
+            ui.separator();
             ui.label(RichText::new("Leadership Principles").strong());
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if ui.selectable_label(self.show_today, "Today's practice").on_hover_text("Three questions picked for today: due again, on principles you have not covered, or training your weakest measure").clicked() {
-                    self.show_today = true;
-                }
-                ui.separator();
                 if ui.selectable_label(!self.show_today && self.principle.is_none(), "All questions").clicked() {
                     self.principle = None;
                     self.show_today = false;
