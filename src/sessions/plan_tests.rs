@@ -50,6 +50,10 @@ fn a_due_question_an_uncovered_principle_and_the_weakest_measure_lead() {
         s.fillers_per_min = Some(20.0);
         sessions.push(s);
     }
+    // A short follow-up answer in a mock interview is not a poor answer to a question.
+    let mut follow_up = answer(9, "2026-11-26", "bank-05");
+    (follow_up.question_id, follow_up.follow_up_of, follow_up.duration_s) = (None, Some(2), Some(40.0));
+    sessions.push(follow_up);
     let plan = plan(&sessions, &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), 3);
     assert_eq!(plan.items[0].question_id, "bank-01");
     assert_eq!(plan.items[0].why, Why::Due { overdue_days: 6 });

@@ -24,10 +24,12 @@ pub fn all_questions<'a>(bank: &'a QuestionBank, library: &'a Library) -> Vec<&'
     bank.questions.iter().chain(&library.questions).collect()
 }
 
-/// The analyzed sessions that can be graded, oldest first.
+/// The analyzed answers that can be graded, oldest first. Follow-up answers of a mock
+/// interview are left out: they have a target of their own and answer no bank question.
 pub fn graded<'a>(sessions: &'a [Session], questions: &[&Question], settings: &AnalysisSettings) -> Vec<GradedAttempt<'a>> {
     let mut out: Vec<GradedAttempt> = sessions
         .iter()
+        .filter(|s| s.follow_up_of.is_none())
         .filter_map(|s| {
             let day = day_of(&s.created_at)?;
             let grade = grade(s, settings)?;

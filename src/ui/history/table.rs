@@ -123,7 +123,13 @@ pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::U
                         }
                         Col::Question => {
                             // A button, so the row can be chosen from the keyboard and by screen readers.
-                            let title = ui.add(egui::Button::selectable(selected == Some(s.id), s.display_title()).frame_when_inactive(false));
+                            // Answers of a mock interview say so; a follow-up, which answer it follows.
+                            let text = if s.follow_up_of.is_some() { format!("Follow-up: {}", s.display_title()) } else { s.display_title() };
+                            let mut title = ui.add(egui::Button::selectable(selected == Some(s.id), text).frame_when_inactive(false));
+                            if let Some(interview) = &s.interview {
+                                let after = s.follow_up_of.map(|id| format!(", after session {id}")).unwrap_or_default();
+                                title = title.on_hover_text(format!("Mock interview of {interview}{after}"));
+                            }
                             if title.clicked() {
                                 clicked = Some(s.id);
                             }
