@@ -191,3 +191,25 @@ fn the_html_export_renders_in_chromium() {
     let bytes = std::fs::read(&shot).unwrap();
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} bytes", bytes.len());
 }
+
+/// A new user's plan and coverage: three questions on principles no answer covers, as text and
+/// JSON, and a grid of the 16 principles with nothing in it yet.
+#[test]
+fn plan_and_coverage_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let text = starling(data.path()).args(["plan", "--date", "2026-11-27"]).output().unwrap();
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = stdout(&text);
+    assert!(text.starts_with("Today, Friday 27 November 2026: 3 questions"), "{text}");
+    assert_eq!(text.matches("No answer covers").count(), 3, "{text}");
+    let json = starling(data.path()).args(["plan", "--json", "--count", "5"]).output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(plan["items"].as_array().unwrap().len(), 5);
+    assert_eq!(plan["items"][0]["why"]["kind"], "uncovered");
+    let grid = starling(data.path()).args(["coverage", "--json"]).output().unwrap();
+    let grid: serde_json::Value = serde_json::from_slice(&grid.stdout).unwrap();
+    assert_eq!(grid["principles"].as_array().unwrap().len(), 16);
+    assert!(grid["principles"].as_array().unwrap().iter().all(|p| p["attempts"] == 0));
+    let bad = starling(data.path()).args(["plan", "--count", "0"]).output().unwrap();
+    assert!(!bad.status.success());
+}

@@ -25,10 +25,15 @@ pub(super) fn plan(user: &User, json: bool, count: usize, date: Option<NaiveDate
     let (sessions, bank, library) = practice(user)?;
     let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let plan = crate::sessions::plan::plan(&sessions, &bank, &library, &user.settings.analysis, today, count);
+    show(&plan, json, plan_text)
+}
+
+/// Prints `value` as JSON, or as `text` renders it.
+fn show<T: serde::Serialize>(value: &T, json: bool, text: fn(&T) -> String) -> Result<ExitCode> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&plan)?);
+        println!("{}", serde_json::to_string_pretty(value)?);
     } else {
-        print!("{}", plan_text(&plan));
+        print!("{}", text(value));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -59,12 +64,7 @@ fn plan_text(plan: &Plan) -> String {
 pub(super) fn coverage(user: &User, json: bool) -> Result<ExitCode> {
     let (sessions, bank, library) = practice(user)?;
     let grid = crate::sessions::coverage::coverage(&sessions, &bank, &library, &user.settings.analysis);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&grid)?);
-    } else {
-        print!("{}", coverage_text(&grid));
-    }
-    Ok(ExitCode::SUCCESS)
+    show(&grid, json, coverage_text)
 }
 
 fn coverage_text(grid: &Coverage) -> String {
