@@ -93,15 +93,16 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
         if !from_files && args.think > 0 {
             think(args.think);
         }
-        let options = PipelineOptions { analysis: user.settings.analysis.clone(), ..user.options() };
+        let options = user.options();
         let Some(source) = next_source(&mut inputs, from_files, args.device.as_deref())? else {
             ran_out = true;
             break;
         };
         let Some((id, report)) = answer(&store, &QuestionInfo::of(question), &source, &engine, options, args.wrap_up, &mut interviewer)? else { continue };
         store.set_interview(id, &interview_id, None)?;
-        given.push((id, question.text.clone(), false, report.clone()));
-        for follow in follow_up_bank.choose(&report, Some(question), args.follow_ups, id as usize) {
+        let follow_ups = follow_up_bank.choose(&report, Some(question), args.follow_ups, id as usize);
+        given.push((id, question.text.clone(), false, report));
+        for follow in follow_ups {
             interviewer.say(&format!("Follow-up ({})", follow.why), &follow.text);
             let Some(source) = next_source(&mut inputs, from_files, args.device.as_deref())? else {
                 ran_out = true;
@@ -121,8 +122,7 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
     if given.is_empty() {
         anyhow::bail!("no answer was recorded");
     }
-    let answers: Vec<(i64, String, bool, &Report)> = given.iter().map(|(id, q, f, r)| (*id, q.clone(), *f, r)).collect();
-    let summary = summarize(&answers);
+    let summary = summarize(&given);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {

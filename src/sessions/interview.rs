@@ -98,7 +98,7 @@ pub struct Summary {
 
 /// The summary of an interview's answers, in the order they were given: `(session id, question
 /// asked, is a follow-up, report)`.
-pub fn summarize(answers: &[(i64, String, bool, &Report)]) -> Summary {
+pub fn summarize(answers: &[(i64, String, bool, Report)]) -> Summary {
     let lines: Vec<AnswerLine> = answers
         .iter()
         .map(|(id, question, follow_up, r)| AnswerLine {
@@ -196,7 +196,7 @@ mod tests {
         let mut b = a.clone();
         (b.pacing.wpm, b.pronouns.i_share) = (110.0, Some(0.4));
         b.coaching.next_time = vec![tip("say_i", "Say I, again.")];
-        let summary = summarize(&[(1, "Q1".into(), false, &a), (2, "What was your part?".into(), true, &b)]);
+        let summary = summarize(&[(1, "Q1".into(), false, a), (2, "What was your part?".into(), true, b)]);
         assert_eq!(summary.answers.len(), 2);
         assert!(summary.answers[1].follow_up);
         assert_eq!(summary.next_time, ["Say I.", "Pause instead of um."]);

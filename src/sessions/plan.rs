@@ -108,29 +108,30 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
 
     let mut due: Vec<(&Question, &Schedule)> = questions.iter().filter_map(|q| schedules.get(q.id.as_str()).filter(|s| s.due <= today).map(|s| (*q, s))).collect();
     due.sort_by(|a, b| a.1.due.cmp(&b.1.due).then(a.1.last_score.cmp(&b.1.last_score)).then(a.0.id.cmp(&b.0.id)));
-    let due_items = due.into_iter().map(|(q, s)| (q, Why::Due { overdue_days: (today - s.due).num_days() }));
+    let mut due_items = due.into_iter().map(|(q, s)| (q, Why::Due { overdue_days: (today - s.due).num_days() }));
 
-    let uncovered_items = uncovered.iter().filter_map(|p| {
+    // How many uncovered principles a question would cover at once.
+    let covers = |q: &Question| q.principles.iter().filter(|x| uncovered.contains(x)).count();
+    let mut uncovered_items = uncovered.iter().filter_map(|p| {
         // Single questions before the long multi-part prompts.
         let of_principle = |multi: bool| questions.iter().copied().filter(fresh).filter(|q| q.principles.contains(p) && q.multi_part == multi).collect::<Vec<_>>();
         let candidates = Some(of_principle(false)).filter(|c| !c.is_empty()).unwrap_or_else(|| of_principle(true));
         // The question that covers most uncovered principles at once, then by the day.
-        let most = candidates.iter().map(|q| q.principles.iter().filter(|x| uncovered.contains(x)).count()).max()?;
-        let best = rotate(candidates.into_iter().filter(|q| q.principles.iter().filter(|x| uncovered.contains(x)).count() == most).collect());
+        let most = candidates.iter().map(|q| covers(q)).max()?;
+        let best = rotate(candidates.into_iter().filter(|q| covers(q) == most).collect());
         best.first().map(|q| (*q, Why::Uncovered { principle: p.clone() }))
     });
 
-    let weak_items = weakest.iter().flat_map(|w| {
+    let mut weak_items = weakest.iter().flat_map(|w| {
         let linked = principles_for(w.measure);
         let trains = |q: &&Question| linked.is_empty() || q.principles.iter().any(|p| linked.contains(&p.as_str()));
         let mut list: Vec<&Question> = questions.iter().copied().filter(trains).filter(|q| schedules.get(q.id.as_str()).is_some_and(|s| s.due <= today)).collect();
         list.extend(rotate(questions.iter().copied().filter(trains).filter(fresh).collect()));
         list.into_iter().map(move |q| (q, Why::Weakest { measure: w.measure }))
     });
-    let new_items = rotate(questions.iter().copied().filter(fresh).filter(|q| !q.multi_part).collect()).into_iter().map(|q| (q, Why::New));
+    let mut new_items = rotate(questions.iter().copied().filter(fresh).filter(|q| !q.multi_part).collect()).into_iter().map(|q| (q, Why::New));
 
     // One of each reason in turn (due, uncovered, weakest), then the rest of each, then new.
-    let (mut due_items, mut uncovered_items, mut weak_items) = (due_items, uncovered_items, weak_items);
     let mut picks: Vec<(&Question, Why)> = Vec::new();
     // Takes the source's next question not picked yet; false when it has none left.
     let take = |source: &mut dyn Iterator<Item = (&'q Question, Why)>, picks: &mut Vec<(&'q Question, Why)>| {
@@ -153,7 +154,6 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
             break;
         }
     }
-    let mut new_items = new_items;
     while picks.len() < count && take(&mut new_items, &mut picks) {}
     let items = picks
         .into_iter()

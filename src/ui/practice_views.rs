@@ -14,7 +14,6 @@ use crate::sessions::plan::{DEFAULT_COUNT, Plan, plan};
 use crate::store::{Filter, Session};
 
 /// What a cached result was computed from.
-#[derive(PartialEq)]
 struct Inputs {
     revision: (u64, i64),
     day: NaiveDate,
@@ -35,7 +34,9 @@ impl<T> Default for Cached<T> {
 }
 
 impl<T> Cached<T> {
-    fn get(&mut self, ctx: &ScreenContext, make: impl FnOnce(&[Session]) -> T) -> &Result<T, String> {
+    /// The value, made again by `make(sessions, ctx, today)` when the index, the library, the
+    /// thresholds or the day changed. Compared in place: nothing is copied on an ordinary frame.
+    fn get(&mut self, ctx: &ScreenContext, make: impl FnOnce(&[Session], &ScreenContext, NaiveDate) -> T) -> &Result<T, String> {
         let store = match ctx.store.clone() {
             Ok(store) => store,
             Err(e) => {
@@ -44,10 +45,11 @@ impl<T> Cached<T> {
                 return &self.value;
             }
         };
-        let inputs = Inputs { revision: store.revision(), day: chrono::Local::now().date_naive(), library: ctx.library.clone(), analysis: ctx.settings.analysis.clone() };
-        if self.inputs.as_ref() != Some(&inputs) {
-            self.value = store.list(&Filter::default()).map(|l| make(&l.sessions)).map_err(|e| e.to_string());
-            self.inputs = Some(inputs);
+        let (revision, day) = (store.revision(), chrono::Local::now().date_naive());
+        let current = self.inputs.as_ref().is_some_and(|i| i.revision == revision && i.day == day && i.library == *ctx.library && i.analysis == ctx.settings.analysis);
+        if !current {
+            self.value = store.list(&Filter::default()).map(|l| make(&l.sessions, ctx, day)).map_err(|e| e.to_string());
+            self.inputs = Some(Inputs { revision, day, library: ctx.library.clone(), analysis: ctx.settings.analysis.clone() });
         }
         &self.value
     }
@@ -60,10 +62,8 @@ pub struct TodayView {
 
 impl TodayView {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
-        let (bank, library, analysis) = (ctx.bank, ctx.library.clone(), ctx.settings.analysis.clone());
-        let day = chrono::Local::now().date_naive();
-        let plan = match self.plan.get(ctx, |sessions| plan(sessions, bank, &library, &analysis, day, DEFAULT_COUNT.into())) {
-            Ok(plan) => plan.clone(),
+        let plan = match self.plan.get(ctx, |sessions, ctx, day| plan(sessions, ctx.bank, ctx.library, &ctx.settings.analysis, day, DEFAULT_COUNT.into())) {
+            Ok(plan) => plan,
             Err(e) => {
                 ui.label(RichText::new(format!("Today's plan needs the session history: {e}")).weak());
                 return;
@@ -108,10 +108,14 @@ pub struct CoverageView {
 }
 
 impl CoverageView {
+    /// The grid and the sessions it was made of.
+    fn grid(&mut self, ctx: &ScreenContext) -> &Result<(Coverage, Vec<Session>), String> {
+        self.grid.get(ctx, |sessions, ctx, _| (coverage(sessions, ctx.bank, ctx.library, &ctx.settings.analysis), sessions.to_vec()))
+    }
+
     /// The answers that told a story, newest first (from the sessions the grid was made of).
     pub fn answers_for(&mut self, ctx: &ScreenContext, story: u64) -> Vec<Session> {
-        let (bank, library, analysis) = (ctx.bank, ctx.library.clone(), ctx.settings.analysis.clone());
-        match self.grid.get(ctx, |sessions| (coverage(sessions, bank, &library, &analysis), sessions.to_vec())) {
+        match self.grid(ctx) {
             Ok((_, sessions)) => sessions.iter().filter(|s| s.story_id == Some(story)).cloned().collect(),
             Err(_) => Vec::new(),
         }
@@ -119,9 +123,8 @@ impl CoverageView {
 
     /// The grid; a click on a cell marks (or unmarks) the story as serving the principle.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
-        let (bank, library, analysis) = (ctx.bank, ctx.library.clone(), ctx.settings.analysis.clone());
-        let grid = match self.grid.get(ctx, |sessions| (coverage(sessions, bank, &library, &analysis), sessions.to_vec())) {
-            Ok((grid, _)) => grid.clone(),
+        let grid = match self.grid(ctx) {
+            Ok((grid, _)) => grid,
             Err(e) => {
                 ui.label(format!("The coverage grid needs the session history: {e}"));
                 return;
