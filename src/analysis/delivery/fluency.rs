@@ -8,10 +8,6 @@ use crate::audio::voice::VoiceActivity;
 
 /// A silence this long ends a run (the usual threshold in fluency research).
 pub const RUN_PAUSE_S: f64 = 0.25;
-/// The voice detector's 20 ms frames reach into a silence from both edges: measured against
-/// the clean speech of the dev answers, its silences were 23 ms shorter (median of 75 pauses,
-/// 10-90% from 18 to 30 ms). Silences are lengthened by this much before they are judged.
-const DETECTOR_EDGE_S: f64 = 0.02;
 /// A pause this long inside a phrase is heard as searching for words.
 const MID_PHRASE_PAUSE_S: f64 = 0.5;
 
@@ -27,10 +23,12 @@ pub(super) fn measure(words: &[ReportWord], voice: &VoiceActivity, min_word_prob
     // Words as pace counts them: whisper's unsure fragments are not words said.
     let counted = words.iter().filter(|w| w.counts(min_word_probability)).count();
     let Some(span) = word_span(words) else { return Fluency::default() };
+    // The detector's silences are judged at the length the speaker's own would have.
+    let overshoot = voice.silence_overshoot_s();
     let pauses: Vec<Span> = voice
-        .silences(span, RUN_PAUSE_S - DETECTOR_EDGE_S)
+        .silences(span, RUN_PAUSE_S + overshoot)
         .into_iter()
-        .map(|p| Span { start: p.start - DETECTOR_EDGE_S / 2.0, end: p.end + DETECTOR_EDGE_S / 2.0 })
+        .map(|p| Span { start: p.start + overshoot / 2.0, end: p.end - overshoot / 2.0 })
         .collect();
     let paused: f64 = pauses.iter().map(Span::duration).sum();
     let minutes = span.duration() / 60.0;
