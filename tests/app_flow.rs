@@ -286,7 +286,7 @@ fn navigation_and_question_choice_go_through_the_app() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Questions);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Questions, "no answer to review yet");
     let question = h.state().bank.questions[4].clone();

@@ -10,12 +10,13 @@ use anyhow::{Context, Result};
 
 use super::User;
 use super::sessions::{capture_answer, capture_source, warn_damaged};
-use crate::analysis::{Report, StarLabel, format_clock};
+use crate::analysis::{Report, format_clock};
 use crate::audio::speaker::Speaker;
 use crate::bank::follow_ups::FollowUpBank;
-use crate::bank::{Library, Question, QuestionBank};
+use crate::bank::{Library, QuestionBank};
 use crate::pipeline::PipelineOptions;
-use crate::sessions::interview::{Focus, Summary, WRAP_UP_AT_S, draw, follow_up_settings, summarize};
+use crate::sessions::interview::{Focus, Summary, WRAP_UP_AT_S, draw};
+use crate::sessions::interview_run::InterviewRun;
 use crate::store::QuestionInfo;
 use crate::transcribe::Transcriber;
 
@@ -82,51 +83,40 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
     let mut inputs = args.input.iter().map(|path| capture_source(Some(path), None).with_context(|| format!("{}", path.display()))).collect::<Result<Vec<_>>>()?.into_iter();
     let from_files = !args.input.is_empty();
     let engine: Arc<dyn Transcriber> = Arc::new(user.engine(args.model.as_deref())?);
-    let interview_id = started.format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut run = InterviewRun::new(started.format("%Y-%m-%d %H:%M:%S").to_string(), questions, args.follow_ups);
     let follow_up_bank = FollowUpBank::builtin();
     let mut interviewer = Interviewer::new(args.voice);
-    let mut given: Vec<(i64, String, bool, Report)> = Vec::new();
     let mut ran_out = false;
-
-    'questions: for (n, question) in questions.iter().enumerate() {
-        interviewer.say(&format!("Question {} of {} ({})", n + 1, questions.len(), question.principles.join(" · ")), &question.text);
-        if !from_files && args.think > 0 {
+    while let Some(prompt) = run.advance() {
+        let main_question = prompt.follow_up.is_none();
+        match &prompt.follow_up {
+            None => interviewer.say(&prompt.heading, &prompt.text),
+            Some(f) => interviewer.say(&format!("Follow-up ({})", f.why), &prompt.text),
+        }
+        if main_question && !from_files && args.think > 0 {
             think(args.think);
         }
-        let options = user.options();
         let Some(source) = next_source(&mut inputs, from_files, args.device.as_deref())? else {
             ran_out = true;
             break;
         };
-        let Some((id, report)) = answer(&store, &QuestionInfo::of(question), &source, &engine, options, args.wrap_up, &mut interviewer)? else { continue };
-        store.set_interview(id, &interview_id, None)?;
-        let follow_ups = follow_up_bank.choose(&report, Some(question), args.follow_ups, id as usize);
-        given.push((id, question.text.clone(), false, report));
-        for follow in follow_ups {
-            interviewer.say(&format!("Follow-up ({})", follow.why), &follow.text);
-            let Some(source) = next_source(&mut inputs, from_files, args.device.as_deref())? else {
-                ran_out = true;
-                break 'questions;
-            };
-            let info = follow_up_info(question, &follow.text);
-            let options = PipelineOptions { analysis: follow_up_settings(&user.settings.analysis), ..user.options() };
-            if let Some((fid, freport)) = answer(&store, &info, &source, &engine, options, false, &mut interviewer)? {
-                store.set_interview(fid, &interview_id, Some(id))?;
-                given.push((fid, follow.text.clone(), true, freport));
-            }
+        let options = PipelineOptions { analysis: run.answer_settings(&user.settings.analysis), ..user.options() };
+        let info = run.answer_info();
+        if let Some((id, report)) = answer(&store, &info, &source, &engine, options, args.wrap_up && main_question, &mut interviewer)? {
+            run.answered(&store, id, report, &follow_up_bank)?;
         }
     }
     if ran_out {
         println!("\nNo more --input files: the interview ends here.");
     }
-    if given.is_empty() {
+    if run.given.is_empty() {
         anyhow::bail!("no answer was recorded");
     }
-    let summary = summarize(&given);
+    let summary = run.summary();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        print!("{}", summary_text(&summary, &interview_id));
+        print!("{}", summary_text(&summary, &run.id));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -137,11 +127,6 @@ fn next_source(inputs: &mut impl Iterator<Item = crate::audio::capture::CaptureS
         return Ok(inputs.next());
     }
     capture_source(None, device).map(Some)
-}
-
-/// A follow-up's index entry: the follow-up's own words, under its question's principle.
-fn follow_up_info(question: &Question, text: &str) -> QuestionInfo {
-    QuestionInfo { id: None, text: Some(text.to_string()), principle: question.principles.first().cloned() }
 }
 
 fn think(seconds: u64) {
@@ -190,9 +175,8 @@ fn summary_text(s: &Summary, interview: &str) -> String {
         s.fillers_per_minute.unwrap_or(0.0),
         pct(s.i_share)
     );
-    let balance: Vec<String> = StarLabel::ALL.iter().zip(&s.star_balance).filter_map(|(l, v)| v.filter(|v| *v > 0.0).map(|v| format!("{} {:.0}%", l.name(), v * 100.0))).collect();
-    if !balance.is_empty() {
-        let _ = writeln!(out, "STAR balance of the main answers: {}", balance.join(", "));
+    if let Some(balance) = s.star_balance_text() {
+        let _ = writeln!(out, "STAR balance of the main answers: {balance}");
     }
     if !s.next_time.is_empty() {
         let _ = writeln!(out, "\nNext time:");

@@ -96,6 +96,14 @@ pub struct Summary {
     pub next_time: Vec<String>,
 }
 
+impl Summary {
+    /// "Situation 27%, Task 2%, Action 50%, Result 21%": the main answers' sections that took any time.
+    pub fn star_balance_text(&self) -> Option<String> {
+        let parts: Vec<String> = StarLabel::ALL.iter().zip(&self.star_balance).filter_map(|(l, v)| v.filter(|v| *v > 0.0).map(|v| format!("{} {:.0}%", l.name(), v * 100.0))).collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 /// The summary of an interview's answers, in the order they were given: `(session id, question
 /// asked, is a follow-up, report)`.
 pub fn summarize(answers: &[(i64, String, bool, Report)]) -> Summary {

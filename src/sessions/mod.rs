@@ -5,6 +5,7 @@
 mod analyze;
 pub mod coverage;
 pub mod interview;
+pub mod interview_run;
 pub mod plan;
 mod practice_history;
 mod record;

@@ -22,6 +22,7 @@ use crate::store::Store;
 use crate::transcribe::{Engine, Transcriber};
 
 use super::history::HistoryUi;
+use super::interview::InterviewUi;
 use super::practice::Practice;
 use super::questions::Browse;
 use super::review::Review;
@@ -33,6 +34,7 @@ pub enum Screen {
     Welcome,
     Questions,
     Practice,
+    Interview,
     Review,
     History,
     Stories,
@@ -56,6 +58,7 @@ pub struct StarlingApp {
     pub question_id: Option<String>,
     pub engine: EngineState,
     pub practice: Practice,
+    pub interview: InterviewUi,
     pub review: Option<Review>,
     store: Option<Store>,
     pub browse: Browse,
@@ -102,6 +105,7 @@ impl StarlingApp {
             question_id,
             engine: EngineState::Missing(String::new()),
             practice: Practice::default(),
+            interview: InterviewUi::default(),
             review: None,
             store: None,
             browse: Browse::default(),
@@ -303,24 +307,10 @@ impl StarlingApp {
                 AppEvent::Engine(Err(e)) => self.engine = EngineState::Failed(e),
                 AppEvent::Recording(event) => super::practice_jobs::on_recording_event(self, event),
                 AppEvent::Download { name, progress } => self.settings_ui.on_progress(name, progress),
-                AppEvent::DownloadDone { name, result } => {
-                    self.settings_ui.downloads.remove(name);
-                    self.settings_ui.forget_installed();
-                    match result {
-                        Ok(path) => {
-                            self.tell(format!("Downloaded {name}"));
-                            self.settings.model_path = Some(path.clone());
-                            self.save_settings();
-                            self.load_engine(Some(path));
-                        }
-                        Err(e) => {
-                            self.warn(format!("Download of {name} failed: see Settings."));
-                            self.settings_ui.download_errors.insert(name, e);
-                        }
-                    }
-                }
+                AppEvent::DownloadDone { name, result } => super::settings_jobs::download_done(self, name, result),
                 AppEvent::FilePicked { purpose, path } => super::file_dialog::on_file_picked(self, purpose, path),
                 AppEvent::SessionReady { label, result } => super::session_jobs::on_session_ready(self, label, result),
+                AppEvent::InterviewerSpoke(spoken) => super::interview_jobs::on_spoken(self, spoken),
             }
         }
     }
@@ -348,6 +338,7 @@ impl StarlingApp {
                 AppCommand::StopRecording => super::practice_jobs::stop_recording(self),
                 AppCommand::DiscardRecording => super::practice_jobs::discard_recording(self),
                 AppCommand::CancelAnalysis => super::after_stop::cancel_analysis(self),
+                interview => super::interview_jobs::apply(self, interview),
             }
         }
     }
@@ -388,6 +379,7 @@ impl StarlingApp {
         }
         self.apply_events();
         super::practice_jobs::poll(self);
+        super::interview_jobs::poll(self);
         self.shortcuts(ui.ctx());
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_bar(ui));
@@ -402,6 +394,10 @@ impl StarlingApp {
                 Screen::Welcome => super::settings_view::welcome(&mut self.settings_ui, ui, &mut screen_context!(self, &store_error)),
                 Screen::Questions => self.browse.ui(ui, &mut screen_context!(self, &store_error)),
                 Screen::Practice => self.practice.ui(ui, &mut screen_context!(self, &store_error)),
+                Screen::Interview => {
+                    let mut ctx = screen_context!(self, &store_error);
+                    self.interview.ui(ui, &mut self.practice, &mut ctx)
+                }
                 Screen::Review => match &mut self.review {
                     Some(review) => review.ui(ui, &mut screen_context!(self, &store_error)),
                     None => {
@@ -416,7 +412,7 @@ impl StarlingApp {
         self.apply_commands();
 
         // Live views (meter, timer, playhead) redraw at 30 fps; otherwise egui sleeps.
-        if self.practice.is_active() || self.practice.mic.is_listening() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
+        if self.practice.is_active() || self.practice.mic.is_listening() || self.interview.running().is_some() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
             ui.ctx().request_repaint_after(Duration::from_millis(33));
         }
         self.frame_stats.push(started.elapsed().as_secs_f64());
@@ -437,6 +433,10 @@ impl StarlingApp {
         }
         match self.screen {
             Screen::Practice => self.practice.shortcuts(ctx, &mut screen_context!(self, &None)),
+            Screen::Interview => {
+                let mut screen = screen_context!(self, &None);
+                self.interview.shortcuts(ctx, &mut self.practice, &mut screen);
+            }
             Screen::Review => {
                 if let Some(review) = &mut self.review {
                     review.shortcuts(ctx, &mut screen_context!(self, &None));
@@ -473,9 +473,10 @@ impl StarlingApp {
 }
 
 /// The screens in the navigation bar, in order (Ctrl+1 is the first).
-const NAV: [(Screen, &str); 6] = [
+const NAV: [(Screen, &str); 7] = [
     (Screen::Questions, "Questions"),
     (Screen::Practice, "Practice"),
+    (Screen::Interview, "Interview"),
     (Screen::Review, "Review"),
     (Screen::History, "History"),
     (Screen::Stories, "Stories"),

@@ -55,6 +55,16 @@ pub enum AppCommand {
     DiscardRecording,
     /// Practice: stop waiting for the analysis; the recording stays for History.
     CancelAnalysis,
+    /// Start a mock interview set up so.
+    StartInterview(Box<super::interview::Setup>),
+    /// The interview: record the answer to what is asked now.
+    InterviewAnswer,
+    /// The interview: pass over what is asked now.
+    InterviewSkip,
+    /// The interview: stop here and show the summary.
+    InterviewEnd,
+    /// Show the summary of the interview of this name (from History).
+    OpenInterview(String),
 }
 
 /// What a screen sees of the app besides its own state, read-only except the user's library

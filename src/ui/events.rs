@@ -18,6 +18,8 @@ pub enum AppEvent {
     FilePicked { purpose: FilePurpose, path: Option<PathBuf> },
     /// A background analysis (import, recovered recording) finished: the session's id.
     SessionReady { label: String, result: Result<i64, String> },
+    /// The interviewer finished reading a text aloud, or its voice failed (why).
+    InterviewerSpoke(Result<(), String>),
 }
 
 /// What a file is being chosen for.

@@ -8,6 +8,8 @@ pub mod config;
 mod events;
 mod file_dialog;
 pub mod history;
+pub mod interview;
+mod interview_jobs;
 mod mic_check;
 mod practice_views;
 pub mod practice;

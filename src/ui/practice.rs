@@ -189,9 +189,9 @@ impl Practice {
             });
             ui.add_space(4.0);
         }
-        let target = ctx.settings.analysis.target_total_s;
         match &self.phase {
             Phase::Ready => {
+                let target = ctx.settings.analysis.target_total_s;
                 ui.horizontal(|ui| {
                     // A disabled button says why, and what to do about it.
                     let why_not = if ctx.question().is_none() {
@@ -235,6 +235,18 @@ impl Practice {
                 ))
                 .weak());
             }
+            _ => {
+                let target = ctx.settings.analysis.target_total_s;
+                self.live_controls(ui, ctx, target);
+            }
+        }
+    }
+
+    /// Preparing, recording or analyzing: the countdown, the clock against `target` with the
+    /// meter and the buttons, or the progress bar. The mock interview shows the same.
+    pub(crate) fn live_controls(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext, target: (f64, f64)) {
+        match &self.phase {
+            Phase::Ready => {}
             Phase::Preparing { ends } => {
                 let left = ends.saturating_duration_since(Instant::now()).as_secs_f64();
                 ui.label(RichText::new(format!("Think it through… recording starts in {}", left.ceil() as u64)).size(22.0));
@@ -331,7 +343,7 @@ impl Practice {
         }
     }
 
-    fn live_transcript(&self, ui: &mut egui::Ui) {
+    pub(crate) fn live_transcript(&self, ui: &mut egui::Ui) {
         ui.label(RichText::new("Live transcript").strong());
         if self.live_words.is_empty() {
             let hint = if self.is_recording() {

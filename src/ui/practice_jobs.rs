@@ -15,6 +15,14 @@ use super::practice::{MODEL_NOT_READY, Phase, capture_source};
 /// Starts recording unless one is already under way (Space and a focused Record button can
 /// both ask in one frame: the second asks for nothing).
 pub(crate) fn start_recording(app: &mut StarlingApp) {
+    let question = app.question().map(QuestionInfo::of).unwrap_or_default();
+    let analysis = app.settings.analysis.clone();
+    start_recording_of(app, &question, analysis);
+}
+
+/// Records an answer to `question`, judged by `analysis` (the mock interview's follow-ups have
+/// their own length target).
+pub(crate) fn start_recording_of(app: &mut StarlingApp, question: &QuestionInfo, analysis: crate::analysis::AnalysisSettings) {
     if app.practice.mic.is_listening() || !matches!(app.practice.phase, Phase::Ready | Phase::Preparing { .. }) {
         return;
     }
@@ -22,12 +30,11 @@ pub(crate) fn start_recording(app: &mut StarlingApp) {
         app.practice.problem = Some(MODEL_NOT_READY.into());
         return;
     };
-    let question = app.question().map(QuestionInfo::of).unwrap_or_default();
     let source = capture_source(&app.config, &app.settings);
-    let options = PipelineOptions { analysis: app.settings.analysis.clone(), ..PipelineOptions::default() };
+    let options = PipelineOptions { analysis, ..PipelineOptions::default() };
     let notifier = app.notifier();
     let started = match app.store() {
-        Ok(store) => crate::sessions::start_recording(store, &question, &source, Some(engine), options, move |e| notifier.send(AppEvent::Recording(e))).map_err(|e| e.to_string()),
+        Ok(store) => crate::sessions::start_recording(store, question, &source, Some(engine), options, move |e| notifier.send(AppEvent::Recording(e))).map_err(|e| e.to_string()),
         Err(e) => Err(format!("cannot keep the answer in {}: {e}", app.config.data_dir.display())),
     };
     match started {
@@ -121,6 +128,11 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 }
                 app.history.invalidate();
                 app.history.selected = Some(id);
+                // The mock interview's answer: it goes on to what the interviewer asks next.
+                if app.interview.is_answering() {
+                    super::interview_jobs::on_answer(app, id, done.report);
+                    return;
+                }
             }
             // The user went on to another screen while waiting: the answer waits for them.
             let here = app.screen;

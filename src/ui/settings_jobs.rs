@@ -71,3 +71,21 @@ pub(crate) fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
     app.load_engine(Some(path));
 }
 
+
+/// A model download ended: the model is used from now on, or Settings says why it failed.
+pub(crate) fn download_done(app: &mut StarlingApp, name: &'static str, result: Result<std::path::PathBuf, String>) {
+    app.settings_ui.downloads.remove(name);
+    app.settings_ui.forget_installed();
+    match result {
+        Ok(path) => {
+            app.tell(format!("Downloaded {name}"));
+            app.settings.model_path = Some(path.clone());
+            app.save_settings();
+            app.load_engine(Some(path));
+        }
+        Err(e) => {
+            app.warn(format!("Download of {name} failed: see Settings."));
+            app.settings_ui.download_errors.insert(name, e);
+        }
+    }
+}

@@ -33,6 +33,15 @@ pub(super) fn details(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui:
     if let Some(q) = &session.question_text {
         ui.label(q);
     }
+    if let Some(interview) = &session.interview {
+        ui.horizontal(|ui| {
+            let part = if session.follow_up_of.is_some() { "A follow-up answer in the mock interview" } else { "An answer in the mock interview" };
+            ui.label(RichText::new(format!("{part} of {interview}")).weak());
+            if ui.button("Interview summary").clicked() {
+                ctx.send(AppCommand::OpenInterview(interview.clone()));
+            }
+        });
+    }
     ui.add_space(6.0);
     if h.title_for != Some(id) {
         h.title_edit = session.title.clone().unwrap_or_default();

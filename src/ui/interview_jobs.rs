@@ -1,0 +1,251 @@
+//! The app's side of the mock interview: starting one, recording each answer with Practice's
+//! recorder, going on to what is asked next when the answer is analyzed, the think countdown
+//! and the bar-raiser's cut-in (checked each frame), the interviewer's voice on a worker, and
+//! an earlier interview's summary opened from History.
+
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+use super::app::{AppEvent, Notifier, Screen, StarlingApp};
+use super::commands::AppCommand;
+use super::interview::{RunningInterview, Setup, Stage, Step};
+use crate::analysis::Report;
+use crate::bank::follow_ups::FollowUpBank;
+use crate::sessions::interview::{WRAP_UP_AT_S, draw};
+use crate::sessions::interview_run::InterviewRun;
+use crate::store::Filter;
+
+/// Seconds to take in a follow-up before its recording starts (a main question has the
+/// user's think time).
+const FOLLOW_UP_THINK_S: u64 = 3;
+
+/// The interviewer's voice: the speech service is spoken to from a worker, which tells the app
+/// when each text has been read ([`AppEvent::InterviewerSpoke`]), so the UI never waits on it.
+#[derive(Default)]
+pub struct InterviewerVoice {
+    texts: Option<Sender<String>>,
+}
+
+impl InterviewerVoice {
+    fn say(&mut self, text: &str, notifier: &Notifier) {
+        if self.texts.is_none() {
+            self.texts = start_voice(notifier.clone());
+        }
+        let sent = self.texts.as_ref().is_some_and(|tx| tx.send(text.to_string()).is_ok());
+        if !sent {
+            self.texts = None;
+            notifier.send(AppEvent::InterviewerSpoke(Err("the interviewer's voice could not be started".into())));
+        }
+    }
+}
+
+fn start_voice(notifier: Notifier) -> Option<Sender<String>> {
+    let (tx, texts) = std::sync::mpsc::channel::<String>();
+    let spawned = std::thread::Builder::new().name("starling-interviewer".into()).spawn(move || {
+        let mut speaker = match crate::audio::speaker::Speaker::new() {
+            Ok(s) => s,
+            Err(e) => {
+                notifier.send(AppEvent::InterviewerSpoke(Err(e.to_string())));
+                return;
+            }
+        };
+        for text in texts {
+            // About 2.5 words a second and a margin: a service that never says it is done
+            // does not hold the interview longer.
+            let limit = Duration::from_secs_f64(3.0 + 0.5 * text.split_whitespace().count() as f64);
+            let spoken = speaker.say_and_wait(&text, limit).map_err(|e| e.to_string());
+            let failed = spoken.is_err();
+            notifier.send(AppEvent::InterviewerSpoke(spoken));
+            if failed {
+                return;
+            }
+        }
+    });
+    spawned.ok().map(|_| tx)
+}
+
+pub(crate) fn apply(app: &mut StarlingApp, command: AppCommand) {
+    match command {
+        AppCommand::StartInterview(setup) => start(app, *setup),
+        AppCommand::InterviewAnswer => answer(app),
+        AppCommand::InterviewSkip => ask_next(app),
+        AppCommand::InterviewEnd => end(app),
+        AppCommand::OpenInterview(id) => open_past(app, &id),
+        _ => {}
+    }
+}
+
+fn start(app: &mut StarlingApp, setup: Setup) {
+    if app.practice.is_active() || matches!(app.interview.stage, Stage::Running(_)) {
+        return;
+    }
+    let sessions = match app.store().and_then(|s| s.list(&Filter::default())) {
+        Ok(listing) => listing.sessions,
+        Err(e) => return app.warn(format!("Cannot start the interview: {e}")),
+    };
+    let started = chrono::Local::now();
+    let questions = draw(&app.bank, &app.library, &sessions, &app.settings.analysis, setup.questions, &setup.focus, started.timestamp() as u64);
+    if questions.is_empty() {
+        return app.warn("No question to ask for that principle: add one of your own on the Questions screen.");
+    }
+    let run = InterviewRun::new(started.format("%Y-%m-%d %H:%M:%S").to_string(), questions, setup.follow_ups);
+    app.interview.setup = setup.clone();
+    app.interview.stage = Stage::Running(Box::new(RunningInterview { run, setup, step: Step::Reading, cut_in: false }));
+    ask_next(app);
+}
+
+/// Asks the next question or follow-up, or ends with the summary when all were asked.
+fn ask_next(app: &mut StarlingApp) {
+    let voice = voice_wanted(app);
+    let notifier = app.notifier();
+    let ui = &mut app.interview;
+    let Stage::Running(running) = &mut ui.stage else { return };
+    let Some(prompt) = running.run.advance() else { return finish(app) };
+    let text = prompt.text.clone();
+    running.cut_in = false;
+    running.step = if voice && running.setup.voice {
+        ui.voice.say(&text, &notifier);
+        Step::Reading
+    } else {
+        Step::Thinking { until: Some(Instant::now() + Duration::from_secs(think_s(running))) }
+    };
+    app.practice.problem = None;
+    app.practice.live_words.clear();
+    app.practice.markers.clear();
+}
+
+/// Records the answer to what is being asked.
+fn answer(app: &mut StarlingApp) {
+    let Some(running) = app.interview.running() else { return };
+    if running.step == Step::Answering {
+        return;
+    }
+    if app.practice.is_active() {
+        // An answer of Practice's is still being recorded or analyzed: the user starts this one.
+        running.step = Step::Thinking { until: None };
+        app.practice.problem = Some("An answer on Practice is still being analyzed: answer when it is done.".into());
+        return;
+    }
+    let info = running.run.answer_info();
+    let analysis = running.run.answer_settings(&app.settings.analysis);
+    super::practice_jobs::start_recording_of(app, &info, analysis);
+    let recording = app.practice.is_recording();
+    if let Some(running) = app.interview.running() {
+        running.step = if recording { Step::Answering } else { Step::Thinking { until: None } };
+    }
+}
+
+fn end(app: &mut StarlingApp) {
+    if let Some(running) = app.interview.running()
+        && running.step != Step::Answering
+    {
+        running.run.finish();
+        finish(app);
+    }
+}
+
+/// The summary of the answers given, or back to the set-up if there were none.
+fn finish(app: &mut StarlingApp) {
+    let Stage::Running(running) = std::mem::replace(&mut app.interview.stage, Stage::Setup) else { return };
+    app.history.invalidate();
+    if running.run.given.is_empty() {
+        return app.tell("The interview ended before an answer was recorded.");
+    }
+    app.interview.stage = Stage::Summary { summary: running.run.summary(), id: running.run.id };
+}
+
+/// The answer to what was asked is analyzed (and indexed as session `id`): it joins the
+/// interview, and the interviewer goes on.
+pub(crate) fn on_answer(app: &mut StarlingApp, id: i64, report: Report) {
+    let Stage::Running(mut running) = std::mem::replace(&mut app.interview.stage, Stage::Setup) else { return };
+    let filed = app.store().map_err(|e| e.to_string()).and_then(|store| running.run.answered(store, id, report, &FollowUpBank::builtin()).map_err(|e| e.to_string()));
+    if let Err(e) = filed {
+        app.warn(format!("The answer is kept in History but not linked to the interview: {e}"));
+    }
+    app.interview.stage = Stage::Running(running);
+    ask_next(app);
+    if app.screen != Screen::Interview {
+        app.tell_with_action("Your answer is analyzed; the interviewer goes on.", "Back to the interview", AppCommand::ShowScreen(Screen::Interview));
+    }
+}
+
+/// Each frame: the think countdown, an answer that ended without a report (discarded, failed,
+/// cancelled: asked again), and the bar-raiser's cut-in.
+pub(crate) fn poll(app: &mut StarlingApp) {
+    let recorded_s = match &app.practice.phase {
+        super::practice::Phase::Recording { job, .. } => job.recorder().map(|r| r.recorded_s()),
+        _ => None,
+    };
+    let active = app.practice.is_active();
+    let voice = voice_wanted(app);
+    let notifier = app.notifier();
+    let ui = &mut app.interview;
+    let Stage::Running(running) = &mut ui.stage else { return };
+    match running.step {
+        Step::Thinking { until: Some(t) } if Instant::now() >= t => answer(app),
+        Step::Answering if !active => running.step = Step::Thinking { until: None },
+        Step::Answering => {
+            let main_question = running.run.current().is_some_and(|p| p.follow_up.is_none());
+            if running.setup.wrap_up && main_question && !running.cut_in && recorded_s.is_some_and(|s| s >= WRAP_UP_AT_S) {
+                running.cut_in = true;
+                if voice && running.setup.voice {
+                    ui.voice.say("Let's wrap up.", &notifier);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The questions are read aloud unless the app was started silent (tests, `STARLING_SILENT`).
+fn voice_wanted(app: &StarlingApp) -> bool {
+    !app.config.silent && app.interview.voice_problem.is_none()
+}
+
+/// Seconds to think before recording starts: the user's for a question, a moment for a follow-up.
+fn think_s(running: &RunningInterview) -> u64 {
+    match running.run.current() {
+        Some(p) if p.follow_up.is_some() => FOLLOW_UP_THINK_S.min(running.setup.think_s),
+        _ => running.setup.think_s,
+    }
+}
+
+/// The interviewer finished reading (or its voice failed: the questions are shown as text).
+pub(crate) fn on_spoken(app: &mut StarlingApp, spoken: Result<(), String>) {
+    if let Err(e) = spoken {
+        app.interview.voice_problem = Some(e);
+    }
+    if let Some(running) = app.interview.running()
+        && running.step == Step::Reading
+    {
+        running.step = Step::Thinking { until: Some(Instant::now() + Duration::from_secs(think_s(running))) };
+    }
+}
+
+/// The summary of an earlier interview, from its answers' reports.
+fn open_past(app: &mut StarlingApp, interview: &str) {
+    if matches!(app.interview.stage, Stage::Running(_)) {
+        return app.warn("Finish or end the interview under way first.");
+    }
+    let filter = Filter { interview: Some(interview.to_string()), ..Filter::default() };
+    let loaded = app.store().map_err(|e| e.to_string()).and_then(|store| {
+        let mut sessions = store.list(&filter).map_err(|e| e.to_string())?.sessions;
+        sessions.sort_by_key(|s| s.id);
+        let mut given = Vec::new();
+        for s in sessions {
+            // An answer not analyzed (cut off) has no figures to sum.
+            if let Ok(answer) = crate::sessions::open_answer(store, s.id) {
+                given.push((s.id, s.question_text.clone().unwrap_or_else(|| s.display_title()), s.follow_up_of.is_some(), answer.report));
+            }
+        }
+        Ok(given)
+    });
+    match loaded {
+        Ok(given) if !given.is_empty() => {
+            app.interview.stage = Stage::Summary { id: interview.to_string(), summary: crate::sessions::interview::summarize(&given) };
+            app.screen = Screen::Interview;
+        }
+        Ok(_) => app.warn(format!("No analyzed answer of the interview of {interview} is left.")),
+        Err(e) => app.warn(format!("Cannot open the interview of {interview}: {e}")),
+    }
+}
