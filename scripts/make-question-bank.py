@@ -208,6 +208,30 @@ for qid, fname, lps, testing, tips in multi:
     questions.append({"id": qid, "text": text.strip(), "principles": [canonical(p) for p in lps],
                       "testing": testing, "tips": tips, "source": "multi-part prompt", "multi_part": True})
 
+# Ours (Starling's words), for the principles the documents leave out: every principle can be asked.
+ours = [
+ ("starling-01", "Tell me about a time you helped someone on your team grow into a bigger role.", "Hire and Develop the Best",
+  "Whether you develop people on purpose: you saw what they could do, gave them stretch work and feedback, and their growth shows.",
+  ["Name where the person started and where they got to.", "Say what you did for them: the work you handed over, the feedback you gave, in your words."]),
+ ("starling-02", "Tell me about a time you gave a colleague difficult feedback.", "Hire and Develop the Best",
+  "Whether you tell people the truth about their work in a way that helps them improve, and follow through.",
+  ["Quote what you actually said, not a summary of it.", "End with what changed in their work afterwards."]),
+ ("starling-03", "Tell me about a time you made your team's working life better.", "Strive to be Earth's Best Employer",
+  "Whether you notice what wears people down (on-call load, unclear goals, unfair work) and change it, not only the output.",
+  ["Say how you found out what was wrong: who told you, what you measured.", "Give a number for the change: hours saved, pages cut, people who stayed."]),
+ ("starling-04", "Tell me about a time you supported a teammate who was struggling.", "Strive to be Earth's Best Employer",
+  "Whether you act with empathy and still keep the work on track.",
+  ["Keep private details out; say what you noticed and what you did.", "Give both sides of the result: the person and the work."]),
+ ("starling-05", "Tell me about a time you weighed the effect of a decision on people beyond your team and your customers.", "Success and Scale Bring Broad Responsibility",
+  "Whether you think about the wider effects of your work: on other teams, communities, privacy, safety or the environment.",
+  ["Name who else the decision touched and how you learned about them.", "Say what you changed because of it, and what it cost."]),
+ ("starling-06", "Tell me about a time you made something you built safer, more accessible or less wasteful than it had to be.", "Success and Scale Bring Broad Responsibility",
+  "Whether you take responsibility for your work's effect on the world even when nobody asks.",
+  ["Say why it was not required and why you did it anyway.", "Measure the difference: incidents, users reached, energy or money saved."]),
+]
+for qid, text, lp, testing, tips in ours:
+    questions.append({"id": qid, "text": text, "principles": [canonical(lp)], "testing": testing, "tips": tips, "source": "starling"})
+
 rules = [
  "Say \"I\" for what you did; \"we\" hides your part.",
  "Be concrete: names of systems, dates, numbers.",

@@ -129,6 +129,6 @@ mod tests {
         assert!(answered.last.is_some());
         assert!(row("Frugality").is_empty());
         assert!(grid.short_of_stories().any(|p| p.principle == "Ownership"), "one story is not two");
-        assert_eq!(row("Hire and Develop the Best").questions, 0);
+        assert_eq!(row("Hire and Develop the Best").questions, 2, "two of ours");
     }
 }
