@@ -53,7 +53,7 @@ impl Store {
     /// reading their reports where they have one. Returns how many were added.
     pub fn sync_folders(&self) -> Result<usize, StoreError> {
         let entries = std::fs::read_dir(&self.sessions_dir).map_err(|source| StoreError::Io { path: self.sessions_dir.clone(), source })?;
-        let mut added = 0;
+        let mut added = Vec::new();
         // One transaction: a thousand folders index in a blink instead of a thousand syncs.
         let tx = self.conn.unchecked_transaction()?;
         for entry in entries.flatten() {
@@ -72,10 +72,11 @@ impl Store {
             if let Ok(report) = report_file::read(&report_path) {
                 self.set_report(id, &report)?;
             }
-            added += 1;
+            added.push((id, name));
         }
+        self.read_labels(&added)?;
         tx.commit()?;
-        Ok(added)
+        Ok(added.len())
     }
 }
 

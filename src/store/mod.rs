@@ -4,6 +4,7 @@
 
 pub mod compare;
 mod folders;
+mod labels;
 mod migrations;
 pub mod report_file;
 
@@ -356,17 +357,20 @@ impl Store {
     }
 
     pub fn rename(&self, id: i64, title: Option<&str>) -> Result<(), StoreError> {
-        self.update(id, "UPDATE sessions SET title = ?2 WHERE id = ?1", title.filter(|t| !t.trim().is_empty()))
+        self.update(id, "UPDATE sessions SET title = ?2 WHERE id = ?1", title.filter(|t| !t.trim().is_empty()))?;
+        self.write_labels(id)
     }
 
     pub fn set_story(&self, id: i64, story: Option<u64>) -> Result<(), StoreError> {
-        self.update(id, "UPDATE sessions SET story_id = ?2 WHERE id = ?1", story.map(|s| s as i64))
+        self.update(id, "UPDATE sessions SET story_id = ?2 WHERE id = ?1", story.map(|s| s as i64))?;
+        self.write_labels(id)
     }
 
     /// Files the session under a mock interview, as a follow-up of `follow_up_of` if given.
     pub fn set_interview(&self, id: i64, interview: &str, follow_up_of: Option<i64>) -> Result<(), StoreError> {
         self.update(id, "UPDATE sessions SET interview = ?2 WHERE id = ?1", interview)?;
-        self.update(id, "UPDATE sessions SET follow_up_of = ?2 WHERE id = ?1", follow_up_of)
+        self.update(id, "UPDATE sessions SET follow_up_of = ?2 WHERE id = ?1", follow_up_of)?;
+        self.write_labels(id)
     }
 
     fn update(&self, id: i64, sql: &str, value: impl rusqlite::ToSql) -> Result<(), StoreError> {

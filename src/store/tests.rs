@@ -216,3 +216,29 @@ fn delivery_figures_are_indexed_and_an_index_from_before_them_upgrades() {
     assert_eq!((s.pitch_range, s.run_length), (Some(4.5), Some(11.0)));
     assert_eq!(s.pet_phrases, [("basically".to_string(), 3)]);
 }
+
+#[test]
+fn names_stories_and_interviews_survive_a_rebuilt_index() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let (main, main_folder) = store.new_session(&QuestionInfo::default()).unwrap();
+        let (follow, follow_folder) = store.new_session(&QuestionInfo::default()).unwrap();
+        for folder in [&main_folder, &follow_folder] {
+            std::fs::write(folder.join(AUDIO_FILE), b"x").unwrap();
+        }
+        store.rename(main, Some("Checkout outage, take 2")).unwrap();
+        store.set_story(main, Some(7)).unwrap();
+        store.set_interview(main, "2026-11-27 09:00:00", None).unwrap();
+        store.set_interview(follow, "2026-11-27 09:00:00", Some(main)).unwrap();
+    }
+    std::fs::remove_file(dir.path().join("sessions.db")).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.sync_folders().unwrap(), 2);
+    let mut all = store.list(&Filter::default()).unwrap().sessions;
+    all.sort_by_key(|s| s.folder.clone());
+    let (main, follow) = (&all[0], &all[1]);
+    assert_eq!((main.title.as_deref(), main.story_id), (Some("Checkout outage, take 2"), Some(7)));
+    assert_eq!(main.interview.as_deref(), Some("2026-11-27 09:00:00"));
+    assert_eq!((follow.interview.as_deref(), follow.follow_up_of), (Some("2026-11-27 09:00:00"), Some(main.id)));
+}
