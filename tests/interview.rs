@@ -16,8 +16,9 @@ fn an_interview_without_a_voice_records_linked_answers_and_sums_them_up() {
     let answer = speech("story", STORY, 16_000, 1);
     let follow_up = speech("lesson", "What I learned is to add a regression test before every launch. I do that on every project now.", 16_000, 1);
     let out = starling(data.path())
-        // A speech service that is not there: as on a machine without one.
+        // A speech service that is not there and no espeak-ng: as on a machine without a voice.
         .env("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
+        .env("PATH", data.path())
         .args(["interview", "--questions", "1", "--follow-ups", "1", "--principle", "ownership", "--input"])
         .arg(&answer)
         .arg(&follow_up)
@@ -56,6 +57,22 @@ fn an_unknown_principle_is_named_with_the_right_ones() {
 /// Where a speech service answers, a question is read (or, if the service hangs, the voice
 /// gives up within its limit instead of holding the interview); where none does, the error
 /// says what to install.
+#[test]
+fn where_espeak_ng_exists_the_question_is_rendered_as_speech() {
+    let question = "Tell me about a time you failed to meet a commitment.";
+    match starling::audio::speaker::render_with_espeak(question) {
+        Ok((samples, rate)) => {
+            let seconds = samples.len() as f64 / rate as f64;
+            assert!((1.5..8.0).contains(&seconds), "{seconds} s for ten words");
+            let at_16k = starling::audio::resample::to_whisper_rate(&samples, rate).unwrap();
+            assert!(starling::audio::voice::VoiceActivity::detect(&at_16k).has_speech(), "the question's audio is speech");
+        }
+        // CI installs espeak-ng (scripts/install-deps.sh); elsewhere its absence is named.
+        Err(e @ SpeakError::Unavailable(_)) if std::env::var_os("CI").is_none() => assert!(e.to_string().contains("espeak-ng"), "{e}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 #[test]
 fn the_voice_reads_a_question_or_says_what_is_missing() {
     let limit = std::time::Duration::from_secs(10);

@@ -2,6 +2,9 @@
 //! (the `tts` crate: Speech Dispatcher on Linux, the system voices on macOS and Windows). Where
 //! none runs, the caller shows the question as text and says why.
 //!
+//! Where no service runs but espeak-ng is installed, espeak-ng renders the question and the
+//! app's own player sounds it.
+//!
 //! The service is spoken to from a thread of its own, and every wait has a limit: a speech
 //! daemon whose audio output hangs blocks its client's calls, and that must not freeze the
 //! interview (it gives up on the voice instead).
@@ -9,9 +12,11 @@
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+use super::playback::Player;
+
 #[derive(Debug, thiserror::Error)]
 pub enum SpeakError {
-    #[error("no speech service to read questions aloud ({0}); on Linux install speech-dispatcher and speech-dispatcher-espeak-ng")]
+    #[error("no speech service to read questions aloud ({0}); on Linux install speech-dispatcher and speech-dispatcher-espeak-ng, or espeak-ng")]
     Unavailable(String),
     #[error("the speech service failed: {0}")]
     Failed(String),
@@ -42,18 +47,18 @@ impl Speaker {
         std::thread::Builder::new()
             .name("interviewer voice".into())
             .spawn(move || {
-                let mut tts = match tts::Tts::default() {
-                    Ok(tts) => tts,
+                let mut voice = match Voice::open() {
+                    Ok(voice) => voice,
                     Err(e) => {
-                        let _ = reply_tx.send(Err(SpeakError::Unavailable(e.to_string())));
+                        let _ = reply_tx.send(Err(e));
                         return;
                     }
                 };
                 let _ = reply_tx.send(Ok(()));
                 for job in job_rx {
                     let reply = match job {
-                        Job::Stop => tts.stop().map(|_| ()).map_err(|e| SpeakError::Failed(e.to_string())),
-                        Job::Say(text, limit) => say(&mut tts, &text, limit),
+                        Job::Stop => voice.stop(),
+                        Job::Say(text, limit) => voice.say(&text, limit),
                     };
                     let _ = reply_tx.send(reply);
                 }
@@ -82,13 +87,79 @@ impl Speaker {
     }
 }
 
-fn say(tts: &mut tts::Tts, text: &str, limit: Duration) -> Result<(), SpeakError> {
-    tts.speak(text, true).map_err(|e| SpeakError::Failed(e.to_string()))?;
-    let started = Instant::now();
-    // The service takes a moment to start speaking; then wait while it speaks.
-    std::thread::sleep(Duration::from_millis(200));
-    while started.elapsed() < limit && tts.is_speaking().unwrap_or(false) {
-        std::thread::sleep(Duration::from_millis(50));
+/// The platform's speech service, or where none runs, espeak-ng rendering the text and the
+/// app's own player sounding it (a Linux desktop without Speech Dispatcher).
+enum Voice {
+    Service(Box<tts::Tts>),
+    Espeak(Option<Player>),
+}
+
+impl Voice {
+    fn open() -> Result<Self, SpeakError> {
+        match tts::Tts::default() {
+            Ok(tts) => Ok(Voice::Service(Box::new(tts))),
+            Err(service) => match render_with_espeak("") {
+                Err(SpeakError::Unavailable(_)) => Err(SpeakError::Unavailable(service.to_string())),
+                _ => Ok(Voice::Espeak(None)),
+            },
+        }
     }
-    Ok(())
+
+    fn say(&mut self, text: &str, limit: Duration) -> Result<(), SpeakError> {
+        let started = Instant::now();
+        match self {
+            Voice::Service(tts) => {
+                tts.speak(text, true).map_err(|e| SpeakError::Failed(e.to_string()))?;
+                // The service takes a moment to start speaking; then wait while it speaks.
+                std::thread::sleep(Duration::from_millis(200));
+                while started.elapsed() < limit && tts.is_speaking().unwrap_or(false) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+            Voice::Espeak(playing) => {
+                let (samples, rate) = render_with_espeak(text)?;
+                let player = playing.insert(Player::new(samples.into(), rate, None, false));
+                // The output opens in the background: the first toggle may come too early.
+                while let Err(e) = player.toggle() {
+                    if player.output_error().is_some() || started.elapsed() >= limit {
+                        return Err(SpeakError::Failed(format!("no sound output: {e}")));
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                while started.elapsed() < limit && player.is_playing() {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn stop(&mut self) -> Result<(), SpeakError> {
+        match self {
+            Voice::Service(tts) => tts.stop().map(|_| ()).map_err(|e| SpeakError::Failed(e.to_string())),
+            Voice::Espeak(playing) => {
+                if let Some(player) = playing.take() {
+                    player.pause();
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `text` as espeak-ng says it: mono samples and their rate.
+pub fn render_with_espeak(text: &str) -> Result<(Vec<f32>, u32), SpeakError> {
+    let out = std::process::Command::new("espeak-ng")
+        .args(["--stdout", "-v", "en-us", "-s", "160"])
+        .arg(text)
+        .output()
+        .map_err(|e| SpeakError::Unavailable(format!("espeak-ng: {e}")))?;
+    if !out.status.success() {
+        return Err(SpeakError::Failed(format!("espeak-ng: {}", String::from_utf8_lossy(&out.stderr).trim())));
+    }
+    // espeak-ng streams its WAV with unknown sizes in the header: the samples follow it.
+    let header = 44;
+    let rate = out.stdout.get(24..28).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).filter(|r| *r > 0).unwrap_or(22_050);
+    let samples = out.stdout.get(header..).unwrap_or_default().chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0).collect();
+    Ok((samples, rate))
 }
