@@ -9,6 +9,8 @@
 //! daemon whose audio output hangs blocks its client's calls, and that must not freeze the
 //! interview (it gives up on the voice instead).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -42,6 +44,12 @@ pub struct Speaker {
 impl Speaker {
     /// Connects to the speech service.
     pub fn new() -> Result<Self, SpeakError> {
+        Self::interruptible(Arc::default())
+    }
+
+    /// Connects to the speech service; while `hush` is set, what is being read stops (the user
+    /// answers before the question is read out) and nothing more is read.
+    pub fn interruptible(hush: Arc<AtomicBool>) -> Result<Self, SpeakError> {
         let (jobs, job_rx) = channel::<Job>();
         let (reply_tx, replies) = channel();
         std::thread::Builder::new()
@@ -58,7 +66,7 @@ impl Speaker {
                 for job in job_rx {
                     let reply = match job {
                         Job::Stop => voice.stop(),
-                        Job::Say(text, limit) => voice.say(&text, limit),
+                        Job::Say(text, limit) => voice.say(&text, limit, &hush),
                     };
                     let _ = reply_tx.send(reply);
                 }
@@ -105,14 +113,18 @@ impl Voice {
         }
     }
 
-    fn say(&mut self, text: &str, limit: Duration) -> Result<(), SpeakError> {
+    fn say(&mut self, text: &str, limit: Duration, hush: &AtomicBool) -> Result<(), SpeakError> {
         let started = Instant::now();
+        let go_on = || started.elapsed() < limit && !hush.load(Ordering::Acquire);
+        if !go_on() {
+            return Ok(());
+        }
         match self {
             Voice::Service(tts) => {
                 tts.speak(text, true).map_err(|e| SpeakError::Failed(e.to_string()))?;
                 // The service takes a moment to start speaking; then wait while it speaks.
                 std::thread::sleep(Duration::from_millis(200));
-                while started.elapsed() < limit && tts.is_speaking().unwrap_or(false) {
+                while go_on() && tts.is_speaking().unwrap_or(false) {
                     std::thread::sleep(Duration::from_millis(50));
                 }
             }
@@ -126,10 +138,13 @@ impl Voice {
                     }
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                while started.elapsed() < limit && player.is_playing() {
+                while go_on() && player.is_playing() {
                     std::thread::sleep(Duration::from_millis(50));
                 }
             }
+        }
+        if hush.load(Ordering::Acquire) {
+            return self.stop();
         }
         Ok(())
     }

@@ -3,6 +3,8 @@
 //! and the bar-raiser's cut-in (checked each frame), the interviewer's voice on a worker, and
 //! an earlier interview's summary opened from History.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
@@ -24,12 +26,15 @@ const FOLLOW_UP_THINK_S: u64 = 3;
 #[derive(Default)]
 pub struct InterviewerVoice {
     texts: Option<Sender<String>>,
+    /// Set when the user answers before the interviewer has finished reading.
+    hush: Arc<AtomicBool>,
 }
 
 impl InterviewerVoice {
     fn say(&mut self, text: &str, notifier: &Notifier) {
+        self.hush.store(false, Ordering::Release);
         if self.texts.is_none() {
-            self.texts = start_voice(notifier.clone());
+            self.texts = start_voice(notifier.clone(), self.hush.clone());
         }
         let sent = self.texts.as_ref().is_some_and(|tx| tx.send(text.to_string()).is_ok());
         if !sent {
@@ -37,12 +42,17 @@ impl InterviewerVoice {
             notifier.send(AppEvent::InterviewerSpoke(Err("the interviewer's voice could not be started".into())));
         }
     }
+
+    /// Stops reading: the user is answering.
+    fn hush(&self) {
+        self.hush.store(true, Ordering::Release);
+    }
 }
 
-fn start_voice(notifier: Notifier) -> Option<Sender<String>> {
+fn start_voice(notifier: Notifier, hush: Arc<AtomicBool>) -> Option<Sender<String>> {
     let (tx, texts) = std::sync::mpsc::channel::<String>();
     let spawned = std::thread::Builder::new().name("starling-interviewer".into()).spawn(move || {
-        let mut speaker = match crate::audio::speaker::Speaker::new() {
+        let mut speaker = match crate::audio::speaker::Speaker::interruptible(hush) {
             Ok(s) => s,
             Err(e) => {
                 notifier.send(AppEvent::InterviewerSpoke(Err(e.to_string())));
@@ -128,6 +138,7 @@ fn answer(app: &mut StarlingApp) {
     }
     let info = running.run.answer_info();
     let analysis = running.run.answer_settings(&app.settings.analysis);
+    app.interview.voice.hush();
     super::practice_jobs::start_recording_of(app, &info, analysis);
     let recording = app.practice.is_recording();
     if let Some(running) = app.interview.running() {
@@ -147,6 +158,7 @@ fn end(app: &mut StarlingApp) {
 /// The summary of the answers given, or back to the set-up if there were none.
 fn finish(app: &mut StarlingApp) {
     let Stage::Running(running) = std::mem::replace(&mut app.interview.stage, Stage::Setup) else { return };
+    app.interview.voice.hush();
     app.history.invalidate();
     if running.run.given.is_empty() {
         return app.tell("The interview ended before an answer was recorded.");
