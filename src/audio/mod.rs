@@ -1,6 +1,7 @@
 //! Audio: devices, capture and playback, files to 16 kHz mono samples, where the voice is.
 
 pub mod capture;
+pub mod decode;
 pub mod level_check;
 pub mod pitch;
 pub mod pitch_contour;
@@ -32,6 +33,8 @@ pub enum AudioError {
     Truncated { path: PathBuf, samples_read: usize },
     #[error("{}: unsupported sample format: {format} (use 8/16/24/32-bit PCM or 32-bit float)", path.display())]
     UnsupportedFormat { path: PathBuf, format: String },
+    #[error("{}: {codec} audio cannot be read yet: convert it to wav, mp3, m4a or flac", path.display())]
+    UnsupportedCodec { path: PathBuf, codec: String },
     #[error("{}: too short: {seconds:.2} s of audio, at least {minimum} s is needed", path.display())]
     TooShort { path: PathBuf, seconds: f64, minimum: f64 },
     #[error("{}: too long: {:.1} minutes of audio, the limit is {:.0} minutes", path.display(), seconds / 60.0, limit / 60.0)]
@@ -82,7 +85,7 @@ pub const SILENCE_PEAK_DBFS: f32 = -60.0;
 
 /// Reads any WAV and returns 16 kHz mono samples.
 pub fn load_speech(path: &Path) -> Result<SpeechAudio, AudioError> {
-    let decoded = wav::read_wav(path)?;
+    let decoded = decode::read_audio(path)?;
     let samples = resample::to_whisper_rate(&decoded.mono, decoded.sample_rate)?;
     Ok(SpeechAudio { samples })
 }

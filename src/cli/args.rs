@@ -13,9 +13,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Transcribe and analyze a recorded answer (WAV), print a summary and write the report JSON.
+    /// Transcribe and analyze a recorded answer, print a summary and write the report JSON.
     Analyze {
-        /// The recording: WAV, any sample rate, channel count, PCM or float.
+        /// The recording: WAV (any rate, channels, PCM or float), mp3, m4a, ogg, webm, flac, mp4 or mov.
         file: PathBuf,
         /// Whisper model file (otherwise STARLING_MODEL, settings, then the data folder).
         #[arg(long)]
@@ -84,7 +84,7 @@ pub enum Command {
         #[arg(long)]
         no_analyze: bool,
     },
-    /// Analyze an existing recording (WAV) as a new session in the history.
+    /// Analyze an existing recording (WAV, mp3, m4a, ogg, webm, flac, mp4 or mov) as a new session in the history.
     Import {
         file: PathBuf,
         #[arg(long)]

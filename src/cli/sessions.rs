@@ -28,7 +28,7 @@ pub(super) fn question_info(user: &User, id: Option<&str>) -> Result<crate::stor
 /// A recording from elsewhere becomes a session (see `sessions::import`).
 pub(super) fn import(user: &User, file: &Path, model: Option<&Path>, question: Option<&str>) -> Result<ExitCode> {
     // Audio first: a bad file is reported before the user waits for a model to load.
-    crate::audio::wav::read_wav(file)?;
+    crate::audio::decode::read_audio(file)?;
     let engine = user.engine(model)?;
     let info = question_info(user, question)?;
     let store = user.store()?;

@@ -35,14 +35,21 @@ pub fn analyze_session(store: &Store, id: i64, engine: &dyn Transcriber, options
 /// leaves no session behind.
 pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<(i64, Report), SessionError> {
     // Read it first: a file that is not usable audio should fail before a session exists.
-    crate::audio::wav::read_wav(file).map_err(pipeline::PipelineError::from)?;
+    let decoded = crate::audio::decode::read_audio(file).map_err(pipeline::PipelineError::from)?;
+    let is_wav = crate::audio::decode::is_wav(file);
     let (id, dir) = store.new_session(question)?;
     let result = (|| {
-        // Copied under another name and renamed once whole: an import killed mid-copy leaves
-        // no answer.wav, so recovery drops the session instead of offering half a file.
+        // Written under another name and renamed once whole: an import killed mid-copy leaves
+        // no answer.wav, so recovery drops the session instead of offering half a file. A WAV
+        // is copied as it is; another format is kept as the WAV of what was decoded.
         let wav = dir.join(AUDIO_FILE);
         let partial = dir.join(format!("{AUDIO_FILE}.partial"));
-        std::fs::copy(file, &partial).map_err(|source| StoreError::Io { path: partial.clone(), source })?;
+        let written = match is_wav {
+            true => std::fs::copy(file, &partial).map(|_| ()),
+            false => crate::audio::decode::write_wav(&partial, &decoded),
+        };
+        drop(decoded);
+        written.map_err(|source| StoreError::Io { path: partial.clone(), source })?;
         std::fs::rename(&partial, &wav).map_err(|source| StoreError::Io { path: wav.clone(), source })?;
         analyze_session(store, id, engine, options)
     })();

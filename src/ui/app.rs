@@ -381,6 +381,10 @@ impl StarlingApp {
         super::practice_jobs::poll(self);
         super::interview_jobs::poll(self);
         self.shortcuts(ui.ctx());
+        // A recording dropped on the window is imported, as History's Import does.
+        for path in ui.ctx().input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect::<Vec<_>>()) {
+            self.commands.push(AppCommand::Import(path));
+        }
 
         egui::Panel::top("nav").show(ui, |ui| self.nav_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(self, ui));

@@ -1,0 +1,129 @@
+//! Reading what people record in: WAV through its own reader (`wav.rs`, which repairs and
+//! checks what recorders leave behind), everything else through symphonia: mp3 (screen
+//! recorders), m4a/AAC (phones), ogg/vorbis and webm/mkv (browsers), flac, and the audio track
+//! of an mp4 or mov video.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use symphonia::core::audio::SampleBuffer;
+use symphonia::core::codecs::{CODEC_TYPE_NULL, DecoderOptions};
+use symphonia::core::errors::Error as SymphoniaError;
+use symphonia::core::formats::FormatOptions;
+use symphonia::core::io::MediaSourceStream;
+use symphonia::core::meta::MetadataOptions;
+use symphonia::core::probe::Hint;
+
+use super::AudioError;
+use super::wav::{DecodedAudio, read_wav};
+
+/// The file names recordings are offered under (the file dialog's filter).
+pub const EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4", "MOV", "OGG", "WEBM", "FLAC"];
+
+/// Packets that fail to decode before the file is called damaged: a few bad frames in a
+/// long recording are skipped (a decoder resyncs), a file of nothing but errors is not audio.
+const MAX_BAD_PACKETS: usize = 50;
+
+/// Any supported recording, as mono samples at its own rate.
+pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
+    let file = File::open(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
+    if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    if is_wav(path) {
+        return read_wav(path);
+    }
+    decode_compressed(path, file)
+}
+
+/// A WAV file by its name or its first bytes (a RIFF header): WAV's own reader says best
+/// what is wrong with a damaged one.
+pub fn is_wav(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("wav"))
+        || File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok_and(|()| &head == b"RIFF" || &head == b"RIFX")
+}
+
+/// Keeps decoded audio as a 16-bit mono WAV at its own rate (an imported mp3's answer.wav).
+pub fn write_wav(path: &Path, audio: &DecodedAudio) -> std::io::Result<()> {
+    let spec = hound::WavSpec { channels: 1, sample_rate: audio.sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut writer = hound::WavWriter::create(path, spec).map_err(std::io::Error::other)?;
+    for &s in &audio.mono {
+        writer.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).map_err(std::io::Error::other)?;
+    }
+    writer.finalize().map_err(std::io::Error::other)
+}
+
+fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError> {
+    let unreadable = |reason: String| AudioError::Unreadable { path: path.to_path_buf(), reason };
+    let mut hint = Hint::new();
+    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+        hint.with_extension(ext);
+    }
+    let source = MediaSourceStream::new(Box::new(file), Default::default());
+    let probed = symphonia::default::get_probe().format(&hint, source, &FormatOptions::default(), &MetadataOptions::default()).map_err(|e| {
+        log::info!("{}: not recognized: {e}", path.display());
+        unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, webm, flac and the sound of mp4 or mov videos are read)".into())
+    })?;
+    let mut format = probed.format;
+    let track = format.tracks().iter().find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some()).ok_or_else(|| unreadable("it holds no audio track".into()))?;
+    let (track_id, rate) = (track.id, track.codec_params.sample_rate.unwrap_or(0));
+    let mut decoder = symphonia::default::get_codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| AudioError::UnsupportedCodec {
+        path: path.to_path_buf(),
+        codec: codec_name(track.codec_params.codec),
+    })?;
+    let (mut mono, mut channels, mut bad) = (Vec::new(), 0u16, 0usize);
+    let mut buffer: Option<SampleBuffer<f32>> = None;
+    loop {
+        let packet = match format.next_packet() {
+            Ok(p) => p,
+            Err(SymphoniaError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(SymphoniaError::ResetRequired) => break,
+            Err(e) if mono.is_empty() => return Err(unreadable(e.to_string())),
+            // Damage after good audio: what came before is kept, as for a cut-off WAV.
+            Err(e) => {
+                log::warn!("{}: reading stopped early: {e}", path.display());
+                break;
+            }
+        };
+        if packet.track_id() != track_id {
+            continue;
+        }
+        let decoded = match decoder.decode(&packet) {
+            Ok(d) => d,
+            Err(SymphoniaError::DecodeError(e)) => {
+                bad += 1;
+                if bad > MAX_BAD_PACKETS {
+                    return Err(unreadable(format!("damaged: {e}")));
+                }
+                continue;
+            }
+            Err(e) => return Err(unreadable(e.to_string())),
+        };
+        let spec = *decoded.spec();
+        let n = spec.channels.count().max(1);
+        channels = n as u16;
+        let buf = match &mut buffer {
+            Some(b) if b.capacity() >= decoded.capacity() * n => b,
+            _ => buffer.insert(SampleBuffer::new(decoded.capacity() as u64, spec)),
+        };
+        buf.copy_interleaved_ref(decoded);
+        mono.extend(buf.samples().chunks_exact(n).map(|frame| frame.iter().sum::<f32>() / n as f32));
+    }
+    if mono.is_empty() || rate == 0 {
+        return Err(AudioError::Empty { path: path.to_path_buf() });
+    }
+    Ok(DecodedAudio { mono, channels, sample_rate: rate })
+}
+
+/// A codec's name for people ("opus", "aac").
+fn codec_name(codec: symphonia::core::codecs::CodecType) -> String {
+    use symphonia::core::codecs as c;
+    match codec {
+        c::CODEC_TYPE_OPUS => "opus".into(),
+        c::CODEC_TYPE_ALAC => "Apple lossless".into(),
+        c::CODEC_TYPE_SPEEX => "speex".into(),
+        other => symphonia::default::get_codecs().get_codec(other).map(|d| d.short_name.to_string()).unwrap_or_else(|| format!("{other}")),
+    }
+}
