@@ -81,6 +81,11 @@ fn damaged_empty_and_unknown_files_are_named_and_leave_nothing() {
             assert!(imported.is_err(), "{name} imported");
         }
     }
+    // A flac of a tenth of a second: too short to be an answer.
+    let short = dir.path().join("short.flac");
+    assert!(Command::new("sox").arg("-V1").arg(&flac).arg(&short).args(["trim", "0", "0.1"]).status().unwrap().success());
+    let e = read_audio(&short).unwrap_err();
+    assert!(matches!(e, AudioError::TooShort { .. }), "{e}");
     assert!(store.list(&Default::default()).unwrap().sessions.is_empty(), "no session left behind");
 }
 

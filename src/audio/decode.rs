@@ -16,7 +16,7 @@ use symphonia::core::meta::MetadataOptions;
 use symphonia::core::probe::Hint;
 
 use super::AudioError;
-use super::wav::{DecodedAudio, read_wav};
+use super::wav::{DecodedAudio, MAX_DURATION_S, check_duration, read_wav};
 
 /// The file names recordings are offered under (the file dialog's filter).
 pub const EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4", "MOV", "OGG", "WEBM", "FLAC"];
@@ -68,7 +68,7 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
     })?;
     let mut format = probed.format;
     let track = format.tracks().iter().find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some()).ok_or_else(|| unreadable("it holds no audio track".into()))?;
-    let (track_id, rate) = (track.id, track.codec_params.sample_rate.unwrap_or(0));
+    let (track_id, rate, total_frames) = (track.id, track.codec_params.sample_rate.unwrap_or(0), track.codec_params.n_frames);
     let mut decoder = symphonia::default::get_codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| AudioError::UnsupportedCodec {
         path: path.to_path_buf(),
         codec: codec_name(track.codec_params.codec),
@@ -110,10 +110,16 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
         };
         buf.copy_interleaved_ref(decoded);
         mono.extend(buf.samples().chunks_exact(n).map(|frame| frame.iter().sum::<f32>() / n as f32));
+        // Past the limit, stop before a long video fills the memory.
+        if rate > 0 && mono.len() as f64 / rate as f64 > MAX_DURATION_S {
+            let seconds = total_frames.map(|f| f as f64 / rate as f64).unwrap_or(mono.len() as f64 / rate as f64);
+            return Err(AudioError::TooLong { path: path.to_path_buf(), seconds, limit: MAX_DURATION_S });
+        }
     }
     if mono.is_empty() || rate == 0 {
         return Err(AudioError::Empty { path: path.to_path_buf() });
     }
+    check_duration(path, mono.len() as f64 / rate as f64)?;
     Ok(DecodedAudio { mono, channels, sample_rate: rate })
 }
 

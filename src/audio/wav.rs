@@ -121,7 +121,7 @@ fn bring_within_full_scale(path: &Path, samples: &mut [f32]) -> Result<(), Audio
     Ok(())
 }
 
-fn check_duration(path: &Path, seconds: f64) -> Result<(), AudioError> {
+pub(super) fn check_duration(path: &Path, seconds: f64) -> Result<(), AudioError> {
     if seconds > MAX_DURATION_S {
         return Err(AudioError::TooLong { path: path.to_path_buf(), seconds, limit: MAX_DURATION_S });
     }
