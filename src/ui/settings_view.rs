@@ -263,13 +263,13 @@ impl SettingsUi {
 
 /// Every shortcut, as listed in the app and the README.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "Practice: record / stop (during the countdown: start now). Review: play / pause"),
+    ("Space", "Practice: record / stop (during the countdown: start now). Interview: answer now / stop. Review: play / pause"),
     ("P", "Pause or resume the recording"),
     ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
     ("Left / Right", "Review: jump back / forward 5 seconds"),
     ("Home", "Review: back to the start"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Review: undo / redo the last edit (sections, words, fillers)"),
-    ("Ctrl+1 ... Ctrl+6", "Questions, Practice, Review, History, Stories, Settings"),
+    ("Ctrl+1 ... Ctrl+7", "Questions, Practice, Interview, Review, History, Stories, Settings"),
 ];
 
 /// The analysis thresholds (a changed value is judged by from the next frame).
