@@ -26,6 +26,12 @@ pub enum SpeakError {
     NotAnswering,
 }
 
+/// How long reading `text` aloud may take: about 2.5 words a second and a margin, so a voice
+/// that never says it is done (no sound device behind the service) does not hold the interview.
+pub fn reading_limit(text: &str) -> Duration {
+    Duration::from_secs_f64(3.0 + 0.5 * text.split_whitespace().count() as f64)
+}
+
 /// How long the service may take to connect.
 const CONNECT_LIMIT: Duration = Duration::from_secs(5);
 

@@ -48,9 +48,7 @@ impl Interviewer {
     fn say(&mut self, heading: &str, text: &str) {
         println!("\n{heading}\n  {text}");
         if let Some(voice) = &mut self.voice
-            // About 2.5 words a second and a margin: a voice that never says it is done
-            // (no sound device behind the service) does not hold the interview longer.
-            && let Err(e) = voice.say_and_wait(text, Duration::from_secs_f64(3.0 + 0.5 * text.split_whitespace().count() as f64))
+            && let Err(e) = voice.say_and_wait(text, crate::audio::speaker::reading_limit(text))
         {
             eprintln!("starling: {e}; the questions are shown as text from now on.");
             self.voice = None;

@@ -60,10 +60,7 @@ fn start_voice(notifier: Notifier, hush: Arc<AtomicBool>) -> Option<Sender<Strin
             }
         };
         for text in texts {
-            // About 2.5 words a second and a margin: a service that never says it is done
-            // does not hold the interview longer.
-            let limit = Duration::from_secs_f64(3.0 + 0.5 * text.split_whitespace().count() as f64);
-            let spoken = speaker.say_and_wait(&text, limit).map_err(|e| e.to_string());
+            let spoken = speaker.say_and_wait(&text, crate::audio::speaker::reading_limit(&text)).map_err(|e| e.to_string());
             let failed = spoken.is_err();
             notifier.send(AppEvent::InterviewerSpoke(spoken));
             if failed {
