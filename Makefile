@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test bench eval eval-delivery fuzz clean
+.PHONY: deps build run test deb package-test bench eval eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,6 +30,16 @@ run: build
 # sets). One ignored test is a known, documented miss of issue 15, run on its own with --ignored.
 test: deps
 	cargo test --all-targets -- --include-ignored --skip an_out_of_order_answer_keeps_its_headline_result
+	$(MAKE) package-test
+
+# The Debian package: target/debian/starling_<version>_<arch>.deb (cargo-deb; installs it if
+# missing). `sudo apt install ./target/debian/starling_*.deb` puts Starling in the menu.
+deb: deps
+	bash scripts/package.sh
+
+# Installs the package into a fresh Debian chroot (debootstrap) and runs it there.
+package-test: deb
+	bash scripts/package-test.sh
 
 # Pipeline overhead against a bare whisper call, on a 3-minute synthesized answer.
 bench: build

@@ -10,8 +10,8 @@ PACKAGES=(
   libasound2-dev alsa-utils
   # the mock interviewer's voice (tts -> Speech Dispatcher; the daemon speaks with espeak-ng)
   libspeechd-dev speech-dispatcher speech-dispatcher-espeak-ng
-  # speech fixtures and the evaluation set
-  espeak-ng sox python3
+  # speech fixtures and the evaluation set; ffmpeg makes the mp3/m4a/webm/mp4 test files
+  espeak-ng sox python3 ffmpeg
   # the desktop window (winit loads X11/Wayland and OpenGL at run time)
   libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1
   libgl1 libegl1 libgl1-mesa-dri
@@ -19,6 +19,8 @@ PACKAGES=(
   xvfb xauth imagemagick xdotool
   # rendering the HTML export in a real browser (its test and screenshot)
   chromium
+  # the package's test: a fresh Debian to install it into, and a check of its desktop entry
+  debootstrap desktop-file-utils
 )
 
 missing=()

@@ -193,7 +193,9 @@ impl RecordingJob {
                 if let Some(e) = failure {
                     return notify(RecordingEvent::Failed(e));
                 }
+                let (tail_from, tail_started) = (live.transcribed_s(), Instant::now());
                 let tail = live.finish(engine.as_ref());
+                log::info!("after Stop: the last {:.1} s transcribed in {:.2} s", live.transcribed_s() - tail_from, tail_started.elapsed().as_secs_f64());
                 tell(&live, true);
                 if is_cancelled() {
                     return;
@@ -201,6 +203,7 @@ impl RecordingJob {
                 let event = match tail.map_err(|e| e.to_string()).and_then(|_| analyze(&live, &worker_path, engine.as_ref(), options, markers)) {
                     Ok(mut done) => {
                         done.stop_to_report_s = stopped_at.elapsed().as_secs_f64();
+                        log::info!("Stop to report {:.2} s", done.stop_to_report_s);
                         RecordingEvent::Finished(Box::new(done))
                     }
                     Err(e) => RecordingEvent::Failed(e),

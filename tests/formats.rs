@@ -1,4 +1,4 @@
-//! Recordings in the formats people have (made with sox at test time): each reads as the same
+//! Recordings in the formats people have (made with sox and ffmpeg at test time): each reads as the same
 //! speech as its WAV, imports into a session whose answer.wav holds it, and a damaged, empty or
 //! unknown file gets a clear error and leaves no session behind.
 
@@ -38,6 +38,60 @@ fn flac_and_ogg_read_as_the_same_speech_as_the_wav() {
         assert!(level_db.abs() < 0.5, "{name}: {level_db:.2} dB from the WAV's level");
         assert!(decoded.sample_rate == 16_000 || name.contains("44k"), "{name}: {} Hz", decoded.sample_rate);
     }
+}
+
+/// The story encoded by ffmpeg into `name` with `args` (codec options; `video` adds a small
+/// picture track, as a screen or phone recording has).
+fn encoded(dir: &Path, name: &str, args: &[&str], video: bool) -> PathBuf {
+    let out = dir.join(name);
+    let mut command = Command::new("ffmpeg");
+    command.args(["-v", "error", "-y", "-i"]).arg(speech("story", STORY, 16_000, 1));
+    if video {
+        command.args(["-f", "lavfi", "-i", "color=c=navy:s=64x64:r=5", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p"]);
+    }
+    let status = command.args(args).arg(&out).status().expect("ffmpeg (scripts/install-deps.sh installs it)");
+    assert!(status.success(), "ffmpeg made {name}");
+    out
+}
+
+#[test]
+fn phone_browser_and_screen_recordings_read_as_the_same_speech() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = load_speech(&speech("story", STORY, 16_000, 1)).unwrap().samples;
+    let cases: [(&str, &[&str], bool); 7] = [
+        ("story.mp3", &["-c:a", "libmp3lame", "-b:a", "96k"], false),
+        // Both channels the voice at full level (ffmpeg's own upmix puts it 3 dB down in each).
+        ("story-44k-stereo.mp3", &["-c:a", "libmp3lame", "-ar", "44100", "-af", "pan=stereo|c0=c0|c1=c0"], false),
+        ("story.m4a", &["-c:a", "aac", "-b:a", "96k"], false),
+        ("story-vorbis.webm", &["-c:a", "libvorbis"], false),
+        ("story.mkv", &["-c:a", "flac"], false),
+        ("screen.mp4", &["-c:a", "aac", "-ar", "48000"], true),
+        ("phone.mov", &["-c:a", "aac", "-ar", "44100"], true),
+    ];
+    for (name, args, video) in cases {
+        let path = encoded(dir.path(), name, args, video);
+        let speech = load_speech(&path).unwrap_or_else(|e| panic!("{name}: {e}")).samples;
+        let (seconds, want) = (speech.len() as f64 / 16_000.0, wav.len() as f64 / 16_000.0);
+        // Lossy encoders pad a frame or two at the ends.
+        assert!((seconds - want).abs() < 0.15, "{name}: {seconds:.2} s, the WAV {want:.2} s");
+        let level_db = 20.0 * (rms(&speech) / rms(&wav)).log10();
+        assert!(level_db.abs() < 1.0, "{name}: {level_db:.2} dB from the WAV's level");
+    }
+}
+
+#[test]
+fn opus_recordings_are_named_as_not_readable_yet_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    for name in ["browser.webm", "voice-note.ogg", "voice-note.opus"] {
+        let path = encoded(dir.path(), name, &["-c:a", "libopus", "-b:a", "32k"], false);
+        let e = read_audio(&path).unwrap_err();
+        assert!(matches!(e, AudioError::UnsupportedCodec { .. }), "{name}: {e}");
+        assert!(e.to_string().contains("opus"), "{name}: {e}");
+        let imported = starling::sessions::import(&store, &path, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default());
+        assert!(imported.is_err(), "{name} imported");
+    }
+    assert!(store.list(&Default::default()).unwrap().sessions.is_empty(), "no session left behind");
 }
 
 #[test]

@@ -53,6 +53,9 @@ pub enum Command {
         /// user speaks (to measure the live path on files).
         #[arg(long)]
         live_chunks: bool,
+        /// Whisper threads (default: one for each core other programs leave free).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+        threads: Option<u16>,
     },
     /// Open a recorded answer and its report in the app's review screen.
     Review {
@@ -208,7 +211,17 @@ pub enum Command {
         /// Frames to time with `--ui`.
         #[arg(long, default_value_t = 600, requires = "ui")]
         frames: usize,
+        /// Also measure with this many other busy programs running (one core each), side by
+        /// side with the idle machine in the same run.
+        #[arg(long, default_value_t = 0, conflicts_with = "ui")]
+        load: usize,
     },
+    /// Spin on one core until killed (the busy programs of `bench --load`).
+    #[command(hide = true)]
+    BusyLoop,
+    /// Write the man pages (starling.1 and one per command) into a folder (`make deb`).
+    #[command(hide = true)]
+    ManPages { dir: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks }) => {
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks, threads }) => {
             check_output(json.as_deref())?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let user = User::load();
@@ -87,6 +87,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 options.whisper.initial_prompt = Some(crate::transcribe::engine::FILLER_PROMPT.to_string());
             }
             options.whisper.fill_skipped = !single_pass;
+            options.whisper.threads = threads.map(usize::from);
             analyze::analyze(&file, &user, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models::models(action, &User::load()),
@@ -108,9 +109,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::StarModel { action }) => star_model::run(action),
         Some(Command::BenchHistory { sessions, runs }) => bench::history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
-        Some(Command::Bench { wav, model, live: true, speed, .. }) => bench::bench_live(&wav, &User::load(), model.as_deref(), speed),
+        Some(Command::Bench { wav, model, live: true, speed, load, .. }) => bench::bench_live(&wav, &User::load(), model.as_deref(), speed, load),
         Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench::bench_ui(&wav, &User::load(), model.as_deref(), frames),
+        Some(Command::Bench { wav, model, runs, load, .. }) if load > 0 => bench::loaded::bench_loaded(&wav, &User::load().engine(model.as_deref())?, load, runs),
         Some(Command::Bench { wav, model, runs, .. }) => bench::bench(&wav, &User::load(), model.as_deref(), runs),
+        Some(Command::BusyLoop) => bench::loaded::busy_loop(),
+        Some(Command::ManPages { dir }) => {
+            std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+            clap_mangen::generate_to(<args::Cli as clap::CommandFactory>::command(), &dir).with_context(|| format!("writing man pages into {}", dir.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -29,7 +29,9 @@ use crate::audio::voice::VoiceActivity;
 ///   recovered 17-30 lost words in 4 of 29 answers (WPM error max 10.4% -> 7.2%).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhisperSettings {
-    pub threads: usize,
+    /// Threads for whisper; None chooses per call from the cores other programs leave free
+    /// ([`super::threads::choose`]).
+    pub threads: Option<usize>,
     pub initial_prompt: Option<String>,
     pub language: &'static str,
     pub best_of: i32,
@@ -55,7 +57,7 @@ pub struct WhisperSettings {
 impl Default for WhisperSettings {
     fn default() -> Self {
         Self {
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8),
+            threads: None,
             initial_prompt: None,
             language: "en",
             best_of: 1,
@@ -106,7 +108,7 @@ pub fn full_params(settings: &WhisperSettings) -> FullParams<'_, '_> {
         None => SamplingStrategy::Greedy { best_of: settings.best_of },
     };
     let mut params = FullParams::new(strategy);
-    params.set_n_threads(settings.threads as i32);
+    params.set_n_threads(settings.threads.unwrap_or_else(super::threads::choose).clamp(1, super::threads::MAX_THREADS) as i32);
     params.set_language(Some(settings.language));
     params.set_translate(false);
     params.set_token_timestamps(true);

@@ -8,6 +8,7 @@ pub mod locate;
 pub mod model_file;
 pub mod scripted;
 pub mod skipped;
+pub mod threads;
 pub mod words;
 
 use std::path::{Path, PathBuf};

@@ -54,6 +54,14 @@ fn window_size() -> [f32; 2] {
     }
 }
 
+/// The icon the desktop entry shows (assets/icons, drawn by scripts/make-icon.py).
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/starling-256.png")).unwrap_or_else(|e| {
+        log::warn!("the window icon does not decode: {e}");
+        egui::IconData::default()
+    })
+}
+
 /// Opens the window; with `answer`, on its review.
 pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
     let config = config::default_config()?;
@@ -61,7 +69,10 @@ pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<(
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")
             .with_inner_size(window_size())
-            .with_min_inner_size([760.0, 520.0]),
+            .with_min_inner_size([760.0, 520.0])
+            // The desktop entry's name, so docks group the window under its icon (Wayland).
+            .with_app_id("starling")
+            .with_icon(window_icon()),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native("Starling", options, Box::new(move |_cc| {

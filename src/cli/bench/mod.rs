@@ -2,6 +2,7 @@
 //! screen's frame times, measured side by side as the README reports them.
 
 pub mod history;
+pub mod loaded;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -128,18 +129,59 @@ pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) 
     Ok(ExitCode::SUCCESS)
 }
 
-/// The live path as the app runs it: recorder -> live transcription -> analysis at Stop.
-pub(super) fn bench_live(wav: &Path, user: &User, model: Option<&Path>, speed: f32) -> Result<ExitCode> {
-    use crate::audio::capture::CaptureSource;
-    use crate::recording::{RecordingEvent, RecordingJob};
+/// The live path as the app runs it: recorder -> live transcription -> analysis at Stop; with
+/// `load`, fed a second time while that many other programs keep a core busy each.
+pub(super) fn bench_live(wav: &Path, user: &User, model: Option<&Path>, speed: f32, load: usize) -> Result<ExitCode> {
     let engine = std::sync::Arc::new(user.engine(model)?);
     let decoded = crate::audio::wav::read_wav(wav)?;
     let rate = decoded.sample_rate;
-    let samples = decoded.mono;
+    let samples: std::sync::Arc<[f32]> = decoded.mono.into();
+    let audio_s = samples.len() as f64 / rate as f64;
+    let whole = engine.transcribe(&crate::audio::load_speech(wav)?.samples, &PipelineOptions::default().whisper)?;
+    println!("audio             {audio_s:.1} s at {rate} Hz, fed at x{speed} ({})", wav.display());
+    println!("model             {}; whole-file transcription: {} words", engine.info().label(), whole.len());
+    let idle = live_once(&engine, samples.clone(), rate, speed)?;
+    idle.print("idle");
+    if load > 0 {
+        let busy = loaded::BusyPrograms::start(load)?;
+        let loaded = live_once(&engine, samples, rate, speed)?;
+        drop(busy);
+        loaded.print(&format!("{load} busy programs"));
+        println!("stop -> report, loaded / idle: {:.2}x", loaded.latency / idle.latency.max(1e-3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct LiveRun {
+    recorded_s: f64,
+    dropped: u64,
+    live_words: usize,
+    report_words: usize,
+    busy_s: f64,
+    feed_s: f64,
+    lag: f64,
+    latency: f64,
+    worker_latency: f64,
+}
+
+impl LiveRun {
+    fn print(&self, label: &str) {
+        println!("-- {label}");
+        println!("recorded          {:.1} s, dropped frames {}", self.recorded_s, self.dropped);
+        println!("words             {} live before Stop, {} in the report", self.live_words, self.report_words);
+        println!("whisper busy      {:.1} s while recording ({:.0}% of the feeding time)", self.busy_s, self.busy_s / self.feed_s * 100.0);
+        println!("feeding overrun   {:.2} s", self.lag);
+        println!("stop -> report    {:.2} s (worker's own count {:.2} s)", self.latency, self.worker_latency);
+    }
+}
+
+fn live_once(engine: &std::sync::Arc<crate::transcribe::Engine>, samples: std::sync::Arc<[f32]>, rate: u32, speed: f32) -> Result<LiveRun> {
+    use crate::audio::capture::CaptureSource;
+    use crate::recording::{RecordingEvent, RecordingJob};
     let audio_s = samples.len() as f64 / rate as f64;
     let dir = tempfile_dir()?;
     let out = dir.join("live.wav");
-    let source = CaptureSource::Samples { samples: samples.into(), rate, speed };
+    let source = CaptureSource::Samples { samples, rate, speed };
     let (tx, rx) = std::sync::mpsc::channel();
     let mut job = RecordingJob::start(&source, &out, Some(engine.clone()), PipelineOptions::default(), move |e| {
         let _ = tx.send(e);
@@ -166,16 +208,18 @@ pub(super) fn bench_live(wav: &Path, user: &User, model: Option<&Path>, speed: f
     };
     let latency = stop.elapsed().as_secs_f64();
     job.join();
-    let whole = engine.transcribe(&crate::audio::load_speech(wav)?.samples, &PipelineOptions::default().whisper)?;
     let _ = std::fs::remove_dir_all(&dir);
-    println!("audio             {audio_s:.1} s at {rate} Hz, fed at x{speed} ({})", wav.display());
-    println!("model             {}", engine.info().label());
-    println!("recorded          {:.1} s, dropped frames {}", summary.frames as f64 / rate as f64, summary.dropped_frames);
-    println!("words             {} live before Stop, {} in the report; whole-file transcription: {}", live_words, finished.words.len(), whole.len());
-    println!("whisper busy      {:.1} s while recording ({:.0}% of the feeding time)", finished.transcribe_busy_s, finished.transcribe_busy_s / feed_s * 100.0);
-    println!("feeding overrun   {lag:.2} s");
-    println!("stop -> report    {latency:.2} s (worker's own count {:.2} s)", finished.stop_to_report_s);
-    Ok(ExitCode::SUCCESS)
+    Ok(LiveRun {
+        recorded_s: summary.frames as f64 / rate as f64,
+        dropped: summary.dropped_frames as u64,
+        live_words,
+        report_words: finished.words.len(),
+        busy_s: finished.transcribe_busy_s,
+        feed_s,
+        lag,
+        latency,
+        worker_latency: finished.stop_to_report_s,
+    })
 }
 
 /// Frame times of the review screen with a whole answer on it. The answer is analyzed first;
