@@ -10,6 +10,8 @@ PACKAGES=(
   libasound2-dev alsa-utils
   # the mock interviewer's voice (tts -> Speech Dispatcher; the daemon speaks with espeak-ng)
   libspeechd-dev speech-dispatcher speech-dispatcher-espeak-ng
+  # Opus recordings (browsers' webm, voice notes' ogg): libopus through the opus crate
+  libopus-dev
   # speech fixtures and the evaluation set; ffmpeg makes the mp3/m4a/webm/mp4 test files
   espeak-ng sox python3 ffmpeg
   # the desktop window (winit loads X11/Wayland and OpenGL at run time)

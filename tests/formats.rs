@@ -80,18 +80,32 @@ fn phone_browser_and_screen_recordings_read_as_the_same_speech() {
 }
 
 #[test]
-fn opus_recordings_are_named_as_not_readable_yet_and_leave_nothing() {
+fn opus_from_browsers_and_voice_notes_reads_and_imports() {
     let dir = tempfile::tempdir().unwrap();
+    let wav = load_speech(&speech("story", STORY, 16_000, 1)).unwrap().samples;
     let store = Store::open(&dir.path().join("data")).unwrap();
-    for name in ["browser.webm", "voice-note.ogg", "voice-note.opus"] {
-        let path = encoded(dir.path(), name, &["-c:a", "libopus", "-b:a", "32k"], false);
-        let e = read_audio(&path).unwrap_err();
-        assert!(matches!(e, AudioError::UnsupportedCodec { .. }), "{name}: {e}");
-        assert!(e.to_string().contains("opus"), "{name}: {e}");
-        let imported = starling::sessions::import(&store, &path, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default());
-        assert!(imported.is_err(), "{name} imported");
+    let cases: [(&str, &[&str]); 3] = [
+        ("browser.webm", &["-c:a", "libopus", "-b:a", "32k"]),
+        ("voice-note.ogg", &["-c:a", "libopus", "-b:a", "24k"]),
+        ("stereo-note.opus", &["-c:a", "libopus", "-af", "pan=stereo|c0=c0|c1=c0"]),
+    ];
+    for (name, args) in cases {
+        let path = encoded(dir.path(), name, args, false);
+        let decoded = read_audio(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(decoded.sample_rate, 48_000, "{name}: opus decodes at 48 kHz");
+        let speech = load_speech(&path).unwrap().samples;
+        let (seconds, want) = (speech.len() as f64 / 16_000.0, wav.len() as f64 / 16_000.0);
+        assert!((seconds - want).abs() < 0.15, "{name}: {seconds:.2} s, the WAV {want:.2} s");
+        let level_db = 20.0 * (rms(&speech) / rms(&wav)).log10();
+        assert!(level_db.abs() < 1.0, "{name}: {level_db:.2} dB from the WAV's level");
+        let (_, report) = starling::sessions::import(&store, &path, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!((report.duration_s - want).abs() < 0.15, "{name}: the session holds the answer");
     }
-    assert!(store.list(&Default::default()).unwrap().sessions.is_empty(), "no session left behind");
+    // Surround opus (a multistream stream) is not a voice recording: named, nothing left.
+    let surround = encoded(dir.path(), "surround.ogg", &["-c:a", "libopus", "-ac", "6", "-mapping_family", "1"], false);
+    let e = read_audio(&surround).unwrap_err();
+    assert!(matches!(e, AudioError::UnsupportedCodec { .. }), "{e}");
+    assert_eq!(store.list(&Default::default()).unwrap().sessions.len(), 3, "one session per readable file, none for the rest");
 }
 
 #[test]

@@ -19,7 +19,7 @@ use super::AudioError;
 use super::wav::{DecodedAudio, MAX_DURATION_S, check_duration, read_wav};
 
 /// The file names recordings are offered under (the file dialog's filter).
-pub const EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4", "MOV", "OGG", "WEBM", "FLAC"];
+pub const EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "opus", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4", "MOV", "OGG", "OPUS", "WEBM", "FLAC"];
 
 /// Packets that fail to decode before the file is called damaged: a few bad frames in a
 /// long recording are skipped (a decoder resyncs), a file of nothing but errors is not audio.
@@ -64,15 +64,17 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
     let source = MediaSourceStream::new(Box::new(file), Default::default());
     let probed = symphonia::default::get_probe().format(&hint, source, &FormatOptions::default(), &MetadataOptions::default()).map_err(|e| {
         log::info!("{}: not recognized: {e}", path.display());
-        unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, webm, flac and the sound of mp4 or mov videos are read)".into())
+        unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, opus, webm, flac and the sound of mp4 or mov videos are read)".into())
     })?;
     let mut format = probed.format;
     let track = format.tracks().iter().find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some()).ok_or_else(|| unreadable("it holds no audio track".into()))?;
-    let (track_id, rate, total_frames) = (track.id, track.codec_params.sample_rate.unwrap_or(0), track.codec_params.n_frames);
-    let mut decoder = symphonia::default::get_codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| AudioError::UnsupportedCodec {
+    let (track_id, total_frames) = (track.id, track.codec_params.n_frames);
+    let mut decoder = super::opus::codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| AudioError::UnsupportedCodec {
         path: path.to_path_buf(),
         codec: codec_name(track.codec_params.codec),
     })?;
+    // The decoder's rate: Opus decodes at 48 kHz whatever rate the container names.
+    let rate = decoder.codec_params().sample_rate.or(track.codec_params.sample_rate).unwrap_or(0);
     let (mut mono, mut channels, mut bad) = (Vec::new(), 0u16, 0usize);
     let mut buffer: Option<SampleBuffer<f32>> = None;
     loop {
@@ -130,6 +132,6 @@ fn codec_name(codec: symphonia::core::codecs::CodecType) -> String {
         c::CODEC_TYPE_OPUS => "opus".into(),
         c::CODEC_TYPE_ALAC => "Apple lossless".into(),
         c::CODEC_TYPE_SPEEX => "speex".into(),
-        other => symphonia::default::get_codecs().get_codec(other).map(|d| d.short_name.to_string()).unwrap_or_else(|| format!("{other}")),
+        other => super::opus::codecs().get_codec(other).map(|d| d.short_name.to_string()).unwrap_or_else(|| format!("{other}")),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod capture;
 pub mod decode;
+pub mod opus;
 pub mod level_check;
 pub mod pitch;
 pub mod pitch_contour;

@@ -15,7 +15,7 @@ pub struct Cli {
 pub enum Command {
     /// Transcribe and analyze a recorded answer, print a summary and write the report JSON.
     Analyze {
-        /// The recording: WAV (any rate, channels, PCM or float), mp3, m4a, ogg, webm, flac, mp4 or mov.
+        /// The recording: WAV (any rate, channels, PCM or float), mp3, m4a, ogg, opus, webm, flac, mp4 or mov.
         file: PathBuf,
         /// Whisper model file (otherwise STARLING_MODEL, settings, then the data folder).
         #[arg(long)]
@@ -53,8 +53,8 @@ pub enum Command {
         /// user speaks (to measure the live path on files).
         #[arg(long)]
         live_chunks: bool,
-        /// Whisper threads (default: one for each core other programs leave free).
-        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+        /// Whisper threads, 1-8 (default: one for each core other programs leave free).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=8))]
         threads: Option<u16>,
     },
     /// Open a recorded answer and its report in the app's review screen.

@@ -144,7 +144,8 @@ pub fn choose() -> usize {
         }
     };
     let Some((others, cores)) = lately else { return usable };
-    let free = cores.min(usable) as f64 - others.max(0.0);
+    // Busy cores we may not run on anyway (affinity, quotas) do not take ours.
+    let free = (cores as f64 - others.max(0.0)).min(usable as f64);
     let threads = threads_for(free, usable);
     log::debug!("whisper threads: {threads} ({others:.2} of {cores} cores busy with other programs)");
     threads

@@ -99,8 +99,8 @@ pub fn bench_loaded(wav: &Path, engine: &Engine, load: usize, runs: usize) -> Re
     let (i, c, e) = (median(&mut idle), median(&mut chosen), median(&mut every));
     println!("audio              {audio_s:.1} s ({}), model {}", wav.display(), engine.info().label());
     println!("machine            {} usable cores; {load} busy programs while loaded; {} runs of each, interleaved", threads::usable_cores(), runs.max(1));
-    println!("idle               {i:.2} s median, {idle_threads} whisper threads chosen ({} words)", words.0);
-    println!("loaded, chosen     {c:.2} s median ({:.2}x idle), {loaded_threads} threads chosen ({} words)", c / i, words.1);
+    println!("idle               {i:.2} s median, whisper threads chosen: {idle_threads} ({} words)", words.0);
+    println!("loaded, chosen     {c:.2} s median ({:.2}x idle), whisper threads chosen: {loaded_threads} ({} words)", c / i, words.1);
     println!("loaded, every core {e:.2} s median ({:.2}x idle), {} threads", e / i, threads::usable_cores());
     Ok(ExitCode::SUCCESS)
 }
