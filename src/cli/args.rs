@@ -87,7 +87,7 @@ pub enum Command {
         #[arg(long)]
         no_analyze: bool,
     },
-    /// Analyze an existing recording (WAV, mp3, m4a, ogg, webm, flac, mp4 or mov) as a new session in the history.
+    /// Analyze an existing recording (WAV, mp3, m4a, ogg, opus, webm, flac, mp4 or mov) as a new session in the history.
     Import {
         file: PathBuf,
         #[arg(long)]
