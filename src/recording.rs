@@ -167,7 +167,23 @@ impl RecordingJob {
                 let mut failure = None;
                 let mut shown_s = 0.0;
                 // The tap closes when the writer thread ends: after Stop, or on a failure.
-                for batch in samples {
+                loop {
+                    let batch = match samples.try_recv() {
+                        Ok(batch) => batch,
+                        Err(mpsc::TryRecvError::Disconnected) => break,
+                        Err(mpsc::TryRecvError::Empty) => {
+                            // Nothing new: use the wait to shorten the work left after Stop.
+                            if failure.is_none() && !is_cancelled()
+                                && let Err(e) = live.transcribe_ahead(engine.as_ref())
+                            {
+                                failure = Some(e.to_string());
+                            }
+                            match samples.recv() {
+                                Ok(batch) => batch,
+                                Err(_) => break,
+                            }
+                        }
+                    };
                     if failure.is_some() || is_cancelled() {
                         continue;
                     }
@@ -193,9 +209,9 @@ impl RecordingJob {
                 if let Some(e) = failure {
                     return notify(RecordingEvent::Failed(e));
                 }
-                let (tail_from, tail_started) = (live.transcribed_s(), Instant::now());
+                let (tail_from, ahead_s, tail_started) = (live.transcribed_s(), live.ahead_s(), Instant::now());
                 let tail = live.finish(engine.as_ref());
-                log::info!("after Stop: the last {:.1} s transcribed in {:.2} s", live.transcribed_s() - tail_from, tail_started.elapsed().as_secs_f64());
+                log::info!("after Stop: the last {:.1} s ({ahead_s:.1} s of it transcribed ahead) took {:.2} s", live.transcribed_s() - tail_from, tail_started.elapsed().as_secs_f64());
                 tell(&live, true);
                 if is_cancelled() {
                     return;

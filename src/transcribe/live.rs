@@ -54,6 +54,8 @@ pub struct LiveTranscriber {
     /// Frames of `pending` already measured into `levels`.
     measured: usize,
     words: Vec<Word>,
+    /// `pending` up to its latest pause, transcribed while whisper had nothing else to do.
+    ahead: Option<Ahead>,
     /// Seconds spent in whisper, for the benchmark and the time left after Stop.
     pub busy_s: f64,
     /// Seconds of audio whisper was given in that time (chunks without speech are skipped).
@@ -72,6 +74,7 @@ impl LiveTranscriber {
             levels: Levels::default(),
             measured: 0,
             words: Vec::new(),
+            ahead: None,
             busy_s: 0.0,
             whisper_audio_s: 0.0,
         }
@@ -84,6 +87,11 @@ impl LiveTranscriber {
     /// Seconds from the start of the recording that are transcribed (or were found silent).
     pub fn transcribed_s(&self) -> f64 {
         self.pending_start
+    }
+
+    /// Seconds of `pending` already transcribed ahead (see [`Self::transcribe_ahead`]).
+    pub fn ahead_s(&self) -> f64 {
+        self.ahead.as_ref().map_or(0.0, |a| a.cut as f64 / self.rate as f64)
     }
 
     /// Takes newly recorded samples; transcribes every chunk that is complete and returns the
@@ -106,6 +114,10 @@ impl LiveTranscriber {
     /// Transcribes what is left; returns the new words.
     pub fn finish(&mut self, engine: &dyn Transcriber) -> Result<Vec<Word>, TranscribeError> {
         let before = self.words.len();
+        if let Some(ahead) = self.ahead.take() {
+            // Its words stand for the chunk cut at that pause; only what follows is left.
+            self.commit_head(ahead.cut, ahead.words);
+        }
         if !self.pending.is_empty() {
             self.transcribe_head(engine, self.pending.len())?;
         }
@@ -145,19 +157,24 @@ impl LiveTranscriber {
 
     /// Transcribes `pending[..cut]` and drops it from `pending`.
     fn transcribe_head(&mut self, engine: &dyn Transcriber, cut: usize) -> Result<(), TranscribeError> {
-        let chunk: Vec<f32> = self.pending.drain(..cut).collect();
+        // A chunk cut for real replaces whatever was transcribed ahead of it.
+        self.ahead = None;
+        let words = self.transcribe_span(engine, cut)?;
+        self.commit_head(cut, words);
+        Ok(())
+    }
+
+    /// The words of `pending[..cut]` relative to its start (none for a stretch without speech).
+    fn transcribe_span(&mut self, engine: &dyn Transcriber, cut: usize) -> Result<Vec<Word>, TranscribeError> {
+        let chunk = &self.pending[..cut];
         let cut_frames = (cut / self.frame_len).min(self.measured);
-        let chunk_levels = &self.pending_levels()[..cut_frames];
-        let loud = chunk_levels.iter().copied().fold(f32::MIN, f32::max);
+        let loud = self.pending_levels()[..cut_frames].iter().copied().fold(f32::MIN, f32::max);
         let has_speech = loud > self.levels.floor_db() + SPEECH_ABOVE_FLOOR_DB;
-        self.measured -= cut_frames;
-        let offset = self.pending_start;
-        self.pending_start += chunk.len() as f64 / self.rate as f64;
         if !has_speech || chunk.len() < self.rate as usize / 2 {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let started = std::time::Instant::now();
-        let at16k = resample::to_whisper_rate(&chunk, self.rate).map_err(|e| TranscribeError::Audio(e.to_string()))?;
+        let at16k = resample::to_whisper_rate(chunk, self.rate).map_err(|e| TranscribeError::Audio(e.to_string()))?;
         // Each chunk hears what was said before it, as whisper's own 30-second windows do:
         // without it, short chunks lose words and spellings the whole file gets right.
         let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
@@ -166,16 +183,78 @@ impl LiveTranscriber {
         let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, fit_context: true, ..self.settings.clone() };
         let words = engine.transcribe(&at16k, &settings)?;
         self.busy_s += started.elapsed().as_secs_f64();
-        self.whisper_audio_s += chunk.len() as f64 / self.rate as f64;
-        let end = offset + chunk.len() as f64 / self.rate as f64;
+        self.whisper_audio_s += cut as f64 / self.rate as f64;
+        Ok(words)
+    }
+
+    /// Drops `pending[..cut]`, keeping its `words` (timed from its start) in the transcript.
+    fn commit_head(&mut self, cut: usize, words: Vec<Word>) {
+        let cut = cut.min(self.pending.len());
+        self.pending.drain(..cut);
+        self.measured -= (cut / self.frame_len).min(self.measured);
+        let offset = self.pending_start;
+        self.pending_start += cut as f64 / self.rate as f64;
+        let end = self.pending_start;
         self.words.extend(words.into_iter().map(|mut w| {
             w.start = (w.start + offset).min(end);
             w.end = (w.end + offset).min(end);
             w
         }));
-        Ok(())
+    }
+
+    /// While whisper would otherwise wait for the next chunk: transcribe `pending` up to the
+    /// pause the speaker has just made, so that if they press Stop now only what follows it is
+    /// left (on a busy machine the last chunk took 3.5 s after Stop). Whisper's words are the
+    /// same as if the chunk had been cut there; a chunk cut later for real replaces them.
+    /// Returns whether whisper ran.
+    pub fn transcribe_ahead(&mut self, engine: &dyn Transcriber) -> Result<bool, TranscribeError> {
+        let Some(cut) = self.just_paused() else { return Ok(false) };
+        if self.ahead.as_ref().is_some_and(|a| a.cut >= cut) {
+            return Ok(false);
+        }
+        let words = self.transcribe_span(engine, cut)?;
+        self.ahead = Some(Ahead { cut, words });
+        Ok(true)
+    }
+
+    /// The middle of a pause in `pending` that has just ended or is still going on, with at
+    /// least [`AHEAD_MIN_S`] of audio before it.
+    fn just_paused(&self) -> Option<usize> {
+        let levels = self.pending_levels();
+        let pause_frames = (PAUSE_S / FRAME_S) as usize;
+        let min_frames = (AHEAD_MIN_S / FRAME_S) as usize;
+        let recent = (AHEAD_RECENT_S / FRAME_S) as usize;
+        if levels.len() < min_frames + pause_frames {
+            return None;
+        }
+        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
+        let mut run = 0usize;
+        let mut found = None;
+        for (i, &db) in levels.iter().enumerate() {
+            run = if db < quiet { run + 1 } else { 0 };
+            // Cut where `find_cut` would: half a pause's length into it, a point that stays
+            // put however long the pause goes on.
+            let start = i + 1 - run.min(i + 1);
+            if run >= pause_frames && start + pause_frames / 2 >= min_frames && i + recent >= levels.len() {
+                found = Some((start + pause_frames / 2) * self.frame_len);
+            }
+        }
+        found
     }
 }
+
+/// Speech before a pause, transcribed ahead of its chunk's cut.
+#[derive(Debug)]
+struct Ahead {
+    /// Where the chunk would be cut, in samples of `pending`.
+    cut: usize,
+    words: Vec<Word>,
+}
+
+/// Ahead-of-time transcription needs this much speech before the pause...
+const AHEAD_MIN_S: f64 = 1.5;
+/// ...and a pause that ended at most this long ago (or is still going on).
+const AHEAD_RECENT_S: f64 = 0.5;
 
 /// A whole recording transcribed the way a live one is: in the same chunks, each as it would
 /// have completed. Lets the live path be measured on files (`analyze --live-chunks`).
@@ -192,6 +271,70 @@ pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], rate: u32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Half a second of room noise, `first` s of voice, a 0.6 s pause, `second` s of voice.
+    fn two_phrases(first: f64, second: f64) -> Vec<f32> {
+        use crate::audio::test_signals::{noise, voiced};
+        let mut audio = noise(0.5, 0.001, 1);
+        audio.extend(voiced(150.0, first));
+        audio.extend(noise(0.6, 0.001, 2));
+        audio.extend(voiced(140.0, second));
+        audio.extend(noise(0.2, 0.001, 3));
+        audio
+    }
+
+    fn feed(live: &mut LiveTranscriber, engine: &dyn Transcriber, audio: &[f32], ahead: bool) {
+        for batch in audio.chunks(1_600) {
+            live.push(engine, batch).unwrap();
+            if ahead {
+                live.transcribe_ahead(engine).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn speech_before_a_pause_is_transcribed_ahead_and_only_the_rest_after_stop() {
+        let engine = crate::transcribe::scripted::ScriptedTranscriber::new(&"word ".repeat(200));
+        let audio = two_phrases(2.0, 1.5);
+        let mut plain = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        feed(&mut plain, &engine, &audio, false);
+        assert_eq!(plain.whisper_audio_s, 0.0, "under 5 s: no chunk cut while recording");
+        plain.finish(&engine).unwrap();
+
+        let mut live = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        feed(&mut live, &engine, &audio, true);
+        let before_stop = live.whisper_audio_s;
+        assert!((2.6..3.0).contains(&before_stop), "the first phrase and part of its pause: {before_stop:.2} s");
+        // Asking again during the same pause or the next phrase does not run whisper again.
+        assert!(!live.transcribe_ahead(&engine).unwrap());
+        live.finish(&engine).unwrap();
+        let after_stop = live.whisper_audio_s - before_stop;
+        // The rest of the pause (0.45 s), the second phrase (1.5 s) and the end (0.2 s), where
+        // without it the whole 4.8 s is transcribed after Stop.
+        assert!((2.0..2.3).contains(&after_stop), "after Stop only the second phrase: {after_stop:.2} s");
+        assert!(plain.whisper_audio_s > 4.7);
+        assert!((live.transcribed_s() - plain.transcribed_s()).abs() < 1e-9);
+        // The same speech timed the same: each phrase's words sit where the phrase is.
+        let times = |l: &LiveTranscriber| l.words().iter().map(|w| (w.start * 10.0).round() as i64).collect::<Vec<_>>();
+        assert_eq!(live.words().len(), plain.words().len());
+        assert_eq!(times(&live), times(&plain));
+    }
+
+    #[test]
+    fn a_chunk_cut_for_real_replaces_what_was_transcribed_ahead() {
+        let engine = crate::transcribe::scripted::ScriptedTranscriber::new(&"word ".repeat(200));
+        // 2 s, a pause, 4 s, a pause (a real cut after 5 s, replacing the first phrase's words
+        // transcribed ahead), then two short phrases left for Stop: no word twice, none lost.
+        let audio = [two_phrases(2.0, 4.0), two_phrases(1.0, 1.0)].concat();
+        let mut live = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        feed(&mut live, &engine, &audio, true);
+        live.finish(&engine).unwrap();
+        let mut plain = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        feed(&mut plain, &engine, &audio, false);
+        plain.finish(&engine).unwrap();
+        let starts = |l: &LiveTranscriber| l.words().iter().map(|w| (w.start * 10.0).round() as i64).collect::<Vec<_>>();
+        assert_eq!(starts(&live), starts(&plain), "no word twice, none lost");
+    }
 
     #[test]
     fn floor_is_the_quiet_tenth() {
