@@ -1,7 +1,7 @@
 //! Reading what people record in: WAV through its own reader (`wav.rs`, which repairs and
 //! checks what recorders leave behind), everything else through symphonia: mp3 (screen
-//! recorders), m4a/AAC (phones), ogg/vorbis and webm/mkv (browsers), flac, and the audio track
-//! of an mp4 or mov video.
+//! recorders), m4a/AAC (phones), ogg and webm/mkv with vorbis or opus (browsers, voice notes;
+//! opus decoded by libopus, `opus.rs`), flac, and the audio track of an mp4 or mov video.
 
 use std::fs::File;
 use std::io::Read;

@@ -130,6 +130,16 @@ impl LiveTranscriber {
         &self.levels.frames_db[self.levels.frames_db.len() - n..]
     }
 
+    /// For each frame of `pending` from `from` on: its index and how many frames in a row up to
+    /// it (counted from `from`) were quiet enough for a pause.
+    fn quiet_runs(&self, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
+        self.pending_levels().iter().enumerate().skip(from).scan(0usize, move |run, (i, &db)| {
+            *run = if db < quiet { *run + 1 } else { 0 };
+            Some((i, *run))
+        })
+    }
+
     /// Where to cut `pending` (in samples): the middle of the first pause after MIN_CHUNK_S,
     /// or the quietest frame of the last few seconds once MAX_CHUNK_S is reached.
     fn find_cut(&self) -> Option<usize> {
@@ -139,10 +149,7 @@ impl LiveTranscriber {
         if levels.len() < min_frames + pause_frames {
             return None;
         }
-        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
-        let mut run = 0usize;
-        for (i, &db) in levels.iter().enumerate().skip(min_frames / 2) {
-            run = if db < quiet { run + 1 } else { 0 };
+        for (i, run) in self.quiet_runs(min_frames / 2) {
             if run >= pause_frames && i >= min_frames {
                 return Some((i + 1 - run / 2) * self.frame_len);
             }
@@ -227,11 +234,8 @@ impl LiveTranscriber {
         if levels.len() < min_frames + pause_frames {
             return None;
         }
-        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
-        let mut run = 0usize;
         let mut found = None;
-        for (i, &db) in levels.iter().enumerate() {
-            run = if db < quiet { run + 1 } else { 0 };
+        for (i, run) in self.quiet_runs(0) {
             // Cut where `find_cut` would: half a pause's length into it, a point that stays
             // put however long the pause goes on.
             let start = i + 1 - run.min(i + 1);
