@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test deb package-test bench eval eval-delivery fuzz clean
+.PHONY: deps build run test deb package-test bench bench-field eval eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,12 @@ package-test: deb
 # Pipeline overhead against a bare whisper call, on a 3-minute synthesized answer.
 bench: build
 	bash scripts/bench.sh
+
+# `analyze` against faster-whisper (PyPI, installed into target/faster-whisper-venv) with the
+# same weights, threads and beam, side by side: MODELS="path ..." (tiny.en and base), RUNS=N.
+bench-field: build
+	bash scripts/bench-audio.sh
+	python3 scripts/compare-faster-whisper.py --runs $${RUNS:-3} --model $${MODELS:-$(MODEL) $(BASE_MODEL)}
 
 # Fuzz the readers of outside data with cargo-fuzz (nightly), SECONDS_EACH per target (600).
 fuzz:

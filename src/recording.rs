@@ -71,6 +71,9 @@ impl FinishedAnswer {
 pub struct Progress {
     /// Seconds of the recording transcribed (or found silent) so far.
     pub transcribed_s: f64,
+    /// Seconds after those already transcribed ahead of their chunk's cut: done unless the
+    /// speaker goes on before the next pause.
+    pub ahead_s: f64,
     /// Seconds of audio whisper has heard, and the seconds it took: this machine's speed now.
     pub whisper_audio_s: f64,
     pub busy_s: f64,
@@ -82,13 +85,20 @@ pub struct Progress {
 
 impl Default for Progress {
     fn default() -> Self {
-        Self { transcribed_s: 0.0, whisper_audio_s: 0.0, busy_s: 0.0, analyzing: false, at: Instant::now() }
+        Self { transcribed_s: 0.0, ahead_s: 0.0, whisper_audio_s: 0.0, busy_s: 0.0, analyzing: false, at: Instant::now() }
     }
 }
 
 impl Progress {
     fn of(live: &LiveTranscriber, analyzing: bool) -> Self {
-        Self { transcribed_s: live.transcribed_s(), whisper_audio_s: live.whisper_audio_s, busy_s: live.busy_s, analyzing, at: Instant::now() }
+        Self {
+            transcribed_s: live.transcribed_s(),
+            ahead_s: live.ahead_s(),
+            whisper_audio_s: live.whisper_audio_s,
+            busy_s: live.busy_s,
+            analyzing,
+            at: Instant::now(),
+        }
     }
 
     /// The share of an answer `total_s` long that is done.
@@ -96,7 +106,7 @@ impl Progress {
         if self.analyzing {
             return 1.0;
         }
-        (self.transcribed_s / total_s.max(1e-9)).clamp(0.0, 1.0) as f32
+        (self.done_s() / total_s.max(1e-9)).clamp(0.0, 1.0) as f32
     }
 
     /// Seconds left: the audio not yet transcribed at the speed measured on this answer,
@@ -107,8 +117,13 @@ impl Progress {
             return None;
         }
         let per_audio_s = self.busy_s / self.whisper_audio_s;
-        let at_update = (total_s - self.transcribed_s).max(0.0) * per_audio_s;
+        let at_update = (total_s - self.done_s()).max(0.0) * per_audio_s;
         Some((at_update - self.at.elapsed().as_secs_f64()).max(0.0))
+    }
+
+    /// Seconds of the recording whose words are known, including those transcribed ahead.
+    fn done_s(&self) -> f64 {
+        self.transcribed_s + self.ahead_s
     }
 }
 
@@ -173,10 +188,12 @@ impl RecordingJob {
                         Err(mpsc::TryRecvError::Disconnected) => break,
                         Err(mpsc::TryRecvError::Empty) => {
                             // Nothing new: use the wait to shorten the work left after Stop.
-                            if failure.is_none() && !is_cancelled()
-                                && let Err(e) = live.transcribe_ahead(engine.as_ref())
-                            {
-                                failure = Some(e.to_string());
+                            if failure.is_none() && !is_cancelled() {
+                                match live.transcribe_ahead(engine.as_ref()) {
+                                    Ok(true) => tell(&live, false),
+                                    Ok(false) => {}
+                                    Err(e) => failure = Some(e.to_string()),
+                                }
                             }
                             match samples.recv() {
                                 Ok(batch) => batch,
@@ -309,7 +326,7 @@ mod tests {
 
     #[test]
     fn time_left_is_the_untranscribed_audio_at_the_measured_speed() {
-        let p = Progress { transcribed_s: 60.0, whisper_audio_s: 50.0, busy_s: 10.0, analyzing: false, at: Instant::now() };
+        let p = Progress { transcribed_s: 60.0, ahead_s: 0.0, whisper_audio_s: 50.0, busy_s: 10.0, analyzing: false, at: Instant::now() };
         assert!((p.fraction(120.0) - 0.5).abs() < 1e-6);
         let left = p.seconds_left(120.0).unwrap();
         assert!((11.9..=12.0).contains(&left), "{left}");
@@ -319,5 +336,10 @@ mod tests {
         assert_eq!((analyzing.fraction(120.0), analyzing.seconds_left(120.0)), (1.0, None));
         let late = Progress { at: Instant::now() - std::time::Duration::from_secs(30), ..p };
         assert_eq!(late.seconds_left(120.0), Some(0.0), "counts down, never below zero");
+        // Speech transcribed ahead of its cut is not left to do after Stop.
+        let ahead = Progress { ahead_s: 50.0, ..p };
+        assert!((ahead.fraction(120.0) - 110.0 / 120.0).abs() < 1e-6);
+        let left = ahead.seconds_left(120.0).unwrap();
+        assert!((1.9..=2.0).contains(&left), "only the last 10 s at 0.2 s per second: {left}");
     }
 }
