@@ -156,7 +156,7 @@ def build_spec(hp, tensors):
                                     hp["n_text_layer"], hp["n_text_head"])
     t = tensors
 
-    def linear(s, name, bias=True):
+    def linear(s, name):
         s.weight = t[f"{name}.weight"]
         b = t.get(f"{name}.bias")
         s.bias = b if b is not None else np.zeros(s.weight.shape[0], np.float32)
