@@ -6,6 +6,10 @@ nothing can be downloaded here. The ggml file holds every tensor (f16/f32) and t
 vocabulary in rank order, which is all a CTranslate2 Whisper model and a Hugging Face
 tokenizer.json need; BPE merges are rebuilt from the ranks as tiktoken does.
 
+Known gap: English-only models convert correctly (tiny.en: faster-whisper writes the same answer
+with a WER close to whisper.cpp's); the multilingual base converts but faster-whisper decodes it
+into repeated tokens, so a special-token or head layout differs for 51,865-token models.
+
 Usage: ggml-to-ct2.py ggml-tiny.en.bin OUT_DIR [--quantization int8]
 Needs: numpy, ctranslate2, tokenizers (all come with `pip install faster-whisper`).
 """
