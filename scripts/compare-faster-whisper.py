@@ -31,14 +31,20 @@ VENV = os.path.join(ROOT, "target", "faster-whisper-venv")
 VENV_PY = os.path.join(VENV, "bin", "python")
 
 
+def fw_words(model_dir, wav, threads, beam):
+    """Runs inside the venv: faster-whisper's timed words (int8, English, word timestamps)."""
+    from faster_whisper import WhisperModel
+    model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads)
+    segments, info = model.transcribe(wav, language="en", beam_size=beam, word_timestamps=True)
+    return [w for s in segments for w in (s.words or [])], info
+
+
 def fw_worker(model_dir, wav, threads, beam):
     """Runs inside the venv: one timed faster-whisper transcription, printed as JSON."""
     t0 = time.perf_counter()
-    from faster_whisper import WhisperModel
+    import faster_whisper  # noqa: F401  (imports are not counted in the time)
     t_import = time.perf_counter()
-    model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads)
-    segments, info = model.transcribe(wav, language="en", beam_size=beam, word_timestamps=True)
-    words = [w for s in segments for w in (s.words or [])]
+    words, info = fw_words(model_dir, wav, threads, beam)
     t_end = time.perf_counter()
     print(json.dumps({"seconds": t_end - t_import, "imports": t_import - t0,
                       "words": len(words), "audio": info.duration}))
@@ -47,11 +53,8 @@ def fw_worker(model_dir, wav, threads, beam):
 def fw_report(model_dir, wav, out, threads, beam):
     """Runs inside the venv: faster-whisper's words as a report `../shared/eval/score.py` reads
     (words only: its WER is comparable, its other figures are not)."""
-    from faster_whisper import WhisperModel
-    model = WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=threads)
-    segments, info = model.transcribe(wav, language="en", beam_size=beam, word_timestamps=True)
-    words = [{"text": w.word.strip(), "start": w.start, "end": w.end}
-             for s in segments for w in (s.words or [])]
+    found, info = fw_words(model_dir, wav, threads, beam)
+    words = [{"text": w.word.strip(), "start": w.start, "end": w.end} for w in found]
     with open(out, "w") as f:
         json.dump({"duration_s": info.duration, "words": words}, f)
 

@@ -296,6 +296,11 @@ mod tests {
         }
     }
 
+    /// Each word's start, to a tenth of a second.
+    fn word_starts(live: &LiveTranscriber) -> Vec<i64> {
+        live.words().iter().map(|w| (w.start * 10.0).round() as i64).collect()
+    }
+
     #[test]
     fn speech_before_a_pause_is_transcribed_ahead_and_only_the_rest_after_stop() {
         let engine = crate::transcribe::scripted::ScriptedTranscriber::new(&"word ".repeat(200));
@@ -319,9 +324,8 @@ mod tests {
         assert!(plain.whisper_audio_s > 4.7);
         assert!((live.transcribed_s() - plain.transcribed_s()).abs() < 1e-9);
         // The same speech timed the same: each phrase's words sit where the phrase is.
-        let times = |l: &LiveTranscriber| l.words().iter().map(|w| (w.start * 10.0).round() as i64).collect::<Vec<_>>();
         assert_eq!(live.words().len(), plain.words().len());
-        assert_eq!(times(&live), times(&plain));
+        assert_eq!(word_starts(&live), word_starts(&plain));
     }
 
     #[test]
@@ -336,8 +340,7 @@ mod tests {
         let mut plain = LiveTranscriber::new(WhisperSettings::default(), 16_000);
         feed(&mut plain, &engine, &audio, false);
         plain.finish(&engine).unwrap();
-        let starts = |l: &LiveTranscriber| l.words().iter().map(|w| (w.start * 10.0).round() as i64).collect::<Vec<_>>();
-        assert_eq!(starts(&live), starts(&plain), "no word twice, none lost");
+        assert_eq!(word_starts(&live), word_starts(&plain), "no word twice, none lost");
     }
 
     #[test]
