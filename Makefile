@@ -46,11 +46,10 @@ bench: build
 	bash scripts/bench.sh
 
 # `analyze` against faster-whisper (PyPI, installed into target/faster-whisper-venv) with the
-# same weights, threads and beam, side by side: MODELS="path ..." (default tiny.en; the
-# multilingual base does not convert correctly yet, see README), RUNS=N.
+# same weights, threads and beam, side by side: MODELS="path ..." (default tiny.en and base), RUNS=N.
 bench-field: build
 	bash scripts/bench-audio.sh
-	python3 scripts/compare-faster-whisper.py --runs $${RUNS:-3} --model $${MODELS:-$(MODEL)}
+	python3 scripts/compare-faster-whisper.py --runs $${RUNS:-3} --model $${MODELS:-$(MODEL) $(BASE_MODEL)}
 
 # Fuzz the readers of outside data with cargo-fuzz (nightly), SECONDS_EACH per target (600).
 fuzz:

@@ -71,8 +71,8 @@ pub fn source_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
-pub fn model_ref(engine: &dyn Transcriber) -> ModelRef {
-    ModelRef { name: engine.name(), file: engine.file().and_then(source_name) }
+pub fn model_ref(engine: &dyn Transcriber, settings: &WhisperSettings) -> ModelRef {
+    ModelRef { name: engine.name(), file: engine.file().and_then(source_name), decoding: Some(settings.decoding()) }
 }
 
 /// Analyzes a WAV file of any layout.
@@ -97,7 +97,7 @@ pub fn analyze_speech(
         None
     };
     let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
-    let report = analyze_transcribed(speech, &words, source, model_ref(engine), options);
+    let report = analyze_transcribed(speech, &words, source, model_ref(engine, &options.whisper), options);
     Ok(Analysis { report, no_speech })
 }
 

@@ -302,7 +302,7 @@ fn analyze(live: &LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut opt
     let speech = audio::load_speech(wav).map_err(|e| e.to_string())?;
     options.markers = markers;
     let words = live.words().to_vec();
-    let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine), &options);
+    let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options.whisper), &options);
     let not_saved = report_file::write(&report_file::path_for(wav), &report).err().map(|e| {
         log::error!("{e}");
         e.to_string()

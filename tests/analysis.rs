@@ -149,6 +149,18 @@ fn reports_written_before_the_hesitation_search_was_recorded_still_read() {
 }
 
 #[test]
+fn reports_written_before_the_decoding_was_recorded_still_read() {
+    let mut r = report("I rolled back the release.", 2.5);
+    r.model = starling::analysis::ModelRef { name: "tiny.en".into(), file: None, decoding: Some("beam 5".into()) };
+    assert_eq!(r.model.label(), "tiny.en, beam 5");
+    let mut json: serde_json::Value = serde_json::to_value(&r).unwrap();
+    json["model"].as_object_mut().unwrap().remove("decoding");
+    let back: Report = serde_json::from_value(json).unwrap();
+    assert_eq!(back.model.decoding, None);
+    assert_eq!(back.model.label(), "tiny.en");
+}
+
+#[test]
 fn star_sections_in_order_with_shares() {
     let r = report(STAR_ANSWER, 2.5);
     let labels: Vec<_> = r.star.sections.iter().map(|s| s.label).collect();

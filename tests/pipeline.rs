@@ -87,6 +87,10 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
     let report: Report = serde_json::from_value(raw).unwrap();
     assert_eq!(report.question.as_ref().unwrap().id, "q-ownership-1");
     assert_eq!(report.model.name, "tiny.en");
+    // The report says how whisper decoded, and the summary names it beside the model.
+    let decoding = starling::transcribe::WhisperSettings::default().decoding();
+    assert_eq!(report.model.decoding.as_deref(), Some(decoding.as_str()));
+    assert!(text.contains(&format!("tiny.en, {decoding}")), "{text}");
 
     // The app's review opens the same file, and re-analyzing its words gives the same report.
     let answer = starling::recording::FinishedAnswer::open(&wav, &json).unwrap();

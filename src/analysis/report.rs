@@ -92,6 +92,18 @@ pub struct ModelRef {
     /// "tiny.en", "base.en (quantized)".
     pub name: String,
     pub file: Option<String>,
+    /// How whisper chose its words: "greedy" or "beam 5" (None in reports written before it).
+    pub decoding: Option<String>,
+}
+
+impl ModelRef {
+    /// "tiny.en" or "tiny.en, greedy", as the views and exports name it.
+    pub fn label(&self) -> String {
+        match &self.decoding {
+            Some(decoding) => format!("{}, {decoding}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

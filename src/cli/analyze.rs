@@ -55,7 +55,7 @@ pub(super) fn print_summary(report: &Report) {
     let _ = writeln!(out, "I / we     {} / {}{share}", report.pronouns.i, report.pronouns.we);
     let sections: Vec<String> = report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
     let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
-    let _ = writeln!(out, "Model      {}", report.model.name);
+    let _ = writeln!(out, "Model      {}", report.model.label());
     let _ = writeln!(out, "\n{}", report.summary);
     if !report.coaching.next_time.is_empty() {
         let _ = writeln!(out, "\nNext time:");

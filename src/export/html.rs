@@ -27,7 +27,7 @@ pub fn session(session: &Session, report: &Report) -> String {
     if let Some(q) = question {
         let _ = writeln!(h, "<p class=\"question\">{}</p>", escape(&q));
     }
-    let _ = writeln!(h, "<p class=\"meta\">Recorded {} · {} · model {}</p>", escape(&session.created_at), format_clock(report.duration_s), escape(&report.model.name));
+    let _ = writeln!(h, "<p class=\"meta\">Recorded {} · {} · model {}</p>", escape(&session.created_at), format_clock(report.duration_s), escape(&report.model.label()));
     let _ = writeln!(h, "<p class=\"summary\">{}</p>", escape(&report.summary));
     coaching(&mut h, report);
     figures(&mut h, report);

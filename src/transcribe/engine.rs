@@ -70,6 +70,16 @@ impl Default for WhisperSettings {
     }
 }
 
+impl WhisperSettings {
+    /// The decoding as a report records it: "greedy" or "beam 5".
+    pub fn decoding(&self) -> String {
+        match self.beam_size {
+            Some(width) => format!("beam {width}"),
+            None => "greedy".to_string(),
+        }
+    }
+}
+
 /// Models continue the style of their prompt; one that keeps its hesitations gets them back.
 /// Opt-in (`analyze --filler-prompt`).
 pub const FILLER_PROMPT: &str = "Umm, so, uh, I was, um, leading the project. Uh, we shipped it.";

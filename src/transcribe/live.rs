@@ -22,17 +22,30 @@ const SPEECH_ABOVE_FLOOR_DB: f32 = 15.0;
 #[derive(Debug, Default)]
 struct Levels {
     frames_db: Vec<f32>,
+    /// The floor of `frames_db` as it last was: the recording worker asks for it several
+    /// times a second while no new frames arrive, and each answer sorts the whole recording.
+    floor: std::cell::Cell<Option<f32>>,
 }
 
 impl Levels {
+    fn push(&mut self, db: f32) {
+        self.frames_db.push(db);
+        self.floor.set(None);
+    }
+
     /// The 10th percentile of frame levels: the room's noise between words.
     fn floor_db(&self) -> f32 {
         if self.frames_db.is_empty() {
             return -90.0;
         }
+        if let Some(floor) = self.floor.get() {
+            return floor;
+        }
         let mut v = self.frames_db.clone();
         let k = v.len() / 10;
-        *v.select_nth_unstable_by(k, f32::total_cmp).1
+        let floor = *v.select_nth_unstable_by(k, f32::total_cmp).1;
+        self.floor.set(Some(floor));
+        floor
     }
 }
 
@@ -101,7 +114,7 @@ impl LiveTranscriber {
         let whole = self.pending.len() / self.frame_len;
         for f in self.measured..whole {
             let frame = &self.pending[f * self.frame_len..(f + 1) * self.frame_len];
-            self.levels.frames_db.push(frame_db(frame));
+            self.levels.push(frame_db(frame));
         }
         self.measured = whole;
         let before = self.words.len();
@@ -345,8 +358,12 @@ mod tests {
 
     #[test]
     fn floor_is_the_quiet_tenth() {
-        let levels = Levels { frames_db: (0..100).map(|i| -80.0 + i as f32 * 0.5).collect() };
+        let mut levels = Levels::default();
+        (0..100).for_each(|i| levels.push(-80.0 + i as f32 * 0.5));
         assert_eq!(levels.floor_db(), -75.0);
+        // The remembered floor follows new frames.
+        (0..100).for_each(|_| levels.push(-90.0));
+        assert_eq!(levels.floor_db(), -90.0);
         assert!((frame_db(&[0.5; 160]) - (-6.02)).abs() < 0.01);
     }
 }

@@ -25,7 +25,7 @@ pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     content(report, ui, &mut seek);
     super::delivery_view::show(report, ui, &mut seek);
     ui.add_space(8.0);
-    ui.label(RichText::new(format!("Transcribed with {}; report ready {:.1} s after Stop.", report.model.name, review.answer.stop_to_report_s)).weak().small());
+    ui.label(RichText::new(format!("Transcribed with {}; report ready {:.1} s after Stop.", report.model.label(), review.answer.stop_to_report_s)).weak().small());
     seek
 }
 

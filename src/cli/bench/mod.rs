@@ -72,7 +72,7 @@ pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) 
         words: &words,
         samples: &speech.samples,
         duration_s: audio_s,
-        model: pipeline::model_ref(&engine),
+        model: pipeline::model_ref(&engine, &options.whisper),
         source: None,
         question: None,
         markers: &[],
