@@ -22,8 +22,8 @@ const SPEECH_ABOVE_FLOOR_DB: f32 = 15.0;
 #[derive(Debug, Default)]
 struct Levels {
     frames_db: Vec<f32>,
-    /// The floor of `frames_db` as it last was: the recording worker asks for it several
-    /// times a second while no new frames arrive, and each answer sorts the whole recording.
+    /// The floor as last worked out: the recording worker asks for it several times a second
+    /// while no new frames arrive, and working it out copies and selects over every frame.
     floor: std::cell::Cell<Option<f32>>,
 }
 
