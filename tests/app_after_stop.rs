@@ -84,6 +84,8 @@ fn while_an_answer_is_analyzed_the_other_screens_work_and_the_review_waits_for_t
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Review);
     assert!(h.state().review().unwrap().report().words.len() > 5);
+    // The footer names the model and how it decoded, as the report records them.
+    h.get_by_label_contains("Transcribed with gated, beam 5; report ready");
     assert!(h.query_by_label("Open the review").is_none(), "the notice went with its use");
 }
 
