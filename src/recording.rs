@@ -37,8 +37,8 @@ pub struct FinishedAnswer {
     /// Why the report could not be written beside the recording, if it could not: the answer
     /// is shown, and the user told it is not kept.
     pub not_saved: Option<String>,
-    /// Seconds from Stop to the finished report.
-    pub stop_to_report_s: f64,
+    /// Seconds from Stop to the finished report (None for an answer opened from disk).
+    pub stop_to_report_s: Option<f64>,
     /// Seconds whisper worked during the recording.
     pub transcribe_busy_s: f64,
     /// `words` are the report's own, already aligned to the voice (an answer opened from disk).
@@ -62,7 +62,7 @@ impl FinishedAnswer {
         let report = report_file::read(report_path)?;
         let speech = audio::load_speech(wav)?;
         let words = report.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
-        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, not_saved: None, stop_to_report_s: 0.0, transcribe_busy_s: 0.0, words_aligned: true })
+        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, not_saved: None, stop_to_report_s: None, transcribe_busy_s: 0.0, words_aligned: true })
     }
 }
 
@@ -235,8 +235,9 @@ impl RecordingJob {
                 }
                 let event = match tail.map_err(|e| e.to_string()).and_then(|_| analyze(&live, &worker_path, engine.as_ref(), options, markers)) {
                     Ok(mut done) => {
-                        done.stop_to_report_s = stopped_at.elapsed().as_secs_f64();
-                        log::info!("Stop to report {:.2} s", done.stop_to_report_s);
+                        let seconds = stopped_at.elapsed().as_secs_f64();
+                        done.stop_to_report_s = Some(seconds);
+                        log::info!("Stop to report {seconds:.2} s");
                         RecordingEvent::Finished(Box::new(done))
                     }
                     Err(e) => RecordingEvent::Failed(e),
@@ -314,7 +315,7 @@ fn analyze(live: &LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut opt
         wav: wav.to_path_buf(),
         interrupted: None,
         not_saved,
-        stop_to_report_s: 0.0,
+        stop_to_report_s: None,
         transcribe_busy_s: live.busy_s,
         words_aligned: false,
     })

@@ -25,13 +25,22 @@ pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     content(report, ui, &mut seek);
     super::delivery_view::show(report, ui, &mut seek);
     ui.add_space(8.0);
-    ui.label(RichText::new(format!("Transcribed with {}; report ready {:.1} s after Stop.", report.model.label(), review.answer.stop_to_report_s)).weak().small());
+    ui.label(RichText::new(footer(report, review.answer.stop_to_report_s)).weak().small());
     seek
 }
 
 pub(super) fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(10.0);
     ui.label(RichText::new(title).heading());
+}
+
+/// What transcribed the answer and, for one just recorded, how long the report took after Stop
+/// (an answer opened from the history has no such time).
+fn footer(report: &Report, stop_to_report_s: Option<f64>) -> String {
+    match stop_to_report_s {
+        Some(s) => format!("Transcribed with {}; report ready {s:.1} s after Stop.", report.model.label()),
+        None => format!("Transcribed with {}.", report.model.label()),
+    }
 }
 
 fn timed_button(ui: &mut egui::Ui, text: String, t: f64, seek: &mut Option<f64>) {
@@ -274,5 +283,18 @@ fn content(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
                 timed_button(ui, format_clock(span.start), span.start, seek);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_gives_the_time_after_stop_only_for_an_answer_just_recorded() {
+        let model = crate::analysis::ModelRef { name: "tiny.en".into(), file: None, decoding: Some("beam 5".into()) };
+        let report = Report { model, ..Default::default() };
+        assert_eq!(footer(&report, Some(1.26)), "Transcribed with tiny.en, beam 5; report ready 1.3 s after Stop.");
+        assert_eq!(footer(&report, None), "Transcribed with tiny.en, beam 5.");
     }
 }

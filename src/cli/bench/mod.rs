@@ -218,7 +218,7 @@ fn live_once(engine: &std::sync::Arc<crate::transcribe::Engine>, samples: std::s
         feed_s,
         lag,
         latency,
-        worker_latency: finished.stop_to_report_s,
+        worker_latency: finished.stop_to_report_s.unwrap_or_default(),
     })
 }
 
