@@ -217,15 +217,21 @@ fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &Whisper
     {
         let mut params = full_params(settings);
         params.set_audio_ctx(context);
+        let started = std::time::Instant::now();
         decode(state, params, samples)?;
         let words = words_from_segments(&read_segments(state)?, duration_s);
         let prompt = settings.initial_prompt.as_deref().unwrap_or_default();
-        if !repeats_itself(prompt, &words, duration_s) {
+        let looped = repeats_itself(prompt, &words, duration_s);
+        log::debug!("{duration_s:.1} s in a window of {context} positions: {} words in {:.2} s{}", words.len(), started.elapsed().as_secs_f64(), if looped { ", looped: again in the whole window" } else { "" });
+        if !looped {
             return Ok(words);
         }
     }
+    let started = std::time::Instant::now();
     run_full(state, samples, settings)?;
-    Ok(words_from_segments(&read_segments(state)?, duration_s))
+    let words = words_from_segments(&read_segments(state)?, duration_s);
+    log::debug!("{duration_s:.1} s in the whole window: {} words in {:.2} s", words.len(), started.elapsed().as_secs_f64());
+    Ok(words)
 }
 
 /// The bare whisper call; the benchmark times this alone as the baseline.

@@ -58,49 +58,104 @@ pub fn busy_loop() -> ! {
     }
 }
 
-fn time_analysis(wav: &Path, engine: &Engine, options: &PipelineOptions) -> Result<(f64, usize)> {
+/// Wall and CPU seconds (this process, all threads) of one analysis, and its word count.
+fn time_analysis(wav: &Path, engine: &Engine, options: &PipelineOptions) -> Result<(f64, f64, usize)> {
+    let cpu = threads::read_cpu_times().map(|(t, _)| t.own);
     let t = Instant::now();
     let analysis = pipeline::analyze_file(wav, engine, options)?;
-    Ok((t.elapsed().as_secs_f64(), analysis.report.words.len()))
+    let wall = t.elapsed().as_secs_f64();
+    let cpu_s = match (cpu, threads::read_cpu_times()) {
+        (Some(before), Some((after, _))) => after.own.saturating_sub(before) as f64 / ticks_per_second(),
+        _ => f64::NAN,
+    };
+    Ok((wall, cpu_s, analysis.report.words.len()))
 }
 
-/// Idle (threads chosen), loaded (threads chosen), loaded (one thread per core, as before the
-/// choice), interleaved `runs` times; medians and their ratios to idle.
+/// The clock ticks `/proc` counts CPU time in.
+fn ticks_per_second() -> f64 {
+    #[cfg(unix)]
+    // SAFETY: sysconf reads a constant of the system and touches no memory of ours.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    #[cfg(not(unix))]
+    let ticks = 100;
+    if ticks > 0 { ticks as f64 } else { 100.0 }
+}
+
+/// The least time an analysis can take while `load` other programs keep a core busy each,
+/// given that it takes `one_thread_s` alone on one core: the scheduler gives each program an
+/// equal share of the `cores` (Linux shares between sessions and apps, not threads), so it gets
+/// `cores / (load + 1)` cores at most, and one thread can use one core at most.
+pub fn fair_share_bound(one_thread_s: f64, load: usize, cores: usize) -> f64 {
+    let share = (cores as f64 / (load + 1) as f64).min(1.0);
+    one_thread_s / share
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Idle (threads chosen), idle on one thread, loaded (threads chosen), loaded (one thread per
+/// core, as before the choice), interleaved `runs` times; medians, their ratios to idle, and
+/// the loaded run against the fair share of the machine a program can get.
 pub fn bench_loaded(wav: &Path, engine: &Engine, load: usize, runs: usize) -> Result<ExitCode> {
     let options = PipelineOptions::default();
-    let every_core = PipelineOptions {
-        whisper: crate::transcribe::WhisperSettings { threads: Some(threads::usable_cores()), ..options.whisper.clone() },
+    let on_threads = |n: usize| PipelineOptions {
+        whisper: crate::transcribe::WhisperSettings { threads: Some(n), ..options.whisper.clone() },
         ..options.clone()
     };
+    let (every_core, one_thread) = (on_threads(threads::usable_cores()), on_threads(1));
     let audio_s = crate::audio::load_speech(wav)?.duration_s();
     // Warm-up: first-touch page faults of the model and buffers.
     time_analysis(wav, engine, &options)?;
-    let (mut idle, mut chosen, mut every) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut idle, mut one, mut chosen, mut chosen_cpu, mut every) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut idle_threads, mut loaded_threads) = (0, 0);
     let mut words = (0, 0);
     for _ in 0..runs.max(1) {
         std::thread::sleep(Duration::from_secs(1));
         idle_threads = threads::choose();
-        let (s, w) = time_analysis(wav, engine, &options)?;
+        let (s, _, w) = time_analysis(wav, engine, &options)?;
         idle.push(s);
         words.0 = w;
+        one.push(time_analysis(wav, engine, &one_thread)?.0);
         let busy = BusyPrograms::start(load)?;
         loaded_threads = threads::choose();
-        let (s, w) = time_analysis(wav, engine, &options)?;
+        let (s, cpu, w) = time_analysis(wav, engine, &options)?;
         chosen.push(s);
+        chosen_cpu.push(cpu / s);
         words.1 = w;
         every.push(time_analysis(wav, engine, &every_core)?.0);
         drop(busy);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let (i, c, e) = (median(&mut idle), median(&mut chosen), median(&mut every));
+    let (i, o, c, e) = (median(&mut idle), median(&mut one), median(&mut chosen), median(&mut every));
+    let cores = threads::usable_cores();
+    let bound = fair_share_bound(o, load, cores);
     println!("audio              {audio_s:.1} s ({}), model {}", wav.display(), engine.info().label());
-    println!("machine            {} usable cores; {load} busy programs while loaded; {} runs of each, interleaved", threads::usable_cores(), runs.max(1));
+    println!("machine            {cores} usable cores; {load} busy programs while loaded; {} runs of each, interleaved", runs.max(1));
     println!("idle               {i:.2} s median, whisper threads chosen: {idle_threads} ({} words)", words.0);
-    println!("loaded, chosen     {c:.2} s median ({:.2}x idle), whisper threads chosen: {loaded_threads} ({} words)", c / i, words.1);
-    println!("loaded, every core {e:.2} s median ({:.2}x idle), {} threads", e / i, threads::usable_cores());
+    println!("idle, one thread   {o:.2} s median ({:.2}x the chosen threads' time)", o / i);
+    println!("loaded, chosen     {c:.2} s median ({:.2}x idle), whisper threads chosen: {loaded_threads} ({} words); used {:.2} cores", c / i, words.1, median(&mut chosen_cpu));
+    println!("loaded, every core {e:.2} s median ({:.2}x idle), {cores} threads", e / i);
+    println!(
+        "fair share         a program gets {:.2} of the {cores} cores beside {load} busy ones: at best {bound:.2} s ({:.2}x idle); the chosen threads took {:.2}x that",
+        (cores as f64 / (load + 1) as f64).min(1.0),
+        bound / i,
+        c / bound
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fair_share_bound;
+
+    #[test]
+    fn a_fair_share_is_the_cores_split_between_programs_and_at_most_one_core_per_thread() {
+        // Two busy programs on two cores: each of three programs gets two thirds of a core.
+        assert!((fair_share_bound(30.0, 2, 2) - 45.0).abs() < 1e-9);
+        // One busy program on two cores: a whole core, as on an idle machine.
+        assert!((fair_share_bound(30.0, 1, 2) - 30.0).abs() < 1e-9);
+        // Seven busy programs on four cores: half a core.
+        assert!((fair_share_bound(30.0, 7, 4) - 60.0).abs() < 1e-9);
+    }
 }
