@@ -81,13 +81,17 @@ fn ticks_per_second() -> f64 {
     if ticks > 0 { ticks as f64 } else { 100.0 }
 }
 
-/// The least time an analysis can take while `load` other programs keep a core busy each,
-/// given that it takes `one_thread_s` alone on one core: the scheduler gives each program an
-/// equal share of the `cores` (Linux shares between sessions and apps, not threads), so it gets
-/// `cores / (load + 1)` cores at most, and one thread can use one core at most.
+/// The cores a program gets beside `load` others that keep a core busy each: the scheduler
+/// shares the `cores` equally between programs (Linux shares between sessions and apps, not
+/// threads), and one program's thread can use one core at most.
+pub fn fair_share(load: usize, cores: usize) -> f64 {
+    (cores as f64 / (load + 1) as f64).min(1.0)
+}
+
+/// The least time an analysis that takes `one_thread_s` alone on one core (its least work) can
+/// take with its [`fair_share`] of the machine.
 pub fn fair_share_bound(one_thread_s: f64, load: usize, cores: usize) -> f64 {
-    let share = (cores as f64 / (load + 1) as f64).min(1.0);
-    one_thread_s / share
+    one_thread_s / fair_share(load, cores)
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -138,7 +142,7 @@ pub fn bench_loaded(wav: &Path, engine: &Engine, load: usize, runs: usize) -> Re
     println!("loaded, every core {e:.2} s median ({:.2}x idle), {cores} threads", e / i);
     println!(
         "fair share         a program gets {:.2} of the {cores} cores beside {load} busy ones: at best {bound:.2} s ({:.2}x idle); the chosen threads took {:.2}x that",
-        (cores as f64 / (load + 1) as f64).min(1.0),
+        fair_share(load, cores),
         bound / i,
         c / bound
     );
