@@ -148,10 +148,10 @@ impl User {
         self.data_dir.as_deref().ok_or_else(|| settings::SettingsError::NoDataDir.into())
     }
 
-    /// Analysis with the thresholds the user set in the app, so an answer gets the same
-    /// findings from the command line as from the window.
+    /// Analysis with the thresholds and decoding the user set in the app, so an answer gets the
+    /// same findings from the command line as from the window.
     fn options(&self) -> PipelineOptions {
-        PipelineOptions { analysis: self.settings.analysis.clone(), ..PipelineOptions::default() }
+        PipelineOptions { analysis: self.settings.analysis.clone(), whisper: self.settings.whisper(), ..PipelineOptions::default() }
     }
 
     fn model(&self, flag: Option<&Path>) -> Result<crate::transcribe::locate::ResolvedModel> {

@@ -95,6 +95,17 @@ impl SettingsUi {
     fn sections(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext, settings: &mut crate::settings::Settings) {
         ui.heading("Speech model");
         self.model_section(ui, ctx);
+        ui.horizontal(|ui| {
+            let label = ui.label("Transcription");
+            egui::ComboBox::from_id_salt("decoding").selected_text(settings.decoding.name()).show_ui(ui, |ui| {
+                for choice in crate::settings::Decoding::ALL {
+                    ui.selectable_value(&mut settings.decoding, choice, choice.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+            ui.label(RichText::new(settings.decoding.help()).weak());
+        });
         ui.separator();
         ui.heading("Devices");
         widgets::device_choice(ui, "Microphone", &mut settings.input_device, capture::input_devices);

@@ -1,0 +1,39 @@
+//! Settings chosen in the window reach the work the window starts, and stay chosen.
+
+mod common;
+
+use std::time::Duration;
+
+use common::ui::{harness, run_until, scripted, type_into};
+use common::{STORY, speech};
+use egui_kittest::kittest::Queryable;
+use starling::settings::{Decoding, Settings};
+use starling::ui::{Screen, StarlingApp};
+
+/// A user on a slow laptop picks fast transcription; the next answer they import is decoded
+/// greedily, and its report says so.
+#[test]
+fn fast_transcription_chosen_in_settings_decodes_the_next_answer_greedily() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let mut h = harness(StarlingApp::new(scripted(dir.path())));
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Recommended: the fewest missed words");
+    h.get_by_label("Transcription").click();
+    h.run_steps(2);
+    h.get_by_label("Fast (greedy)").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Takes about a quarter less time");
+    assert_eq!(Settings::load(dir.path()).unwrap().decoding, Decoding::Fast);
+
+    h.get_by_label("History").click();
+    h.run_steps(2);
+    type_into(&mut h, "Import a recording", &wav.display().to_string());
+    h.get_by_label("Import").click();
+    h.run_steps(1);
+    run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| app.screen() == Screen::Review && app.history.busy.is_empty());
+    let report = h.state().review().unwrap().report();
+    assert_eq!(report.model.decoding.as_deref(), Some("greedy"));
+}
