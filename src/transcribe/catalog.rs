@@ -87,7 +87,7 @@ pub const CATALOG: &[CatalogEntry] = &[
         sha1: "bb1574182e9b924452bf0cd1510ac034d323e948",
         architecture: Architecture::Base,
         quantized: true,
-        summary: "base.en at about half the size and a little faster",
+        summary: "base.en at about half the size, about as fast",
     },
     CatalogEntry {
         name: "base.en-q5_1",
