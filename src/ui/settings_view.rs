@@ -96,14 +96,7 @@ impl SettingsUi {
         ui.heading("Speech model");
         self.model_section(ui, ctx);
         ui.horizontal(|ui| {
-            let label = ui.label("Transcription");
-            egui::ComboBox::from_id_salt("decoding").selected_text(settings.decoding.name()).show_ui(ui, |ui| {
-                for choice in crate::settings::Decoding::ALL {
-                    ui.selectable_value(&mut settings.decoding, choice, choice.name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
+            choice(ui, "Transcription", &mut settings.decoding, &crate::settings::Decoding::ALL, crate::settings::Decoding::name);
             ui.label(RichText::new(settings.decoding.help()).weak());
         });
         ui.separator();
@@ -116,14 +109,7 @@ impl SettingsUi {
         ui.separator();
         ui.heading("Appearance");
         ui.horizontal(|ui| {
-            let label = ui.label("Theme");
-            egui::ComboBox::from_id_salt("theme").selected_text(settings.theme.name()).show_ui(ui, |ui| {
-                for choice in crate::settings::ThemeChoice::ALL {
-                    ui.selectable_value(&mut settings.theme, choice, choice.name());
-                }
-            })
-            .response
-            .labelled_by(label.id);
+            choice(ui, "Theme", &mut settings.theme, &crate::settings::ThemeChoice::ALL, crate::settings::ThemeChoice::name);
             ui.label(RichText::new("Text size: Ctrl + and Ctrl - (Ctrl 0 resets); remembered.").weak());
         });
         ui.separator();
@@ -270,6 +256,18 @@ impl SettingsUi {
         });
         ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());
     }
+}
+
+/// A labelled drop-down of a setting's named choices.
+fn choice<T: Copy + PartialEq>(ui: &mut egui::Ui, text: &str, value: &mut T, all: &[T], name: fn(T) -> &'static str) {
+    let label = ui.label(text);
+    egui::ComboBox::from_id_salt(text).selected_text(name(*value)).show_ui(ui, |ui| {
+        for &option in all {
+            ui.selectable_value(value, option, name(option));
+        }
+    })
+    .response
+    .labelled_by(label.id);
 }
 
 /// Every shortcut, as listed in the app and the README.
