@@ -155,13 +155,15 @@ impl Settings {
         crate::transcribe::locate::resolve_model(flag, self.model_path.as_deref(), data_dir.map(models_dir).as_deref())
     }
 
-    /// Whisper's settings for the decoding chosen here.
-    pub fn whisper(&self) -> crate::transcribe::WhisperSettings {
+    /// An analysis as the user set it up: their thresholds, and whisper decoding as chosen here.
+    /// The one place the app and the command line turn settings into pipeline options.
+    pub fn pipeline_options(&self) -> crate::pipeline::PipelineOptions {
         let accurate = crate::transcribe::WhisperSettings::default();
-        match self.decoding {
+        let whisper = match self.decoding {
             Decoding::Accurate => accurate,
             Decoding::Fast => crate::transcribe::WhisperSettings { beam_size: None, ..accurate },
-        }
+        };
+        crate::pipeline::PipelineOptions { analysis: self.analysis.clone(), whisper, ..Default::default() }
     }
 
     /// The folder the session store lives in (it holds `sessions.db` and `sessions/`).
@@ -185,8 +187,9 @@ mod tests {
         std::fs::write(Settings::path(dir.path()), br#"{"prep_seconds": 10}"#).unwrap();
         let old = Settings::load(dir.path()).unwrap();
         assert_eq!((old.prep_seconds, old.decoding), (10, Decoding::Accurate));
-        assert_eq!(old.whisper().decoding(), "beam 5");
-        assert_eq!(Settings { decoding: Decoding::Fast, ..old }.whisper().decoding(), "greedy");
+        assert_eq!(old.pipeline_options().whisper.decoding(), "beam 5");
+        assert_eq!(old.pipeline_options().analysis, old.analysis);
+        assert_eq!(Settings { decoding: Decoding::Fast, ..old }.pipeline_options().whisper.decoding(), "greedy");
         std::fs::write(Settings::path(dir.path()), b"{not json").unwrap();
         assert!(Settings::load(dir.path()).unwrap_err().to_string().contains("damaged"));
     }

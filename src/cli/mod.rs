@@ -151,7 +151,7 @@ impl User {
     /// Analysis with the thresholds and decoding the user set in the app, so an answer gets the
     /// same findings from the command line as from the window.
     fn options(&self) -> PipelineOptions {
-        PipelineOptions { analysis: self.settings.analysis.clone(), whisper: self.settings.whisper(), ..PipelineOptions::default() }
+        self.settings.pipeline_options()
     }
 
     fn model(&self, flag: Option<&Path>) -> Result<crate::transcribe::locate::ResolvedModel> {

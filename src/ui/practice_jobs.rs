@@ -31,7 +31,7 @@ pub(crate) fn start_recording_of(app: &mut StarlingApp, question: &QuestionInfo,
         return;
     };
     let source = capture_source(&app.config, &app.settings);
-    let options = PipelineOptions { analysis, whisper: app.settings.whisper(), ..PipelineOptions::default() };
+    let options = PipelineOptions { analysis, ..app.settings.pipeline_options() };
     let notifier = app.notifier();
     let started = match app.store() {
         Ok(store) => crate::sessions::start_recording(store, question, &source, Some(engine), options, move |e| notifier.send(AppEvent::Recording(e))).map_err(|e| e.to_string()),

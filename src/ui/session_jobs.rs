@@ -45,7 +45,7 @@ fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Sto
         return;
     };
     let root = app.settings.sessions_root(&app.config.data_dir);
-    let options = PipelineOptions { analysis: app.settings.analysis.clone(), whisper: app.settings.whisper(), ..PipelineOptions::default() };
+    let options = app.settings.pipeline_options();
     let notifier = app.notifier();
     app.history.busy.push(label.clone());
     let thread_label = label.clone();
