@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test deb package-test bench bench-field eval eval-delivery fuzz clean
+.PHONY: deps build run test deb package-test bench bench-field eval eval-all eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -60,6 +60,11 @@ fuzz:
 # (scripts/eval.sh lists them). Installs the neural voice for ENGINE=piper, only for eval.
 eval: build
 	bash scripts/eval.sh
+
+# Every dev source, both voices, plain and deviating (no Result, a rambling Situation, a
+# one-sentence Action): measures, advice precision and planted problems caught, one table.
+eval-all: build
+	bash scripts/eval-all.sh
 
 # Pitch, loudness and fluency against Praat and the generator's times (issue 19).
 eval-delivery: build

@@ -1,7 +1,9 @@
 //! "Next time": the one to three changes that would most improve this answer, each concrete
 //! and quoting the user's own words with their time, and a checklist of what already works.
 //! Rules over the finished report, no language model: each tip follows a finding, in the
-//! findings' order, so the card and the findings never disagree about what matters most.
+//! findings' order, so the card and the findings never disagree about what matters most. Only
+//! findings sure enough to state make the card; the ones the analysis suspects but is not
+//! sure of become questions the user can settle by listening back (`checks`).
 
 use super::format_clock;
 use super::report::{Coaching, CoachingTip, Finding, Report, Section, Span, StarLabel};
@@ -12,7 +14,8 @@ const MAX_TIPS: usize = 3;
 /// Quotes longer than this many words are cut with "...".
 const QUOTE_WORDS: usize = 12;
 
-pub fn coach(r: &Report) -> Coaching {
+/// The card from the report's findings (sure ones) and the findings too unsure to state.
+pub fn coach(r: &Report, unsure: &[Finding]) -> Coaching {
     let mut next_time: Vec<CoachingTip> = Vec::new();
     for f in &r.findings {
         if next_time.len() == MAX_TIPS {
@@ -24,7 +27,27 @@ pub fn coach(r: &Report) -> Coaching {
             next_time.push(tip);
         }
     }
-    Coaching { next_time, strengths: strengths(r) }
+    let checks = unsure.iter().filter_map(|f| check(r, f)).take(MAX_TIPS).collect();
+    Coaching { next_time, strengths: strengths(r), checks }
+}
+
+/// A finding the analysis is not sure of, as a question the user can settle by listening.
+fn check(r: &Report, f: &Finding) -> Option<CoachingTip> {
+    let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
+    let at = |label: StarLabel| section(label).map(|s| (s.start, s.end));
+    let (text, span) = match f.code.as_str() {
+        "missing_situation" => ("Did you set the scene: where you were and what was at stake? It was not clear from the words.".to_string(), None),
+        "missing_task" => ("Did you say what you were responsible for? It was not clear from the words.".to_string(), None),
+        "missing_action" => ("Did you walk through the steps you took? They were not clear from the words.".to_string(), None),
+        "missing_result" => ("Did you say how it ended? The last part sounded more like steps than an outcome.".to_string(), at(StarLabel::Action).map(|(_, e)| (e, e))),
+        "situation_long" | "situation_over_action" => ("Was the Situation longer than it needed to be? Listen back: the scene may have taken more time than your steps.".to_string(), at(StarLabel::Situation)),
+        "action_short" => ("Did your steps get enough time? The Action may have been short.".to_string(), at(StarLabel::Action)),
+        "result_not_quantified" => ("Did your Result have a number? None was heard clearly.".to_string(), at(StarLabel::Result)),
+        "action_no_i" | "action_we" => ("Did you say \"I\" for the steps you took yourself? Some words were unclear.".to_string(), at(StarLabel::Action)),
+        code if code.ends_with("_long") || code.ends_with("_short") => (format!("Worth a listen: {}", f.message), f.span.map(|s| (s.start, s.end))),
+        _ => return None,
+    };
+    Some(CoachingTip { code: f.code.clone(), text, quote: None, start: span.map(|s| s.0), end: span.map(|s| s.1) })
 }
 
 /// Findings that call for the same change.
@@ -86,15 +109,20 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             quoted(r, &f.code, format!("Tell what you did, not what you would do ({}): say it in the past tense.", format_clock(span.start)), span.start, None)
         }
         "no_i" | "action_we" => {
-            let at = f.span.or_else(|| first_sentence_with(r, "we"))?;
+            // A sentence of the Action said with "we", else the first "we" of the answer.
+            let at = r.pronouns.we_sentences_in_action.first().copied().or_else(|| first_sentence_with(r, "we"))?;
             let said = sentence_at(r, at.start)?;
             let text = format!("Say what you did: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), we_to_i(&said.0));
             Some(CoachingTip { code: f.code.clone(), text, quote: Some(said.0), start: Some(said.1.start), end: Some(said.1.end) })
         }
         "action_no_i" => {
             let a = section(StarLabel::Action)?;
-            let said = sentence_at(r, a.start)?;
-            let text = format!("Say who did it: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), with_i(&said.0));
+            // A step told as "we" becomes "I"; a step with no one doing it gets an "I".
+            let at = r.pronouns.we_sentences_in_action.first().map_or(a.start, |s| s.start);
+            let said = sentence_at(r, at)?;
+            let mine = we_to_i(&said.0);
+            let mine = if mine == said.0 { with_i(&said.0) } else { mine };
+            let text = format!("Say who did it: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), mine);
             Some(CoachingTip { code: f.code.clone(), text, quote: Some(said.0), start: Some(said.1.start), end: Some(said.1.end) })
         }
         "situation_long" | "situation_over_action" => {
@@ -124,9 +152,12 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) })
         }
         "fillers_many" | "fillers_some" => {
-            let (word, _) = r.fillers.by_text.first()?;
-            let first = r.fillers.items.first()?;
-            let text = format!("Swap \"{word}\" for a silent pause: {} fillers, the first at {}.", r.fillers.count, format_clock(first.start));
+            let (word, times) = r.fillers.by_text.first()?;
+            // Where the word the tip names was first said, not the first filler of any kind.
+            let first = r.fillers.items.iter().find(|f| f.text == *word).or(r.fillers.items.first())?;
+            let said = if *times == 1 { "once".to_string() } else { format!("{times} times") };
+            let all = if r.fillers.count == *times { String::new() } else { format!(" ({} fillers in all)", r.fillers.count) };
+            let text = format!("Swap \"{word}\" for a silent pause: you said it {said}{all}, first at {}.", format_clock(first.start));
             Some(CoachingTip { code: f.code.clone(), text, quote: Some(word.clone()), start: Some(first.start), end: Some(first.end) })
         }
         _ => super::delivery::findings::tip(r, f),

@@ -1,6 +1,7 @@
 //! What an interviewer would notice, measured from timed words and the audio itself.
 //! One file per measure; [`analyze`] assembles them into a [`Report`].
 
+pub mod claims;
 pub mod coaching;
 pub mod content;
 pub mod corrections;
@@ -65,10 +66,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         Some(model) => model,
         None => star::StarModel::builtin(),
     };
-    let mut star = star::segment_with(star_model, &words, input.markers);
-    for section in &mut star.sections {
-        section.target = settings.star_targets.get(section.label);
-    }
+    let star = star::segment_with(star_model, &words, input.markers, settings);
     let mut pronouns = pronouns::count(&words, settings.min_word_probability);
     pronouns::by_section(&words, &mut pronouns, &star, settings.min_word_probability);
     let minutes = pacing.speech_span.map(|s| s.duration()).unwrap_or(0.0) / 60.0;
@@ -118,9 +116,10 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         coaching: Default::default(),
         corrections: input.corrections.clone(),
     };
-    report.findings = feedback::findings(&report);
+    let (sure, unsure) = feedback::split_unsure(feedback::findings(&report));
+    report.findings = sure;
     report.summary = feedback::summary(&report);
-    report.coaching = coaching::coach(&report);
+    report.coaching = coaching::coach(&report, &unsure);
     report
 }
 

@@ -49,6 +49,11 @@ pub struct Coaching {
     pub next_time: Vec<CoachingTip>,
     /// A checklist of what the answer already does well.
     pub strengths: Vec<String>,
+    /// What the analysis suspects but is not sure of (the labelling was unsure, or whisper
+    /// was unsure of the words), put as questions the user can answer by listening back.
+    /// Empty in older reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CoachingTip>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -331,6 +336,29 @@ pub struct Star {
     pub missing: Vec<StarLabel>,
     /// True when boundaries came from markers the user set while speaking or editing.
     pub manual_boundaries: bool,
+    /// How likely each structural claim is (finding code -> share of the labellings drawn from
+    /// the model's posterior in which it holds). Empty in older reports, which read as sure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub odds: Vec<ClaimOdds>,
+}
+
+/// One claim the advice may make about the answer's structure, and how likely it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClaimOdds {
+    pub code: String,
+    pub probability: f64,
+}
+
+impl Star {
+    /// How likely the structural claim `code` is; `None` for a report written before odds (or a
+    /// claim the labelling cannot settle).
+    pub fn odds_of(&self, code: &str) -> Option<f64> {
+        if self.odds.is_empty() {
+            return None;
+        }
+        Some(self.odds.iter().find(|o| o.code == code).map_or(0.0, |o| o.probability))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -394,4 +422,8 @@ pub struct Finding {
     pub message: String,
     /// The moment the finding refers to, when it has one.
     pub span: Option<Span>,
+    /// How likely the finding is true (0..1), for those resting on the section labelling or on
+    /// words whisper may have misheard; `None`: a measurement, as sure as its figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }

@@ -76,7 +76,12 @@ impl FollowUpBank {
             .iter()
             .filter_map(|code| {
                 let t = self.triggers.get(*code)?;
-                Some(FollowUp { text: pick(&t.asks, 0)?, code: code.to_string(), why: t.why.clone() })
+                // "You said 'we' a lot" only to someone who did: an Action with no pronoun at
+                // all is asked about without it.
+                let no_we = *code == "own_part" && report.pronouns.we == 0;
+                let asks: Vec<String> = t.asks.iter().filter(|a| !(no_we && a.to_lowercase().contains("\"we\""))).cloned().collect();
+                let why = if no_we { "The Action did not say who took each step.".to_string() } else { t.why.clone() };
+                Some(FollowUp { text: pick(&asks, 0)?, code: code.to_string(), why })
             })
             .take(count)
             .collect();
@@ -110,7 +115,7 @@ mod tests {
     use crate::bank::{Library, QuestionBank};
 
     fn finding(code: &str) -> Finding {
-        Finding { severity: Severity::Warning, code: code.into(), message: String::new(), span: None }
+        Finding { severity: Severity::Warning, code: code.into(), message: String::new(), span: None, confidence: None }
     }
 
     fn answer(codes: &[&str], reflected: bool) -> Report {
@@ -120,6 +125,7 @@ mod tests {
             findings: codes.iter().map(|c| finding(c)).collect(),
             ..Report::default()
         };
+        r.pronouns.we = 1;
         if reflected {
             let s = crate::analysis::Section { label: StarLabel::Reflection, start: 0.0, end: 1.0, duration: 1.0, share: 0.1, target: None, first_word: 0, end_word: 1, confidence: None, second_choice: None };
             r.star.sections.push(s);
@@ -163,6 +169,18 @@ mod tests {
         assert!(asked.iter().all(|f| f.code == "principle") && asked.len() == 2);
         assert!(bank.principles["Customer Obsession"].contains(&asked[0].text));
         assert_ne!(bank.choose(&answer(&[], true), q, 1, 1)[0].text, asked[0].text);
+    }
+
+    #[test]
+    fn an_action_with_no_we_is_not_asked_about_we() {
+        let bank = FollowUpBank::builtin();
+        let mut r = answer(&["action_no_i"], true);
+        r.pronouns.we = 0;
+        for turn in 0..6 {
+            let asked = bank.choose(&r, None, 1, turn);
+            assert_eq!(asked[0].code, "own_part");
+            assert!(!asked[0].text.contains("\"we\"") && !asked[0].why.contains("\"we\""), "{:?}", asked[0]);
+        }
     }
 
     #[test]

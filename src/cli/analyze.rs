@@ -67,6 +67,13 @@ pub(super) fn print_summary(report: &Report) {
             }
         }
     }
+    if !report.coaching.checks.is_empty() {
+        let _ = writeln!(out, "Worth a check (not sure):");
+        for tip in &report.coaching.checks {
+            let at = tip.start.map(|t| format!(" [{}]", format_clock(t))).unwrap_or_default();
+            let _ = writeln!(out, "  ? {}{at}", tip.text);
+        }
+    }
     if !report.coaching.strengths.is_empty() {
         let _ = writeln!(out, "Already working: {}.", report.coaching.strengths.join("; "));
     }

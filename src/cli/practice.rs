@@ -42,7 +42,7 @@ fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Today, {}: {} question{}", plan.date.format("%A %-d %B %Y"), plan.items.len(), if plan.items.len() == 1 { "" } else { "s" });
     for (i, item) in plan.items.iter().enumerate() {
-        let done = item.done_today.map(|g| format!(" Done today: {g} of 5."))
+        let done = item.done_today.map(|g| format!(" Done today, {}.", crate::sessions::schedule::grade_explained(g)))
             .unwrap_or_default();
         let _ = writeln!(out, "\n{}. {}\n   {} ({})\n   {}{done}", i + 1, item.question, item.question_id, item.principles.join(" · "), item.reason);
     }

@@ -14,7 +14,8 @@ pub enum StarModelAction {
     /// Fit on every answer of these sources and write the model
     /// (`assets/star-model.json` is the one built into the app). A source is a stories file or
     /// a folder of eval reports (`target/eval/dev/reports-tiny.en`, truth files in the folder
-    /// above), optionally named `NAME=PATH`; sources with one name are one source.
+    /// above), optionally named `NAME=PATH`; sources with one name are one source;
+    /// `NAME:W=PATH` weighs its answers W in the fit (0: only judged).
     Train {
         #[arg(required = true)]
         stories: Vec<String>,
@@ -42,6 +43,11 @@ pub struct Weights {
     /// fitting: several renderings of one story should not outvote its text.
     #[arg(long, default_value_t = 1.0, value_parser = weight)]
     transcript_weight: f64,
+    /// Also fit on each answer cut before its Result, weighing this much (0: not at all), so an
+    /// answer that never says how it ended can be labelled without a Result. Judged too, as a
+    /// row of its own per path.
+    #[arg(long, default_value_t = 0.0, value_parser = weight)]
+    without_result: f64,
 }
 
 fn weight(arg: &str) -> Result<f64, String> {
@@ -69,16 +75,37 @@ fn source_name(arg: &str) -> (String, PathBuf) {
 }
 
 fn read_all(args: &[String], weights: &Weights) -> Result<Vec<Part>> {
-    args.iter()
+    let mut parts: Vec<Part> = args
+        .iter()
         .map(|arg| {
             let (source, path) = source_name(arg);
+            // NAME:W=PATH weighs these answers W in the fit (0: judged, never fitted on).
+            let (source, weight) = match source.split_once(':') {
+                Some((name, w)) => (name.to_string(), Some(self::weight(w).map_err(anyhow::Error::msg)?)),
+                None => (source, None),
+            };
             let mut answers = train::read_answers(&path)?;
             if path.is_dir() {
                 answers.iter_mut().for_each(|a| a.weight = weights.transcript_weight);
             }
+            if let Some(w) = weight {
+                answers.iter_mut().for_each(|a| a.weight *= w);
+            }
             Ok(Part { source, path, answers })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    if weights.without_result == 0.0 {
+        return Ok(parts);
+    }
+    let cut: Vec<Part> = parts
+        .iter()
+        .map(|p| {
+            let answers = p.answers.iter().filter_map(train::without_result).map(|a| LabelledAnswer { weight: a.weight * weights.without_result, ..a }).collect();
+            Part { source: p.source.clone(), path: PathBuf::from(format!("{} (no Result)", shown(&p.path))), answers }
+        })
+        .collect();
+    parts.extend(cut);
+    Ok(parts)
 }
 
 /// The parts pooled by source, in the order the sources first appear.
@@ -123,6 +150,21 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
                 let judged = |model: &StarModel| mean(p.answers.iter().map(|a| accuracy(model, a)));
                 let naive = mean(p.answers.iter().map(naive_accuracy));
                 println!("{:<10} {:<40} {:>7} {:>10.3} {:>7.3} {:>8.3}", p.source, shown(&p.path), p.answers.len(), judged(&score.model), naive, judged(builtin));
+            }
+            // Is a section said to be absent when, and only when, it is? (cross-validated)
+            println!("\n{:<40} {:>24} {:>24}", "path", "no Task: true/said/both", "no Result: true/said/both");
+            for p in &parts {
+                let Some(score) = scores.iter().find(|s| s.source == p.source) else { continue };
+                let mut counts = [[0usize; 3]; 2];
+                for a in &p.answers {
+                    for (c, (has, said)) in counts.iter_mut().zip(train::presence(&score.model, a)) {
+                        c[0] += usize::from(!has);
+                        c[1] += usize::from(!said);
+                        c[2] += usize::from(!has && !said);
+                    }
+                }
+                let cell = |c: [usize; 3]| format!("{}/{}/{}", c[0], c[1], c[2]);
+                println!("{:<40} {:>24} {:>24}", shown(&p.path), cell(counts[0]), cell(counts[1]));
             }
             if errors {
                 for p in &parts {

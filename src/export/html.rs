@@ -234,7 +234,7 @@ fn sections(h: &mut String, report: &Report) {
 /// The "next time" card: the changes that would most improve the answer, then what works.
 fn coaching(h: &mut String, report: &Report) {
     let c = &report.coaching;
-    if c.next_time.is_empty() && c.strengths.is_empty() {
+    if c.next_time.is_empty() && c.strengths.is_empty() && c.checks.is_empty() {
         return;
     }
     let _ = writeln!(h, "<section class=\"coaching\" aria-label=\"Next time\">\n<h2>Next time</h2>");
@@ -251,6 +251,10 @@ fn coaching(h: &mut String, report: &Report) {
             let _ = writeln!(h, "<li>{}{quote}{at}</li>", escape(&tip.text));
         }
         let _ = writeln!(h, "</ol>");
+    }
+    if !c.checks.is_empty() {
+        let items: Vec<String> = c.checks.iter().map(|t| format!("<li>{}{}</li>", escape(&t.text), t.start.map(|s| format!(" <span class=\"at\">{}</span>", format_clock(s))).unwrap_or_default())).collect();
+        let _ = writeln!(h, "<p class=\"works\">Worth a check (the analysis is not sure):</p>\n<ul class=\"checks\">{}</ul>", items.join(""));
     }
     if !c.strengths.is_empty() {
         let items: Vec<String> = c.strengths.iter().map(|s| format!("<li>{}</li>", escape(s))).collect();
@@ -380,11 +384,13 @@ mod tests {
                 ],
                 missing: vec![StarLabel::Situation],
                 manual_boundaries: false,
+                odds: Vec::new(),
             },
-            findings: vec![Finding { severity: Severity::Problem, code: "c".into(), message: "Too \"long\"".into(), span: Some(Span { start: 65.0, end: 70.0 }) }],
+            findings: vec![Finding { severity: Severity::Problem, code: "c".into(), message: "Too \"long\"".into(), span: Some(Span { start: 65.0, end: 70.0 }), confidence: None }],
             coaching: crate::analysis::Coaching {
                 next_time: vec![crate::analysis::CoachingTip { code: "c".into(), text: "Say <what> you did".into(), quote: Some("we <fixed> it".into()), start: Some(65.0), end: None }],
                 strengths: vec!["Few fillers".into()],
+                checks: vec![crate::analysis::CoachingTip { code: "missing_task".into(), text: "Did you say what <you> were responsible for?".into(), quote: None, start: Some(2.0), end: None }],
             },
             words,
             ..Report::default()
@@ -392,6 +398,7 @@ mod tests {
         let html = session(&row(), &report);
         assert!(html.contains("<h2>Next time</h2>\n<ol>\n<li>Say &lt;what&gt; you did<q>we &lt;fixed&gt; it</q> <span class=\"at\">1:05</span></li>"), "{html}");
         assert!(html.contains("<ul class=\"strengths\"><li>Few fillers</li></ul>"));
+        assert!(html.contains("Worth a check") && html.contains("<li>Did you say what &lt;you&gt; were responsible for? <span class=\"at\">0:02</span></li>"), "{html}");
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(!html.contains("<script"), "no scripts, and the user's text is escaped");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

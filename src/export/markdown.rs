@@ -67,7 +67,7 @@ pub fn session(session: &Session, report: &Report) -> String {
 /// The "next time" card and what already works, first after the figures.
 fn coaching(md: &mut String, report: &Report) {
     let c = &report.coaching;
-    if c.next_time.is_empty() && c.strengths.is_empty() {
+    if c.next_time.is_empty() && c.strengths.is_empty() && c.checks.is_empty() {
         return;
     }
     let _ = writeln!(md, "## Next time\n");
@@ -80,6 +80,13 @@ fn coaching(md: &mut String, report: &Report) {
     }
     if c.next_time.is_empty() {
         let _ = writeln!(md, "Nothing stands out to change: practise it again for fluency.");
+    }
+    if !c.checks.is_empty() {
+        let _ = writeln!(md, "\nWorth a check (the analysis is not sure):\n");
+        for tip in &c.checks {
+            let at = tip.start.map(|t| format!(" ({})", format_clock(t))).unwrap_or_default();
+            let _ = writeln!(md, "- {}{at}", escape(&tip.text));
+        }
     }
     if !c.strengths.is_empty() {
         let _ = writeln!(md, "\nAlready working:\n");
@@ -119,11 +126,13 @@ mod tests {
                 sections: vec![Section { label: StarLabel::Action, start: 0.0, end: 3.0, duration: 3.0, share: 1.0, target: None, first_word: 0, end_word: words.len(), confidence: None, second_choice: None }],
                 missing: vec![StarLabel::Result],
                 manual_boundaries: false,
+                odds: Vec::new(),
             },
-            findings: vec![Finding { severity: Severity::Problem, code: "missing_result".into(), message: "No Result".into(), span: Some(Span { start: 65.0, end: 70.0 }) }],
+            findings: vec![Finding { severity: Severity::Problem, code: "missing_result".into(), message: "No Result".into(), span: Some(Span { start: 65.0, end: 70.0 }), confidence: None }],
             coaching: crate::analysis::Coaching {
                 next_time: vec![crate::analysis::CoachingTip { code: "missing_result".into(), text: "End with the Result.".into(), quote: Some("I fixed the build".into()), start: Some(0.0), end: Some(3.0) }],
                 strengths: vec!["No fillers".into()],
+                checks: vec![crate::analysis::CoachingTip { code: "missing_task".into(), text: "Did you say what <you> were responsible for?".into(), quote: None, start: Some(2.0), end: None }],
             },
             words,
             ..Report::default()
@@ -136,6 +145,7 @@ mod tests {
         assert!(md.contains("Missing: Result."));
         assert!(md.contains("## Next time\n\n1. End with the Result.\n   > I fixed the build (0:00)\n"), "{md}");
         assert!(md.contains("- [x] No fillers"), "{md}");
+        assert!(md.contains("Worth a check") && md.contains("- Did you say what"), "{md}");
         assert!(md.contains("- **Problem**: No Result (1:05)"));
         assert!(md.contains("I fixed the \\*build\\* in 3 days."), "{md}");
     }

@@ -129,7 +129,7 @@ mod tests {
         let follow_ups = FollowUpBank::builtin();
         // The first answer gives a result without a number: the interviewer asks for one.
         let mut report = Report { duration_s: 120.0, words: crate::analysis::timed_words("we fixed it"), ..Report::default() };
-        report.findings.push(Finding { code: "result_not_quantified".into(), severity: Severity::Warning, message: String::new(), span: None });
+        report.findings.push(Finding { code: "result_not_quantified".into(), severity: Severity::Warning, message: String::new(), span: None, confidence: None });
         let prompt = run.advance().unwrap().clone();
         assert_eq!((prompt.text.as_str(), prompt.follow_up.is_none()), (questions[0].text.as_str(), true));
         assert!(prompt.heading.starts_with("Question 1 of 2"), "{}", prompt.heading);

@@ -61,8 +61,10 @@ pub struct Plan {
     pub date: NaiveDate,
     pub items: Vec<PlanItem>,
     pub weakest: Option<Weakness>,
-    /// Principles with no answer yet, in the bank's order.
+    /// Principles with no answer yet (today's answers count), in the bank's order.
     pub uncovered: Vec<String>,
+    /// How many principles the bank has.
+    pub principle_count: usize,
     /// The next day a practised question falls due, after today.
     pub next_due: Option<NaiveDate>,
 }
@@ -98,7 +100,11 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     let (attempts, todays): (Vec<GradedAttempt>, Vec<GradedAttempt>) = everything.iter().cloned().partition(|a| a.day < today);
     let schedules: HashMap<&str, Schedule> = schedules_of(&attempts);
     let schedules_now = schedules_of(&everything);
-    let uncovered: Vec<String> = bank.principles.iter().map(|p| p.name.clone()).filter(|p| !attempts.iter().any(|a| a.principles.contains(p))).collect();
+    // The plan's picks are made from the days before today (so it holds all day); what is
+    // still uncovered is said from every answer, today's included, as the coverage grid shows.
+    let uncovered_before: Vec<String> = bank.principles.iter().map(|p| p.name.clone()).filter(|p| !attempts.iter().any(|a| a.principles.contains(p))).collect();
+    let uncovered: Vec<String> = uncovered_before.iter().filter(|p| !todays.iter().any(|a| a.principles.contains(p))).cloned().collect();
+    let principle_count = bank.principles.len();
     let weakest = weakest(&attempts);
     let next_due = schedules_now.values().map(|s| s.due).filter(|&d| d > today).min();
     // Rotates the choice among equals by the day, so "Today" changes from day to day.
@@ -111,8 +117,8 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     let mut due_items = due.into_iter().map(|(q, s)| (q, Why::Due { overdue_days: (today - s.due).num_days() }));
 
     // How many uncovered principles a question would cover at once.
-    let covers = |q: &Question| q.principles.iter().filter(|x| uncovered.contains(x)).count();
-    let mut uncovered_items = uncovered.iter().filter_map(|p| {
+    let covers = |q: &Question| q.principles.iter().filter(|x| uncovered_before.contains(x)).count();
+    let mut uncovered_items = uncovered_before.iter().filter_map(|p| {
         // Single questions before the long multi-part prompts.
         let of_principle = |multi: bool| questions.iter().copied().filter(fresh).filter(|q| q.principles.contains(p) && q.multi_part == multi).collect::<Vec<_>>();
         let candidates = Some(of_principle(false)).filter(|c| !c.is_empty()).unwrap_or_else(|| of_principle(true));
@@ -161,13 +167,13 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
             question_id: q.id.clone(),
             question: q.text.clone(),
             principles: q.principles.clone(),
-            reason: reason(&why, weakest.as_ref(), schedules.get(q.id.as_str())),
+            reason: reason(&why, weakest.as_ref(), schedules.get(q.id.as_str()), &uncovered),
             why,
             schedule: schedules_now.get(q.id.as_str()).cloned(),
             done_today: todays.iter().filter(|a| a.session.question_id.as_deref() == Some(q.id.as_str())).map(|a| a.grade.score).max(),
         })
         .collect();
-    Plan { date: today, items, weakest, uncovered, next_due }
+    Plan { date: today, items, weakest, uncovered, principle_count, next_due }
 }
 
 /// `list` turned `turn` places, so the first of equals changes with the day.
@@ -199,7 +205,7 @@ fn weakest(attempts: &[GradedAttempt]) -> Option<Weakness> {
         .filter(|w| w.missed >= WEAK_MIN_MISSES)
 }
 
-fn reason(why: &Why, weakest: Option<&Weakness>, schedule: Option<&Schedule>) -> String {
+fn reason(why: &Why, weakest: Option<&Weakness>, schedule: Option<&Schedule>, uncovered: &[String]) -> String {
     match why {
         Why::Due { overdue_days } => {
             let when = match overdue_days {
@@ -210,7 +216,8 @@ fn reason(why: &Why, weakest: Option<&Weakness>, schedule: Option<&Schedule>) ->
             let last = schedule.map(|s| format!("; last grade {}/5", s.last_score)).unwrap_or_default();
             format!("Practised before and {when}{last}.")
         }
-        Why::Uncovered { principle } => format!("No answer covers {principle} yet."),
+        Why::Uncovered { principle } if uncovered.contains(principle) => format!("No answer covers {principle} yet."),
+        Why::Uncovered { principle } => format!("Picked because no answer covered {principle}; today's answer is its first."),
         Why::Weakest { measure } => {
             let how = weakest.filter(|w| w.measure == *measure).map(|w| format!(" (missed in {} of your last {} answers)", w.missed, w.of)).unwrap_or_default();
             format!("Your weakest measure lately is {}{how}: {}.", measure.label(), advice(*measure))

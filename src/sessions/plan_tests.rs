@@ -89,3 +89,23 @@ fn practised_principles_are_covered_and_good_answers_wait_their_interval() {
     assert_eq!(item.schedule.as_ref().map(|s| s.due), Some(day("2026-11-27") + chrono::Days::new(16)));
     assert_eq!(plan.next_due, Some(day("2026-11-27") + chrono::Days::new(16)));
 }
+
+/// The plan holds all day, but what it says of coverage counts today's answers, as the
+/// coverage grid does: an Ownership answer today leaves fewer than 16 principles uncovered.
+#[test]
+fn todays_answers_count_in_what_the_plan_says_is_uncovered() {
+    let bank = QuestionBank::builtin();
+    let library = Library::default();
+    let morning = plan(&[], &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
+    let ownership = morning.items.iter().find(|i| i.why == Why::Uncovered { principle: "Ownership".into() }).expect("Ownership on the plan");
+    let sessions = vec![answer(1, "2026-11-27", &ownership.question_id)];
+    let evening = plan(&sessions, &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
+    assert_eq!(evening.items.iter().map(|i| &i.question_id).collect::<Vec<_>>(), morning.items.iter().map(|i| &i.question_id).collect::<Vec<_>>());
+    let answered = bank.questions.iter().find(|q| q.id == ownership.question_id).expect("the question").principles.len();
+    assert_eq!((evening.uncovered.len(), evening.principle_count), (16 - answered, 16));
+    assert!(!evening.uncovered.contains(&"Ownership".to_string()));
+    let item = evening.items.iter().find(|i| i.question_id == ownership.question_id).expect("still on the plan");
+    assert!(item.done_today.is_some());
+    assert!(!item.reason.contains("No answer covers Ownership"), "{}", item.reason);
+    assert!(item.reason.contains("first"), "{}", item.reason);
+}

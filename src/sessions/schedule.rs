@@ -44,6 +44,11 @@ pub struct Grade {
     pub missed: Vec<Measure>,
 }
 
+/// A grade in words, for a plan that says "done today": what the 0-5 means.
+pub fn grade_explained(score: u8) -> String {
+    format!("grade {score} of 5: the share of six measures on target (length, pace, fillers, \"I\", the Action's share, the Result's), scaled to 5")
+}
+
 /// Grades an analyzed session by the thresholds it is judged by; `None` before analysis or
 /// when no measure is known.
 pub fn grade(session: &Session, settings: &AnalysisSettings) -> Option<Grade> {

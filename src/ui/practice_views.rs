@@ -75,7 +75,7 @@ impl TodayView {
         for item in &plan.items {
             ui.horizontal_wrapped(|ui| {
                 if let Some(grade) = item.done_today {
-                    ui.label(RichText::new("Done").color(Color32::from_rgb(60, 160, 90))).on_hover_text(format!("Answered today: {grade} of 5 measures on target"));
+                    ui.label(RichText::new("Done").color(Color32::from_rgb(60, 160, 90))).on_hover_text(format!("Answered today, {}.", crate::sessions::schedule::grade_explained(grade)));
                 }
                 let selected = ctx.question_id == Some(item.question_id.as_str());
                 if ui.selectable_label(selected, &item.question).on_hover_text("Practise this question").clicked() {
@@ -91,7 +91,7 @@ impl TodayView {
         }
         let mut footer = Vec::new();
         if !plan.uncovered.is_empty() {
-            footer.push(format!("{} of 16 principles have no answer yet.", plan.uncovered.len()));
+            footer.push(format!("{} of {} principles have no answer yet.", plan.uncovered.len(), plan.principle_count));
         }
         if let Some(next) = plan.next_due {
             footer.push(format!("Next question due: {}.", next.format("%A %-d %B")));

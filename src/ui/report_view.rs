@@ -53,7 +53,7 @@ fn timed_button(ui: &mut egui::Ui, text: String, t: f64, seek: &mut Option<f64>)
 /// the user's own words and a click to hear them, then what already works.
 fn next_time(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     let c = &report.coaching;
-    if c.next_time.is_empty() && c.strengths.is_empty() {
+    if c.next_time.is_empty() && c.strengths.is_empty() && c.checks.is_empty() {
         return;
     }
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
@@ -79,6 +79,22 @@ fn next_time(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
                 } else {
                     ui.label(RichText::new(format!("    \u{201c}{q}\u{201d}")).italics());
                 }
+            }
+        }
+        if !c.checks.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new("Worth a check").strong())
+                .on_hover_text("What the analysis suspects but is not sure of: the section labels were unsure, or whisper was unsure of the words. Listen back and decide.");
+            for tip in &c.checks {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("?").strong());
+                    let r = ui.add(egui::Label::new(&tip.text).sense(if tip.start.is_some() { Sense::click() } else { Sense::hover() }));
+                    if let Some(t) = tip.start
+                        && r.on_hover_text(format!("Click to play from {}", clock_tenths(t))).clicked()
+                    {
+                        *seek = Some(t);
+                    }
+                });
             }
         }
         if !c.strengths.is_empty() {

@@ -21,7 +21,7 @@ const MID_PHRASE_MIN: usize = 3;
 const PET_PHRASE_MIN: usize = 3;
 
 fn finding(code: &str, message: String, span: Option<Span>) -> Finding {
-    Finding { severity: Severity::Suggestion, code: code.into(), message, span }
+    Finding { severity: Severity::Suggestion, code: code.into(), message, span, confidence: None }
 }
 
 pub fn findings(r: &Report) -> Vec<Finding> {

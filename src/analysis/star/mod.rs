@@ -7,11 +7,13 @@
 pub mod answers;
 pub mod features;
 pub mod model;
+pub mod odds;
 pub mod train;
 
 use std::ops::RangeInclusive;
 
 use super::report::{ReportWord, Section, Star, StarLabel};
+use super::settings::AnalysisSettings;
 use super::text::{ends_clause, ends_sentence, normalize};
 pub use model::{STATES, StarModel};
 
@@ -152,15 +154,17 @@ fn log_sum_exp(values: impl Iterator<Item = f64>) -> f64 {
     if max == f64::NEG_INFINITY { max } else { max + v.iter().map(|x| (x - max).exp()).sum::<f64>().ln() }
 }
 
-/// Each sentence's probability of each section given the whole answer (forward-backward over
-/// the scores and transitions the labelling uses): how sure the labelling is, sentence by sentence.
-fn posteriors(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; 5]> {
+/// The forward pass over the labelling's states: `alpha[i][s]` is the log-probability of the
+/// first `i + 1` sentences' scores with sentence `i` in state `s`.
+fn forward(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; STATES]> {
     let n = score.len();
     let t = &model.transitions;
     let label = model::label_of;
     let open = |i: usize, s: usize| allowed[i].contains(&label(s));
     let mut alpha = vec![[f64::NEG_INFINITY; STATES]; n];
-    let mut beta = vec![[0.0; STATES]; n];
+    if n == 0 {
+        return alpha;
+    }
     for s in (0..STATES).filter(|&s| open(0, s)) {
         alpha[0][s] = t.start[s] + score[0][label(s)];
     }
@@ -169,6 +173,18 @@ fn posteriors(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<u
             alpha[i][s] = log_sum_exp((0..STATES).map(|p| alpha[i - 1][p] + t.next[p][s])) + score[i][label(s)];
         }
     }
+    alpha
+}
+
+/// Each sentence's probability of each section given the whole answer (forward-backward over
+/// the scores and transitions the labelling uses): how sure the labelling is, sentence by sentence.
+fn posteriors(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usize>]) -> Vec<[f64; 5]> {
+    let n = score.len();
+    let t = &model.transitions;
+    let label = model::label_of;
+    let open = |i: usize, s: usize| allowed[i].contains(&label(s));
+    let alpha = forward(model, score, allowed);
+    let mut beta = vec![[0.0; STATES]; n];
     for i in (0..n.saturating_sub(1)).rev() {
         for s in 0..STATES {
             beta[i][s] = log_sum_exp((0..STATES).filter(|&m| open(i + 1, m)).map(|m| t.next[s][m] + score[i + 1][label(m)] + beta[i + 1][m]));
@@ -218,50 +234,39 @@ fn allowed_labels(sents: &[Sentence], markers: &[Marker]) -> Vec<RangeInclusive<
 /// Splits the answer into sections with the built-in model.
 #[cfg(test)]
 pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
-    segment_with(StarModel::builtin(), words, markers)
+    segment_with(StarModel::builtin(), words, markers, &AnalysisSettings::default())
 }
 
-pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker]) -> Star {
+/// Splits the answer into sections, and says how sure it is of each claim the advice may make
+/// about them, judged by `settings`' targets.
+pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker], settings: &AnalysisSettings) -> Star {
     let sents = sentences(words);
     if sents.is_empty() {
         return Star { missing: vec![StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result], ..Star::default() };
     }
-    let total = (sents[0].start_s, sents[sents.len() - 1].end_s);
     let mut sorted = markers.to_vec();
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
     let allowed = allowed_labels(&sents, &sorted);
     let score = emission_scores(model, &sents);
     let labels = viterbi(model, &score, &allowed);
     let sure = posteriors(model, &score, &allowed);
-    let span = (total.1 - total.0).max(1e-6);
-    let mut sections: Vec<Section> = Vec::new();
+    let mut sections = build_sections(&sents, &labels);
+    for section in &mut sections {
+        section.target = settings.star_targets.get(section.label);
+    }
     // Per section: its sentences' section probabilities, summed over their time.
-    let mut mass: Vec<[f64; 5]> = Vec::new();
-    for ((s, &l), p) in sents.iter().zip(&labels).zip(&sure) {
-        let label = StarLabel::ALL[l];
-        match sections.last_mut() {
-            Some(last) if last.label == label => {
-                last.end = s.end_s;
-                last.end_word = s.end;
-            }
-            _ => {
-                if let Some(last) = sections.last_mut() {
-                    last.end = s.start_s;
-                }
-                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: None, first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
-                mass.push([0.0; 5]);
-            }
+    let mut mass: Vec<[f64; 5]> = vec![[0.0; 5]; sections.len()];
+    let mut k = 0;
+    for (s, p) in sents.iter().zip(&sure) {
+        while k + 1 < sections.len() && s.first >= sections[k].end_word {
+            k += 1;
         }
-        if let Some(m) = mass.last_mut() {
-            let weight = (s.end_s - s.start_s).max(0.1);
-            for k in 0..5 {
-                m[k] += p[k] * weight;
-            }
+        let weight = (s.end_s - s.start_s).max(0.1);
+        for (m, q) in mass[k].iter_mut().zip(p) {
+            *m += q * weight;
         }
     }
     for (sec, m) in sections.iter_mut().zip(&mass) {
-        sec.duration = (sec.end - sec.start).max(0.0);
-        sec.share = sec.duration / span;
         let total: f64 = m.iter().sum();
         if total > 0.0 {
             // Three decimals: all a reader needs, and the value survives a JSON round trip.
@@ -269,11 +274,40 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker])
             sec.second_choice = (0..5).filter(|&k| k != sec.label.index()).max_by(|&a, &b| m[a].total_cmp(&m[b])).map(|k| StarLabel::ALL[k]);
         }
     }
+    let odds = odds::claim_odds(&odds::Labelling { model, score: &score, allowed: &allowed, sentences: &sents }, words, settings);
     let missing = [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result]
         .into_iter()
         .filter(|l| !sections.iter().any(|s| s.label == *l))
         .collect();
-    Star { sections, missing, manual_boundaries: !markers.is_empty() }
+    Star { sections, missing, manual_boundaries: !markers.is_empty(), odds }
+}
+
+/// The sections of a labelling of these sentences: each runs from its first sentence's start
+/// to the next section's start (the last to its last word), with its share of the answer.
+fn build_sections(sents: &[Sentence], labels: &[usize]) -> Vec<Section> {
+    let Some((first, last)) = sents.first().zip(sents.last()) else { return Vec::new() };
+    let span = (last.end_s - first.start_s).max(1e-6);
+    let mut sections: Vec<Section> = Vec::new();
+    for (s, &l) in sents.iter().zip(labels) {
+        let label = StarLabel::ALL[l];
+        match sections.last_mut() {
+            Some(prev) if prev.label == label => {
+                prev.end = s.end_s;
+                prev.end_word = s.end;
+            }
+            _ => {
+                if let Some(prev) = sections.last_mut() {
+                    prev.end = s.start_s;
+                }
+                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: None, first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
+            }
+        }
+    }
+    for sec in &mut sections {
+        sec.duration = (sec.end - sec.start).max(0.0);
+        sec.share = sec.duration / span;
+    }
+    sections
 }
 
 #[cfg(test)]
@@ -286,7 +320,7 @@ mod tests {
         star.sections.iter().map(|s| s.label).collect()
     }
 
-    const ANSWER: &str = "Last year our team was running a checkout service that failed during launches. \
+    pub(super) const ANSWER: &str = "Last year our team was running a checkout service that failed during launches. \
         There were many angry customers and the company was losing sales. \
         My task was to make the release process safe before the holiday season. \
         I decided to add canary releases. I built a dashboard for error rates. I wrote a rollback script and tested it every week. \

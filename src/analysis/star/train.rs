@@ -117,6 +117,24 @@ pub fn labelled_sentences(model: &StarModel, answer: &LabelledAnswer) -> Vec<(St
         .collect()
 }
 
+/// The answer as if its speaker had stopped before the Result: every word from the closing
+/// Result on dropped (a headline Result said first stays). Fitting on these too teaches the
+/// labelling that an answer's last sentences are a Result only when their words say so, not
+/// because they come last. `None` for an answer with no closing Result.
+pub fn without_result(answer: &LabelledAnswer) -> Option<LabelledAnswer> {
+    let opened = answer.truth.iter().position(|&l| l < StarLabel::Result)?;
+    let cut = answer.truth[opened..].iter().position(|&l| l == StarLabel::Result)? + opened;
+    Some(LabelledAnswer { id: format!("{}-no-result", answer.id), words: answer.words[..cut].to_vec(), truth: answer.truth[..cut].to_vec(), weight: answer.weight })
+}
+
+/// Which sections the truth has and which the model's labelling has, for Task and Result: the
+/// two a speaker most often leaves out, and whose absence the advice names.
+pub fn presence(model: &StarModel, answer: &LabelledAnswer) -> [(bool, bool); 2] {
+    let sents = sentences(&answer.words);
+    let labels = label_sentences(model, &sents, &vec![0..=4; sents.len()]);
+    [StarLabel::Task, StarLabel::Result].map(|l| (answer.truth.contains(&l), labels.contains(&l.index())))
+}
+
 /// The same measure for a fixed 20/10/50/20 split of the answer: the bar to beat.
 pub fn naive_accuracy(answer: &LabelledAnswer) -> f64 {
     let n = answer.words.len();
@@ -188,6 +206,15 @@ pub fn cross_validate(sources: &[(String, Vec<LabelledAnswer>)]) -> Result<Vec<H
 mod tests {
     use super::*;
     use crate::analysis::star::answers::{parse_stories, tests::STORIES};
+
+    #[test]
+    fn an_answer_without_its_result_keeps_what_came_before() {
+        let a = parse_stories(STORIES).expect("stories");
+        let cut = without_result(&a[0]).expect("the story has a Result");
+        assert!(cut.words.len() < a[0].words.len());
+        assert!(!cut.truth.contains(&StarLabel::Result), "{:?}", cut.truth);
+        assert_eq!(cut.truth[..], a[0].truth[..cut.truth.len()]);
+    }
 
     #[test]
     fn a_model_trained_on_an_answer_labels_it() {
