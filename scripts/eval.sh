@@ -60,7 +60,7 @@ if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*."$tag".words.json; fi
 echo "== $name, $tag"
 python3 ../shared/eval/score.py "$DEV" --reports "$reports" \
   --cmd "${BIN:-target/release/starling} analyze {wav} --json {out} --model $MODEL $cache $live"
-# Every report's "next time" card follows its findings (issue 18), on these voices and rooms too.
-python3 scripts/check-cards.py "$reports"
 # Is the advice true? Each card item and finding the truth can settle, judged against it.
 python3 ../shared/eval/advice.py "$DEV" "$reports" | sed -n '/^---$/,$p'
+# Every report's "next time" card follows its findings (issue 18), on these voices and rooms too.
+python3 scripts/check-cards.py "$reports"

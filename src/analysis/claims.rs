@@ -60,7 +60,7 @@ pub fn structure_claims(sections: &[Section], words: &[ReportWord], settings: &A
     const MISSING: [&str; 4] = ["missing_situation", "missing_task", "missing_action", "missing_result"];
     for (k, code) in MISSING.iter().enumerate() {
         // A Task said in a sentence the labelling gave to a neighbour is still said.
-        if !t.present[k] && !(k == StarLabel::Task.index() && says_task(words)) {
+        if !(t.present[k] || k == StarLabel::Task.index() && says_task(words)) {
             out.push(*code);
         }
     }

@@ -6,7 +6,7 @@
 //! sure of become questions the user can settle by listening back (`checks`).
 
 use super::format_clock;
-use super::report::{Coaching, CoachingTip, Finding, Report, Section, Span, StarLabel};
+use super::report::{Coaching, CoachingTip, FillerSource, Finding, Report, Section, Span, StarLabel};
 use super::text::{ends_sentence, normalize};
 
 /// At most this many tips: more is a list, not advice.
@@ -97,7 +97,11 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
         "missing_situation" => plain("Open with a sentence or two of context: where you were and what was at stake.".into()),
         "missing_task" => plain("Say what you were responsible for: \"My job was to ...\".".into()),
         "missing_action" => plain("Walk through what you did, step by step, each step starting with \"I\".".into()),
-        "missing_result" => plain("End with the Result: what changed because of what you did, and by how much.".into()),
+        "missing_result" => match f.span {
+            // Quoting where the answer stopped, on a step rather than an outcome.
+            Some(span) => quoted(r, &f.code, format!("You never said how it ended: after your last step ({}), say what changed because of what you did, and by how much.", format_clock(span.start)), span.start, Some(span.end)),
+            None => plain("End with the Result: what changed because of what you did, and by how much.".into()),
+        },
         "missing_reflection" => plain("Close with the lesson: one sentence on what you do differently now.".into()),
         "result_not_quantified" => {
             let s = section(StarLabel::Result)?;
@@ -158,7 +162,9 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             let said = if *times == 1 { "once".to_string() } else { format!("{times} times") };
             let all = if r.fillers.count == *times { String::new() } else { format!(" ({} fillers in all)", r.fillers.count) };
             let text = format!("Swap \"{word}\" for a silent pause: you said it {said}{all}, first at {}.", format_clock(first.start));
-            Some(CoachingTip { code: f.code.clone(), text, quote: Some(word.clone()), start: Some(first.start), end: Some(first.end) })
+            // A hesitation heard in the sound has no word in the transcript to quote.
+            let quote = (first.source == FillerSource::Transcript).then(|| word.clone());
+            Some(CoachingTip { code: f.code.clone(), text, quote, start: Some(first.start), end: Some(first.end) })
         }
         _ => super::delivery::findings::tip(r, f),
     }

@@ -40,7 +40,15 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     }
     for label in &r.star.missing {
         let code = format!("missing_{}", label.name().to_lowercase());
-        out.push(structural(r, Severity::Problem, &code, format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None));
+        let (message, span) = match label {
+            // Where the answer stopped: a click plays the ending that should have been a Result.
+            StarLabel::Result => {
+                let last = super::star::sentences(&r.words).last().map(|s| Span { start: s.start_s, end: s.end_s });
+                ("No Result was heard: the answer ends on what you did, not on how it turned out. Say what changed, and by how much.".to_string(), last)
+            }
+            _ => (format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None),
+        };
+        out.push(structural(r, Severity::Problem, &code, message, span));
     }
     if asks_for_lessons(r) && !r.star.sections.iter().any(|s| s.label == StarLabel::Reflection) {
         out.push(finding(Severity::Warning, "missing_reflection", "The question asks what you learned, and the answer never says. Close with the lesson and what you do differently now.".into(), None));
@@ -134,8 +142,7 @@ pub const HEDGE: f64 = 0.4;
 
 /// The findings sure enough to state, and those only worth a question.
 pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
-    let sure_at: f64 = std::env::var("STARLING_SURE").ok().and_then(|v| v.parse().ok()).unwrap_or(SURE); // TEMP-CALIB
-    let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(|f| f.confidence.is_none_or(|c| c >= sure_at));
+    let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(|f| f.confidence.is_none_or(|c| c >= SURE));
     (sure, unsure.into_iter().filter(|f| f.confidence.is_some_and(|c| c >= HEDGE)).collect())
 }
 

@@ -62,7 +62,9 @@ impl FollowUpBank {
     /// (the session id, say), so a second interview does not ask word for word the same.
     pub fn choose(&self, report: &Report, question: Option<&Question>, count: usize, turn: usize) -> Vec<FollowUp> {
         let pick = |list: &[String], k: usize| list.get((turn + k) % list.len().max(1)).cloned();
-        let found = |codes: &[&str]| report.findings.iter().any(|f| codes.contains(&f.code.as_str()));
+        // What the analysis is not sure of is still worth a question: a follow-up asks, it
+        // does not state.
+        let found = |codes: &[&str]| report.findings.iter().map(|f| &f.code).chain(report.coaching.checks.iter().map(|c| &c.code)).any(|c| codes.contains(&c.as_str()));
         let mut codes: Vec<&str> = TRIGGERS.iter().filter(|(_, findings)| found(findings)).map(|(code, _)| *code).collect();
         let reflected = report.star.sections.iter().any(|s| s.label == StarLabel::Reflection);
         if !reflected && !report.words.is_empty() {
