@@ -24,15 +24,20 @@ fn answer(sections: &[(StarLabel, &str, usize)], question: Option<&str>) -> Repo
             t += 0.3;
         }
     }
-    let samples = vec![0.0f32; ((t + 1.0) * 16_000.0) as usize];
+    analyzed(&words, &markers, question, t + 1.0)
+}
+
+/// These timed words analyzed over silence lasting `duration_s`, with these markers.
+fn analyzed(words: &[Word], markers: &[Marker], question: Option<&str>, duration_s: f64) -> Report {
+    let samples = vec![0.0f32; (duration_s * 16_000.0) as usize];
     let input = AnalysisInput {
-        words: &words,
+        words,
         samples: &samples,
-        duration_s: t + 1.0,
+        duration_s,
         model: ModelRef::default(),
         source: None,
         question: question.map(|q| QuestionRef { id: "q".into(), text: Some(q.into()) }),
-        markers: &markers,
+        markers,
         words_aligned: true,
         star_model: None,
         corrections: &Default::default(),
@@ -182,20 +187,7 @@ fn unmarked(text: &str) -> Report {
             t += 0.3;
         }
     }
-    let samples = vec![0.0f32; ((t + 1.0) * 16_000.0) as usize];
-    let input = AnalysisInput {
-        words: &words,
-        samples: &samples,
-        duration_s: t + 1.0,
-        model: ModelRef::default(),
-        source: None,
-        question: None,
-        markers: &[],
-        words_aligned: true,
-        star_model: None,
-        corrections: &Default::default(),
-    };
-    analyze(&input, &AnalysisSettings::default())
+    analyzed(&words, &[], None, t + 1.0)
 }
 
 #[test]

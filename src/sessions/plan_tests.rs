@@ -104,6 +104,11 @@ fn todays_answers_count_in_what_the_plan_says_is_uncovered() {
     let answered = bank.questions.iter().find(|q| q.id == ownership.question_id).expect("the question").principles.len();
     assert_eq!((evening.uncovered.len(), evening.principle_count), (16 - answered, 16));
     assert!(!evening.uncovered.contains(&"Ownership".to_string()));
+    // The coverage grid, from the same sessions, says the same of every principle.
+    let grid = crate::sessions::coverage::coverage(&sessions, &bank, &library, &AnalysisSettings::default());
+    for row in &grid.principles {
+        assert_eq!(row.attempts == 0, evening.uncovered.contains(&row.principle), "{}: {} answers in the grid", row.principle, row.attempts);
+    }
     let item = evening.items.iter().find(|i| i.question_id == ownership.question_id).expect("still on the plan");
     assert!(item.done_today.is_some());
     assert!(!item.reason.contains("No answer covers Ownership"), "{}", item.reason);
