@@ -140,6 +140,18 @@ pub fn rank(f: &Finding) -> u8 {
 pub const SURE: f64 = 0.8;
 pub const HEDGE: f64 = 0.4;
 
+/// "No Result" holds only in draws where not one sentence came out a Result, so its share of
+/// the draws understates it: answers that had a Result drew it at most 0.3 (one exception: a
+/// Result whisper ran into the last step with commas), while answers that stopped on their steps
+/// drew it 0.35-1.0. A missing section is stated from here (fitted on the dev answers of one
+/// author, checked on the other's; README, *Advice you can trust*).
+pub const SURE_ABSENT: f64 = 0.35;
+
+/// The likelihood from which a finding is stated.
+fn sure_at(code: &str) -> f64 {
+    if code.starts_with("missing_") && code != "missing_reflection" { SURE_ABSENT } else { SURE }
+}
+
 /// Claims only ever put as a question. A Task is often said inside the Situation or as the
 /// first step: stated as fact, "no Task" was false all 28 times it was said on the dev sets
 /// (both authors, both voices, plain and deviating, 2026-12-06), and it was the held-out set's
@@ -148,7 +160,7 @@ const ASK_ONLY: &[&str] = &["missing_task"];
 
 /// The findings sure enough to state, and those only worth a question.
 pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
-    let stated = |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= SURE);
+    let stated = |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
     let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(stated);
     (sure, unsure.into_iter().filter(|f| f.confidence.is_some_and(|c| c >= HEDGE)).collect())
 }
