@@ -37,13 +37,13 @@ fn totals(sections: &[Section]) -> Totals {
 }
 
 /// Words of the sections with this label.
-fn words_of<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
+pub fn section_words<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
     sections.iter().filter(move |s| s.label == label).flat_map(move |s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
 }
 
 /// The "I"s and "we"s of the sections with this label, counted as the pronoun figures count them.
 pub fn pronouns_in(sections: &[Section], words: &[ReportWord], label: StarLabel, min_probability: f32) -> (usize, usize) {
-    words_of(sections, words, label).filter(|w| w.counts(min_probability)).fold((0, 0), |(i, we), w| match person(&w.text) {
+    section_words(sections, words, label).filter(|w| w.counts(min_probability)).fold((0, 0), |(i, we), w| match person(&w.text) {
         Some(Person::Singular) => (i + 1, we),
         Some(Person::Plural) => (i, we + 1),
         None => (i, we),
@@ -81,11 +81,11 @@ pub fn structure_claims(sections: &[Section], words: &[ReportWord], settings: &A
             out.push(short_code(label));
         }
     }
-    let result: Vec<String> = words_of(sections, words, StarLabel::Result).map(|w| super::text::normalize(&w.text)).collect();
+    let result: Vec<String> = section_words(sections, words, StarLabel::Result).map(|w| super::text::normalize(&w.text)).collect();
     if t.present[StarLabel::Result.index()] && result.len() >= RESULT_MIN_WORDS && !has_quantity(&result) {
         out.push("result_not_quantified");
     }
-    let action_words = words_of(sections, words, StarLabel::Action).filter(|w| !w.filler).count();
+    let action_words = section_words(sections, words, StarLabel::Action).filter(|w| !w.filler).count();
     let (i, we) = pronouns_in(sections, words, StarLabel::Action, settings.min_word_probability);
     if t.present[a] && action_words >= ACTION_MIN_WORDS && i == 0 {
         out.push("action_no_i");
@@ -150,15 +150,22 @@ pub fn words_reliability<'a>(words: impl IntoIterator<Item = &'a ReportWord>) ->
     ((sum / n as f64 - GUESSING) / (CLEAR - GUESSING)).clamp(0.0, 1.0)
 }
 
-/// The words of the sections with this label, for [`words_reliability`].
-pub fn section_words<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
-    words_of(sections, words, label)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::report::timed_words;
+
+    #[test]
+    fn words_whisper_guessed_at_cannot_show_what_they_lack() {
+        let mut words = timed_words("Then I rolled back the deploy.");
+        words.iter_mut().for_each(|w| w.probability = 0.9);
+        assert_eq!(words_reliability(&words), 1.0);
+        words.iter_mut().for_each(|w| w.probability = 0.5);
+        assert_eq!(words_reliability(&words), 0.0);
+        words.iter_mut().for_each(|w| w.probability = 0.71);
+        assert!((words_reliability(&words) - 0.5).abs() < 1e-6);
+        assert_eq!(words_reliability(&[]), 0.0);
+    }
 
     #[test]
     fn a_task_is_said_in_the_first_person_with_an_obligation() {
