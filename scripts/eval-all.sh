@@ -13,7 +13,8 @@ summary=target/eval/summary.txt
 for engine in $ENGINES; do
   for set in $SETS; do
     log=target/eval/last-$set-$engine.log
-    STORIES=$set ENGINE=$engine bash scripts/eval.sh | tee "$log"
+    # A card that breaks check-cards.py's rules fails that set; the others still run.
+    STORIES=$set ENGINE=$engine bash scripts/eval.sh | tee "$log" || echo "$set $engine: eval.sh failed (see $log)" >> "$summary"
     python3 - "$set" "$engine" "$log" >> "$summary" <<'PY'
 import re, sys
 name, engine, log = sys.argv[1:4]
@@ -21,13 +22,16 @@ text = open(log).read()
 def grab(pattern, default='-'):
     m = re.search(pattern, text)
     return m.group(1) if m else default
-print(f"{name:<14} {engine:<7} STAR {grab(r'STAR label accuracy \(time\) mean ([0-9.]+)')} "
-      f"(split {grab(r'naive 20/10/50/20 split accuracy \(time\) mean ([0-9.]+)')}), "
-      f"share err {grab(r'share error mean ([0-9.]+) pts')} (split {grab(r'share error mean [0-9.]+ pts \(naive split ([0-9.]+)\)')}); "
-      f"next-time precision {grab(r'next-time items judged \d+, true \d+: precision ([0-9.]+)')}, "
-      f"false/answer {grab(r'next-time items .*false per answer ([0-9.]+)')}; "
-      f"findings {grab(r'findings judged \d+, true \d+: precision ([0-9.]+)')}; "
-      f"planted {grab(r'planted problems on the card: (\S+ \([0-9.]+\)[^\n]*)')}")
+star = grab(r'STAR label accuracy \(time\) mean ([0-9.]+)')
+split = grab(r'naive 20/10/50/20 split accuracy \(time\) mean ([0-9.]+)')
+share = grab(r'share error mean ([0-9.]+) pts')
+share_split = grab(r'share error mean [0-9.]+ pts \(naive split ([0-9.]+)\)')
+nt = grab(r'next-time items judged \d+, true \d+: precision ([0-9.]+)')
+nt_false = grab(r'next-time items .*false per answer ([0-9.]+)')
+fp = grab(r'findings judged \d+, true \d+: precision ([0-9.]+)')
+planted = grab(r'planted problems on the card: ([^\n]*)')
+print(f"{name:<14} {engine:<7} STAR {star} (split {split}), share err {share} (split {share_split}); "
+      f"next-time precision {nt}, false/answer {nt_false}; findings {fp}; planted {planted}")
 PY
   done
 done
