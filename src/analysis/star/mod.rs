@@ -41,6 +41,8 @@ const CLAUSE_PAUSE_S: f64 = 0.35;
 const CLAUSE_MIN_WORDS: usize = 8;
 /// Long unpunctuated runs are cut here so one missing period cannot swallow a section.
 const MAX_SENTENCE_WORDS: usize = 40;
+/// ... unless the sentence ends within this many words.
+const MIN_TAIL_WORDS: usize = 6;
 
 pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -49,7 +51,11 @@ pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
         let last = i + 1 == words.len();
         let length = i + 1 - first;
         let clause_end = !last && ends_clause(&words[i].text) && length >= CLAUSE_MIN_WORDS && words[i + 1].start - words[i].end >= CLAUSE_PAUSE_S;
-        if ends_sentence(&words[i].text) || last || clause_end || length >= MAX_SENTENCE_WORDS {
+        // A run cut for length is not cut a few words before its own end: the tail would be a
+        // fragment the labelling reads apart (a lesson's last words as a one-second Result).
+        let ends_soon = words[i + 1..words.len().min(i + 1 + MIN_TAIL_WORDS)].iter().any(|w| ends_sentence(&w.text)) || words.len() - i <= MIN_TAIL_WORDS;
+        let too_long = length >= MAX_SENTENCE_WORDS && !ends_soon;
+        if ends_sentence(&words[i].text) || last || clause_end || too_long || length >= MAX_SENTENCE_WORDS + MIN_TAIL_WORDS {
             out.push(Sentence {
                 first,
                 end: i + 1,
@@ -458,6 +464,19 @@ mod tests {
         assert!(sents.iter().any(|s| s.words.windows(2).any(|w| w == ["result", "failed"])));
         use StarLabel::*;
         assert_eq!(labels(&segment(&words, &[])), [Situation, Task, Action, Result, Reflection]);
+    }
+
+    #[test]
+    fn a_long_sentence_is_not_cut_just_before_its_end() {
+        // 43 words: past the limit, but ending three words later; cutting at 40 would leave
+        // "lesson for me." as a sentence of its own.
+        let long = format!("{} was the lesson for me.", vec!["step"; 38].join(" "));
+        let sents = sentences(&timed(&long));
+        assert_eq!(sents.len(), 1, "{:?}", sents.iter().map(|s| s.words.len()).collect::<Vec<_>>());
+        // A run with no end in sight is still cut.
+        let run = vec!["step"; 90].join(" ");
+        assert!(sentences(&timed(&run)).iter().all(|s| s.words.len() <= MAX_SENTENCE_WORDS + MIN_TAIL_WORDS));
+        assert!(sentences(&timed(&run)).len() >= 2);
     }
 
     #[test]
