@@ -12,7 +12,8 @@
 #   VARIANT=N             other voices, speeds and filler places for the same stories
 #   MODEL=path            the whisper model (default tiny.en); reports are kept per model
 #   LIMIT=N               only the first N answers (a quicker, noisier look; a folder of its own)
-#   LIVE=1                transcribe in the chunks a live recording is cut into (the app's path)
+#   WHOLE=1               transcribe in whisper's 30-second windows instead of the chunks every
+#                         user path cuts an answer into (to measure one against the other)
 #   CACHE=1               reuse whisper's words from the last run (analysis-only changes)
 #   BIN=path              the starling binary to judge (default target/release/starling)
 set -euo pipefail
@@ -51,7 +52,7 @@ if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
 fi
 tag=$(basename "$MODEL" .bin); tag=${tag#ggml-}
 live=
-if [ "${LIVE:-0}" = 1 ]; then tag+=-live; live=--live-chunks; fi
+if [ "${WHOLE:-0}" = 1 ]; then tag+=-whole; live=--whole-window; fi
 reports="$DEV/reports-$tag"
 rm -rf "$reports"
 # Whisper's words are saved beside each clip, per model; CACHE=1 reuses them.

@@ -30,9 +30,10 @@ pub struct PipelineOptions {
     pub words_aligned: bool,
     /// Another STAR model than the built-in one (developers judging a model on real transcripts).
     pub star_model: Option<std::sync::Arc<crate::analysis::star::StarModel>>,
-    /// Transcribe in the chunks a live recording would be cut into (see
-    /// `transcribe::live::transcribe_in_chunks`), not in whisper's 30-second windows.
-    pub live_chunks: bool,
+    /// Developers only: transcribe in whisper's own 30-second windows instead of the chunks a
+    /// recording is cut into, to measure one against the other (README, *One path*). Every
+    /// user-facing path transcribes in chunks, so an answer gets one verdict however it came in.
+    pub whole_window: bool,
     /// The user's corrections to the words and fillers (from the report being edited).
     pub corrections: crate::analysis::Corrections,
 }
@@ -44,10 +45,10 @@ fn transcribe_cached(speech: &SpeechAudio, engine: &dyn Transcriber, options: &P
     {
         return Ok(words);
     }
-    let words = if options.live_chunks {
-        crate::transcribe::live::transcribe_in_chunks(engine, &speech.samples, crate::audio::WHISPER_RATE, &options.whisper)?
-    } else {
+    let words = if options.whole_window {
         engine.transcribe(&speech.samples, &options.whisper)?
+    } else {
+        crate::transcribe::live::transcribe_in_chunks(engine, &speech.samples, &options.whisper)?
     };
     if let Some(cache) = &options.transcript_cache
         && let Ok(json) = serde_json::to_vec(&words)
@@ -71,8 +72,12 @@ pub fn source_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
-pub fn model_ref(engine: &dyn Transcriber, settings: &WhisperSettings) -> ModelRef {
-    ModelRef { name: engine.name(), file: engine.file().and_then(source_name), decoding: Some(settings.decoding()) }
+pub fn model_ref(engine: &dyn Transcriber, options: &PipelineOptions) -> ModelRef {
+    let mut decoding = options.whisper.decoding();
+    if options.whole_window {
+        decoding.push_str(", whole windows");
+    }
+    ModelRef { name: engine.name(), file: engine.file().and_then(source_name), decoding: Some(decoding) }
 }
 
 /// Analyzes a WAV file of any layout.
@@ -89,16 +94,21 @@ pub fn analyze_speech(
     engine: &dyn Transcriber,
     options: &PipelineOptions,
 ) -> Result<Analysis, PipelineError> {
-    let no_speech = if speech.is_silent() {
+    let no_speech = no_speech(speech);
+    let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
+    let report = analyze_transcribed(speech, &words, source, model_ref(engine, options), options);
+    Ok(Analysis { report, no_speech })
+}
+
+/// Why `speech` holds nothing to transcribe (silence, steady noise), if it does not.
+pub fn no_speech(speech: &SpeechAudio) -> Option<String> {
+    if speech.is_silent() {
         Some(format!("silent: nothing above {} dBFS", crate::audio::SILENCE_PEAK_DBFS))
     } else if !audio::voice::VoiceActivity::detect(&speech.samples).has_speech() {
         Some("no speech: only steady noise".to_string())
     } else {
         None
-    };
-    let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
-    let report = analyze_transcribed(speech, &words, source, model_ref(engine, &options.whisper), options);
-    Ok(Analysis { report, no_speech })
+    }
 }
 
 /// The analysis half of the pipeline, for words transcribed elsewhere (live, or cached).

@@ -11,7 +11,8 @@ use std::time::Instant;
 use crate::analysis::Report;
 use crate::analysis::star::Marker;
 use crate::audio::capture::{CaptureError, CaptureOptions, CaptureSource, CaptureSummary, Recorder};
-use crate::audio::{self, SpeechAudio};
+use crate::audio::resample::StreamResampler;
+use crate::audio::{self, SpeechAudio, WHISPER_RATE};
 use crate::pipeline::{self, PipelineOptions};
 use crate::store::report_file::{self, ReportFileError};
 use crate::transcribe::live::LiveTranscriber;
@@ -178,7 +179,14 @@ impl RecordingJob {
                         *p = Progress::of(live, analyzing);
                     }
                 };
-                let mut live = LiveTranscriber::new(options.whisper.clone(), rate);
+                let mut live = LiveTranscriber::new(options.whisper.clone());
+                // The recording at 16 kHz, converted as `starling analyze` converts the saved
+                // file (bit for bit), so the app's report is the command line's.
+                let mut resampler = match StreamResampler::new(rate, WHISPER_RATE) {
+                    Ok(r) => r,
+                    Err(e) => return notify(RecordingEvent::Failed(e.to_string())),
+                };
+                let mut speech = Vec::new();
                 let mut failure = None;
                 let mut shown_s = 0.0;
                 // The tap closes when the writer thread ends: after Stop, or on a failure.
@@ -201,10 +209,18 @@ impl RecordingJob {
                             }
                         }
                     };
+                    let converted = match resampler.push(&batch) {
+                        Ok(converted) => converted,
+                        Err(e) => {
+                            failure.get_or_insert(e.to_string());
+                            continue;
+                        }
+                    };
+                    speech.extend_from_slice(&converted);
                     if failure.is_some() || is_cancelled() {
                         continue;
                     }
-                    match live.push(engine.as_ref(), &batch) {
+                    match live.push(engine.as_ref(), &converted) {
                         Ok(words) if !words.is_empty() => notify(RecordingEvent::Words(words)),
                         Ok(_) => {}
                         Err(e) => failure = Some(e.to_string()),
@@ -227,13 +243,17 @@ impl RecordingJob {
                     return notify(RecordingEvent::Failed(e));
                 }
                 let (tail_from, ahead_s, tail_started) = (live.transcribed_s(), live.ahead_s(), Instant::now());
-                let tail = live.finish(engine.as_ref());
+                let tail = resampler.finish().map_err(|e| e.to_string()).and_then(|last| {
+                    speech.extend_from_slice(&last);
+                    live.push(engine.as_ref(), &last).and_then(|_| live.finish(engine.as_ref())).map_err(|e| e.to_string())
+                });
                 log::info!("after Stop: the last {:.1} s ({ahead_s:.1} s of it transcribed ahead) took {:.2} s", live.transcribed_s() - tail_from, tail_started.elapsed().as_secs_f64());
                 tell(&live, true);
                 if is_cancelled() {
                     return;
                 }
-                let event = match tail.map_err(|e| e.to_string()).and_then(|_| analyze(&live, &worker_path, engine.as_ref(), options, markers)) {
+                let speech = SpeechAudio { samples: speech };
+                let event = match tail.map(|_| analyze(&live, speech, &worker_path, engine.as_ref(), options, markers)) {
                     Ok(mut done) => {
                         let seconds = stopped_at.elapsed().as_secs_f64();
                         done.stop_to_report_s = Some(seconds);
@@ -297,18 +317,18 @@ impl RecordingJob {
     }
 }
 
-/// After Stop and the tail's transcription: read the answer back from disk (the file is the
-/// record of truth) and analyze it with the live words.
-fn analyze(live: &LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> Result<FinishedAnswer, String> {
-    let speech = audio::load_speech(wav).map_err(|e| e.to_string())?;
+/// After Stop and the tail's transcription: the answer analyzed as `starling analyze` analyzes
+/// its saved file (the same samples, the same chunks, the same words).
+fn analyze(live: &LiveTranscriber, speech: SpeechAudio, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> FinishedAnswer {
     options.markers = markers;
-    let words = live.words().to_vec();
-    let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options.whisper), &options);
+    // What `analyze` would not have transcribed at all is not reported from the chunks either.
+    let words = if pipeline::no_speech(&speech).is_some() { Vec::new() } else { live.words().to_vec() };
+    let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options), &options);
     let not_saved = report_file::write(&report_file::path_for(wav), &report).err().map(|e| {
         log::error!("{e}");
         e.to_string()
     });
-    Ok(FinishedAnswer {
+    FinishedAnswer {
         report,
         words,
         speech: Arc::new(speech),
@@ -318,7 +338,7 @@ fn analyze(live: &LiveTranscriber, wav: &Path, engine: &dyn Transcriber, mut opt
         stop_to_report_s: None,
         transcribe_busy_s: live.busy_s,
         words_aligned: false,
-    })
+    }
 }
 
 #[cfg(test)]

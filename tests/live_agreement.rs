@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use starling::analysis::{Report, StarLabel};
+use starling::analysis::Report;
 use starling::audio::capture::CaptureSource;
 use starling::pipeline::{self, PipelineOptions};
 use starling::recording::{RecordingEvent, RecordingJob};
@@ -32,15 +32,16 @@ fn dev_answer(id: &str) -> PathBuf {
     wav
 }
 
-/// The recording fed through the app's recorder and live transcriber, four times real time.
-fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>) -> Report {
+/// The recording fed through the app's recorder and live transcriber, `speed` times real time:
+/// the report at Stop and the saved recording.
+fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>, speed: f32, out: &Path) -> (Report, PathBuf) {
     let decoded = starling::audio::wav::read_wav(wav).expect("read the answer");
     let samples = decoded.mono;
     let audio_s = samples.len() as f64 / decoded.sample_rate as f64;
-    let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed: 4.0 };
-    let out = tempfile::tempdir().expect("temp dir");
+    let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed };
+    let saved = out.join("answer.wav");
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut job = RecordingJob::start(&source, &out.path().join("answer.wav"), Some(engine), PipelineOptions::default(), move |e| {
+    let mut job = RecordingJob::start(&source, &saved, Some(engine), PipelineOptions::default(), move |e| {
         let _ = tx.send(e);
     })
     .expect("recording starts");
@@ -58,75 +59,40 @@ fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>) -
         }
     };
     job.join();
-    report
+    (report, saved)
 }
 
-/// Share of the speech span (every 0.1 s) on which both reports name the same section.
-fn section_agreement(a: &Report, b: &Report) -> f64 {
-    let label_at = |r: &Report, t: f64| -> Option<StarLabel> { r.star.sections.iter().find(|s| s.start <= t && t < s.end).map(|s| s.label) };
-    let span = a.pacing.speech_span.expect("speech");
-    let (mut same, mut total) = (0usize, 0usize);
-    let mut t = span.start;
-    while t < span.end {
-        total += 1;
-        same += usize::from(label_at(a, t) == label_at(b, t));
-        t += 0.1;
-    }
-    same as f64 / total.max(1) as f64
+/// What a user reads of a report, item by item, for a readable failure.
+fn verdict(r: &Report) -> Vec<String> {
+    let mut lines = vec![format!("wpm {:.1}, {} words, {} long pauses", r.pacing.wpm, r.words.len(), r.pacing.long_pause_count)];
+    lines.extend(r.fillers.items.iter().map(|f| format!("filler {} at {:.2}", f.text, f.start)));
+    lines.extend(r.pacing.pauses.iter().map(|p| format!("pause {:.2}-{:.2}", p.start, p.end)));
+    lines.extend(r.star.sections.iter().map(|s| format!("{:?} {:.2}-{:.2}", s.label, s.start, s.end)));
+    lines.extend(r.findings.iter().map(|f| format!("finding {}", f.code)));
+    lines.extend(r.coaching.next_time.iter().map(|t| format!("next time {}", t.code)));
+    lines.extend(r.coaching.checks.iter().map(|t| format!("check {}", t.code)));
+    lines
 }
 
-fn word_error(reference: &[String], hypothesis: &[String]) -> f64 {
-    let mut prev: Vec<usize> = (0..=hypothesis.len()).collect();
-    for (i, x) in reference.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, y) in hypothesis.iter().enumerate() {
-            cur.push((prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(x != y)));
-        }
-        prev = cur;
-    }
-    prev[hypothesis.len()] as f64 / reference.len().max(1) as f64
-}
-
+/// Same recording, same report: what the app shows at Stop is what `starling analyze` writes
+/// for the saved answer, word for word, filler for filler, item for item.
 #[test]
 #[ignore = "needs a whisper model (STARLING_TEST_MODEL); `make test` runs it"]
-fn the_report_after_stop_agrees_with_analyzing_the_file() {
+fn the_report_after_stop_is_the_report_of_analyzing_the_saved_file() {
     let Some(model) = common::model_path() else { return };
     let engine = Arc::new(Engine::load(&model).expect("model loads"));
-    let wav = dev_answer("002-06");
-    let file = pipeline::analyze_file(&wav, engine.as_ref(), &PipelineOptions::default()).expect("analyze").report;
-    let live = live_report(&wav, engine.clone());
-
-    let words = |r: &Report| common::plain_words(&r.transcript);
-    let wer = word_error(&words(&file), &words(&live));
-    eprintln!("live vs file: WER {wer:.3}, wpm {:.0} / {:.0}, fillers {} / {}", file.pacing.wpm, live.pacing.wpm, file.fillers.count, live.fillers.count);
-    assert!(wer <= 0.15, "live and file transcripts differ by {wer:.3} WER:\nfile: {}\nlive: {}", file.transcript, live.transcript);
-    let (wf, wl) = (file.pacing.wpm, live.pacing.wpm);
-    assert!((wf - wl).abs() / wf <= 0.05, "pace {wf:.0} vs {wl:.0} wpm");
-    let (ff, fl) = (file.fillers.count as i64, live.fillers.count as i64);
-    assert!((ff - fl).abs() <= 1, "fillers: file {:?}, live {:?}", file.fillers.items, live.fillers.items);
-    let long = |r: &Report| r.pacing.long_pause_count;
-    assert_eq!(long(&file), long(&live), "long pauses differ");
-    // The two paths transcribe apart (issue 38 makes them one): a closing step whisper ran into
-    // the Result in one and said as a sentence of its own in the other is labelled apart since
-    // the labelling stopped taking the last sentences for a Result by position. The sections
-    // that carry the answer (a tenth of it or more) come in the same order; all of it agrees
-    // on at least 90% of the time (below).
-    let labels = |r: &Report| r.star.sections.iter().filter(|s| s.share >= 0.1).map(|s| s.label).collect::<Vec<_>>();
-    assert_eq!(labels(&file), labels(&live), "STAR sections differ");
-    let agreement = section_agreement(&file, &live);
-    assert!(agreement >= 0.9, "sections agree on only {:.0}% of the answer", agreement * 100.0);
-
-    // `analyze --live-chunks`, which the eval uses to score the app's path on files, cuts and
-    // transcribes as the recorder's worker does. (One test: the live feed is the slow part,
-    // and two tests generating the same answer at once would race on its file.)
-    let options = PipelineOptions { live_chunks: true, ..PipelineOptions::default() };
-    let chunked = pipeline::analyze_file(&wav, engine.as_ref(), &options).expect("analyze in chunks").report;
-    let wer = word_error(&words(&live), &words(&chunked));
-    assert!(wer <= 0.05, "chunked and live transcripts differ by {wer:.3} WER:\nchunked: {}\nlive: {}", chunked.transcript, live.transcript);
-    assert_eq!(chunked.fillers.count, live.fillers.count, "fillers differ");
-    assert_eq!(chunked.pacing.long_pause_count, live.pacing.long_pause_count, "long pauses differ");
+    // Answers with planted fillers and long pauses; the live feed runs ahead of real time as
+    // far as the machine allows: the chunks depend on the samples, never on their arrival.
+    for (id, speed) in [("002-06", 8.0), ("002-11", 16.0), ("002-21", 64.0)] {
+        let wav = dev_answer(id);
+        let out = tempfile::tempdir().expect("temp dir");
+        let (live, saved) = live_report(&wav, engine.clone(), speed, out.path());
+        let file = pipeline::analyze_file(&saved, engine.as_ref(), &PipelineOptions::default()).expect("analyze").report;
+        assert!(live.words.len() > 100, "{id}: a whole answer was heard ({} words)", live.words.len());
+        assert_eq!(verdict(&live), verdict(&file), "{id}: the app and `analyze` tell the user different things");
+        assert_eq!(live, file, "{id}: the reports differ");
+    }
 }
-
 
 #[test]
 #[ignore = "needs a whisper model (STARLING_TEST_MODEL); `make test` runs it"]

@@ -93,14 +93,21 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         question: input.question.as_ref().and_then(|q| q.text.as_deref()),
         min_word_probability: settings.min_word_probability,
     });
-    let content = content::check(&words, &star, input.duration_s, settings.target_total_s);
+    // A recording that ends in digital silence (a capture file's end, a muted microphone
+    // before Stop) ends where the input did.
+    let duration_s = voice.silent_from().map_or(input.duration_s, |end| end.min(input.duration_s));
+    let input_gaps = match pacing.speech_span {
+        Some(span) => voice.dropouts.iter().filter(|d| d.start > span.start && d.end < span.end && d.duration() >= INPUT_GAP_MIN_S).copied().collect(),
+        None => Vec::new(),
+    };
+    let content = content::check(&words, &star, duration_s, settings.target_total_s);
     let transcript = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         generator: format!("starling {}", env!("CARGO_PKG_VERSION")),
         source: input.source.clone(),
         question: input.question.clone(),
-        duration_s: input.duration_s,
+        duration_s,
         model: input.model.clone(),
         transcript,
         words,
@@ -115,6 +122,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         settings: settings.clone(),
         coaching: Default::default(),
         corrections: input.corrections.clone(),
+        input_gaps,
     };
     let (sure, unsure) = feedback::split_unsure(feedback::findings(&report));
     report.findings = sure;
@@ -122,6 +130,10 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
     report.coaching = coaching::coach(&report, &unsure);
     report
 }
+
+#[cfg(test)]
+#[path = "silence_tests.rs"]
+mod silence_tests;
 
 /// "2:05".
 pub fn format_clock(seconds: f64) -> String {

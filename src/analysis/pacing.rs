@@ -57,9 +57,11 @@ pub fn measure(words: &[ReportWord], voice: &VoiceActivity, settings: &AnalysisS
     pacing.long_pause_count = pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short).count();
     pacing.stall_count = pacing.pauses.iter().filter(|p| p.kind == PauseKind::Stall).count();
     let paused: f64 = pacing.pauses.iter().map(|p| p.duration).sum();
-    pacing.speaking_time_s = (span.duration() - paused).max(0.0);
-    if span.duration() > 0.0 {
-        pacing.wpm = spoken.len() as f64 / (span.duration() / 60.0);
+    // Time the input was silent is neither speaking nor pausing.
+    let heard_s = (span.duration() - voice.dropout_s(span)).max(0.0);
+    pacing.speaking_time_s = (heard_s - paused).max(0.0);
+    if heard_s > 0.0 {
+        pacing.wpm = spoken.len() as f64 / (heard_s / 60.0);
     }
     if pacing.speaking_time_s > 0.0 {
         pacing.articulation_wpm = spoken.len() as f64 / (pacing.speaking_time_s / 60.0);

@@ -40,6 +40,23 @@ pub struct Report {
     pub coaching: Coaching,
     /// What the user corrected; every later analysis of this answer applies it.
     pub corrections: super::Corrections,
+    /// Where the input went silent inside the answer for [`INPUT_GAP_MIN_S`] or more (a muted
+    /// microphone, a dropout): set aside from every measure, and not the speaker's pauses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub input_gaps: Vec<crate::audio::Span>,
+}
+
+/// A dropout this long inside an answer is worth telling the user about.
+pub const INPUT_GAP_MIN_S: f64 = 2.0;
+
+impl Report {
+    /// "The input went silent at 1:12 for 3 s", one line per gap.
+    pub fn input_gap_notes(&self) -> Vec<String> {
+        self.input_gaps
+            .iter()
+            .map(|g| format!("The input went silent at {} for {:.0} s (a muted or lost microphone?): not counted as a pause.", super::format_clock(g.start), g.duration()))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -363,13 +363,16 @@ fn drain<W: Write + Seek>(
             if frame.len() == channels {
                 let mono = frame.iter().sum::<f32>() / channels as f32;
                 frame.clear();
-                if let Err(e) = writer.write_sample((mono.clamp(-1.0, 1.0) * i16::MAX as f32) as i16) {
+                let stored = (mono.clamp(-1.0, 1.0) * i16::MAX as f32) as i16;
+                if let Err(e) = writer.write_sample(stored) {
                     failure = Some(write_err(e));
                     break;
                 }
                 frames += 1;
                 if tap.is_some() {
-                    tapped.push(mono);
+                    // The sample as the file gives it back, so that the live transcription
+                    // hears what `starling analyze` of the saved answer hears.
+                    tapped.push(super::wav::from_i16(stored));
                 }
                 if frames >= max_frames {
                     failure = Some(CaptureError::LimitReached { limit_s: max_frames as f64 / sample_rate as f64 });

@@ -28,6 +28,9 @@ pub struct VoiceActivity {
     pub steady_background: bool,
     /// True per hop where the voice is.
     pub active: Vec<bool>,
+    /// Where the input went silent (exact or near zeros: a muted microphone, a dropout, a
+    /// capture file's end): set aside from every level above and never voice nor a pause.
+    pub dropouts: Vec<Span>,
 }
 
 /// Speech rises at least this far above the pauses between words, even in a noisy room;
@@ -44,13 +47,32 @@ impl VoiceActivity {
             let power = frame.iter().map(|s| s * s).sum::<f32>() / frame.len().max(1) as f32;
             energy_db.push(10.0 * (power + 1e-12).log10());
         }
-        let (floor_db, speech_db) = levels(&energy_db);
+        let (counted, dropouts) = set_aside_dropouts(&energy_db);
+        let kept: Vec<f32> = energy_db.iter().zip(&counted).filter(|(_, c)| **c).map(|(&e, _)| e).collect();
+        let (floor_db, speech_db) = levels(&kept);
         let threshold_db = (floor_db + 8.0).max(floor_db + 0.3 * (speech_db - floor_db)).min(speech_db - 3.0).max(-70.0);
-        let loud: Vec<bool> = energy_db.iter().map(|&e| e > threshold_db).collect();
-        let above_noise = band_excess_db(samples);
-        let steady_background = is_steady(&loud, &above_noise);
-        let active = if steady_background { above_noise.iter().map(|&x| x > BAND_EXCESS_DB).collect() } else { loud };
-        Self { energy_db, floor_db, speech_db, steady_background, active }
+        let loud: Vec<bool> = energy_db.iter().zip(&counted).map(|(&e, &c)| c && e > threshold_db).collect();
+        let above_noise = band_excess_db(samples, &counted);
+        let steady_background = is_steady(&loud, &above_noise, &counted);
+        let active = if steady_background {
+            above_noise.iter().zip(&counted).map(|(&x, &c)| c && x > BAND_EXCESS_DB).collect()
+        } else {
+            loud
+        };
+        let dropouts = dropouts.into_iter().map(|(a, b)| Span { start: a as f64 * HOP_S, end: b as f64 * HOP_S }).collect();
+        Self { energy_db, floor_db, speech_db, steady_background, active, dropouts }
+    }
+
+    /// Seconds of `span` the input was silent for (see [`Self::dropouts`]).
+    pub fn dropout_s(&self, span: Span) -> f64 {
+        self.dropouts.iter().map(|d| (d.end.min(span.end) - d.start.max(span.start)).max(0.0)).sum()
+    }
+
+    /// Where the recording's own end is: the start of a dropout that runs to its end (a capture
+    /// file that ends, a microphone muted before Stop), else None.
+    pub fn silent_from(&self) -> Option<f64> {
+        let end = self.active.len() as f64 * HOP_S;
+        self.dropouts.last().filter(|d| d.end >= end - HOP_S).map(|d| d.start)
     }
 
     /// False for recordings of steady noise or near-silence, where whisper would only invent
@@ -97,6 +119,10 @@ impl VoiceActivity {
         let mut out = Vec::new();
         for pair in speech.windows(2) {
             let gap = Span { start: pair[0].end, end: pair[1].start };
+            // Not a silence the speaker made: the input went silent.
+            if self.dropout_s(gap) > 0.0 {
+                continue;
+            }
             if gap.start >= within.start - 0.05 && gap.end <= within.end + 0.05 && gap.duration() >= min_s {
                 out.push(gap);
             }
@@ -154,7 +180,7 @@ const MAX_MOVING_QUIET_SHARE: f64 = 0.7;
 /// the excess beyond [`BAND_MARGIN_DB`], dB). Band powers are averaged over pairs of hops,
 /// which keeps steady noise's frame-to-frame flicker from reading as voice, and a hop takes the
 /// lower of its two pairs, so a voice's edges do not spread into the silence around it.
-fn band_excess_db(samples: &[f32]) -> Vec<f32> {
+fn band_excess_db(samples: &[f32], counted: &[bool]) -> Vec<f32> {
     let powers = BandAnalyzer::default().frames(samples);
     let paired_db: Vec<[f32; BANDS]> = (0..powers.len())
         .map(|h| {
@@ -166,7 +192,7 @@ fn band_excess_db(samples: &[f32]) -> Vec<f32> {
         })
         .collect();
     let noise_db: [f32; BANDS] = std::array::from_fn(|b| {
-        let mut band: Vec<f32> = paired_db.iter().map(|f| f[b]).collect();
+        let mut band: Vec<f32> = paired_db.iter().enumerate().filter(|(h, _)| counted.get(*h).copied().unwrap_or(true)).map(|(_, f)| f[b]).collect();
         if band.is_empty() {
             return 0.0;
         }
@@ -181,13 +207,51 @@ fn band_excess_db(samples: &[f32]) -> Vec<f32> {
 }
 
 /// True when the quiet hops mostly stay at their bands' noise level: a steady background.
-fn is_steady(loud: &[bool], above_noise: &[f32]) -> bool {
-    let quiet: Vec<f32> = loud.iter().zip(above_noise).filter(|(l, _)| !**l).map(|(_, &x)| x).collect();
+fn is_steady(loud: &[bool], above_noise: &[f32], counted: &[bool]) -> bool {
+    let quiet: Vec<f32> = loud.iter().zip(above_noise).zip(counted).filter(|((l, _), c)| !**l && **c).map(|((_, &x), _)| x).collect();
     if quiet.is_empty() {
         return false;
     }
     let moving = quiet.iter().filter(|&&x| x > BAND_EXCESS_DB).count() as f64 / quiet.len() as f64;
     moving < MAX_MOVING_QUIET_SHARE
+}
+
+/// Below this a hop holds no input at all: under a 16-bit sample's last bit. Rooms and
+/// microphones hiss at -80 to -50 dBFS.
+pub const DROPOUT_DB: f32 = -90.0;
+/// Digital silence this long is the input gone silent, not a pause: set aside. Shorter runs
+/// stay (a noise gate's zeros between words are the recording's own quiet).
+pub const DROPOUT_MIN_S: f64 = 1.0;
+
+/// Which hops the levels are measured on, and the runs (first hop, end hop) of digital silence
+/// set aside. Only set aside when what is left has a floor of its own, a real room's: an answer
+/// made of speech and exact zeros (synthesized, or gated) keeps its zeros as its floor.
+fn set_aside_dropouts(energy_db: &[f32]) -> (Vec<bool>, Vec<(usize, usize)>) {
+    let min_hops = (DROPOUT_MIN_S / HOP_S).round() as usize;
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, &e) in energy_db.iter().chain(std::iter::once(&0.0)).enumerate() {
+        match (e < DROPOUT_DB, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s >= min_hops {
+                    runs.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut counted = vec![true; energy_db.len()];
+    for &(a, b) in &runs {
+        counted[a..b].iter_mut().for_each(|c| *c = false);
+    }
+    let kept: Vec<f32> = energy_db.iter().zip(&counted).filter(|(_, c)| **c).map(|(&e, _)| e).collect();
+    let (floor, speech) = levels(&kept);
+    if runs.is_empty() || kept.is_empty() || floor < DROPOUT_DB || speech - floor < MIN_SPEECH_RANGE_DB {
+        return (vec![true; energy_db.len()], Vec::new());
+    }
+    (counted, runs)
 }
 
 /// The noise floor (10th percentile) and speech level (95th) of hop energies. The threshold

@@ -132,6 +132,11 @@ pub(super) fn check_duration(path: &Path, seconds: f64) -> Result<(), AudioError
 }
 
 /// Maps a signed integer sample of `bits` width to -1.0..1.0.
+/// A 16-bit sample as [`read_wav`] reads it.
+pub fn from_i16(sample: i16) -> f32 {
+    scale(sample as i32, 16)
+}
+
 fn scale(sample: i32, bits: u16) -> f32 {
     sample as f32 / (1u64 << (bits - 1)) as f32
 }

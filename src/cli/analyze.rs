@@ -57,6 +57,9 @@ pub(super) fn print_summary(report: &Report) {
     let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
     let _ = writeln!(out, "Model      {}", report.model.label());
     let _ = writeln!(out, "\n{}", report.summary);
+    for note in report.input_gap_notes() {
+        let _ = writeln!(out, "{note}");
+    }
     if !report.coaching.next_time.is_empty() {
         let _ = writeln!(out, "\nNext time:");
         for (i, tip) in report.coaching.next_time.iter().enumerate() {

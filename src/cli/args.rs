@@ -49,10 +49,10 @@ pub enum Command {
         /// built-in one.
         #[arg(long, value_name = "FILE")]
         star_model: Option<PathBuf>,
-        /// Transcribe in the chunks a live recording is cut into, as the app does while the
-        /// user speaks (to measure the live path on files).
-        #[arg(long)]
-        live_chunks: bool,
+        /// Developers: transcribe in whisper's 30-second windows, not in the chunks every other
+        /// path (the app, record, import) cuts an answer into; the report's decoding says so.
+        #[arg(long, hide = true)]
+        whole_window: bool,
         /// Whisper threads, 1-8 (default: one for each core other programs leave free).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=8))]
         threads: Option<u16>,
@@ -86,6 +86,9 @@ pub enum Command {
         /// Keep the recording unanalyzed (the app offers it next time; or `sessions recover`).
         #[arg(long)]
         no_analyze: bool,
+        /// Tests: feed --input this many times faster than real time.
+        #[arg(long, hide = true, requires = "input", default_value_t = 1.0)]
+        speed: f32,
     },
     /// Analyze an existing recording (WAV, mp3, m4a, ogg, opus, webm, flac, mp4 or mov) as a new session in the history.
     Import {

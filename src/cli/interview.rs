@@ -78,7 +78,7 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
         anyhow::bail!("no question to ask for that principle: add one of your own on the app's Questions screen");
     }
     // Files first, then the model: a bad file is reported before the user waits for a model.
-    let mut inputs = args.input.iter().map(|path| capture_source(Some(path), None).with_context(|| format!("{}", path.display()))).collect::<Result<Vec<_>>>()?.into_iter();
+    let mut inputs = args.input.iter().map(|path| capture_source(Some(path), None, 1.0).with_context(|| format!("{}", path.display()))).collect::<Result<Vec<_>>>()?.into_iter();
     let from_files = !args.input.is_empty();
     let engine: Arc<dyn Transcriber> = Arc::new(user.engine(args.model.as_deref())?);
     let mut run = InterviewRun::new(started.format("%Y-%m-%d %H:%M:%S").to_string(), questions, args.follow_ups);
@@ -124,7 +124,7 @@ fn next_source(inputs: &mut impl Iterator<Item = crate::audio::capture::CaptureS
     if from_files {
         return Ok(inputs.next());
     }
-    capture_source(None, device).map(Some)
+    capture_source(None, device, 1.0).map(Some)
 }
 
 fn think(seconds: u64) {

@@ -70,11 +70,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, live_chunks, threads }) => {
+        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, whole_window, threads }) => {
             check_output(json.as_deref())?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let user = User::load();
-            let mut options = PipelineOptions { question, transcript_cache, live_chunks, ..user.options() };
+            let mut options = PipelineOptions { question, transcript_cache, whole_window, ..user.options() };
             if let Some(path) = star_model {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
@@ -91,7 +91,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze::analyze(&file, &user, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models::models(action, &User::load()),
-        Some(Command::Record { device, input, seconds, question, model, no_analyze }) => sessions::record(&User::load(), sessions::RecordArgs { device, input, seconds, question, model, no_analyze }),
+        Some(Command::Record { device, input, seconds, question, model, no_analyze, speed }) => {
+            sessions::record(&User::load(), sessions::RecordArgs { device, input, seconds, question, model, no_analyze, speed })
+        }
         Some(Command::Import { file, model, question }) => sessions::import(&User::load(), &file, model.as_deref(), question.as_deref()),
         Some(Command::Sessions { action }) => sessions::sessions(&User::load(), action),
         Some(Command::Plan { json, count, date }) => practice::plan(&User::load(), json, count.into(), date),

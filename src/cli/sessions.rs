@@ -45,15 +45,17 @@ pub(super) struct RecordArgs {
     pub(super) question: Option<String>,
     pub(super) model: Option<PathBuf>,
     pub(super) no_analyze: bool,
+    /// How many times faster than real time `input` is fed.
+    pub(super) speed: f32,
 }
 
 /// Where an answer is heard from: a file fed in real time, or a device.
-pub(super) fn capture_source(input: Option<&Path>, device: Option<&str>) -> Result<crate::audio::capture::CaptureSource> {
+pub(super) fn capture_source(input: Option<&Path>, device: Option<&str>, speed: f32) -> Result<crate::audio::capture::CaptureSource> {
     use crate::audio::capture::CaptureSource;
     Ok(match input {
         Some(path) => {
             let speech = crate::audio::load_speech(path)?;
-            CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 }
+            CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed }
         }
         None => CaptureSource::Device(device.map(str::to_string)),
     })
@@ -150,7 +152,7 @@ pub(super) fn capture_answer(
 /// ("recorded 12.50 s"), one line at a time when it is not a terminal, so scripts and tests can
 /// follow it.
 pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
-    let source = capture_source(args.input.as_deref(), args.device.as_deref())?;
+    let source = capture_source(args.input.as_deref(), args.device.as_deref(), args.speed)?;
     let engine: Option<Arc<dyn Transcriber>> = if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
     let info = question_info(user, args.question.as_deref())?;
     let store = user.store()?;

@@ -29,6 +29,9 @@ pub fn session(session: &Session, report: &Report) -> String {
     }
     let _ = writeln!(h, "<p class=\"meta\">Recorded {} · {} · model {}</p>", escape(&session.created_at), format_clock(report.duration_s), escape(&report.model.label()));
     let _ = writeln!(h, "<p class=\"summary\">{}</p>", escape(&report.summary));
+    for note in report.input_gap_notes() {
+        let _ = writeln!(h, "<p class=\"meta\">{}</p>", escape(&note));
+    }
     coaching(&mut h, report);
     figures(&mut h, report);
     let _ = writeln!(h, "<h2>Timeline</h2>");

@@ -9,6 +9,9 @@ pub fn session(session: &Session, report: &Report) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", escape(&session.display_title()));
     let _ = writeln!(md, "Recorded {}. {}\n", session.created_at, escape(&report.summary));
+    for note in report.input_gap_notes() {
+        let _ = writeln!(md, "> {}\n", escape(&note));
+    }
     let (lo, hi) = report.content.target_total_s;
     let _ = writeln!(md, "| measure | value |\n|---|---|");
     let _ = writeln!(md, "| length | {} spoken (target {}-{}) |", format_clock(report.answer_length_s()), format_clock(lo), format_clock(hi));

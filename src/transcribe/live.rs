@@ -3,12 +3,14 @@
 //! are left to do.
 
 use super::{TranscribeError, Transcriber, WhisperSettings, Word, skipped};
-use crate::audio::resample;
+use crate::audio::WHISPER_RATE;
 
 /// A chunk is cut at the first pause after this much audio...
 pub const MIN_CHUNK_S: f64 = 5.0;
 /// ...or, with no pause, at the quietest moment once it is this long.
 pub const MAX_CHUNK_S: f64 = 20.0;
+/// Frames are measured, and a cut looked for, this many (0.1 s) at a time.
+const STEP_FRAMES: usize = 5;
 /// Quiet this long counts as a pause between phrases.
 const PAUSE_S: f64 = 0.3;
 const FRAME_S: f64 = 0.02;
@@ -41,7 +43,12 @@ impl Levels {
         if let Some(floor) = self.floor.get() {
             return floor;
         }
-        let mut v = self.frames_db.clone();
+        // Digital silence (a muted microphone, a dropout) is no room's floor: with it, every
+        // frame of speech and pause alike would sit far above the floor, and no pause be found.
+        let mut v: Vec<f32> = self.frames_db.iter().copied().filter(|&db| db >= crate::audio::voice::DROPOUT_DB).collect();
+        if v.is_empty() {
+            v = self.frames_db.clone();
+        }
         let k = v.len() / 10;
         let floor = *v.select_nth_unstable_by(k, f32::total_cmp).1;
         self.floor.set(Some(floor));
@@ -60,7 +67,7 @@ pub struct LiveTranscriber {
     settings: WhisperSettings,
     rate: u32,
     frame_len: usize,
-    /// Source-rate samples not yet transcribed; `pending_start` is the time of the first.
+    /// Samples not yet transcribed; `pending_start` is the time of the first.
     pending: Vec<f32>,
     pending_start: f64,
     levels: Levels,
@@ -76,7 +83,9 @@ pub struct LiveTranscriber {
 }
 
 impl LiveTranscriber {
-    pub fn new(settings: WhisperSettings, rate: u32) -> Self {
+    /// A transcriber for 16 kHz samples (a recording goes through `audio::StreamResampler`).
+    pub fn new(settings: WhisperSettings) -> Self {
+        let rate = WHISPER_RATE;
         let frame_len = ((rate as f64 * FRAME_S) as usize).max(1);
         Self {
             settings,
@@ -109,32 +118,65 @@ impl LiveTranscriber {
 
     /// Takes newly recorded samples; transcribes every chunk that is complete and returns the
     /// new words (empty until a chunk is cut).
+    ///
+    /// Frames are measured and a cut looked for a step (0.1 s) at a time, whatever the batches
+    /// the samples came in: where the chunks fall depends on the samples alone, so a recording
+    /// and its saved file are cut, and heard, alike.
     pub fn push(&mut self, engine: &dyn Transcriber, samples: &[f32]) -> Result<Vec<Word>, TranscribeError> {
         self.pending.extend_from_slice(samples);
-        let whole = self.pending.len() / self.frame_len;
-        for f in self.measured..whole {
-            let frame = &self.pending[f * self.frame_len..(f + 1) * self.frame_len];
-            self.levels.push(frame_db(frame));
-        }
-        self.measured = whole;
         let before = self.words.len();
-        while let Some(cut) = self.find_cut() {
-            self.transcribe_head(engine, cut)?;
+        loop {
+            let step_end = (self.measured / STEP_FRAMES + 1) * STEP_FRAMES;
+            if step_end > self.pending.len() / self.frame_len {
+                break;
+            }
+            self.measure_to(step_end);
+            self.skip_dropout();
+            while let Some(cut) = self.find_cut() {
+                self.transcribe_head(engine, cut)?;
+            }
         }
         Ok(self.words[before..].to_vec())
     }
 
-    /// Transcribes what is left; returns the new words.
+    /// Transcribes what is left, in two chunks when the speaker paused in it (the first of them
+    /// usually transcribed ahead, [`Self::transcribe_ahead`]); returns the new words.
     pub fn finish(&mut self, engine: &dyn Transcriber) -> Result<Vec<Word>, TranscribeError> {
         let before = self.words.len();
-        if let Some(ahead) = self.ahead.take() {
-            // Its words stand for the chunk cut at that pause; only what follows is left.
-            self.commit_head(ahead.cut, ahead.words);
+        self.measure_to(self.pending.len() / self.frame_len);
+        self.skip_dropout();
+        if let Some(cut) = self.last_pause() {
+            let words = match self.ahead.take() {
+                Some(ahead) if ahead.cut == cut && ahead.heard == self.has_speech(cut) => ahead.words,
+                _ => self.transcribe_span(engine, cut)?,
+            };
+            self.commit_head(cut, words);
         }
+        self.ahead = None;
         if !self.pending.is_empty() {
             self.transcribe_head(engine, self.pending.len())?;
         }
         Ok(self.words[before..].to_vec())
+    }
+
+    /// Drops the digital silence `pending` starts with (a muted microphone, a dropout, zeros
+    /// before the answer): the next chunk starts where the input comes back, as it would
+    /// without them, so they change no word.
+    fn skip_dropout(&mut self) {
+        let silent = self.pending_levels().iter().take_while(|&&db| db < crate::audio::voice::DROPOUT_DB).count();
+        if silent > 0 {
+            self.ahead = None;
+            self.commit_head(silent * self.frame_len, Vec::new());
+        }
+    }
+
+    /// Measures the frames of `pending` up to `frames` into `levels`.
+    fn measure_to(&mut self, frames: usize) {
+        for f in self.measured..frames {
+            let frame = &self.pending[f * self.frame_len..(f + 1) * self.frame_len];
+            self.levels.push(frame_db(frame));
+        }
+        self.measured = self.measured.max(frames);
     }
 
     /// The frame levels of `pending`, newest last.
@@ -184,24 +226,27 @@ impl LiveTranscriber {
         Ok(())
     }
 
-    /// The words of `pending[..cut]` relative to its start (none for a stretch without speech).
-    fn transcribe_span(&mut self, engine: &dyn Transcriber, cut: usize) -> Result<Vec<Word>, TranscribeError> {
-        let chunk = &self.pending[..cut];
+    /// Whether `pending[..cut]` holds speech by the levels measured so far: whisper invents
+    /// text for a stretch without any.
+    fn has_speech(&self, cut: usize) -> bool {
         let cut_frames = (cut / self.frame_len).min(self.measured);
         let loud = self.pending_levels()[..cut_frames].iter().copied().fold(f32::MIN, f32::max);
-        let has_speech = loud > self.levels.floor_db() + SPEECH_ABOVE_FLOOR_DB;
-        if !has_speech || chunk.len() < self.rate as usize / 2 {
+        loud > self.levels.floor_db() + SPEECH_ABOVE_FLOOR_DB && cut >= self.rate as usize / 2
+    }
+
+    /// The words of `pending[..cut]` relative to its start (none for a stretch without speech).
+    fn transcribe_span(&mut self, engine: &dyn Transcriber, cut: usize) -> Result<Vec<Word>, TranscribeError> {
+        if !self.has_speech(cut) {
             return Ok(Vec::new());
         }
         let started = std::time::Instant::now();
-        let at16k = resample::to_whisper_rate(chunk, self.rate).map_err(|e| TranscribeError::Audio(e.to_string()))?;
         // Each chunk hears what was said before it, as whisper's own 30-second windows do:
         // without it, short chunks lose words and spellings the whole file gets right.
         let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
         // A chunk fills a few seconds of whisper's 30-second window; encoding only those keeps
         // the last chunk, transcribed after Stop, quick with larger models.
         let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, fit_context: true, ..self.settings.clone() };
-        let words = engine.transcribe(&at16k, &settings)?;
+        let words = engine.transcribe(&self.pending[..cut], &settings)?;
         self.busy_s += started.elapsed().as_secs_f64();
         self.whisper_audio_s += cut as f64 / self.rate as f64;
         Ok(words)
@@ -232,31 +277,44 @@ impl LiveTranscriber {
         if self.ahead.as_ref().is_some_and(|a| a.cut >= cut) {
             return Ok(false);
         }
+        let heard = self.has_speech(cut);
         let words = self.transcribe_span(engine, cut)?;
-        self.ahead = Some(Ahead { cut, words });
+        self.ahead = Some(Ahead { cut, heard, words });
         Ok(true)
     }
 
-    /// The middle of a pause in `pending` that has just ended or is still going on, with at
-    /// least [`AHEAD_MIN_S`] of audio before it.
-    fn just_paused(&self) -> Option<usize> {
-        let levels = self.pending_levels();
+    /// Each pause in `pending` long enough to cut at with at least [`AHEAD_MIN_S`] of audio
+    /// before it: where to cut it (in frames, half a pause's length into it, a point that stays
+    /// put however long the pause goes on) and its last frame so far.
+    fn pauses(&self) -> Vec<(usize, usize)> {
         let pause_frames = (PAUSE_S / FRAME_S) as usize;
         let min_frames = (AHEAD_MIN_S / FRAME_S) as usize;
-        let recent = (AHEAD_RECENT_S / FRAME_S) as usize;
-        if levels.len() < min_frames + pause_frames {
-            return None;
-        }
-        let mut found = None;
+        let mut found: Vec<(usize, usize)> = Vec::new();
         for (i, run) in self.quiet_runs(0) {
-            // Cut where `find_cut` would: half a pause's length into it, a point that stays
-            // put however long the pause goes on.
-            let start = i + 1 - run.min(i + 1);
-            if run >= pause_frames && start + pause_frames / 2 >= min_frames && i + recent >= levels.len() {
-                found = Some((start + pause_frames / 2) * self.frame_len);
+            let cut = i + 1 - run + pause_frames / 2;
+            if run < pause_frames || cut < min_frames {
+                continue;
+            }
+            match found.last_mut() {
+                Some(last) if last.0 == cut => last.1 = i,
+                _ => found.push((cut, i)),
             }
         }
         found
+    }
+
+    /// Where the last pause of `pending` is cut (in samples), if it has one.
+    fn last_pause(&self) -> Option<usize> {
+        self.pauses().last().map(|&(cut, _)| cut * self.frame_len)
+    }
+
+    /// The cut of a pause that has just ended or is still going on: what [`Self::finish`]
+    /// would cut at if the speaker stopped now.
+    fn just_paused(&self) -> Option<usize> {
+        let recent = (AHEAD_RECENT_S / FRAME_S) as usize;
+        let frames = self.measured;
+        let &(cut, last) = self.pauses().last()?;
+        (last + recent >= frames).then_some(cut * self.frame_len)
     }
 }
 
@@ -265,6 +323,8 @@ impl LiveTranscriber {
 struct Ahead {
     /// Where the chunk would be cut, in samples of `pending`.
     cut: usize,
+    /// Whether the span was found to hold speech (and so went to whisper).
+    heard: bool,
     words: Vec<Word>,
 }
 
@@ -275,10 +335,10 @@ const AHEAD_RECENT_S: f64 = 0.5;
 
 /// A whole recording transcribed the way a live one is: in the same chunks, each as it would
 /// have completed. Lets the live path be measured on files (`analyze --live-chunks`).
-pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], rate: u32, settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
-    let mut live = LiveTranscriber::new(settings.clone(), rate);
-    // The recorder hands over about a tenth of a second at a time.
-    for batch in samples.chunks((rate as usize / 10).max(1)) {
+pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+    let mut live = LiveTranscriber::new(settings.clone());
+    // The batches do not matter (see `push`); a recorder hands over about a tenth of a second.
+    for batch in samples.chunks(WHISPER_RATE as usize / 10) {
         live.push(engine, batch)?;
     }
     live.finish(engine)?;
@@ -318,12 +378,12 @@ mod tests {
     fn speech_before_a_pause_is_transcribed_ahead_and_only_the_rest_after_stop() {
         let engine = crate::transcribe::scripted::ScriptedTranscriber::new(&"word ".repeat(200));
         let audio = two_phrases(2.0, 1.5);
-        let mut plain = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        let mut plain = LiveTranscriber::new(WhisperSettings::default());
         feed(&mut plain, &engine, &audio, false);
         assert_eq!(plain.whisper_audio_s, 0.0, "under 5 s: no chunk cut while recording");
         plain.finish(&engine).unwrap();
 
-        let mut live = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        let mut live = LiveTranscriber::new(WhisperSettings::default());
         feed(&mut live, &engine, &audio, true);
         let before_stop = live.whisper_audio_s;
         assert!((2.6..3.0).contains(&before_stop), "the first phrase and part of its pause: {before_stop:.2} s");
@@ -347,13 +407,40 @@ mod tests {
         // 2 s, a pause, 4 s, a pause (a real cut after 5 s, replacing the first phrase's words
         // transcribed ahead), then two short phrases left for Stop: no word twice, none lost.
         let audio = [two_phrases(2.0, 4.0), two_phrases(1.0, 1.0)].concat();
-        let mut live = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        let mut live = LiveTranscriber::new(WhisperSettings::default());
         feed(&mut live, &engine, &audio, true);
         live.finish(&engine).unwrap();
-        let mut plain = LiveTranscriber::new(WhisperSettings::default(), 16_000);
+        let mut plain = LiveTranscriber::new(WhisperSettings::default());
         feed(&mut plain, &engine, &audio, false);
         plain.finish(&engine).unwrap();
         assert_eq!(word_starts(&live), word_starts(&plain), "no word twice, none lost");
+    }
+
+    #[test]
+    fn chunks_fall_where_the_samples_say_whatever_the_batches() {
+        let engine = crate::transcribe::scripted::ScriptedTranscriber::new(&"word ".repeat(400));
+        // Phrases and pauses enough for cuts at pauses, and a 25 s run without one (a cut at
+        // the quietest moment once a chunk reaches 20 s).
+        let mut audio = [two_phrases(3.0, 4.0), two_phrases(2.5, 1.0), two_phrases(1.0, 2.0)].concat();
+        audio.extend(crate::audio::test_signals::voiced(130.0, 25.0));
+        audio.extend(two_phrases(1.5, 2.0));
+        let words_in = |batch: usize, ahead: bool| {
+            let mut live = LiveTranscriber::new(WhisperSettings::default());
+            for part in audio.chunks(batch) {
+                live.push(&engine, part).unwrap();
+                if ahead {
+                    live.transcribe_ahead(&engine).unwrap();
+                }
+            }
+            live.finish(&engine).unwrap();
+            live.words().iter().map(|w| (w.text.clone(), (w.start * 1000.0).round() as i64)).collect::<Vec<_>>()
+        };
+        let file = transcribe_in_chunks(&engine, &audio, &WhisperSettings::default()).unwrap();
+        let file: Vec<_> = file.iter().map(|w| (w.text.clone(), (w.start * 1000.0).round() as i64)).collect();
+        assert!(file.len() > 50);
+        for (batch, ahead) in [(1, false), (317, true), (1_600, true), (7_000, false), (audio.len(), false)] {
+            assert_eq!(words_in(batch, ahead), file, "batches of {batch}, transcribed ahead: {ahead}");
+        }
     }
 
     #[test]

@@ -236,6 +236,13 @@ impl Review {
                 });
             });
             ui.label(&review.answer.report.summary);
+            let gaps: Vec<(String, f64)> = review.answer.report.input_gap_notes().into_iter().zip(review.answer.report.input_gaps.iter().map(|g| g.start)).collect();
+            for (note, start) in gaps {
+                let r = ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).sense(egui::Sense::click()));
+                if r.on_hover_text("Click to play from there").clicked() {
+                    review.seek(start);
+                }
+            }
             if let Some(why) = &review.answer.interrupted {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("The recording ended early: {why}"));
             }
