@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test deb package-test bench bench-field eval eval-all eval-delivery fuzz clean
+.PHONY: deps build run test deb package-test bench bench-field eval eval-all eval-agree eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -65,6 +65,11 @@ eval: build
 # one-sentence Action): measures, advice precision and planted problems caught, one table.
 eval-all: build
 	bash scripts/eval-all.sh
+
+# Same recording, same report: the app's path against `analyze` of the saved answer, and
+# zeros before, after and inside an answer against the plain one (issue 38).
+eval-agree: build
+	bash scripts/eval-agree.sh
 
 # Pitch, loudness and fluency against Praat and the generator's times (issue 19).
 eval-delivery: build

@@ -58,8 +58,16 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
             })
         } else if w == "like" {
             let licensed = LIKE_LICENSORS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
-            let set_off = raw_ends_with_comma[i] || (i > 0 && raw_ends_with_comma[i - 1]) || clause_start;
-            (!licensed && (set_off || is_number_or_quantity(next))).then_some((1, FillerKind::Phrase))
+            let comma_before = i > 0 && raw_ends_with_comma[i - 1];
+            let set_off = raw_ends_with_comma[i] || comma_before || clause_start;
+            // Set off on both sides ("he was, like, not convinced") it is a filler whatever
+            // comes before; so it is between a subject and its verb ("we like decided", "to
+            // like ship") or before a degree word after "was" ("it was like super slow").
+            let inline = (comma_before && raw_ends_with_comma[i])
+                || (SUBJECTS.contains(&prev) && is_past_verb(next))
+                || (prev == "to" && is_bare_verb(next))
+                || (COPULAS.contains(&prev) && DEGREE_WORDS.contains(&next));
+            (inline || (!licensed && (set_off || is_number_or_quantity(next)))).then_some((1, FillerKind::Phrase))
         } else if SENTENCE_OPENERS.contains(&w) && sentence_start(i) {
             // "So that ..." and "Actually, no" as content are rare; "So, ..." is the filler.
             let follows_comma = raw_ends_with_comma[i];
@@ -84,6 +92,30 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
         }
     }
     items
+}
+
+const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
+const COPULAS: &[&str] = &["was", "is", "were", "are", "be", "it's", "that's"];
+const DEGREE_WORDS: &[&str] = &["super", "really", "totally", "so", "very", "completely", "just", "literally", "basically", "actually", "not"];
+/// Past tenses that do not end in "-ed".
+const IRREGULAR_PAST: &[&str] = &[
+    "said", "went", "was", "were", "had", "did", "got", "made", "told", "thought", "knew", "came", "took", "ran", "saw",
+    "found", "gave", "built", "wrote", "sent", "spent", "kept", "left", "felt", "brought", "began", "put", "set", "shipped",
+];
+/// Words that follow the verb "like" (its object or complement): "to like it", "to like the idea",
+/// "to like working there".
+const LIKE_OBJECTS: &[&str] = &[
+    "it", "this", "that", "the", "a", "an", "them", "him", "her", "me", "us", "you", "what", "how", "my", "our", "your",
+    "their", "his", "its", "some", "any", "each", "every", "these", "those", "to",
+];
+
+fn is_past_verb(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 3) || IRREGULAR_PAST.contains(&w)
+}
+
+/// A word after "to like" that is no object of "like": the verb the filler interrupts.
+fn is_bare_verb(w: &str) -> bool {
+    !w.is_empty() && !LIKE_OBJECTS.contains(&w) && !w.ends_with("ing") && !w.ends_with('s') && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn next_is_pronoun(w: &str) -> bool {
@@ -164,6 +196,21 @@ mod tests {
         assert_eq!(found("It was kind of slow."), ["kind of"]);
         assert_eq!(found("We had, like, 40 tickets."), ["like"]);
         assert_eq!(found("I mean, the team was small."), ["i mean"]);
+    }
+
+    #[test]
+    fn like_said_inline_is_a_filler() {
+        assert_eq!(found("He was, like, not convinced."), ["like"]);
+        assert_eq!(found("We had to like ship it by Friday."), ["like"]);
+        assert_eq!(found("Then we like decided to roll back."), ["like"]);
+        assert_eq!(found("The build was like super slow."), ["like"]);
+        // Comparison, preference and example stay content.
+        assert!(found("It was like a cache bug.").is_empty());
+        assert!(found("I'd like to add one thing.").is_empty());
+        assert!(found("A tool like this one would help.").is_empty());
+        assert!(found("I came to like the new process.").is_empty());
+        assert!(found("They like working with us.").is_empty());
+        assert!(found("We like tests that fail loudly.").is_empty());
     }
 
     #[test]
