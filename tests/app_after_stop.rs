@@ -14,6 +14,7 @@ use common::ui::{harness, recorded, run_until, sample_source, scripted};
 use common::{STORY, speech};
 use egui_kittest::kittest::Queryable;
 use starling::transcribe::{TranscribeError, Transcriber, WhisperSettings, Word};
+use starling::audio::capture::CaptureSource;
 use starling::ui::{AppConfig, Screen, StarlingApp};
 
 /// Transcribes nothing until its gate opens, then as the scripted transcriber does.
@@ -118,4 +119,55 @@ fn cancel_keeps_the_recording_for_later_analysis() {
     run_until(&mut h, "the later analysis", Duration::from_secs(30), |app| app.screen() == Screen::Review);
     assert!(h.state().history.unfinished.is_empty());
     assert_eq!(h.state().history.selected, Some(kept));
+}
+
+/// The story in a quiet room (a faint hiss under it), a 2.5 s pause after its first sentence,
+/// then `zeros` seconds of digital silence (a muted microphone before Stop).
+fn answer_then_zeros(zeros: f64) -> CaptureSource {
+    let story = starling::audio::wav::read_wav(&speech("story", STORY, 16_000, 1)).unwrap().mono;
+    // The first sentence ends at the first stretch of 0.25 s without sound after 3 s.
+    let quiet_run = 16_000 / 4;
+    let mut end = 3 * 16_000;
+    while story[end..end + quiet_run].iter().any(|s| s.abs() > 1e-3) {
+        end += 160;
+    }
+    let mut audio = story[..end].to_vec();
+    audio.extend(vec![0.0; 40_000]);
+    audio.extend_from_slice(&story[end..]);
+    let mut x = 17u32;
+    for s in &mut audio {
+        x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        *s += ((x >> 8) as f32 / (1u32 << 24) as f32 - 0.5) * 0.004;
+    }
+    audio.extend(vec![0.0; (zeros * 16_000.0) as usize]);
+    CaptureSource::Samples { samples: Arc::from(audio), rate: 16_000, speed: 8.0 }
+}
+
+/// Records `source` to its end in the app and returns the report it shows.
+fn review_of(source: CaptureSource) -> starling::analysis::Report {
+    let CaptureSource::Samples { samples, .. } = &source else { unreachable!() };
+    let seconds = samples.len() as f64 / 16_000.0;
+    let dir = tempfile::tempdir().unwrap();
+    let app = StarlingApp::new(AppConfig { capture_override: Some(source.clone()), ..scripted(dir.path()) });
+    let mut h = harness(app);
+    h.run_steps(2);
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    run_until(&mut h, "the whole answer", Duration::from_secs(60), |app| recorded(app) >= seconds - 0.05);
+    h.get_by_label("Stop").click();
+    run_until(&mut h, "the review", Duration::from_secs(60), |app| app.screen() == Screen::Review);
+    h.state().review().unwrap().report().clone()
+}
+
+#[test]
+fn a_recording_that_ends_in_digital_silence_keeps_its_pauses_and_fillers() {
+    let plain = review_of(answer_then_zeros(0.0));
+    let muted = review_of(answer_then_zeros(15.0));
+    assert_eq!(plain.pacing.long_pause_count, 1, "the planted pause: {:?}", plain.pacing.pauses);
+    assert!(plain.pacing.pauses.len() >= 3, "{:?}", plain.pacing.pauses);
+    assert_eq!(muted.pacing.pauses.len(), plain.pacing.pauses.len(), "{:?}", muted.pacing.pauses);
+    assert_eq!(muted.pacing.long_pause_count, 1);
+    assert_eq!(muted.fillers.count, plain.fillers.count);
+    assert!((muted.pacing.wpm - plain.pacing.wpm).abs() <= 0.05 * plain.pacing.wpm, "{} vs {}", muted.pacing.wpm, plain.pacing.wpm);
+    assert!((muted.duration_s - plain.duration_s).abs() < 0.2, "the answer ends where the input did: {:.1} vs {:.1} s", muted.duration_s, plain.duration_s);
 }
