@@ -149,7 +149,8 @@ impl LiveTranscriber {
         self.skip_dropout();
         if let Some(cut) = self.last_pause() {
             let words = match self.ahead.take() {
-                Some(ahead) if ahead.cut == cut && ahead.heard == self.has_speech(cut) => ahead.words,
+                // Whisper heard then what it would hear now: the same samples, the same prompt.
+                Some(ahead) if ahead.cut == cut && ahead.heard == self.has_speech(cut) && ahead.skip == self.lead_skip(cut) => ahead.words,
                 _ => self.transcribe_span(engine, cut)?,
             };
             self.commit_head(cut, words);
@@ -251,10 +252,7 @@ impl LiveTranscriber {
         // A chunk that opens on a long silence (after a long pause) starts shortly before the
         // voice: whisper gave the first word after such a silence a probability of 0.03-0.1,
         // enough to drop an "I" from the counts (dev piper, 1 answer in 3).
-        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
-        let lead = self.pending_levels().iter().take_while(|&&db| db < quiet).count();
-        let keep = (LEAD_KEPT_S / FRAME_S) as usize;
-        let skip = (lead.saturating_sub(keep) * self.frame_len).min(cut);
+        let skip = self.lead_skip(cut);
         let mut words = engine.transcribe(&self.pending[skip..cut], &settings)?;
         let shift = skip as f64 / self.rate as f64;
         for w in &mut words {
@@ -264,6 +262,15 @@ impl LiveTranscriber {
         self.busy_s += started.elapsed().as_secs_f64();
         self.whisper_audio_s += (cut - skip) as f64 / self.rate as f64;
         Ok(words)
+    }
+
+    /// Samples of silence at the start of `pending[..cut]` left out of its chunk, all but the
+    /// last [`LEAD_KEPT_S`] before the voice.
+    fn lead_skip(&self, cut: usize) -> usize {
+        let quiet = self.levels.floor_db() + PAUSE_ABOVE_FLOOR_DB;
+        let lead = self.pending_levels().iter().take_while(|&&db| db < quiet).count();
+        let keep = (LEAD_KEPT_S / FRAME_S) as usize;
+        (lead.saturating_sub(keep) * self.frame_len).min(cut)
     }
 
     /// Drops `pending[..cut]`, keeping its `words` (timed from its start) in the transcript.
@@ -291,9 +298,9 @@ impl LiveTranscriber {
         if self.ahead.as_ref().is_some_and(|a| a.cut >= cut) {
             return Ok(false);
         }
-        let heard = self.has_speech(cut);
+        let (heard, skip) = (self.has_speech(cut), self.lead_skip(cut));
         let words = self.transcribe_span(engine, cut)?;
-        self.ahead = Some(Ahead { cut, heard, words });
+        self.ahead = Some(Ahead { cut, heard, skip, words });
         Ok(true)
     }
 
@@ -337,8 +344,10 @@ impl LiveTranscriber {
 struct Ahead {
     /// Where the chunk would be cut, in samples of `pending`.
     cut: usize,
-    /// Whether the span was found to hold speech (and so went to whisper).
+    /// Whether the span was found to hold speech (and so went to whisper), and the silence
+    /// left out before its voice.
     heard: bool,
+    skip: usize,
     words: Vec<Word>,
 }
 
