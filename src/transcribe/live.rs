@@ -357,7 +357,7 @@ const AHEAD_MIN_S: f64 = 1.5;
 const AHEAD_RECENT_S: f64 = 0.5;
 
 /// A whole recording transcribed the way a live one is: in the same chunks, each as it would
-/// have completed. Lets the live path be measured on files (`analyze --live-chunks`).
+/// have completed: how every file is transcribed, so it gets the report its recording got.
 pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
     let mut live = LiveTranscriber::new(settings.clone());
     // The batches do not matter (see `push`); a recorder hands over about a tenth of a second.
