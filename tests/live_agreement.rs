@@ -34,11 +34,12 @@ fn dev_answer(id: &str) -> PathBuf {
 
 /// The recording fed through the app's recorder and live transcriber, `speed` times real time:
 /// the report at Stop and the saved recording.
-fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>, speed: f32, out: &Path) -> (Report, PathBuf) {
+/// `rate` is the microphone's: the answer is converted to it first.
+fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>, speed: f32, rate: u32, out: &Path) -> (Report, PathBuf) {
     let decoded = starling::audio::wav::read_wav(wav).expect("read the answer");
-    let samples = decoded.mono;
-    let audio_s = samples.len() as f64 / decoded.sample_rate as f64;
-    let source = CaptureSource::Samples { samples: samples.into(), rate: decoded.sample_rate, speed };
+    let samples = starling::audio::resample::resample(&decoded.mono, decoded.sample_rate, rate).expect("resample");
+    let audio_s = samples.len() as f64 / rate as f64;
+    let source = CaptureSource::Samples { samples: samples.into(), rate, speed };
     let saved = out.join("answer.wav");
     let (tx, rx) = std::sync::mpsc::channel();
     let mut job = RecordingJob::start(&source, &saved, Some(engine), PipelineOptions::default(), move |e| {
@@ -83,10 +84,12 @@ fn the_report_after_stop_is_the_report_of_analyzing_the_saved_file() {
     let engine = Arc::new(Engine::load(&model).expect("model loads"));
     // Answers with planted fillers and long pauses; the live feed runs ahead of real time as
     // far as the machine allows: the chunks depend on the samples, never on their arrival.
-    for (id, speed) in [("002-06", 8.0), ("002-11", 16.0), ("002-21", 64.0)] {
+    // The last through a 48 kHz microphone: the recording is converted while it comes in, the
+    // saved file when it is analyzed, to the same samples.
+    for (id, speed, rate) in [("002-06", 8.0, 16_000), ("002-11", 16.0, 16_000), ("002-21", 64.0, 48_000)] {
         let wav = dev_answer(id);
         let out = tempfile::tempdir().expect("temp dir");
-        let (live, saved) = live_report(&wav, engine.clone(), speed, out.path());
+        let (live, saved) = live_report(&wav, engine.clone(), speed, rate, out.path());
         let file = pipeline::analyze_file(&saved, engine.as_ref(), &PipelineOptions::default()).expect("analyze").report;
         assert!(live.words.len() > 100, "{id}: a whole answer was heard ({} words)", live.words.len());
         assert_eq!(verdict(&live), verdict(&file), "{id}: the app and `analyze` tell the user different things");
