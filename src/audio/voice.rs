@@ -47,9 +47,7 @@ impl VoiceActivity {
             let power = frame.iter().map(|s| s * s).sum::<f32>() / frame.len().max(1) as f32;
             energy_db.push(10.0 * (power + 1e-12).log10());
         }
-        let (counted, dropouts) = set_aside_dropouts(&energy_db);
-        let kept: Vec<f32> = energy_db.iter().zip(&counted).filter(|(_, c)| **c).map(|(&e, _)| e).collect();
-        let (floor_db, speech_db) = levels(&kept);
+        let Measured { counted, dropouts, levels: (floor_db, speech_db) } = set_aside_dropouts(&energy_db);
         let threshold_db = (floor_db + 8.0).max(floor_db + 0.3 * (speech_db - floor_db)).min(speech_db - 3.0).max(-70.0);
         let loud: Vec<bool> = energy_db.iter().zip(&counted).map(|(&e, &c)| c && e > threshold_db).collect();
         let above_noise = band_excess_db(samples, &counted);
@@ -223,10 +221,11 @@ pub const DROPOUT_DB: f32 = -90.0;
 /// stay (a noise gate's zeros between words are the recording's own quiet).
 pub const DROPOUT_MIN_S: f64 = 1.0;
 
-/// Which hops the levels are measured on, and the runs (first hop, end hop) of digital silence
-/// set aside. Only set aside when what is left has a floor of its own, a real room's: an answer
-/// made of speech and exact zeros (synthesized, or gated) keeps its zeros as its floor.
-fn set_aside_dropouts(energy_db: &[f32]) -> (Vec<bool>, Vec<(usize, usize)>) {
+/// Which hops the levels are measured on, the runs (first hop, end hop) of digital silence set
+/// aside, and the levels (see [`levels`]) of the hops measured. Only set aside when what is left
+/// has a floor of its own, a real room's: an answer made of speech and exact zeros (synthesized,
+/// or gated) keeps its zeros as its floor.
+fn set_aside_dropouts(energy_db: &[f32]) -> Measured {
     let min_hops = (DROPOUT_MIN_S / HOP_S).round() as usize;
     let mut runs = Vec::new();
     let mut start = None;
@@ -242,16 +241,27 @@ fn set_aside_dropouts(energy_db: &[f32]) -> (Vec<bool>, Vec<(usize, usize)>) {
             _ => {}
         }
     }
+    let every_hop = || Measured { counted: vec![true; energy_db.len()], dropouts: Vec::new(), levels: levels(energy_db) };
+    if runs.is_empty() {
+        return every_hop();
+    }
     let mut counted = vec![true; energy_db.len()];
     for &(a, b) in &runs {
         counted[a..b].iter_mut().for_each(|c| *c = false);
     }
     let kept: Vec<f32> = energy_db.iter().zip(&counted).filter(|(_, c)| **c).map(|(&e, _)| e).collect();
     let (floor, speech) = levels(&kept);
-    if runs.is_empty() || kept.is_empty() || floor < DROPOUT_DB || speech - floor < MIN_SPEECH_RANGE_DB {
-        return (vec![true; energy_db.len()], Vec::new());
+    if kept.is_empty() || floor < DROPOUT_DB || speech - floor < MIN_SPEECH_RANGE_DB {
+        return every_hop();
     }
-    (counted, runs)
+    Measured { counted, dropouts: runs, levels: (floor, speech) }
+}
+
+/// What [`set_aside_dropouts`] found.
+struct Measured {
+    counted: Vec<bool>,
+    dropouts: Vec<(usize, usize)>,
+    levels: (f32, f32),
 }
 
 /// The noise floor (10th percentile) and speech level (95th) of hop energies. The threshold
