@@ -4,7 +4,7 @@
 //! [`super::star::odds`] counts in how many labellings drawn from the model each claim holds,
 //! which is how sure the advice may be of it.
 
-use super::content::has_quantity;
+use super::content::result_quantified;
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, StarLabel};
 use super::settings::AnalysisSettings;
@@ -15,8 +15,6 @@ pub const SHARE_MARGIN: f64 = 0.1;
 const ACTION_MIN_WORDS: usize = 8;
 /// One "our" in an Action of "I"s is not a habit worth a tip.
 const ACTION_MIN_WE: usize = 2;
-/// A Result this short (a fragment the labelling split off) is not judged for its number.
-const RESULT_MIN_WORDS: usize = 6;
 
 /// The sections of one labelling, summed per label.
 struct Totals {
@@ -50,8 +48,22 @@ pub fn pronouns_in(sections: &[Section], words: &[ReportWord], label: StarLabel,
     })
 }
 
+/// An answer's words with what the claims read of them that no labelling changes, worked out
+/// once: the odds judge hundreds of labellings of the same words.
+pub struct AnswerWords<'a> {
+    pub words: &'a [ReportWord],
+    says_task: bool,
+}
+
+impl<'a> AnswerWords<'a> {
+    pub fn new(words: &'a [ReportWord]) -> Self {
+        Self { words, says_task: says_task(words) }
+    }
+}
+
 /// Every structural claim that holds for this labelling, by finding code.
-pub fn structure_claims(sections: &[Section], words: &[ReportWord], settings: &AnalysisSettings) -> Vec<&'static str> {
+pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &AnalysisSettings) -> Vec<&'static str> {
+    let words = answer.words;
     let t = totals(sections);
     let mut out = Vec::new();
     if sections.is_empty() {
@@ -60,7 +72,7 @@ pub fn structure_claims(sections: &[Section], words: &[ReportWord], settings: &A
     const MISSING: [&str; 4] = ["missing_situation", "missing_task", "missing_action", "missing_result"];
     for (k, code) in MISSING.iter().enumerate() {
         // A Task said in a sentence the labelling gave to a neighbour is still said.
-        if !(t.present[k] || k == StarLabel::Task.index() && says_task(words)) {
+        if !(t.present[k] || k == StarLabel::Task.index() && answer.says_task) {
             out.push(*code);
         }
     }
@@ -81,8 +93,7 @@ pub fn structure_claims(sections: &[Section], words: &[ReportWord], settings: &A
             out.push(short_code(label));
         }
     }
-    let result: Vec<String> = section_words(sections, words, StarLabel::Result).map(|w| super::text::normalize(&w.text)).collect();
-    if t.present[StarLabel::Result.index()] && result.len() >= RESULT_MIN_WORDS && !has_quantity(&result) {
+    if result_quantified(sections, words) == Some(false) {
         out.push("result_not_quantified");
     }
     let action_words = section_words(sections, words, StarLabel::Action).filter(|w| !w.filler).count();
@@ -153,7 +164,8 @@ pub fn words_reliability<'a>(words: impl IntoIterator<Item = &'a ReportWord>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::report::timed_words;
+    use crate::analysis::content::check;
+    use crate::analysis::report::{Star, timed_words};
 
     #[test]
     fn words_whisper_guessed_at_cannot_show_what_they_lack() {
@@ -175,5 +187,21 @@ mod tests {
         assert!(says_task(&timed_words("As the senior engineer I took responsibility for the launch.")));
         assert!(!says_task(&timed_words("The team asked for a faster build. I cached the dependencies.")));
         assert!(!says_task(&timed_words("I added a job to the pipeline.")));
+    }
+
+    #[test]
+    fn the_content_check_and_the_finding_read_one_result() {
+        // A Result split in two by a step between: the number is in the second part.
+        let words = timed_words("The launch went out on time and the team was relieved. I wrote the notes. Errors dropped by 80 percent in a week.");
+        let section = |label, first_word, end_word| Section { label, start: 0.0, end: 0.0, duration: 1.0, share: 0.3, target: None, first_word, end_word, confidence: None, second_choice: None };
+        let sections = [section(StarLabel::Result, 0, 11), section(StarLabel::Action, 11, 15), section(StarLabel::Result, 15, 23)];
+        assert_eq!(result_quantified(&sections, &words), Some(true));
+        let star = Star { sections: sections.to_vec(), ..Star::default() };
+        assert_eq!(check(&words, &star, 60.0, (120.0, 180.0)).result_quantified, Some(true));
+        let claims = structure_claims(&sections, &AnswerWords::new(&words), &AnalysisSettings::default());
+        assert!(!claims.contains(&"result_not_quantified"), "{claims:?}");
+        // A fragment too short to judge, or no Result at all: not judged either way.
+        assert_eq!(result_quantified(&[section(StarLabel::Result, 0, 3)], &words), None);
+        assert_eq!(check(&words, &Star::default(), 60.0, (120.0, 180.0)).result_quantified, None);
     }
 }

@@ -1,6 +1,6 @@
 //! Content checks from the answer guides: a quantified result, no hypotheticals, the right length.
 
-use super::report::{Content, ReportWord, Span, Star, StarLabel};
+use super::report::{Content, ReportWord, Section, Span, Star, StarLabel};
 use super::text::normalize;
 
 /// "I'd" is left out: in stories it is mostly "I had" ("I'd built the renderer").
@@ -8,11 +8,7 @@ const HYPOTHETICAL: &[&[&str]] = &[&["i", "would"], &["we", "would"], &["usually
 
 pub fn check(words: &[ReportWord], star: &Star, total_s: f64, target_total_s: (f64, f64)) -> Content {
     let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();
-    let result_words: Vec<&String> = match star.sections.iter().find(|s| s.label == StarLabel::Result) {
-        Some(r) => norm[r.first_word..r.end_word].iter().collect(),
-        None => Vec::new(),
-    };
-    let result_quantified = (!words.is_empty()).then(|| has_quantity(&result_words));
+    let result_quantified = result_quantified(&star.sections, words);
     let mut hypothetical = Vec::new();
     for i in 0..norm.len() {
         for pattern in HYPOTHETICAL {
@@ -36,6 +32,23 @@ fn narrated(words: &[ReportWord], norm: &[String], at: usize) -> bool {
     }
     let opens = (0..at).rev().find(|&k| super::text::ends_sentence(&words[k].text)).map_or(0, |k| k + 1);
     norm[opens..at].iter().any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did") || (w.len() > 3 && w.ends_with("ed")))
+}
+
+/// A Result this short (a fragment the labelling split off) is not judged for its number.
+const RESULT_MIN_WORDS: usize = 6;
+
+/// Whether the Result (all its sections, fillers left out) states an amount; None when there
+/// is no Result long enough to judge. The content check and the "no number" finding both read
+/// this, so the report cannot say one thing in one place and another in the next.
+pub fn result_quantified(sections: &[Section], words: &[ReportWord]) -> Option<bool> {
+    let result: Vec<String> = sections
+        .iter()
+        .filter(|s| s.label == StarLabel::Result)
+        .flat_map(|s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
+        .filter(|w| !w.filler)
+        .map(|w| normalize(&w.text))
+        .collect();
+    (result.len() >= RESULT_MIN_WORDS).then(|| has_quantity(&result))
 }
 
 /// Whether these (normalized) words state an amount: a number, or "one" of a unit of time

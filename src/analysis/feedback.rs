@@ -1,7 +1,7 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
 use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel};
-use super::claims::{long_code, pronouns_in, section_words, share_of, short_code, structure_claims, words_reliability};
+use super::claims::{long_code, pronouns_in, section_words, share_of, short_code, structure_claims, words_reliability, AnswerWords};
 use super::format_clock;
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
@@ -53,7 +53,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if asks_for_lessons(r) && !r.star.sections.iter().any(|s| s.label == StarLabel::Reflection) {
         out.push(finding(Severity::Warning, "missing_reflection", "The question asks what you learned, and the answer never says. Close with the lesson and what you do differently now.".into(), None));
     }
-    let claims = structure_claims(&r.star.sections, &r.words, settings);
+    let claims = structure_claims(&r.star.sections, &AnswerWords::new(&r.words), settings);
     if claims.contains(&"result_not_quantified") {
         let span = r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
         out.push(lacking(r, StarLabel::Result, Severity::Warning, "result_not_quantified", "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(), span));

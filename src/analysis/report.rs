@@ -414,7 +414,8 @@ impl Section {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Content {
-    /// The Result section (or the answer's end) mentions a number or metric.
+    /// The Result (all its sections) states a number or metric; None without a Result long
+    /// enough to judge.
     pub result_quantified: Option<bool>,
     /// Hypothetical phrasing found ("I would", "usually we"), with times.
     pub hypothetical: Vec<Span>,

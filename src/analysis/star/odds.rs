@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 
 use super::model::{STATES, StarModel, label_of};
 use super::{Sentence, build_sections, forward};
-use crate::analysis::claims::structure_claims;
+use crate::analysis::claims::{AnswerWords, structure_claims};
 use crate::analysis::report::{ClaimOdds, ReportWord};
 use crate::analysis::settings::AnalysisSettings;
 
@@ -87,9 +87,10 @@ pub fn claim_odds(l: &Labelling, words: &[ReportWord], settings: &AnalysisSettin
     let l = &Labelling { model: &model, score: &score, allowed: l.allowed, sentences: l.sentences };
     let mut rng = Draw(0x5EED_57A2);
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    let answer = AnswerWords::new(words);
     for _ in 0..DRAWS {
         let sections = build_sections(l.sentences, &draw_labels(l, &alpha, &mut rng));
-        for code in structure_claims(&sections, words, settings) {
+        for code in structure_claims(&sections, &answer, settings) {
             match counts.iter_mut().find(|(c, _)| *c == code) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((code, 1)),
