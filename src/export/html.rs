@@ -59,7 +59,7 @@ fn figures(h: &mut String, report: &Report) {
             match report.content.result_quantified {
                 Some(true) => "yes".into(),
                 Some(false) => "no number or metric".into(),
-                None => "no Result section".into(),
+                None => "no Result to judge".into(),
             },
         ),
     ];

@@ -287,7 +287,7 @@ fn content(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     let quantified = match report.content.result_quantified {
         Some(true) => "The result has a number or metric.",
         Some(false) => "The result has no number or metric.",
-        None => "No result section to check for numbers.",
+        None => "No Result long enough to check for a number.",
     };
     ui.label(quantified);
     if report.content.hypothetical.is_empty() {
