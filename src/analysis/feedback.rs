@@ -158,11 +158,15 @@ fn sure_at(code: &str) -> f64 {
 /// most frequent false tip.
 const ASK_ONLY: &[&str] = &["missing_task"];
 
-/// The findings sure enough to state, and those only worth a question.
+/// The findings sure enough to state, and those only worth a question. A section missing from
+/// the labelling shown (the STAR balance says "Missing: Result") is at least asked about, however
+/// unsure its odds, so the card is not silent on what the view beside it shows; unless no
+/// labelling drawn lacked it (a Task the words state: no odds at all).
 pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
     let stated = |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
     let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(stated);
-    (sure, unsure.into_iter().filter(|f| f.confidence.is_some_and(|c| c >= HEDGE)).collect())
+    let worth_asking = |f: &Finding| f.confidence.is_some_and(|c| c >= HEDGE || f.code.starts_with("missing_"));
+    (sure, unsure.into_iter().filter(worth_asking).collect())
 }
 
 /// Questions like "...and what did you learn?" expect a Reflection.
@@ -197,6 +201,17 @@ mod tests {
         let mut r = Report { words: crate::analysis::report::timed_words("I rebuilt the release process."), duration_s: 100.0, ..Report::default() };
         r.star.sections.push(Section { label: StarLabel::Action, start: 0.0, end: 90.0, duration: 90.0, share: 0.9, target: Some((0.5, 0.65)), first_word: 0, end_word: 0, confidence: Some(confidence), second_choice: Some(StarLabel::Result) });
         r
+    }
+
+    #[test]
+    fn a_section_the_labelling_lacks_is_at_least_asked_about() {
+        let missing = |code: &str, confidence: Option<f64>| Finding { confidence, ..finding(Severity::Problem, code, String::new(), None) };
+        let (sure, unsure) = split_unsure(vec![missing("missing_result", Some(0.2)), missing("action_short", Some(0.2)), missing("missing_task", None)]);
+        assert!(sure.is_empty(), "{sure:?}");
+        // The unlikely short Action is left out; a Task the words state (no odds) too.
+        assert_eq!(unsure.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["missing_result"]);
+        let (sure, _) = split_unsure(vec![missing("missing_result", Some(0.5))]);
+        assert_eq!(sure.len(), 1);
     }
 
     #[test]
