@@ -6,6 +6,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::analysis::{self, AnalysisInput, AnalysisSettings, ModelRef, QuestionRef, Report};
+use crate::audio::voice::VoiceActivity;
 use crate::audio::{self, AudioError, SpeechAudio};
 use crate::transcribe::{TranscribeError, Transcriber, WhisperSettings, Word};
 
@@ -94,25 +95,28 @@ pub fn analyze_speech(
     engine: &dyn Transcriber,
     options: &PipelineOptions,
 ) -> Result<Analysis, PipelineError> {
-    let no_speech = no_speech(speech);
+    let voice = VoiceActivity::detect(&speech.samples);
+    let no_speech = no_speech(speech, &voice);
     let words = if no_speech.is_some() { Vec::new() } else { transcribe_cached(speech, engine, options)? };
-    let report = analyze_transcribed(speech, &words, source, model_ref(engine, options), options);
+    let report = analyze_transcribed(speech, &voice, &words, source, model_ref(engine, options), options);
     Ok(Analysis { report, no_speech })
 }
 
-/// Why `speech` holds nothing to transcribe (silence, steady noise), if it does not.
-pub fn no_speech(speech: &SpeechAudio) -> Option<String> {
+/// Why `speech` (whose voice activity is `voice`) holds nothing to transcribe (silence, steady
+/// noise), if it does not.
+pub fn no_speech(speech: &SpeechAudio, voice: &VoiceActivity) -> Option<String> {
     if speech.is_silent() {
         Some(format!("silent: nothing above {} dBFS", crate::audio::SILENCE_PEAK_DBFS))
-    } else if !audio::voice::VoiceActivity::detect(&speech.samples).has_speech() {
+    } else if !voice.has_speech() {
         Some("no speech: only steady noise".to_string())
     } else {
         None
     }
 }
 
-/// The analysis half of the pipeline, for words transcribed elsewhere (live, or cached).
-pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<String>, model: ModelRef, options: &PipelineOptions) -> Report {
+/// The analysis half of the pipeline, for words transcribed elsewhere (live, or cached);
+/// `voice` is `speech`'s voice activity.
+pub fn analyze_transcribed(speech: &SpeechAudio, voice: &VoiceActivity, words: &[Word], source: Option<String>, model: ModelRef, options: &PipelineOptions) -> Report {
     let input = AnalysisInput {
         words,
         samples: &speech.samples,
@@ -125,5 +129,5 @@ pub fn analyze_transcribed(speech: &SpeechAudio, words: &[Word], source: Option<
         star_model: options.star_model.as_deref(),
         corrections: &options.corrections,
     };
-    analysis::analyze(&input, &options.analysis)
+    analysis::analyze_with_voice(&input, voice, &options.analysis)
 }

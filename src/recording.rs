@@ -12,6 +12,7 @@ use crate::analysis::Report;
 use crate::analysis::star::Marker;
 use crate::audio::capture::{CaptureError, CaptureOptions, CaptureSource, CaptureSummary, Recorder};
 use crate::audio::resample::StreamResampler;
+use crate::audio::voice::VoiceActivity;
 use crate::audio::{self, SpeechAudio, WHISPER_RATE};
 use crate::pipeline::{self, PipelineOptions};
 use crate::store::report_file::{self, ReportFileError};
@@ -322,8 +323,9 @@ impl RecordingJob {
 fn analyze(live: &LiveTranscriber, speech: SpeechAudio, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> FinishedAnswer {
     options.markers = markers;
     // What `analyze` would not have transcribed at all is not reported from the chunks either.
-    let words = if pipeline::no_speech(&speech).is_some() { Vec::new() } else { live.words().to_vec() };
-    let report = pipeline::analyze_transcribed(&speech, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options), &options);
+    let voice = VoiceActivity::detect(&speech.samples);
+    let words = if pipeline::no_speech(&speech, &voice).is_some() { Vec::new() } else { live.words().to_vec() };
+    let report = pipeline::analyze_transcribed(&speech, &voice, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options), &options);
     let not_saved = report_file::write(&report_file::path_for(wav), &report).err().map(|e| {
         log::error!("{e}");
         e.to_string()

@@ -101,6 +101,7 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
     assert_eq!(answer.report, report);
     let again = starling::pipeline::analyze_transcribed(
         &answer.speech,
+        &starling::audio::voice::VoiceActivity::detect(&answer.speech.samples),
         &answer.words,
         report.source.clone(),
         report.model.clone(),

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod star;
 pub mod text;
 
+use crate::audio::voice::VoiceActivity;
 use crate::transcribe::Word;
 pub use corrections::Corrections;
 pub use report::*;
@@ -42,7 +43,12 @@ pub struct AnalysisInput<'a> {
 }
 
 pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
-    let voice = crate::audio::voice::VoiceActivity::detect(input.samples);
+    analyze_with_voice(input, &VoiceActivity::detect(input.samples), settings)
+}
+
+/// [`analyze`] with the voice activity of `input.samples` already found (the pipeline finds it
+/// first, to tell whether there is speech to transcribe at all, and it is not found twice).
+pub fn analyze_with_voice(input: &AnalysisInput, voice: &VoiceActivity, settings: &AnalysisSettings) -> Report {
     let mut words: Vec<ReportWord> = input
         .words
         .iter()
@@ -50,18 +56,18 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
         .collect();
     input.corrections.apply_to_words(&mut words);
     if !input.words_aligned {
-        pacing::align_word_starts(&mut words, &voice);
-        pacing::refine_word_ends(&mut words, &voice);
+        pacing::align_word_starts(&mut words, voice);
+        pacing::refine_word_ends(&mut words, voice);
     }
     let mut filler_items = fillers::mark_transcript_fillers(&mut words);
-    let hesitations_from = fillers::hesitation_search(&voice);
+    let hesitations_from = fillers::hesitation_search(voice);
     if hesitations_from == HesitationSearch::TranscriptAndAudio {
-        let acoustic = fillers::acoustic(&voice, input.samples, &mut words, &mut filler_items);
+        let acoustic = fillers::acoustic(voice, input.samples, &mut words, &mut filler_items);
         filler_items.extend(acoustic);
     }
     filler_items.sort_by(|a, b| a.start.total_cmp(&b.start));
     input.corrections.apply_to_fillers(&mut words, &mut filler_items);
-    let pacing = pacing::measure(&words, &voice, settings);
+    let pacing = pacing::measure(&words, voice, settings);
     let star_model: &star::StarModel = match input.star_model {
         Some(model) => model,
         None => star::StarModel::builtin(),
@@ -88,7 +94,7 @@ pub fn analyze(input: &AnalysisInput, settings: &AnalysisSettings) -> Report {
     let delivery = delivery::measure(&delivery::DeliveryInput {
         words: &words,
         samples: input.samples,
-        voice: &voice,
+        voice,
         star: &star,
         question: input.question.as_ref().and_then(|q| q.text.as_deref()),
         min_word_probability: settings.min_word_probability,

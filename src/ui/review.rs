@@ -147,7 +147,8 @@ impl Review {
             corrections,
             ..PipelineOptions::default()
         };
-        let report = pipeline::analyze_transcribed(&self.answer.speech, &self.answer.words, old.source.clone(), old.model.clone(), &options);
+        let voice = crate::audio::voice::VoiceActivity::detect(&self.answer.speech.samples);
+        let report = pipeline::analyze_transcribed(&self.answer.speech, &voice, &self.answer.words, old.source.clone(), old.model.clone(), &options);
         self.replace_report(report);
     }
 
