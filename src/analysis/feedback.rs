@@ -2,7 +2,7 @@
 
 use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel};
 use super::claims::{AnswerWords, long_code, pronouns_in, section_words, share_of, short_code, structure_claims, words_reliability};
-use super::format_clock;
+use super::{counted, format_clock};
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
     Finding { severity, code: code.into(), message, span, confidence: None }
@@ -59,7 +59,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         out.push(lacking(r, StarLabel::Result, Severity::Warning, "result_not_quantified", "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(), span));
     }
     if let Some(span) = r.content.hypothetical.first() {
-        out.push(finding(Severity::Warning, "hypothetical", format!("{} hypothetical phrase(s) such as \"I would\": tell what you did, in the past tense.", r.content.hypothetical.len()), Some(*span)));
+        out.push(finding(Severity::Warning, "hypothetical", format!("{} such as \"I would\": tell what you did, in the past tense.", counted(r.content.hypothetical.len(), "hypothetical phrase")), Some(*span)));
     }
     if r.pronouns.we > 0 && r.pronouns.i == 0 {
         let f = finding(Severity::Problem, "no_i", "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(), None);
@@ -101,7 +101,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         out.push(finding(Severity::Suggestion, "pace_slow", format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast), None));
     }
     if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
-        out.push(finding(Severity::Suggestion, "stalls", format!("{} pause(s) of {} s or more; the first at {}.", r.pacing.stall_count, settings.stall_s, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
+        out.push(finding(Severity::Suggestion, "stalls", format!("{} of {} s or more; the first at {}.", counted(r.pacing.stall_count, "pause"), settings.stall_s, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
     }
     let (fine, distracting) = settings.fillers_per_minute;
     if r.fillers.per_minute >= distracting {
@@ -232,6 +232,8 @@ mod tests {
         let all = findings(&r);
         let text = |code: &str| all.iter().find(|f| f.code == code).map(|f| f.message.clone()).unwrap_or_else(|| panic!("no {code} in {all:?}"));
         assert!(text("too_long").contains("1:40 against a 1:00 to 1:30 target"), "{}", text("too_long"));
-        assert!(text("stalls").starts_with("1 pause(s) of 3 s or more"), "{}", text("stalls"));
+        assert!(text("stalls").starts_with("1 pause of 3 s or more"), "{}", text("stalls"));
+        r.pacing.stall_count = 2;
+        assert!(findings(&r).iter().any(|f| f.message.starts_with("2 pauses of 3 s or more")));
     }
 }

@@ -141,6 +141,11 @@ pub fn analyze_with_voice(input: &AnalysisInput, voice: &VoiceActivity, settings
 #[path = "silence_tests.rs"]
 mod silence_tests;
 
+/// "1 pause", "2 pauses": a count with its noun (regular plurals).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 /// "2:05".
 pub fn format_clock(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
