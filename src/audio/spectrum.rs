@@ -70,6 +70,14 @@ impl BandAnalyzer {
 /// units, root mean square over bands) across `span`; None when the span holds fewer than
 /// three frames.
 pub fn spectral_change(samples: &[f32], span: Span) -> Option<f32> {
+    spectral_change_in_bands(samples, span, 0.0)
+}
+
+/// [`spectral_change`] with adjacent bands joined until each is at least `min_width_hz` wide:
+/// given the voice's pitch, no band is narrower than the spacing of its harmonics, so a higher
+/// voice's sparser harmonics drifting across band edges do not read as a change of colour.
+pub fn spectral_change_in_bands(samples: &[f32], span: Span, min_width_hz: f32) -> Option<f32> {
+    let groups = band_groups(min_width_hz);
     let rate = WHISPER_RATE as f64;
     let first = (span.start.max(0.0) * rate) as usize;
     let last = ((span.end * rate) as usize).min(samples.len());
@@ -78,11 +86,13 @@ pub fn spectral_change(samples: &[f32], span: Span) -> Option<f32> {
     let (mut total, mut count) = (0.0f32, 0usize);
     let mut start = first;
     while start + WINDOW <= last {
-        let mut bands: Vec<f32> = analyzer.powers(samples, start).iter().map(|p| (p + 1e-9).ln()).collect();
-        let mean = bands.iter().sum::<f32>() / BANDS as f32;
+        let powers = analyzer.powers(samples, start);
+        let mut bands: Vec<f32> = groups.iter().map(|g| (powers[g.clone()].iter().sum::<f32>() + 1e-9).ln()).collect();
+        let n = bands.len() as f32;
+        let mean = bands.iter().sum::<f32>() / n;
         bands.iter_mut().for_each(|b| *b -= mean);
         if let Some(prev) = &previous {
-            let d = prev.iter().zip(&bands).map(|(a, b)| (a - b).powi(2)).sum::<f32>() / BANDS as f32;
+            let d = prev.iter().zip(&bands).map(|(a, b)| (a - b).powi(2)).sum::<f32>() / n;
             total += d.sqrt();
             count += 1;
         }
@@ -90,6 +100,20 @@ pub fn spectral_change(samples: &[f32], span: Span) -> Option<f32> {
         start += HOP;
     }
     (count >= 2).then(|| total / count as f32)
+}
+
+/// The bands joined, lowest first, so that each group spans at least `min_width_hz`.
+fn band_groups(min_width_hz: f32) -> Vec<std::ops::Range<usize>> {
+    let edge = |b: usize| LOW_HZ * (HIGH_HZ / LOW_HZ).powf(b as f32 / BANDS as f32);
+    let mut out = Vec::new();
+    let mut first = 0;
+    for b in 0..BANDS {
+        if edge(b + 1) - edge(first) >= min_width_hz || b + 1 == BANDS {
+            out.push(first..b + 1);
+            first = b + 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
