@@ -160,5 +160,3 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     assert_eq!(again.answers.len(), 3);
     assert_eq!(again.answers.iter().map(|a| a.session_id).collect::<Vec<_>>(), summary.answers.iter().map(|a| a.session_id).collect::<Vec<_>>());
 }
-
-
