@@ -88,10 +88,7 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     // Questions are drawn at random; a question about a disagreement asks for the other side
     // first (the answer never gives it).
     let bank = FollowUpBank::builtin();
-    let text = questions[0].text.to_lowercase();
-    let conflict = questions[0].principles.iter().any(|p| p.starts_with("Have Backbone"))
-        || ["disagree", "conflict", "push back", "pushed back", "difficult", "challenged", "went against"].iter().any(|w| text.contains(w));
-    let trigger = if conflict { "other_side" } else { "measure_impact" };
+    let trigger = if starling::bank::follow_ups::is_conflict(&questions[0]) { "other_side" } else { "measure_impact" };
     assert!(bank.triggers[trigger].asks.contains(&follow_up), "asked {follow_up:?} after {:?}", questions[0].text);
     h.get_by_label("Follow-up");
     h.get_by_label(&follow_up);

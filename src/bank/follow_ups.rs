@@ -100,7 +100,9 @@ impl FollowUpBank {
     }
 }
 
-fn is_conflict(q: &Question) -> bool {
+/// Whether `q` asks about a disagreement or a conflict, whose follow-up asks for the other side
+/// first when the answer never gives it.
+pub fn is_conflict(q: &Question) -> bool {
     let text = q.text.to_lowercase();
     q.principles.iter().any(|p| p.starts_with("Have Backbone")) || CONFLICT.iter().any(|w| text.contains(w))
 }
