@@ -141,7 +141,8 @@ pub fn analyze_with_voice(input: &AnalysisInput, voice: &VoiceActivity, settings
 #[path = "silence_tests.rs"]
 mod silence_tests;
 
-/// "1 pause", "2 pauses": a count with its noun (regular plurals).
+/// "1 pause", "2 pauses": a count with its noun (regular plurals). The window and the command
+/// line use it too.
 pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
@@ -150,4 +151,14 @@ pub fn counted(n: usize, noun: &str) -> String {
 pub fn format_clock(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     format!("{}:{:02}", s / 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(super::counted(1, "question"), "1 question");
+        assert_eq!(super::counted(0, "question"), "0 questions");
+        assert_eq!(super::counted(12, "question"), "12 questions");
+    }
 }

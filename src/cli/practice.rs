@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::User;
 use super::sessions::warn_damaged;
+use crate::analysis::counted;
 use crate::bank::{Library, QuestionBank};
 use crate::sessions::coverage::{Coverage, STORIES_WANTED};
 use crate::sessions::plan::Plan;
@@ -40,7 +41,7 @@ fn show<T: serde::Serialize>(value: &T, json: bool, text: fn(&T) -> String) -> R
 
 fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Today, {}: {} question{}", plan.date.format("%A %-d %B %Y"), plan.items.len(), if plan.items.len() == 1 { "" } else { "s" });
+    let _ = writeln!(out, "Today, {}: {}", plan.date.format("%A %-d %B %Y"), counted(plan.items.len(), "question"));
     for (i, item) in plan.items.iter().enumerate() {
         let done = item.done_today.map(|g| format!(" Done today, {}.", crate::sessions::schedule::grade_explained(g)))
             .unwrap_or_default();
@@ -95,7 +96,7 @@ fn coverage_text(grid: &Coverage) -> String {
     } else {
         out.push_str("\nStories (yes: serves the principle; a number: answers that told it for one):\n");
         for (i, s) in grid.stories.iter().enumerate() {
-            let _ = writeln!(out, "  S{} {} ({} answer{})", i + 1, s.title, s.attempts, if s.attempts == 1 { "" } else { "s" });
+            let _ = writeln!(out, "  S{} {} ({})", i + 1, s.title, counted(s.attempts, "answer"));
         }
     }
     let short: Vec<&str> = grid.short_of_stories().map(|p| p.principle.as_str()).collect();

@@ -58,10 +58,3 @@ fn two_asks_to_record_in_one_frame_make_one_recording() {
     app.apply_commands();
     assert!(!app.practice.is_active());
 }
-
-#[test]
-fn counts_read_as_english() {
-    assert_eq!(super::super::widgets::count(1, "question"), "1 question");
-    assert_eq!(super::super::widgets::count(0, "question"), "0 questions");
-    assert_eq!(super::super::widgets::count(12, "question"), "12 questions");
-}

@@ -9,7 +9,7 @@ use egui::RichText;
 
 use super::commands::{AppCommand, ScreenContext};
 use super::practice::{Phase, Practice};
-use crate::analysis::format_clock;
+use crate::analysis::{counted, format_clock};
 use crate::sessions::interview::{DEFAULT_QUESTIONS, FOLLOW_UP_TARGET_S, Focus, Summary, WRAP_UP_AT_S};
 use crate::sessions::interview_run::InterviewRun;
 
@@ -138,8 +138,7 @@ impl InterviewUi {
         ui.strong("Earlier interviews");
         for e in earlier.iter().take(20) {
             ui.horizontal(|ui| {
-                let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-                let what = format!("{}: {} ({})", e.id, plural(e.answers, "answer"), plural(e.follow_ups, "follow-up"));
+                let what = format!("{}: {} ({})", e.id, counted(e.answers, "answer"), counted(e.follow_ups, "follow-up"));
                 if ui.button("Summary").on_hover_text(e.questions.join("\n")).clicked() {
                     ctx.send(AppCommand::OpenInterview(e.id.clone()));
                 }

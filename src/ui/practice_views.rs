@@ -141,7 +141,7 @@ impl CoverageView {
                     ui.label(RichText::new(head).strong());
                 }
                 for s in &grid.stories {
-                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!("{} ({})", s.title, widgets::count(s.attempts, "answer")));
+                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!("{} ({})", s.title, crate::analysis::counted(s.attempts, "answer")));
                 }
                 ui.end_row();
                 for row in &grid.principles {

@@ -63,7 +63,7 @@ impl Browse {
             }
             ui.separator();
             let found: Vec<_> = ctx.bank.search(ctx.library, &self.query, self.principle.as_deref()).into_iter().cloned().collect();
-            ui.label(RichText::new(widgets::count(found.len(), "question")).weak());
+            ui.label(RichText::new(crate::analysis::counted(found.len(), "question")).weak());
             egui::ScrollArea::vertical().max_height(ui.available_height() - 90.0).auto_shrink([false, false]).show(ui, |ui| {
                 for q in &found {
                     ui.horizontal_wrapped(|ui| {

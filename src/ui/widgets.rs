@@ -28,11 +28,6 @@ pub fn tag(ui: &mut egui::Ui, text: &str) {
 }
 
 /// A coloured dot drawn, not typed: the bundled fonts have no filled circle.
-/// "1 question", "12 questions".
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
 pub fn dot(ui: &mut egui::Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
     ui.painter().circle_filled(rect.center(), 4.5, color);

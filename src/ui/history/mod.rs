@@ -200,7 +200,7 @@ impl HistoryUi {
                 details::export_csv(ctx);
             }
             let n = self.sessions().len();
-            ui.label(RichText::new(format!("{n} session{}", if n == 1 { "" } else { "s" })).weak());
+            ui.label(RichText::new(crate::analysis::counted(n, "session")).weak());
         });
         if filter.question_id != self.filter.question_id || filter.principle != self.filter.principle || filter.story_id != self.filter.story_id {
             self.filter = filter;
