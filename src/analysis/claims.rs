@@ -6,7 +6,7 @@
 
 use super::content::result_quantified;
 use super::pronouns::{Person, person};
-use super::report::{ReportWord, Section, StarLabel};
+use super::report::{ReportWord, Section, StarLabel, section_words};
 use super::settings::AnalysisSettings;
 
 /// A share this far past its target band is worth a finding (points of the answer).
@@ -32,11 +32,6 @@ fn totals(sections: &[Section]) -> Totals {
         t.present[s.label.index()] = true;
     }
     t
-}
-
-/// Words of the sections with this label.
-pub fn section_words<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
-    sections.iter().filter(move |s| s.label == label).flat_map(move |s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
 }
 
 /// The "I"s and "we"s of the sections with this label, counted as the pronoun figures count them.

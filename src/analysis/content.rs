@@ -1,6 +1,6 @@
 //! Content checks from the answer guides: a quantified result, no hypotheticals, the right length.
 
-use super::report::{Content, ReportWord, Section, Span, Star, StarLabel};
+use super::report::{Content, ReportWord, Section, Span, Star, StarLabel, section_words};
 use super::text::normalize;
 
 /// "I'd" is left out: in stories it is mostly "I had" ("I'd built the renderer").
@@ -41,13 +41,7 @@ const RESULT_MIN_WORDS: usize = 6;
 /// is no Result long enough to judge. The content check and the "no number" finding both read
 /// this, so the report cannot say one thing in one place and another in the next.
 pub fn result_quantified(sections: &[Section], words: &[ReportWord]) -> Option<bool> {
-    let result: Vec<String> = sections
-        .iter()
-        .filter(|s| s.label == StarLabel::Result)
-        .flat_map(|s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
-        .filter(|w| !w.filler)
-        .map(|w| normalize(&w.text))
-        .collect();
+    let result: Vec<String> = section_words(sections, words, StarLabel::Result).filter(|w| !w.filler).map(|w| normalize(&w.text)).collect();
     (result.len() >= RESULT_MIN_WORDS).then(|| has_quantity(&result))
 }
 

@@ -1,7 +1,7 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
-use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel};
-use super::claims::{AnswerWords, long_code, pronouns_in, section_words, share_of, short_code, structure_claims, words_reliability};
+use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words};
+use super::claims::{AnswerWords, long_code, pronouns_in, share_of, short_code, structure_claims, words_reliability};
 use super::{counted, format_clock};
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {

@@ -145,6 +145,11 @@ impl ReportWord {
     }
 }
 
+/// Words of the sections with this label.
+pub fn section_words<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
+    sections.iter().filter(move |s| s.label == label).flat_map(move |s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
+}
+
 /// From the first word's start to the last word's end.
 pub fn word_span(words: &[ReportWord]) -> Option<Span> {
     Some(Span { start: words.first()?.start, end: words.last()?.end })
