@@ -76,14 +76,13 @@ impl BurstSound {
         let frames = pitch::track(samples, span);
         let voiced: Vec<(f64, f32)> = frames.iter().filter_map(|f| f.hz.map(|hz| (f.time, hz))).collect();
         let voiced_share = if frames.is_empty() { 0.0 } else { voiced.len() as f32 / frames.len() as f32 };
-        let (pitch_spread_st, pitch_wobble_st, pitch_glide_st) = pitch_shape(&voiced);
-        let spectral_change = spectrum::spectral_change(samples, span).unwrap_or(f32::INFINITY);
         let mut hz: Vec<f32> = voiced.iter().map(|v| v.1).collect();
         hz.sort_by(f32::total_cmp);
-        let spectral_change_pitch_bands = match hz.get(hz.len() / 2) {
-            Some(&median) => spectrum::spectral_change_in_bands(samples, span, median).unwrap_or(f32::INFINITY),
-            None => f32::INFINITY,
-        };
+        let median_hz = hz.get(hz.len() / 2).copied();
+        let (pitch_spread_st, pitch_wobble_st, pitch_glide_st) = median_hz.map_or((f32::INFINITY, f32::INFINITY, f32::INFINITY), |m| pitch_shape(&voiced, m));
+        let spectral_change = spectrum::spectral_change(samples, span).unwrap_or(f32::INFINITY);
+        let spectral_change_pitch_bands =
+            median_hz.and_then(|m| spectrum::spectral_change_in_bands(samples, span, m)).unwrap_or(f32::INFINITY);
         let level_db = voice.mean_energy_db(whole) - voice.speech_db;
         Self { duration: whole.duration(), voiced_share, pitch_spread_st, spectral_change, spectral_change_pitch_bands, pitch_wobble_st, pitch_glide_st, level_db }
     }
@@ -104,16 +103,13 @@ impl BurstSound {
     }
 }
 
-/// The pitch track's spread (standard deviation, semitones), its spread around the straight
-/// line through it and that line's rise or fall over the track; infinite with too few voiced
-/// frames to judge.
-fn pitch_shape(timed: &[(f64, f32)]) -> (f32, f32, f32) {
+/// The pitch track's spread (standard deviation, semitones, around its `median` Hz), its spread
+/// around the straight line through it and that line's rise or fall over the track; infinite
+/// with too few voiced frames to judge.
+fn pitch_shape(timed: &[(f64, f32)], median: f32) -> (f32, f32, f32) {
     if timed.len() < 3 {
         return (f32::INFINITY, f32::INFINITY, f32::INFINITY);
     }
-    let mut sorted: Vec<f32> = timed.iter().map(|t| t.1).collect();
-    sorted.sort_by(f32::total_cmp);
-    let median = sorted[sorted.len() / 2];
     let xs: Vec<f64> = timed.iter().map(|t| t.0).collect();
     let ys: Vec<f64> = timed.iter().map(|t| semitones(t.1, median) as f64).collect();
     let n = xs.len() as f64;
