@@ -55,7 +55,7 @@ fn transcribe_cached(speech: &SpeechAudio, engine: &dyn Transcriber, options: &P
         && let Ok(json) = serde_json::to_vec(&words)
     {
         // A cache that cannot be written only costs time next run.
-        let _ = crate::files::write_atomic(cache, &json);
+        let _ = crate::files::write_user_file(cache, &json);
     }
     Ok(words)
 }

@@ -142,7 +142,27 @@ impl Settings {
     }
 
     pub fn load(data_dir: &Path) -> Result<Self, SettingsError> {
-        Ok(load_json_or_default(&Self::path(data_dir), "settings")?)
+        let settings: Self = load_json_or_default(&Self::path(data_dir), "settings")?;
+        Ok(settings.within_limits())
+    }
+
+    /// Values outside what the app can offer (a hand-edited file) are put back to their
+    /// defaults and the log says which, so no advice or screen is built on them.
+    fn within_limits(mut self) -> Self {
+        let reset = self.analysis.keep_within_limits();
+        if !reset.is_empty() {
+            log::warn!("settings: {} out of range; the defaults are used", reset.join(", "));
+        }
+        self.zoom = if self.zoom.is_finite() { self.zoom.clamp(0.5, 3.0) } else { 1.0 };
+        self.prep_seconds = self.prep_seconds.min(120);
+        self
+    }
+
+    /// For the app, which writes the file back: a damaged file is kept aside, not replaced
+    /// (the second value says where it went).
+    pub fn load_keeping_damaged(data_dir: &Path) -> Result<(Self, Option<PathBuf>), SettingsError> {
+        let (settings, aside): (Self, _) = crate::files::load_json_keeping_damaged(&Self::path(data_dir), "settings")?;
+        Ok((settings.within_limits(), aside))
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<(), SettingsError> {

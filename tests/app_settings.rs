@@ -37,3 +37,26 @@ fn fast_transcription_chosen_in_settings_decodes_the_next_answer_greedily() {
     let report = h.state().review().unwrap().report();
     assert_eq!(report.model.decoding.as_deref(), Some("greedy"));
 }
+
+/// Issue 39, item 4: a library.json with one trailing comma was silently replaced by the next
+/// story the user added. The app keeps the damaged file aside, says where, and starts empty;
+/// the stories in it are still on disk after a new one is saved.
+#[test]
+fn a_damaged_library_is_kept_aside_and_the_user_told_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = scripted(dir.path());
+    let damaged = br#"{"questions": [], "stories": [{"title": "Checkout outage", "situation": "launch day"},]}"#;
+    std::fs::write(dir.path().join("library.json"), damaged).unwrap();
+    let mut h = harness(StarlingApp::new(config));
+    h.run_steps(2);
+    let notice = h.state().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("was damaged") && notice.contains("library.json.damaged-"), "{notice}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("library.json.damaged-")).collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read(aside[0].path()).unwrap(), damaged, "kept byte for byte");
+    // Saving the library now writes a new file beside the kept one.
+    let mut library = starling::bank::Library::load(dir.path()).unwrap();
+    library.stories.push(Default::default());
+    library.save(dir.path()).unwrap();
+    assert_eq!(std::fs::read(aside[0].path()).unwrap(), damaged);
+}

@@ -83,9 +83,71 @@ impl StarTargets {
     }
 }
 
+impl AnalysisSettings {
+    /// Puts each threshold back to its default when it is outside what any speaker or answer
+    /// could want (a hand-edited settings file: a target of 10^18 seconds gave "about
+    /// 307445734561825860:15 is enough"); returns the names of those put back.
+    pub fn keep_within_limits(&mut self) -> Vec<&'static str> {
+        let d = Self::default();
+        let mut reset = Vec::new();
+        let band = |(lo, hi): (f64, f64), min: f64, max: f64| lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max;
+        let one = |x: f64, min: f64, max: f64| x.is_finite() && (min..=max).contains(&x);
+        if !band(self.wpm_band, 30.0, 400.0) {
+            self.wpm_band = d.wpm_band;
+            reset.push("comfortable pace");
+        }
+        if !one(self.long_pause_s, 0.2, 10.0) {
+            self.long_pause_s = d.long_pause_s;
+            reset.push("long pause");
+        }
+        if !one(self.stall_s, self.long_pause_s, 30.0) {
+            self.stall_s = d.stall_s.max(self.long_pause_s);
+            reset.push("stall");
+        }
+        if !band(self.target_total_s, 10.0, crate::audio::wav::MAX_DURATION_S) {
+            self.target_total_s = d.target_total_s;
+            reset.push("target length");
+        }
+        if !band(self.fillers_per_minute, 0.0, 60.0) {
+            self.fillers_per_minute = d.fillers_per_minute;
+            reset.push("fillers a minute");
+        }
+        if !one(self.action_i_share_min, 0.0, 1.0) {
+            self.action_i_share_min = d.action_i_share_min;
+            reset.push("share of \"I\" in the Action");
+        }
+        if !one(self.min_word_probability as f64, 0.0, 1.0) {
+            self.min_word_probability = d.min_word_probability;
+            reset.push("word certainty");
+        }
+        for label in StarLabel::ALL {
+            if let Some(share) = self.star_targets.get(label)
+                && !band(share, 0.0, 1.0)
+            {
+                *self.star_targets.get_mut(label) = d.star_targets.get(label);
+                reset.push("STAR section targets");
+            }
+        }
+        reset.dedup();
+        reset
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thresholds_no_answer_could_want_are_put_back() {
+        let mut wild = AnalysisSettings { target_total_s: (1e18, 2e18), long_pause_s: f64::NAN, wpm_band: (160.0, 120.0), ..AnalysisSettings::default() };
+        wild.star_targets.action = Some((0.5, 7.0));
+        let reset = wild.keep_within_limits();
+        assert_eq!(reset, ["comfortable pace", "long pause", "target length", "STAR section targets"]);
+        assert_eq!(wild, AnalysisSettings::default());
+        let mut own = AnalysisSettings { target_total_s: (60.0, 90.0), long_pause_s: 1.5, ..AnalysisSettings::default() };
+        assert!(own.keep_within_limits().is_empty(), "a user's own sane choice stays");
+        assert_eq!(own.target_total_s, (60.0, 90.0));
+    }
 
     #[test]
     fn settings_written_before_star_targets_read_with_the_default_targets() {

@@ -27,6 +27,12 @@ const MAX_BAD_PACKETS: usize = 50;
 
 /// Any supported recording, as mono samples at its own rate.
 pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
+    // Before opening: opening a pipe with no writer waits forever, and a device never ends.
+    let meta = std::fs::metadata(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file (a pipe or a device)" };
+        return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: format!("{what}; give a recording file") });
+    }
     let file = File::open(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
     if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
         return Err(AudioError::Empty { path: path.to_path_buf() });
@@ -34,7 +40,28 @@ pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
     if is_wav(path) {
         return read_wav(path);
     }
-    decode_compressed(path, file)
+    // The one boundary around the container and codec readers: a reader that panics on a
+    // damaged file (symphonia has such paths) gives a named error, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_compressed(path, file))).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        log::error!("{}: the decoder failed: {what}", path.display());
+        Err(AudioError::Unreadable { path: path.to_path_buf(), reason: "damaged: the decoder could not make sense of it (a cut or corrupted file?)".into() })
+    })
+}
+
+/// Matroska's first bytes (webm, mkv).
+const EBML_MAGIC: [u8; 4] = [0x1a, 0x45, 0xdf, 0xa3];
+
+/// The source symphonia reads. A webm or mkv is read front to back without seeking: its
+/// reader follows the seek table, and in a cut file that points past the end, where the reader
+/// panics (symphonia-format-mkv 0.5); recorders put the tracks before the audio, so nothing
+/// needed is lost.
+fn media_source(file: File) -> Box<dyn symphonia::core::io::MediaSource> {
+    let mut head = [0u8; 4];
+    let matroska = (&file).read_exact(&mut head).is_ok() && head == EBML_MAGIC;
+    let mut file = file;
+    let _ = std::io::Seek::rewind(&mut file);
+    if matroska { Box::new(symphonia::core::io::ReadOnlySource::new(file)) } else { Box::new(file) }
 }
 
 /// A WAV file by its name or its first bytes (a RIFF header): WAV's own reader says best
@@ -61,7 +88,7 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
     if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
         hint.with_extension(ext);
     }
-    let source = MediaSourceStream::new(Box::new(file), Default::default());
+    let source = MediaSourceStream::new(media_source(file), Default::default());
     let probed = symphonia::default::get_probe().format(&hint, source, &FormatOptions::default(), &MetadataOptions::default()).map_err(|e| {
         log::info!("{}: not recognized: {e}", path.display());
         unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, opus, webm, flac and the sound of mp4 or mov videos are read)".into())
@@ -114,8 +141,14 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
         mono.extend(buf.samples().chunks_exact(n).map(|frame| frame.iter().sum::<f32>() / n as f32));
         // Past the limit, stop before a long video fills the memory.
         if rate > 0 && mono.len() as f64 / rate as f64 > MAX_DURATION_S {
-            let seconds = total_frames.map(|f| f as f64 / rate as f64).unwrap_or(mono.len() as f64 / rate as f64);
-            return Err(AudioError::TooLong { path: path.to_path_buf(), seconds, limit: MAX_DURATION_S });
+            // The container's length when it names one past what was read; a streamed file
+            // (a browser's webm) names none or a wrong one: then "more than" what was read.
+            let read = mono.len() as f64 / rate as f64;
+            let named = total_frames.map(|f| f as f64 / rate as f64).filter(|&s| s >= read);
+            return Err(match named {
+                Some(seconds) => AudioError::TooLong { path: path.to_path_buf(), seconds, limit: MAX_DURATION_S },
+                None => AudioError::LongerThan { path: path.to_path_buf(), limit: MAX_DURATION_S },
+            });
         }
     }
     if mono.is_empty() || rate == 0 {

@@ -40,6 +40,8 @@ pub enum AudioError {
     TooShort { path: PathBuf, seconds: f64, minimum: f64 },
     #[error("{}: too long: {:.1} minutes of audio, the limit is {:.0} minutes", path.display(), seconds / 60.0, limit / 60.0)]
     TooLong { path: PathBuf, seconds: f64, limit: f64 },
+    #[error("{}: too long: more than {:.0} minutes of audio, the limit", path.display(), limit / 60.0)]
+    LongerThan { path: PathBuf, limit: f64 },
     #[error("resampling failed: {0}")]
     Resample(String),
 }

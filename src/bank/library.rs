@@ -39,6 +39,12 @@ impl Library {
         load_json_or_default(&Self::path(data_dir), WHAT)
     }
 
+    /// For the app, which writes the file back: a damaged file is kept aside, not replaced
+    /// (the second value says where it went).
+    pub fn load_keeping_damaged(data_dir: &Path) -> Result<(Self, Option<PathBuf>), LibraryError> {
+        crate::files::load_json_keeping_damaged(&Self::path(data_dir), WHAT)
+    }
+
     pub fn save(&self, data_dir: &Path) -> Result<(), LibraryError> {
         save_json(&Self::path(data_dir), WHAT, self)
     }

@@ -45,7 +45,9 @@ pub(super) fn analyze(file: &Path, user: &User, model: Option<&Path>, json: Opti
 }
 
 pub(super) fn print_summary(report: &Report) {
-    let mut out = std::io::stdout().lock();
+    use std::fmt::Write as _;
+    // Built whole, then printed terminal-safe: quotes and the transcript carry the user's edits.
+    let mut out = String::new();
     let _ = writeln!(out, "Length     {} spoken ({} recorded)", format_clock(report.answer_length_s()), format_clock(report.duration_s));
     let _ = writeln!(out, "Words      {}", report.pacing.word_count);
     let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
@@ -86,6 +88,7 @@ pub(super) fn print_summary(report: &Report) {
         let _ = writeln!(out, "  - {}{at}", f.message);
     }
     let _ = writeln!(out, "\n{}", wrap(&report.transcript, 90));
+    let _ = std::io::stdout().lock().write_all(super::terminal_safe(&out).as_bytes());
 }
 
 pub(super) fn wrap(text: &str, width: usize) -> String {

@@ -36,8 +36,9 @@ pub enum Command {
         /// (re-running the analysis after a rule change without transcribing again).
         #[arg(long, value_name = "FILE")]
         transcript_cache: Option<PathBuf>,
-        /// Beam search width (default 5; 1 decodes greedily, faster and less accurate).
-        #[arg(long)]
+        /// Beam search width, 1 to 8 (default 5; 1 decodes greedily, faster and less accurate;
+        /// whisper keeps at most 8 decoders).
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1..=8))]
         beam_size: Option<i32>,
         /// Prime whisper with a disfluent prompt so it writes out more "um"s (costs accuracy).
         #[arg(long)]
@@ -238,6 +239,10 @@ pub enum SessionsAction {
         /// Only list them.
         #[arg(long)]
         list: bool,
+        /// Also analyze again those whose last analysis stopped Starling (a crash, a kill);
+        /// without it they are listed with the reason, so one bad file cannot stop every run.
+        #[arg(long)]
+        retry: bool,
     },
     /// One session's report as Markdown, self-contained HTML or JSON.
     Export {

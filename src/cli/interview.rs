@@ -114,7 +114,7 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        print!("{}", summary_text(&summary, &run.id));
+        print!("{}", super::terminal_safe(&summary_text(&summary, &run.id)));
     }
     Ok(ExitCode::SUCCESS)
 }

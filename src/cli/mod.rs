@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use crate::analysis::QuestionRef;
-use crate::files::write_atomic;
+use crate::files::write_user_file;
 use crate::pipeline::PipelineOptions;
 use crate::settings::{self, Settings};
 use crate::transcribe::Engine;
@@ -71,7 +71,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, whole_window, threads }) => {
-            check_output(json.as_deref())?;
+            let mut inputs = vec![(file.as_path(), "recording")];
+            inputs.extend(model.as_deref().map(|m| (m, "model")));
+            inputs.extend(star_model.as_deref().map(|m| (m, "STAR model")));
+            check_output(json.as_deref(), &inputs)?;
+            check_output(transcript_cache.as_deref(), &inputs)?;
             let question = question.map(|id| QuestionRef { id, text: question_text });
             let user = User::load();
             let mut options = PipelineOptions { question, transcript_cache, whole_window, ..user.options() };
@@ -103,7 +107,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             interview::interview(&User::load(), args)
         }
         Some(Command::History { out, .. }) => {
-            check_output(out.as_deref())?;
+            check_output(out.as_deref(), &[])?;
             let store = User::load().store()?;
             let listing = store.list(&Default::default())?;
             sessions::warn_damaged(&listing);
@@ -168,7 +172,7 @@ impl User {
     fn store(&self) -> Result<crate::store::Store> {
         let data_dir = self.data_dir()?;
         let library = crate::bank::Library::load(data_dir).unwrap_or_default();
-        let (store, set_aside) = crate::sessions::open_store(&self.settings.sessions_root(data_dir), &crate::bank::QuestionBank::builtin(), &library)?;
+        let (store, set_aside) = crate::sessions::open_saved_store(&self.settings, data_dir, &crate::bank::QuestionBank::builtin(), &library)?;
         if let Some(aside) = set_aside {
             eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
         }
@@ -176,27 +180,33 @@ impl User {
     }
 }
 
-/// An output file's folder must exist: a mistyped path is an error before any work, not a
-/// new folder made silently somewhere.
-pub(crate) fn check_output(path: Option<&Path>) -> Result<()> {
-    let Some(path) = path else { return Ok(()) };
-    if path.is_dir() {
-        anyhow::bail!("{}: cannot write: it is a folder; give a file name", path.display());
-    }
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
-            anyhow::bail!("{}: cannot write: the folder {} does not exist", path.display(), dir.display())
-        }
-        _ => Ok(()),
+/// An output file must be writable and not one of the command's `inputs`, found before any
+/// work: a mistyped path is an error, not a new folder made silently somewhere, and a report
+/// never replaces its own recording.
+pub(crate) fn check_output(path: Option<&Path>, inputs: &[(&Path, &'static str)]) -> Result<()> {
+    match path {
+        Some(path) => Ok(crate::files::check_output_path(path, inputs)?),
+        None => Ok(()),
     }
 }
 
-/// Prints `text`, or writes it (atomically) to `out` (its callers [`check_output`] first,
-/// before the work that makes `text`).
+/// Text of the user's (titles, story names, questions) made safe to print: control characters
+/// other than line breaks and tabs (a terminal escape that would retitle the window or clear
+/// the screen, a carriage return that would hide what came before) are shown as U+FFFD.
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_unsafe) { text.chars().map(|c| if is_unsafe(c) { '\u{fffd}' } else { c }).collect::<String>().into() } else { text.into() }
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Prints `text`, or writes it to `out` (its callers [`check_output`] first, before the work
+/// that makes `text`): atomically for a file, through a link or into a device as it is.
 fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
     match out {
-        Some(path) => write_atomic(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
-        None => print!("{text}"),
+        Some(path) => write_user_file(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
+        None => print!("{}", terminal_safe(text)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -82,7 +82,7 @@ pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCod
                     Ok(ExitCode::from(2))
                 }
                 (None, _) => {
-                    println!("Not a catalog file; its header is valid.");
+                    println!("Not a catalog file; its header is valid and every weight is a number.");
                     Ok(ExitCode::SUCCESS)
                 }
             }

@@ -34,7 +34,7 @@ fn show<T: serde::Serialize>(value: &T, json: bool, text: fn(&T) -> String) -> R
     if json {
         println!("{}", serde_json::to_string_pretty(value)?);
     } else {
-        print!("{}", text(value));
+        print!("{}", super::terminal_safe(&text(value)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -68,6 +68,9 @@ pub(super) struct Answer {
     pub(super) report: Option<crate::analysis::Report>,
     /// The recording stopped early (device lost, disk full): what was captured is kept.
     pub(super) interrupted: bool,
+    /// The report could not be written (a full disk): it is in neither the folder nor the
+    /// history, and the recording waits for `sessions recover`.
+    pub(super) not_saved: bool,
 }
 
 /// Records an answer into a new session the way the app records (`sessions::start_recording`):
@@ -127,7 +130,7 @@ pub(super) fn capture_answer(
     }
     if engine.is_none() {
         recording.join();
-        return Ok(Answer { id, dir, report: None, interrupted: interrupted.is_some() });
+        return Ok(Answer { id, dir, report: None, interrupted: interrupted.is_some(), not_saved: false });
     }
     eprintln!("Analyzing...");
     let done = loop {
@@ -139,13 +142,13 @@ pub(super) fn capture_answer(
         }
     };
     recording.join();
+    // One message for what happened: an unsaved report is not also "saved but not indexed".
     if let Some(e) = &done.not_saved {
-        eprintln!("starling: the report could not be written beside the recording: {e}");
-    }
-    if let Err(e) = crate::sessions::index_answer(store, id, &done.report) {
+        eprintln!("starling: session {id}: the report could not be saved ({e}); the recording is kept in {}: `starling sessions recover` analyzes it again once there is room", dir.display());
+    } else if let Err(e) = crate::sessions::index_answer(store, id, &done.report) {
         eprintln!("starling: the report is saved beside the recording but not in the history: {e}");
     }
-    Ok(Answer { id, dir, report: Some(done.report), interrupted: interrupted.is_some() })
+    Ok(Answer { id, dir, report: Some(done.report), interrupted: interrupted.is_some(), not_saved: done.not_saved.is_some() })
 }
 
 /// Headless recording into a new session (see [`capture_answer`]). Progress goes to stdout
@@ -165,13 +168,13 @@ pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
         Some(report) => {
             println!("Session {} ({})", answer.id, answer.dir.display());
             print_summary(report);
-            Ok(ExitCode::SUCCESS)
+            Ok(if answer.interrupted || answer.not_saved { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
     }
 }
 
 /// Recordings cut off by a crash: listed, and analyzed unless `list_only`.
-pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&Path>, list_only: bool) -> Result<ExitCode> {
+pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&Path>, list_only: bool, retry: bool) -> Result<ExitCode> {
     let found = store.recover()?;
     if found.is_empty() {
         println!("No unfinished recordings.");
@@ -187,7 +190,14 @@ pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&P
                 failed = true;
                 eprintln!("session {} ({}): not analyzed: {e}", s.id, s.created_at);
             }
-            (Ok(seconds), None) => println!("session {} ({}): {} recorded, not analyzed", s.id, s.created_at, format_clock(*seconds)),
+            (Ok(_), Some(_)) if item.analysis_stopped && !retry => {
+                failed = true;
+                eprintln!("session {} ({}): not analyzed: {}; `starling sessions recover --retry` tries it again", s.id, s.created_at, crate::store::Unfinished::STOPPED_NOTE);
+            }
+            (Ok(seconds), None) => {
+                let why = if item.analysis_stopped { format!(" ({})", crate::store::Unfinished::STOPPED_NOTE) } else { String::new() };
+                println!("session {} ({}): {} recorded, not analyzed{why}", s.id, s.created_at, format_clock(*seconds))
+            }
             (Ok(_), Some(engine)) => match crate::sessions::analyze_session(store, s.id, engine, &options) {
                 Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.answer_length_s()), report.pacing.wpm),
                 Err(e) => {
@@ -210,7 +220,7 @@ pub(super) fn warn_damaged(listing: &crate::store::Listing) {
 pub(super) fn sessions(user: &User, action: SessionsAction) -> Result<ExitCode> {
     let store = user.store()?;
     match action {
-        SessionsAction::Recover { model, list } => recover(user, &store, model.as_deref(), list),
+        SessionsAction::Recover { model, list, retry } => recover(user, &store, model.as_deref(), list, retry),
         SessionsAction::List => {
             let listing = store.list(&Default::default())?;
             warn_damaged(&listing);
@@ -228,7 +238,7 @@ pub(super) fn sessions(user: &User, action: SessionsAction) -> Result<ExitCode> 
                     number(s.wpm, &|w| format!("{w:.0}")),
                     number(s.fillers_per_min, &|f| format!("{f:.1}")),
                     number(s.i_share, &|i| format!("{:.0}%", i * 100.0)),
-                    s.display_title()
+                    super::terminal_safe(&s.display_title())
                 );
             }
             if all.is_empty() {
@@ -237,7 +247,7 @@ pub(super) fn sessions(user: &User, action: SessionsAction) -> Result<ExitCode> 
             Ok(ExitCode::SUCCESS)
         }
         SessionsAction::Export { id, format, out } => {
-            check_output(out.as_deref())?;
+            check_output(out.as_deref(), &[])?;
             let session = store.get(id)?;
             let report = store.report(&session)?;
             emit(&crate::export::session(format, &session, &report)?, out.as_deref())

@@ -127,13 +127,14 @@ fn shown(path: &Path) -> String {
 pub fn run(action: StarModelAction) -> Result<ExitCode> {
     match action {
         StarModelAction::Train { stories, out, weights } => {
-            crate::cli::check_output(Some(&out))?;
+            let inputs: Vec<(&Path, &'static str)> = stories.iter().map(|s| (Path::new(s), "stories file")).collect();
+            crate::cli::check_output(Some(&out), &inputs)?;
             let parts = read_all(&stories, &weights)?;
             let names = parts.iter().map(|p| format!("{} ({} answers)", shown(&p.path), p.answers.len())).collect();
             let all: Vec<LabelledAnswer> = parts.iter().flat_map(|p| p.answers.iter().cloned()).collect();
             let model = train::train(&all, names)?;
             let json = serde_json::to_string_pretty(&model)?;
-            crate::files::write_atomic(&out, json.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
+            crate::files::write_user_file(&out, json.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
             for p in &parts {
                 println!("{:<40} fitted {:.3}  split {:.3}", shown(&p.path), mean(p.answers.iter().map(|a| accuracy(&model, a))), mean(p.answers.iter().map(naive_accuracy)));
             }

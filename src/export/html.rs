@@ -185,12 +185,11 @@ fn timeline(h: &mut String, report: &Report) {
         }
     }
     // Axis: the finest of 5 s ... 2 min steps that gives at most a dozen ticks.
-    let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0].into_iter().find(|s| d / s <= 12.0).unwrap_or(300.0);
-    let mut t = 0.0;
-    while t <= d + 1e-6 {
+    let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0].into_iter().find(|s| d / s <= 12.0).unwrap_or((d / 12.0 / 60.0).ceil() * 60.0);
+    // Counted, not stepped to the end: no length, however wild, makes more than 13 ticks.
+    for t in (0..=12).map(|i| i as f64 * step).take_while(|&t| t <= d + 1e-6) {
         let x = x_of(t, d);
         let _ = writeln!(h, "<line x1=\"{x:.1}\" y1=\"86\" x2=\"{x:.1}\" y2=\"92\" stroke=\"#666\"/><text x=\"{x:.1}\" y=\"106\" class=\"tick\">{}</text>", format_clock(t));
-        t += step;
     }
     let _ = writeln!(h, "</svg>");
     let _ = writeln!(

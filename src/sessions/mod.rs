@@ -27,6 +27,17 @@ pub enum SessionError {
     Capture(#[from] crate::audio::capture::CaptureError),
 }
 
+/// The session store where the settings keep it. A folder the user chose that is not there
+/// (an unplugged drive, a renamed folder) is an error, not made anew and empty: the sessions
+/// would seem gone. The data folder itself is made on first use.
+pub fn open_saved_store(settings: &crate::settings::Settings, data_dir: &std::path::Path, bank: &crate::bank::QuestionBank, library: &crate::bank::Library) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
+    let root = settings.sessions_root(data_dir);
+    if root != data_dir && !root.is_dir() {
+        return Err(crate::store::StoreError::FolderGone { path: root });
+    }
+    open_store(&root, bank, library)
+}
+
 /// The session store at `root`, as both faces open it: folders the index does not know are
 /// indexed, sessions get their question's principle, and a damaged index is set aside and
 /// rebuilt (the second value says where it was kept, for the user to be told).

@@ -31,11 +31,7 @@ impl Store {
                 self.delete(session.id)?;
                 continue;
             }
-            if dir.join(ANALYSIS_ATTEMPT_FILE).is_file() {
-                let audio = Err("analyzing this recording stopped Starling last time, so it is not tried again; its audio is kept in the session's folder (delete the session to clear it)".to_string());
-                found.push(Unfinished { session, audio });
-                continue;
-            }
+            let analysis_stopped = dir.join(ANALYSIS_ATTEMPT_FILE).is_file();
             let audio = match crate::audio::wav::repair_header(&wav) {
                 Ok(fixed) if fixed.frames == 0 => {
                     self.delete(session.id)?;
@@ -44,7 +40,7 @@ impl Store {
                 Ok(fixed) => Ok(fixed.duration_s()),
                 Err(e) => Err(e.to_string()),
             };
-            found.push(Unfinished { session, audio });
+            found.push(Unfinished { session, audio, analysis_stopped });
         }
         Ok(found)
     }

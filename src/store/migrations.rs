@@ -1,5 +1,6 @@
-//! The index's schema, one step per version. `PRAGMA user_version` records how far a database
-//! has come; each step runs in a transaction, so a failed upgrade leaves the old schema.
+//! Opening the index: its schema, one step per version, and telling a damaged file or another
+//! program's from ours. `PRAGMA user_version` records how far a database has come; each step
+//! runs in a transaction, so a failed upgrade leaves the old schema.
 
 use std::path::Path;
 
@@ -43,6 +44,44 @@ const STEPS: &[&str] = &[
     ALTER TABLE sessions ADD COLUMN follow_up_of INTEGER;
     CREATE INDEX sessions_interview ON sessions (interview);",
 ];
+
+pub(super) fn open_index(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let foreign = || StoreError::Foreign { path: path.to_path_buf() };
+    // A step that fails on tables it did not make (another program's `sessions`) is not ours.
+    migrate(&mut conn, path).map_err(|e| if is_schema_error(&e) { foreign() } else { e })?;
+    // Every column the index reads must be there: a file whose version says ours and whose
+    // tables do not (another program's database of the same name) is set aside like damage.
+    if conn.prepare(&format!("SELECT {} FROM sessions LIMIT 0", super::COLUMNS)).is_err() {
+        return Err(foreign());
+    }
+    // A file whose header is fine can still be damaged further in: read every row once.
+    conn.query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// SQLite's plain "error" code: a statement that does not fit the tables (a table that
+/// already exists, a missing column), as opposed to a busy, read-only or full database.
+fn is_schema_error(e: &StoreError) -> bool {
+    let code = match e {
+        StoreError::Db(rusqlite::Error::SqlInputError { error, .. }) => Some(error.code),
+        StoreError::Db(source) => source.sqlite_error_code(),
+        _ => None,
+    };
+    code == Some(rusqlite::ErrorCode::Unknown)
+}
+
+/// The index file is not a database, a damaged one, or another program's (as opposed to
+/// locked, unwritable, newer).
+pub(super) fn is_damaged(e: &StoreError) -> bool {
+    let sqlite = match e {
+        StoreError::Foreign { .. } => return true,
+        StoreError::Open { source, .. } | StoreError::Db(source) => source,
+        _ => return false,
+    };
+    matches!(sqlite.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
+}
 
 /// The first schema, to build an index as an older Starling left it.
 #[cfg(test)]

@@ -27,6 +27,10 @@ pub enum StoreError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("{} was written by a newer Starling (index schema {found}; this one knows up to {known})", path.display())]
     Newer { path: PathBuf, found: i64, known: i64 },
+    #[error("the sessions folder {} is not there (an unplugged drive, a renamed folder?): reconnect it, or choose another in Settings", path.display())]
+    FolderGone { path: PathBuf },
+    #[error("{} is a database of another kind (its tables are not Starling's)", path.display())]
+    Foreign { path: PathBuf },
     #[error("session index: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("no session {0}")]
@@ -35,24 +39,6 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Report(#[from] report_file::ReportFileError),
-}
-
-fn open_index(path: &Path) -> Result<Connection, StoreError> {
-    let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    migrations::migrate(&mut conn, path)?;
-    // A file whose header is fine can still be damaged further in: read every row once.
-    conn.query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0))?;
-    Ok(conn)
-}
-
-/// The index file is not a database, or a damaged one (as opposed to locked, unwritable, newer).
-fn is_damaged(e: &StoreError) -> bool {
-    let sqlite = match e {
-        StoreError::Open { source, .. } | StoreError::Db(source) => source,
-        _ => return false,
-    };
-    matches!(sqlite.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
 }
 
 /// Where a session stands.
@@ -140,6 +126,15 @@ pub struct Unfinished {
     pub session: Session,
     /// Seconds of audio recovered, or why the audio cannot be used.
     pub audio: Result<f64, String>,
+    /// An analysis of it was under way when the program stopped (a crash, a kill, a closed
+    /// terminal): it is analyzed again only when the user asks, told why, so a recording that
+    /// crashes the analysis cannot take every start down with it.
+    pub analysis_stopped: bool,
+}
+
+impl Unfinished {
+    /// Why an analysis is not started on its own, for people.
+    pub const STOPPED_NOTE: &str = "analyzing it stopped Starling last time (a crash, or the program was closed or killed)";
 }
 
 /// What to list; empty fields do not filter.
@@ -189,17 +184,17 @@ impl Store {
         let sessions_dir = data_dir.join("sessions");
         std::fs::create_dir_all(&sessions_dir).map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
         let path = data_dir.join("sessions.db");
-        match open_index(&path) {
+        match migrations::open_index(&path) {
             Ok(conn) => Ok(Self { conn, sessions_dir, set_aside: None }),
-            Err(e) if is_damaged(&e) => {
+            Err(e) if migrations::is_damaged(&e) => {
                 // The folders hold every session; the index is rebuilt from them (sync_folders)
                 // and the damaged file is kept for whoever wants to look at it.
-                let aside = data_dir.join(format!("sessions.db.damaged-{}", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+                let aside = crate::files::damaged_name(&path);
                 std::fs::rename(&path, &aside).map_err(|source| StoreError::Io { path: path.clone(), source })?;
                 for suffix in ["-wal", "-shm"] {
                     let _ = std::fs::remove_file(data_dir.join(format!("sessions.db{suffix}")));
                 }
-                let conn = open_index(&path)?;
+                let conn = migrations::open_index(&path)?;
                 Ok(Self { conn, sessions_dir, set_aside: Some(aside) })
             }
             Err(e) => Err(e),

@@ -146,6 +146,26 @@ fn a_damaged_index_is_set_aside_and_rebuilt_from_the_folders() {
     assert!(Store::open(dir.path()).unwrap().damaged_index_set_aside().is_none());
 }
 
+/// Another program's `sessions.db` (a table of the same name with other columns, at version 0
+/// or claiming ours) is set aside and rebuilt like a damaged one, not a raw SQL error on every
+/// command (issue 39, item 10).
+#[test]
+fn a_foreign_index_is_set_aside_and_rebuilt() {
+    for version in [0, 3] {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("sessions.db");
+        {
+            let conn = rusqlite::Connection::open(&index).unwrap();
+            conn.execute_batch("CREATE TABLE sessions (token TEXT, expires INTEGER); INSERT INTO sessions VALUES ('abc', 1);").unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("version {version}: {e}"));
+        let aside = store.damaged_index_set_aside().expect("set aside").to_path_buf();
+        assert!(aside.is_file(), "kept");
+        assert!(store.list(&Filter::default()).unwrap().sessions.is_empty());
+    }
+}
+
 /// The app died mid-answer: the header still says what it said at its last update, and
 /// a session whose recording never started has no audio at all.
 #[test]
@@ -178,16 +198,17 @@ fn recovery_repairs_cut_off_recordings_and_drops_empty_sessions() {
     assert_eq!(store.get(done).unwrap().wpm, Some(125.0), "a report the index missed is picked up");
     assert_eq!(store.recover().unwrap().len(), 1, "still offered until analyzed or deleted");
 
-    // An analysis that took the program down left its marker: the recording is named
-    // with the reason and not offered for analysis again; the others still are.
+    // An analysis that took the program down left its marker: the recording is marked so
+    // (analyzed again only when asked), its audio still usable; the others are as before.
     std::fs::write(cut_dir.join(ANALYSIS_ATTEMPT_FILE), b"").unwrap();
     let (other, other_dir) = store.new_session(&QuestionInfo::default()).unwrap();
     std::fs::copy(cut_dir.join(AUDIO_FILE), other_dir.join(AUDIO_FILE)).unwrap();
     let found = store.recover().unwrap();
     assert_eq!(found.len(), 2);
     let crashed = found.iter().find(|u| u.session.id == cut).unwrap();
-    assert!(crashed.audio.as_ref().is_err_and(|e| e.contains("stopped Starling last time")), "{:?}", crashed.audio);
-    assert!(found.iter().find(|u| u.session.id == other).unwrap().audio.is_ok());
+    assert!(crashed.analysis_stopped && crashed.audio.is_ok(), "{:?}", crashed.audio);
+    let fine = found.iter().find(|u| u.session.id == other).unwrap();
+    assert!(!fine.analysis_stopped && fine.audio.is_ok());
 }
 
 #[test]

@@ -145,6 +145,7 @@ impl Engine {
         // Routes whisper.cpp's console chatter away from the user's terminal (idempotent).
         whisper_rs::install_logging_hooks();
         let info = model_file::inspect(path)?;
+        model_file::check_weights_once(path)?;
         let path_str = path.to_str().ok_or_else(|| TranscribeError::NotAModel {
             path: path.to_path_buf(),
             reason: "the path is not valid UTF-8".into(),

@@ -41,6 +41,8 @@ pub enum TranscribeError {
     ModelOpen { path: PathBuf, source: std::io::Error },
     #[error("{}: not a whisper model: {reason}", path.display())]
     NotAModel { path: PathBuf, reason: String },
+    #[error("{}: the model is damaged ({reason}); download it again (`starling models download`) or choose another in Settings", path.display())]
+    DamagedWeights { path: PathBuf, reason: String },
     #[error("{}: whisper could not load this model ({reason}); the file may be damaged, try `starling models verify`", path.display())]
     ModelLoad { path: PathBuf, reason: String },
     #[error("transcription failed: {0}")]

@@ -72,7 +72,7 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
     if size_bytes < MIN_MODEL_BYTES {
         return Err(not_model("the file is too small to hold model weights (truncated download?)"));
     }
-    let tensors = walk_body(&mut reader, size_bytes).map_err(|reason| not_model(&reason))?;
+    let tensors = walk_body(&mut reader, size_bytes, Weights::Skip).map_err(|reason| not_model(&reason))?;
     if tensors == 0 {
         return Err(not_model("the file holds no weights (truncated download?)"));
     }
@@ -109,10 +109,17 @@ fn check_shape(architecture: Architecture, [audio_ctx, state, audio_head, audio_
     Ok(())
 }
 
+/// Whether [`walk_body`] reads the weights or only steps over them.
+#[derive(Clone, Copy, PartialEq)]
+enum Weights {
+    Skip,
+    Check,
+}
+
 /// Walks the mel filters, vocabulary and tensor table, checking every length against the file
-/// size, so a truncated or damaged file is reported here instead of crashing the loader.
-/// Returns the number of tensors.
-fn walk_body(reader: &mut BufReader<File>, size: u64) -> Result<usize, String> {
+/// size, so a truncated or damaged file is reported here instead of crashing the loader; with
+/// [`Weights::Check`], every weight too. Returns the number of tensors.
+fn walk_body(reader: &mut BufReader<File>, size: u64, weights: Weights) -> Result<usize, String> {
     let truncated = || "the file ends early (truncated download?)".to_string();
     let mut pos: u64 = 48;
     let read_i32 = |reader: &mut BufReader<File>, pos: &mut u64| -> Result<i32, String> {
@@ -162,12 +169,96 @@ fn walk_body(reader: &mut BufReader<File>, size: u64) -> Result<usize, String> {
             elements = elements.checked_mul(d as u64).ok_or_else(|| format!("tensor {tensors} has a damaged shape"))?;
         }
         let (block, block_bytes) = tensor_block(ttype).ok_or_else(|| format!("tensor {tensors} has unsupported type {ttype}"))?;
-        skip(reader, &mut pos, name_len as u64)?;
         let bytes = elements.div_ceil(block).checked_mul(block_bytes).ok_or_else(truncated)?;
-        skip(reader, &mut pos, bytes)?;
+        if weights == Weights::Skip {
+            skip(reader, &mut pos, name_len as u64)?;
+            skip(reader, &mut pos, bytes)?;
+        } else {
+            let mut name = vec![0u8; name_len as usize];
+            reader.read_exact(&mut name).map_err(|_| truncated())?;
+            pos += name_len as u64;
+            if pos.checked_add(bytes).is_none_or(|end| end > size) {
+                return Err(truncated());
+            }
+            check_tensor(reader, ttype, bytes, block_bytes).map_err(|e| format!("its tensor {} {e}", String::from_utf8_lossy(&name)))?;
+            pos += bytes;
+        }
         tensors += 1;
     }
     Ok(tensors)
+}
+
+/// No weight of a released whisper comes near this (tiny.en's largest is 17, base's 37): random
+/// bytes written over a tensor give values past it one time in ten, besides NaN and infinity.
+const MAX_WEIGHT: f32 = 16_384.0;
+
+/// Reads one tensor's `bytes` and checks every value whisper will compute with is a number of
+/// a weight's size: NaN, infinity or a huge value (a damaged block on disk, a bad conversion)
+/// runs through whisper.cpp's attention into its timestamp search, which then reads out of
+/// bounds and takes the program down (SIGSEGV in the DTW) after half a minute of work.
+fn check_tensor(reader: &mut BufReader<File>, ttype: i32, bytes: u64, block_bytes: u64) -> Result<(), String> {
+    // An f16 at or past 2^14 has a biased exponent of 29 or more (31: infinity or NaN).
+    let f16_ok = |b: &[u8]| (u16::from_le_bytes([b[0], b[1]]) >> 10) & 0x1f < 29;
+    // Where a block's f16 scales sit: q4_1 and q5_1 have a second (the minimum).
+    let scales: &[usize] = match ttype {
+        0 | 1 => &[],
+        3 | 7 => &[0, 2],
+        _ => &[0],
+    };
+    let chunk = (block_bytes * 65_536) as usize;
+    let mut buf = vec![0u8; chunk];
+    let mut left = bytes;
+    while left > 0 {
+        let n = left.min(chunk as u64) as usize;
+        reader.read_exact(&mut buf[..n]).map_err(|_| "ends early".to_string())?;
+        let ok = match ttype {
+            0 => buf[..n].chunks_exact(4).all(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]).abs() < MAX_WEIGHT),
+            1 => buf[..n].chunks_exact(2).all(f16_ok),
+            _ => buf[..n].chunks_exact(block_bytes as usize).all(|block| scales.iter().all(|&at| f16_ok(&block[at..at + 2]))),
+        };
+        if !ok {
+            return Err("holds values that are not numbers or far too large to be weights".into());
+        }
+        left -= n as u64;
+    }
+    Ok(())
+}
+
+/// Reads every weight of a model whose header [`inspect`] passed (see [`check_tensor`]): a
+/// full read of the file, so [`check_weights_once`] keeps the answer per file.
+pub fn check_weights(path: &Path) -> Result<(), TranscribeError> {
+    let open_error = |e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e };
+    let file = File::open(path).map_err(open_error)?;
+    let size = file.metadata().map_err(open_error)?.len();
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    reader.seek_relative(48).map_err(open_error)?;
+    walk_body(&mut reader, size, Weights::Check).map(|_| ()).map_err(|reason| TranscribeError::DamagedWeights { path: path.to_path_buf(), reason })
+}
+
+/// [`check_weights`], done once per file: a model that passed is remembered by its path, size
+/// and modification time (in the user's cache folder), so a 3 GB model is read once, not at
+/// every start. A changed file is checked again.
+pub fn check_weights_once(path: &Path) -> Result<(), TranscribeError> {
+    let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())));
+    let key = stamp.map(|(size, modified)| format!("{size}\t{modified}\t{}", std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display()));
+    let cache = directories::ProjectDirs::from("", "", "Starling").map(|d| d.cache_dir().join("checked-models.txt"));
+    let known = |cache: &Path, key: &str| std::fs::read_to_string(cache).is_ok_and(|text| text.lines().any(|l| l == key));
+    if let (Some(cache), Some(key)) = (&cache, &key)
+        && known(cache, key)
+    {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    check_weights(path)?;
+    log::info!("{}: every weight checked in {:.2} s", path.display(), started.elapsed().as_secs_f64());
+    if let (Some(cache), Some(key)) = (cache, key) {
+        // Losing the note only costs another check.
+        let mut text = std::fs::read_to_string(&cache).unwrap_or_default();
+        text.push_str(&key);
+        text.push('\n');
+        let _ = crate::files::write_atomic(&cache, text.as_bytes());
+    }
+    Ok(())
 }
 
 /// Elements per block and bytes per block of the ggml tensor types whisper models use.
@@ -216,6 +307,7 @@ pub struct Verification {
 
 pub fn verify(path: &Path) -> Result<Verification, TranscribeError> {
     let info = inspect(path)?;
+    check_weights(path)?;
     let sha1 = sha1_file(path).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
     let by_name = path.file_name().and_then(|n| n.to_str()).and_then(catalog::find);
     let by_hash = catalog::CATALOG.iter().find(|e| e.sha1 == sha1);
@@ -288,6 +380,34 @@ mod tests {
         assert!(err.contains("damaged"), "{err}");
         let err = inspect(write(&whole[..4096]).path()).unwrap_err().to_string();
         assert!(err.contains("too small"), "{err}");
+    }
+
+    /// A NaN or an infinity among the weights (the probe's damaged copy of tiny.en crashed
+    /// whisper's DTW) is found and named; a sound file passes, and the check is remembered.
+    #[test]
+    fn weights_that_are_not_numbers_are_found() {
+        let whole = synthetic_model(300_000);
+        let good = write(&whole);
+        check_weights(good.path()).unwrap();
+        for bad in [f32::NAN, f32::INFINITY, 1e6] {
+            let mut bytes = whole.clone();
+            let at = bytes.len() - 4 * 1000;
+            bytes[at..at + 4].copy_from_slice(&bad.to_le_bytes());
+            let f = write(&bytes);
+            assert!(inspect(f.path()).is_ok(), "the header alone is sound");
+            let err = check_weights(f.path()).unwrap_err().to_string();
+            assert!(err.contains("damaged") && err.contains("its tensor w") && err.contains("not numbers"), "{err}");
+            assert!(verify(f.path()).is_err(), "models verify reports it");
+        }
+        // f16 and quantized scales: an all-ones exponent is NaN or infinity.
+        let reader = |bytes: &[u8]| BufReader::new(write(bytes).reopen().unwrap());
+        assert!(check_tensor(&mut reader(&[0x00, 0x3c, 0x00, 0x7c]), 1, 4, 2).is_err(), "f16 infinity");
+        assert!(check_tensor(&mut reader(&[0x00, 0x3c, 0xff, 0x3b]), 1, 4, 2).is_ok());
+        assert!(check_tensor(&mut reader(&[0x00, 0x74]), 1, 2, 2).is_err(), "f16 16384");
+        assert!(check_tensor(&mut reader(&[0xff, 0x73]), 1, 2, 2).is_ok(), "f16 16376");
+        let mut q8 = vec![0u8; 34];
+        q8[1] = 0x7e; // scale NaN
+        assert!(check_tensor(&mut reader(&q8), 8, 34, 34).is_err(), "q8_0 scale");
     }
 
     /// Each header value whisper.cpp would crash or run out of memory on (zero heads: a division

@@ -17,7 +17,7 @@ pub(super) fn cancel_analysis(app: &mut StarlingApp) {
     match session {
         Ok(session) => {
             app.history.unfinished.retain(|u| u.session.id != id);
-            app.history.unfinished.push(crate::store::Unfinished { session, audio: Ok(total_s) });
+            app.history.unfinished.push(crate::store::Unfinished { session, audio: Ok(total_s), analysis_stopped: false });
             app.history.invalidate();
             app.tell("Analysis cancelled. The recording is kept: analyze it later from History.");
         }

@@ -79,16 +79,7 @@ impl StarlingApp {
     pub fn new(config: AppConfig) -> Self {
         let (tx, events) = channel();
         let notifier = Notifier { tx, ctx: Arc::new(OnceLock::new()) };
-        let mut notice = None;
-        let mut warn = |text: String| notice = Some(Notice { text, error: true, at: Instant::now(), file: None, action: None });
-        let settings = Settings::load(&config.data_dir).unwrap_or_else(|e| {
-            warn(format!("{e}; using defaults until you save new settings"));
-            Settings::default()
-        });
-        let library = Library::load(&config.data_dir).unwrap_or_else(|e| {
-            warn(e.to_string());
-            Library::default()
-        });
+        let (settings, library, notice) = super::config::load_user_files(&config.data_dir);
         let bank = QuestionBank::builtin();
         let question_id = settings
             .last_question
@@ -208,8 +199,7 @@ impl StarlingApp {
         let store = match self.store.take() {
             Some(store) => store,
             None => {
-                let root = self.settings.sessions_root(&self.config.data_dir);
-                let (store, set_aside) = crate::sessions::open_store(&root, &self.bank, &self.library)?;
+                let (store, set_aside) = crate::sessions::open_saved_store(&self.settings, &self.config.data_dir, &self.bank, &self.library)?;
                 if let Some(aside) = set_aside {
                     self.warn(format!("The session index was damaged: it was kept as {} and rebuilt from the session folders.", aside.display()));
                 }

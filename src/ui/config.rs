@@ -60,3 +60,43 @@ pub fn default_config() -> anyhow::Result<AppConfig> {
     }
     Ok(config)
 }
+
+/// The user's settings and library as the app opens them, and what to tell the user about
+/// them. A damaged file is kept aside (the app would replace it at its next save) and the user
+/// told where; one that cannot be read at all is left alone.
+pub(super) fn load_user_files(data_dir: &std::path::Path) -> (settings::Settings, crate::bank::Library, Option<super::status::Notice>) {
+    /// The file's contents, or the defaults with what to tell the user.
+    fn opened<T: Default>(loaded: Result<(T, Option<PathBuf>), String>, damaged: &str, warnings: &mut Vec<String>, kept: &mut Option<PathBuf>) -> T {
+        match loaded {
+            Ok((value, None)) => value,
+            Ok((value, Some(aside))) => {
+                warnings.push(damaged.replace("{}", &aside.display().to_string()));
+                *kept = Some(aside);
+                value
+            }
+            Err(e) => {
+                warnings.push(format!("{e}; using the defaults"));
+                T::default()
+            }
+        }
+    }
+    let (mut warnings, mut kept) = (Vec::new(), None);
+    let settings = opened(
+        settings::Settings::load_keeping_damaged(data_dir).map_err(|e| e.to_string()),
+        "Your settings file was damaged: it was kept as {} and the defaults are used.",
+        &mut warnings,
+        &mut kept,
+    );
+    let library = opened(
+        crate::bank::Library::load_keeping_damaged(data_dir).map_err(|e| e.to_string()),
+        "Your questions and stories file was damaged: it was kept as {} (open it to copy your stories back); starting with an empty one.",
+        &mut warnings,
+        &mut kept,
+    );
+    for text in &warnings {
+        log::warn!("{text}");
+    }
+    // Stays until dismissed, with the kept file to open.
+    let notice = (!warnings.is_empty()).then(|| super::status::Notice { text: warnings.join(" "), error: true, at: std::time::Instant::now(), file: kept, action: None });
+    (settings, library, notice)
+}

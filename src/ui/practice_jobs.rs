@@ -122,9 +122,13 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
             if let Some(job) = job {
                 let id = job.id;
                 job.join();
-                let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| crate::sessions::index_answer(s, id, &done.report).map_err(|e| e.to_string()));
-                if let Err(e) = indexed {
-                    app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
+                // A report that could not be written is not indexed as if it were (the review
+                // says it was not saved; the recording waits among the unfinished ones).
+                if done.not_saved.is_none() {
+                    let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| crate::sessions::index_answer(s, id, &done.report).map_err(|e| e.to_string()));
+                    if let Err(e) = indexed {
+                        app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
+                    }
                 }
                 app.history.invalidate();
                 app.history.selected = Some(id);

@@ -50,7 +50,9 @@ fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Sto
     app.history.busy.push(label.clone());
     let thread_label = label.clone();
     let spawned = std::thread::Builder::new().name("starling-session-analysis".into()).spawn(move || {
-        let result = Store::open(&root).map_err(SessionError::from).and_then(|store| job(&store, engine.as_ref(), &options)).map_err(|e| e.to_string());
+        // The folder was there when the store was opened; one gone since is not made again.
+        let opened = if root.is_dir() { Store::open(&root) } else { Err(crate::store::StoreError::FolderGone { path: root }) };
+        let result = opened.map_err(SessionError::from).and_then(|store| job(&store, engine.as_ref(), &options)).map_err(|e| e.to_string());
         notifier.send(AppEvent::SessionReady { label: thread_label, result });
     });
     if let Err(e) = spawned {

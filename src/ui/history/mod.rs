@@ -140,9 +140,13 @@ impl HistoryUi {
                     match &item.audio {
                         Ok(seconds) => {
                             ui.label(format!("{} · {} · {}", s.created_at, s.display_title(), format_clock(*seconds)));
+                            if item.analysis_stopped {
+                                ui.colored_label(ui.visuals().warn_fg_color, Unfinished::STOPPED_NOTE);
+                            }
+                            let action = if item.analysis_stopped { "Analyze again" } else { "Analyze" };
                             if self.busy.iter().any(|b| b == &busy_label(s.id)) {
                                 ui.spinner();
-                            } else if ui.add_enabled(ready, egui::Button::new("Analyze")).on_disabled_hover_text("The speech model is not ready").clicked() {
+                            } else if ui.add_enabled(ready, egui::Button::new(action)).on_disabled_hover_text("The speech model is not ready").clicked() {
                                 ctx.send(AppCommand::AnalyzeSession(s.id));
                             }
                         }

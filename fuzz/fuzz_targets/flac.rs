@@ -1,0 +1,6 @@
+#![no_main]
+//! Any bytes as answer.flac: audio or an error; never a crash.
+mod container;
+mod scratch;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| container::run("answer.flac", data));
