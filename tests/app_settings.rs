@@ -43,12 +43,18 @@ fn fast_transcription_chosen_in_settings_decodes_the_next_answer_greedily() {
 /// the stories in it are still on disk after a new one is saved.
 #[test]
 fn a_damaged_library_is_kept_aside_and_the_user_told_where() {
+    // The real model: its "Model ... ready" message, sent once it has loaded, is what covered
+    // the warning.
+    let Some(model) = common::model_path() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let config = scripted(dir.path());
+    common::ui::data_dir_with_model(dir.path(), &model);
+    let config = starling::ui::AppConfig { silent: true, ..starling::ui::AppConfig::new(dir.path().to_path_buf()) };
     let damaged = br#"{"questions": [], "stories": [{"title": "Checkout outage", "situation": "launch day"},]}"#;
     std::fs::write(dir.path().join("library.json"), damaged).unwrap();
     let mut h = harness(StarlingApp::new(config));
-    h.run_steps(2);
+    // The engine's "ready" message must not cover it (it did, so the user never saw it).
+    run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
+    h.run_steps(5);
     let notice = h.state().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.contains("was damaged") && notice.contains("library.json.damaged-"), "{notice}");
     let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("library.json.damaged-")).collect();

@@ -170,8 +170,15 @@ impl StarlingApp {
         self.commands.push(command);
     }
 
+    /// A passing message. It does not cover a standing problem with one of the user's files
+    /// (a damaged library kept aside, with Open beside it): "Model ready" at start hid that.
     pub(crate) fn tell(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None, action: None });
+        let text = text.into();
+        if self.notice.as_ref().is_some_and(|n| n.error && n.file.is_some()) {
+            log::info!("{text}");
+            return;
+        }
+        self.notice = Some(Notice { text, error: false, at: Instant::now(), file: None, action: None });
     }
 
     /// Says a file was written, where, with Open and Show in folder beside it.

@@ -42,7 +42,9 @@ impl FrameStats {
 /// The bottom line: the last notice with its buttons, an answer being analyzed while the user
 /// is elsewhere, and the slowest recent frame.
 pub(super) fn status_bar(app: &mut StarlingApp, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
+    // Wrapped: a long message (a path) runs onto a second line instead of pushing its buttons
+    // off a small window.
+    ui.horizontal_wrapped(|ui| {
         if let Some(n) = &app.notice {
             let color = if n.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
             ui.label(RichText::new(&n.text).color(color));

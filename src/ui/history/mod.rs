@@ -135,7 +135,8 @@ impl HistoryUi {
             ui.label(RichText::new("Unfinished recordings").strong());
             ui.label("These answers were cut off (the app or the computer stopped) before they were analyzed. Their audio is kept up to the moment it stopped.");
             for item in &self.unfinished {
-                ui.horizontal(|ui| {
+                // Wrapped: on a small window the buttons go under the reason, not off the edge.
+                ui.horizontal_wrapped(|ui| {
                     let s = &item.session;
                     match &item.audio {
                         Ok(seconds) => {
