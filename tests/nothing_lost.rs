@@ -242,3 +242,55 @@ fn recording_onto_a_full_disk_fails_with_one_message() {
     assert!(err.contains("No space left") || err.contains("disk"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Item 12: `analyze --json` into a read-only folder failed only after the transcription. The
+/// folder is made read-only in a mount namespace of the test's own (`unshare`, a read-only bind
+/// mount), so this holds for root too; no model is given, so only the output check can answer.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_output_folder_is_found_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("reports");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    let out = Command::new("unshare")
+        .args(["-rm", "sh", "-c", r#"mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@""#, "sh"])
+        .arg(&out_dir)
+        .arg(env!("CARGO_BIN_EXE_starling"))
+        .arg("analyze")
+        .arg(&wav)
+        .arg("--json")
+        .arg(out_dir.join("answer.json"))
+        .env("STARLING_DATA_DIR", dir.path())
+        .env_remove("STARLING_MODEL")
+        .output()
+        .expect("unshare (util-linux)");
+    assert_refused(&out, "cannot write into");
+}
+
+/// Item 1: a copy of tiny.en with damaged tensor data passed `models verify` and crashed
+/// whisper's DTW (SIGSEGV) after half a minute of `analyze`. Both now name it at once.
+#[test]
+fn a_model_with_damaged_weights_is_named_before_whisper_loads_it() {
+    let Some(model) = model_path() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("ggml-tiny.en.bin");
+    let mut bytes = std::fs::read(&model).unwrap();
+    // Random bytes over the middle of the weights, as the probe wrote them.
+    let mid = bytes.len() / 2;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for b in &mut bytes[mid..mid + 4096] {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        *b = seed as u8;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+    let out = starling(dir.path()).args(["models", "verify"]).arg(&damaged).output().unwrap();
+    assert_refused(&out, "the model is damaged");
+    let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
+    let started = Instant::now();
+    let out = starling(dir.path()).arg("analyze").arg(&wav).arg("--model").arg(&damaged).output().unwrap();
+    assert_refused(&out, "the model is damaged");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
