@@ -34,7 +34,7 @@ pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
         return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: format!("{what}; give a recording file") });
     }
     let file = File::open(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
-    if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
+    if meta.len() == 0 {
         return Err(AudioError::Empty { path: path.to_path_buf() });
     }
     if is_wav(path) {
