@@ -56,6 +56,8 @@ fn advice(code: &str) -> &str {
         "situation_long" | "situation_over_action" => "trim_situation",
         "no_i" | "action_we" | "action_no_i" => "say_i",
         "fillers_many" | "fillers_some" => "fillers",
+        // A short answer whose Action is short is fixed by more steps: one tip says both.
+        "too_short" | "action_short" => "more_action",
         // Both ask for a firmer end of the sentence.
         "uptalk" | "trailing_off" => "sentence_ends",
         other => other,
@@ -137,7 +139,8 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
         }
         "action_short" => {
             let s = section(StarLabel::Action)?;
-            plain(format!("Give the Action more room: it took {} ({:.0}% of the answer). Add the steps you took and why you chose them.", format_clock(s.duration), s.share * 100.0))
+            let whole = if spoken < lo * 0.9 { format!(", and the whole answer {} against {} to {}", format_clock(spoken), format_clock(lo), format_clock(hi)) } else { String::new() };
+            plain(format!("Give the Action more room: it took {} ({:.0}% of the answer){whole}. Add the steps you took and why you chose them.", format_clock(s.duration), s.share * 100.0))
         }
         code if code.ends_with("_long") => {
             let s = r.star.sections.iter().find(|s| code == format!("{}_long", s.label.name().to_lowercase()))?;

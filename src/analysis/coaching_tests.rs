@@ -114,6 +114,20 @@ fn a_short_answer_is_told_its_length_and_what_to_add() {
 }
 
 #[test]
+fn a_short_answer_with_a_short_action_leads_with_the_action() {
+    // Under a minute, a third of it the Action: the answer is short because its steps are, and
+    // the card says so once, first, rather than "too short" and "more steps" as two tips.
+    let r = answer(&[(StarLabel::Situation, SITUATION, 2), (StarLabel::Task, TASK, 2), (StarLabel::Action, ACTION_I, 3), (StarLabel::Result, RESULT_NUMBER, 3)], None);
+    let spoken = r.pacing.speech_span.expect("speech").duration();
+    assert!(spoken < 90.0, "{spoken}");
+    assert!(r.findings.iter().any(|f| f.code == "too_short"), "{:#?}", r.findings);
+    let first = &r.coaching.next_time[0];
+    assert_eq!(first.code, "action_short", "{:#?}", r.coaching.next_time);
+    assert!(first.text.contains(&format!("the whole answer {} against 2:00 to 3:00", format_clock(spoken))), "{}", first.text);
+    assert!(!r.coaching.next_time.iter().any(|t| t.code == "too_short"), "one tip for one fault: {:#?}", r.coaching.next_time);
+}
+
+#[test]
 fn a_situation_longer_than_the_action_is_cut_with_its_times() {
     let r = answer(&[(StarLabel::Situation, SITUATION, 6), (StarLabel::Task, TASK, 1), (StarLabel::Action, ACTION_I, 2), (StarLabel::Result, RESULT_NUMBER, 1)], None);
     assert!(r.findings.iter().any(|f| f.code == "situation_over_action"), "{:#?}", r.findings);

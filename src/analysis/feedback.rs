@@ -33,10 +33,6 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let (lo, hi) = settings.target_total_s;
     if spoken > hi {
         out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
-    } else if spoken < lo * 0.9 {
-        // A few seconds under the target is not worth a finding; 1:35 against 2:00 is.
-        let severity = if spoken < lo * 0.75 { Severity::Warning } else { Severity::Suggestion };
-        out.push(finding(severity, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     }
     for label in &r.star.missing {
         let code = format!("missing_{}", label.name().to_lowercase());
@@ -91,8 +87,18 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         if claims.contains(&long_code(label)) {
             out.push(structural(r, Severity::Suggestion, long_code(label), format!("{} took {about}{:.0}% of the answer (target up to {:.0}%).", label.name(), share * 100.0, max * 100.0), span));
         } else if claims.contains(&short_code(label)) {
-            out.push(structural(r, Severity::Suggestion, short_code(label), format!("{} took only {about}{:.0}% of the answer (target at least {:.0}%).", label.name(), share * 100.0, min * 100.0), span));
+            // The Action is the answer's substance: too little of it weighs like a Situation
+            // that outruns it, not like a section a little off its share.
+            let severity = if label == StarLabel::Action { Severity::Warning } else { Severity::Suggestion };
+            out.push(structural(r, severity, short_code(label), format!("{} took only {about}{:.0}% of the answer (target at least {:.0}%).", label.name(), share * 100.0, min * 100.0), span));
         }
+    }
+    // After the sections' own findings, so that where a short answer is short leads: a
+    // one-sentence Action is the problem to fix, the minutes follow from it.
+    if spoken < lo * 0.9 {
+        // A few seconds under the target is not worth a finding; 1:35 against 2:00 is.
+        let severity = if spoken < lo * 0.75 { Severity::Warning } else { Severity::Suggestion };
+        out.push(finding(severity, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     }
     let (slow, fast) = settings.wpm_band;
     if r.pacing.wpm > fast {
