@@ -44,3 +44,8 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is not installed: install it from https://rustup.rs (Rust 1.95 or newer), then run make again." >&2
   exit 1
 fi
+
+# `make test` checks the format and lints: rustup toolchains may come without them.
+if command -v rustup >/dev/null 2>&1 && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
+  rustup component add rustfmt clippy
+fi

@@ -36,10 +36,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn write_user_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            let target = fs::canonicalize(path).map_err(|e| std::io::Error::new(e.kind(), format!("it is a link to a file that cannot be reached ({e})")))?;
+            let target = fs::canonicalize(path).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("it is a link to a file that cannot be reached ({e})"))
+            })?;
             write_user_file(&target, bytes)
         }
-        Ok(meta) if meta.is_dir() => Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder; give a file name")),
+        Ok(meta) if meta.is_dir() => {
+            Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder; give a file name"))
+        }
         Ok(meta) if !meta.is_file() => {
             let mut file = fs::OpenOptions::new().write(true).open(path)?;
             file.write_all(bytes)?;
@@ -97,7 +101,9 @@ pub fn check_output_path(path: &Path, inputs: &[(&Path, &'static str)]) -> Resul
             let _ = fs::remove_file(&probe);
             Ok(())
         }
-        Err(source) => Err(OutputPathError::NotWritable { path: path.to_path_buf(), folder: folder.to_path_buf(), source }),
+        Err(source) => {
+            Err(OutputPathError::NotWritable { path: path.to_path_buf(), folder: folder.to_path_buf(), source })
+        }
     }
 }
 
@@ -153,9 +159,16 @@ pub enum JsonFileError {
 
 /// Reads `path`; a missing file means defaults, a damaged one is an error rather than being
 /// silently reset, so the user's data is never thrown away. `what` names the file for people.
-pub fn load_json_or_default<T: DeserializeOwned + Default>(path: &Path, what: &'static str) -> Result<T, JsonFileError> {
+pub fn load_json_or_default<T: DeserializeOwned + Default>(
+    path: &Path,
+    what: &'static str,
+) -> Result<T, JsonFileError> {
     match fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| JsonFileError::Parse { path: path.to_path_buf(), what, source }),
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| JsonFileError::Parse {
+            path: path.to_path_buf(),
+            what,
+            source,
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
         Err(source) => Err(JsonFileError::Io { path: path.to_path_buf(), source }),
     }
@@ -164,7 +177,10 @@ pub fn load_json_or_default<T: DeserializeOwned + Default>(path: &Path, what: &'
 /// Reads `path` as [`load_json_or_default`] does, for a program that will write the file back
 /// (the app): a damaged file is moved aside as `<name>.damaged-<date>` and the defaults used,
 /// so the next save cannot replace what the user had. The second value says where it went.
-pub fn load_json_keeping_damaged<T: DeserializeOwned + Default>(path: &Path, what: &'static str) -> Result<(T, Option<PathBuf>), JsonFileError> {
+pub fn load_json_keeping_damaged<T: DeserializeOwned + Default>(
+    path: &Path,
+    what: &'static str,
+) -> Result<(T, Option<PathBuf>), JsonFileError> {
     match load_json_or_default(path, what) {
         Ok(value) => Ok((value, None)),
         Err(JsonFileError::Parse { source, .. }) => {
@@ -186,7 +202,11 @@ pub fn damaged_name(path: &Path) -> PathBuf {
 
 /// Writes `value` as pretty JSON, atomically.
 pub fn save_json<T: Serialize>(path: &Path, what: &'static str, value: &T) -> Result<(), JsonFileError> {
-    let json = serde_json::to_vec_pretty(value).map_err(|source| JsonFileError::Parse { path: path.to_path_buf(), what, source })?;
+    let json = serde_json::to_vec_pretty(value).map_err(|source| JsonFileError::Parse {
+        path: path.to_path_buf(),
+        what,
+        source,
+    })?;
     write_atomic(path, &json).map_err(|source| JsonFileError::Io { path: path.to_path_buf(), source })
 }
 
@@ -253,10 +273,16 @@ mod tests {
         {
             let alias = dir.path().join("alias.json");
             std::os::unix::fs::symlink(&input, &alias).unwrap();
-            assert!(matches!(check_output_path(&alias, &[(&input, "recording")]), Err(OutputPathError::IsInput { .. })));
+            assert!(matches!(
+                check_output_path(&alias, &[(&input, "recording")]),
+                Err(OutputPathError::IsInput { .. })
+            ));
         }
         assert!(check_output_path(&dir.path().join("report.json"), &[(&input, "recording")]).is_ok());
-        assert!(matches!(check_output_path(&dir.path().join("no/such/report.json"), &[]), Err(OutputPathError::NoFolder { .. })));
+        assert!(matches!(
+            check_output_path(&dir.path().join("no/such/report.json"), &[]),
+            Err(OutputPathError::NoFolder { .. })
+        ));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use simplelog::{CombinedLogger, ConfigBuilder, LevelFilter, SharedLogger, TermLogger, TerminalMode, ColorChoice, WriteLogger};
+use simplelog::{
+    ColorChoice, CombinedLogger, ConfigBuilder, LevelFilter, SharedLogger, TermLogger, TerminalMode, WriteLogger,
+};
 
 pub const LOG_FILE: &str = "starling.log";
 /// A log past this size at start is kept as `starling.log.1` (replacing the one before), so

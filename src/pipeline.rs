@@ -39,7 +39,11 @@ pub struct PipelineOptions {
     pub corrections: crate::analysis::Corrections,
 }
 
-fn transcribe_cached(speech: &SpeechAudio, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Vec<Word>, PipelineError> {
+fn transcribe_cached(
+    speech: &SpeechAudio,
+    engine: &dyn Transcriber,
+    options: &PipelineOptions,
+) -> Result<Vec<Word>, PipelineError> {
     if let Some(cache) = &options.transcript_cache
         && let Ok(bytes) = std::fs::read(cache)
         && let Ok(words) = serde_json::from_slice::<Vec<Word>>(&bytes)
@@ -82,7 +86,11 @@ pub fn model_ref(engine: &dyn Transcriber, options: &PipelineOptions) -> ModelRe
 }
 
 /// Analyzes a WAV file of any layout.
-pub fn analyze_file(path: &Path, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Analysis, PipelineError> {
+pub fn analyze_file(
+    path: &Path,
+    engine: &dyn Transcriber,
+    options: &PipelineOptions,
+) -> Result<Analysis, PipelineError> {
     let speech = audio::load_speech(path)?;
     analyze_speech(&speech, source_name(path), engine, options)
 }
@@ -116,7 +124,14 @@ pub fn no_speech(speech: &SpeechAudio, voice: &VoiceActivity) -> Option<String> 
 
 /// The analysis half of the pipeline, for words transcribed elsewhere (live, or cached);
 /// `voice` is `speech`'s voice activity.
-pub fn analyze_transcribed(speech: &SpeechAudio, voice: &VoiceActivity, words: &[Word], source: Option<String>, model: ModelRef, options: &PipelineOptions) -> Report {
+pub fn analyze_transcribed(
+    speech: &SpeechAudio,
+    voice: &VoiceActivity,
+    words: &[Word],
+    source: Option<String>,
+    model: ModelRef,
+    options: &PipelineOptions,
+) -> Report {
     let input = AnalysisInput {
         words,
         samples: &speech.samples,

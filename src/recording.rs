@@ -63,8 +63,22 @@ impl FinishedAnswer {
     pub fn open(wav: &Path, report_path: &Path) -> Result<Self, OpenError> {
         let report = report_file::read(report_path)?;
         let speech = audio::load_speech(wav)?;
-        let words = report.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
-        Ok(Self { report, words, speech: Arc::new(speech), wav: wav.to_path_buf(), interrupted: None, not_saved: None, stop_to_report_s: None, transcribe_busy_s: 0.0, words_aligned: true })
+        let words = report
+            .words
+            .iter()
+            .map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability })
+            .collect();
+        Ok(Self {
+            report,
+            words,
+            speech: Arc::new(speech),
+            wav: wav.to_path_buf(),
+            interrupted: None,
+            not_saved: None,
+            stop_to_report_s: None,
+            transcribe_busy_s: 0.0,
+            words_aligned: true,
+        })
     }
 }
 
@@ -87,7 +101,14 @@ pub struct Progress {
 
 impl Default for Progress {
     fn default() -> Self {
-        Self { transcribed_s: 0.0, ahead_s: 0.0, whisper_audio_s: 0.0, busy_s: 0.0, analyzing: false, at: Instant::now() }
+        Self {
+            transcribed_s: 0.0,
+            ahead_s: 0.0,
+            whisper_audio_s: 0.0,
+            busy_s: 0.0,
+            analyzing: false,
+            at: Instant::now(),
+        }
     }
 }
 
@@ -246,15 +267,22 @@ impl RecordingJob {
                 let (tail_from, ahead_s, tail_started) = (live.transcribed_s(), live.ahead_s(), Instant::now());
                 let tail = resampler.finish().map_err(|e| e.to_string()).and_then(|last| {
                     speech.extend_from_slice(&last);
-                    live.push(engine.as_ref(), &last).and_then(|_| live.finish(engine.as_ref())).map_err(|e| e.to_string())
+                    live.push(engine.as_ref(), &last)
+                        .and_then(|_| live.finish(engine.as_ref()))
+                        .map_err(|e| e.to_string())
                 });
-                log::info!("after Stop: the last {:.1} s ({ahead_s:.1} s of it transcribed ahead) took {:.2} s", live.transcribed_s() - tail_from, tail_started.elapsed().as_secs_f64());
+                log::info!(
+                    "after Stop: the last {:.1} s ({ahead_s:.1} s of it transcribed ahead) took {:.2} s",
+                    live.transcribed_s() - tail_from,
+                    tail_started.elapsed().as_secs_f64()
+                );
                 tell(&live, true);
                 if is_cancelled() {
                     return;
                 }
                 let speech = SpeechAudio { samples: speech };
-                let event = match tail.map(|_| analyze(&live, speech, &worker_path, engine.as_ref(), options, markers)) {
+                let event = match tail.map(|_| analyze(&live, speech, &worker_path, engine.as_ref(), options, markers))
+                {
                     Ok(mut done) => {
                         let seconds = stopped_at.elapsed().as_secs_f64();
                         done.stop_to_report_s = Some(seconds);
@@ -320,12 +348,26 @@ impl RecordingJob {
 
 /// After Stop and the tail's transcription: the answer analyzed as `starling analyze` analyzes
 /// its saved file (the same samples, the same chunks, the same words).
-fn analyze(live: &LiveTranscriber, speech: SpeechAudio, wav: &Path, engine: &dyn Transcriber, mut options: PipelineOptions, markers: Vec<Marker>) -> FinishedAnswer {
+fn analyze(
+    live: &LiveTranscriber,
+    speech: SpeechAudio,
+    wav: &Path,
+    engine: &dyn Transcriber,
+    mut options: PipelineOptions,
+    markers: Vec<Marker>,
+) -> FinishedAnswer {
     options.markers = markers;
     // What `analyze` would not have transcribed at all is not reported from the chunks either.
     let voice = VoiceActivity::detect(&speech.samples);
     let words = if pipeline::no_speech(&speech, &voice).is_some() { Vec::new() } else { live.words().to_vec() };
-    let report = pipeline::analyze_transcribed(&speech, &voice, &words, pipeline::source_name(wav), pipeline::model_ref(engine, &options), &options);
+    let report = pipeline::analyze_transcribed(
+        &speech,
+        &voice,
+        &words,
+        pipeline::source_name(wav),
+        pipeline::model_ref(engine, &options),
+        &options,
+    );
     let not_saved = report_file::write(&report_file::path_for(wav), &report).err().map(|e| {
         log::error!("{e}");
         e.to_string()
@@ -349,7 +391,14 @@ mod tests {
 
     #[test]
     fn time_left_is_the_untranscribed_audio_at_the_measured_speed() {
-        let p = Progress { transcribed_s: 60.0, ahead_s: 0.0, whisper_audio_s: 50.0, busy_s: 10.0, analyzing: false, at: Instant::now() };
+        let p = Progress {
+            transcribed_s: 60.0,
+            ahead_s: 0.0,
+            whisper_audio_s: 50.0,
+            busy_s: 10.0,
+            analyzing: false,
+            at: Instant::now(),
+        };
         assert!((p.fraction(120.0) - 0.5).abs() < 1e-6);
         let left = p.seconds_left(120.0).unwrap();
         assert!((11.9..=12.0).contains(&left), "{left}");

@@ -34,7 +34,6 @@ pub fn models_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("models")
 }
 
-
 /// Which theme the window uses (remembered).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,7 +55,6 @@ impl ThemeChoice {
             ThemeChoice::Light => "Light",
         }
     }
-
 }
 
 /// How whisper picks its words (remembered): the accurate default, or a faster choice for a
@@ -86,7 +84,9 @@ impl Decoding {
     pub fn help(self) -> &'static str {
         match self {
             Decoding::Accurate => "Recommended: the fewest missed words.",
-            Decoding::Fast => "Takes about a quarter less time; misses 1-3 more words in 100 on unclear speech, about as many on clear speech.",
+            Decoding::Fast => {
+                "Takes about a quarter less time; misses 1-3 more words in 100 on unclear speech, about as many on clear speech."
+            }
         }
     }
 }
@@ -171,7 +171,11 @@ impl Settings {
 
     /// The model to use: `--model`, then `STARLING_MODEL`, then the model picked here, then
     /// one installed in the data folder (see `transcribe::locate`).
-    pub fn resolve_model(&self, flag: Option<&Path>, data_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+    pub fn resolve_model(
+        &self,
+        flag: Option<&Path>,
+        data_dir: Option<&Path>,
+    ) -> Result<ResolvedModel, TranscribeError> {
         crate::transcribe::locate::resolve_model(flag, self.model_path.as_deref(), data_dir.map(models_dir).as_deref())
     }
 

@@ -2,7 +2,10 @@
 //! burst of tone where its times say, silence elsewhere, so the acoustic measures see what
 //! the words say.
 
-use starling::analysis::{AnalysisInput, AnalysisSettings, FillerSource, HesitationSearch, ModelRef, PauseKind, PausePlace, Report, Severity, StarLabel, analyze};
+use starling::analysis::{
+    AnalysisInput, AnalysisSettings, FillerSource, HesitationSearch, ModelRef, PauseKind, PausePlace, Report, Severity,
+    StarLabel, analyze,
+};
 use starling::audio::WHISPER_RATE;
 use starling::transcribe::Word;
 
@@ -82,9 +85,15 @@ fn lessons_are_expected_only_when_the_question_asks_for_them() {
     assert!(codes(&r).contains(&"missing_reflection".to_string()), "{:?}", codes(&r));
     let r = report_for(STAR_ANSWER, 2.5, Some("Tell me about a time you simplified something for customers."));
     assert!(!codes(&r).contains(&"missing_reflection".to_string()));
-    let with_lesson = format!("{STAR_ANSWER} I learned that small safe steps beat big careful plans, and I now ship behind flags.");
+    let with_lesson =
+        format!("{STAR_ANSWER} I learned that small safe steps beat big careful plans, and I now ship behind flags.");
     let r = report_for(&with_lesson, 2.5, Some(asks));
-    assert!(!codes(&r).contains(&"missing_reflection".to_string()), "{:?} {:?}", codes(&r), r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>());
+    assert!(
+        !codes(&r).contains(&"missing_reflection".to_string()),
+        "{:?} {:?}",
+        codes(&r),
+        r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>()
+    );
 }
 
 const STAR_ANSWER: &str = "Last year our team ran a checkout service that failed during launches. \
@@ -134,7 +143,11 @@ fn a_noisy_room_counts_only_the_transcripts_hesitations_and_says_so() {
     assert_eq!(noisy.fillers.hesitations_from, HesitationSearch::TranscriptOnlyNoisyRoom);
     let sources: Vec<_> = noisy.fillers.items.iter().map(|f| (f.text.as_str(), f.source)).collect();
     assert_eq!(sources, [("um", FillerSource::Transcript)]);
-    assert!(noisy.findings.iter().any(|f| f.code == "hesitations_transcript_only" && f.message.contains("noisy")), "{:?}", noisy.findings);
+    assert!(
+        noisy.findings.iter().any(|f| f.code == "hesitations_transcript_only" && f.message.contains("noisy")),
+        "{:?}",
+        noisy.findings
+    );
     // The pause is still heard through the noise.
     assert_eq!(noisy.pacing.long_pause_count, 1, "{:?}", noisy.pacing.pauses);
 }
@@ -218,7 +231,18 @@ fn a_missing_result_and_hypotheticals_are_findings() {
 #[test]
 fn no_words_gives_an_empty_valid_report() {
     let samples = vec![0.0f32; WHISPER_RATE as usize * 3];
-    let input = AnalysisInput { words: &[], samples: &samples, duration_s: 3.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: false, star_model: None, corrections: &Default::default() };
+    let input = AnalysisInput {
+        words: &[],
+        samples: &samples,
+        duration_s: 3.0,
+        model: ModelRef::default(),
+        source: None,
+        question: None,
+        markers: &[],
+        words_aligned: false,
+        star_model: None,
+        corrections: &Default::default(),
+    };
     let r = analyze(&input, &AnalysisSettings::default());
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, "no_speech");
@@ -240,18 +264,47 @@ fn every_dev_answer_gets_a_card_led_by_its_largest_finding() {
     for source in ["stories-dev.json", "stories-dev2.json"] {
         let answers = read_answers(&eval.join(source)).unwrap_or_else(|e| panic!("{e}"));
         for a in answers {
-            let words: Vec<Word> = a.words.iter().map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability }).collect();
+            let words: Vec<Word> = a
+                .words
+                .iter()
+                .map(|w| Word { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability })
+                .collect();
             let duration = words.last().map_or(1.0, |w| w.end + 1.0);
             let samples = vec![0.0f32; (duration * WHISPER_RATE as f64) as usize];
-            let input = AnalysisInput { words: &words, samples: &samples, duration_s: duration, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: true, star_model: None, corrections: &Default::default() };
+            let input = AnalysisInput {
+                words: &words,
+                samples: &samples,
+                duration_s: duration,
+                model: ModelRef::default(),
+                source: None,
+                question: None,
+                markers: &[],
+                words_aligned: true,
+                star_model: None,
+                corrections: &Default::default(),
+            };
             let r = analyze(&input, &AnalysisSettings::default());
             let card = &r.coaching.next_time;
             let notes_only = r.findings.iter().all(|f| f.severity == Severity::Info);
             assert!(!card.is_empty() || notes_only, "{}: findings but no card: {:#?}", a.id, r.findings);
-            let positions: Vec<usize> = card.iter().map(|t| r.findings.iter().position(|f| f.code == t.code).unwrap_or_else(|| panic!("{}: tip {} has no finding", a.id, t.code))).collect();
+            let positions: Vec<usize> = card
+                .iter()
+                .map(|t| {
+                    r.findings
+                        .iter()
+                        .position(|f| f.code == t.code)
+                        .unwrap_or_else(|| panic!("{}: tip {} has no finding", a.id, t.code))
+                })
+                .collect();
             assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}: {positions:?}", a.id);
             if let Some(first) = card.first() {
-                assert!(r.findings[..positions[0]].iter().all(|f| f.severity == Severity::Info), "{}: {} leads but {:?} comes first", a.id, first.code, r.findings[0].code);
+                assert!(
+                    r.findings[..positions[0]].iter().all(|f| f.severity == Severity::Info),
+                    "{}: {} leads but {:?} comes first",
+                    a.id,
+                    first.code,
+                    r.findings[0].code
+                );
             }
             for quote in card.iter().filter_map(|t| t.quote.as_deref()) {
                 let said = quote.trim_end_matches(" ...").split_whitespace().next().expect("a word");

@@ -13,8 +13,8 @@ use std::time::Duration;
 use common::ui::{harness, recorded, run_until, sample_source, scripted};
 use common::{STORY, speech};
 use egui_kittest::kittest::Queryable;
-use starling::transcribe::{TranscribeError, Transcriber, WhisperSettings, Word};
 use starling::audio::capture::CaptureSource;
+use starling::transcribe::{TranscribeError, Transcriber, WhisperSettings, Word};
 use starling::ui::{AppConfig, Screen, StarlingApp};
 
 /// Transcribes nothing until its gate opens, then as the scripted transcriber does.
@@ -45,7 +45,8 @@ fn gated_app(dir: &Path) -> (StarlingApp, Arc<AtomicBool>) {
     let wav = speech("story", STORY, 16_000, 1);
     let config = AppConfig { capture_override: Some(sample_source(&wav, 4.0)), ..scripted(dir) };
     let open = Arc::new(AtomicBool::new(false));
-    let transcriber: Arc<dyn Transcriber> = Arc::new(Gated { inner: config.transcriber.clone().unwrap(), open: open.clone() });
+    let transcriber: Arc<dyn Transcriber> =
+        Arc::new(Gated { inner: config.transcriber.clone().unwrap(), open: open.clone() });
     (StarlingApp::new(AppConfig { transcriber: Some(transcriber), ..config }), open)
 }
 
@@ -168,6 +169,16 @@ fn a_recording_that_ends_in_digital_silence_keeps_its_pauses_and_fillers() {
     assert_eq!(muted.pacing.pauses.len(), plain.pacing.pauses.len(), "{:?}", muted.pacing.pauses);
     assert_eq!(muted.pacing.long_pause_count, 1);
     assert_eq!(muted.fillers.count, plain.fillers.count);
-    assert!((muted.pacing.wpm - plain.pacing.wpm).abs() <= 0.05 * plain.pacing.wpm, "{} vs {}", muted.pacing.wpm, plain.pacing.wpm);
-    assert!((muted.duration_s - plain.duration_s).abs() < 0.2, "the answer ends where the input did: {:.1} vs {:.1} s", muted.duration_s, plain.duration_s);
+    assert!(
+        (muted.pacing.wpm - plain.pacing.wpm).abs() <= 0.05 * plain.pacing.wpm,
+        "{} vs {}",
+        muted.pacing.wpm,
+        plain.pacing.wpm
+    );
+    assert!(
+        (muted.duration_s - plain.duration_s).abs() < 0.2,
+        "the answer ends where the input did: {:.1} vs {:.1} s",
+        muted.duration_s,
+        plain.duration_s
+    );
 }

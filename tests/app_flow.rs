@@ -20,7 +20,10 @@ use starling::ui::{AppConfig, Screen, StarlingApp};
 fn choose_record_stop_review_and_seek_from_a_finding() {
     let dir = tempfile::tempdir().unwrap();
     let wav = speech("story", STORY, 16_000, 1);
-    record_review_and_seek(AppConfig { capture_override: Some(sample_source(&wav, 3.0)), ..scripted(dir.path()) }, &wav);
+    record_review_and_seek(
+        AppConfig { capture_override: Some(sample_source(&wav, 3.0)), ..scripted(dir.path()) },
+        &wav,
+    );
 }
 
 #[test]
@@ -30,7 +33,14 @@ fn choose_record_stop_review_and_seek_with_the_whisper_model() {
     let dir = tempfile::tempdir().unwrap();
     data_dir_with_model(dir.path(), &model);
     let wav = speech("story", STORY, 16_000, 1);
-    record_review_and_seek(AppConfig { capture_override: Some(sample_source(&wav, 3.0)), silent: true, ..AppConfig::new(dir.path().to_path_buf()) }, &wav);
+    record_review_and_seek(
+        AppConfig {
+            capture_override: Some(sample_source(&wav, 3.0)),
+            silent: true,
+            ..AppConfig::new(dir.path().to_path_buf())
+        },
+        &wav,
+    );
 }
 
 fn record_review_and_seek(config: AppConfig, wav: &Path) {
@@ -79,7 +89,11 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     // Clicking a timed finding moves the playhead there.
     let (finding, start) = {
         let r = h.state().review().unwrap().report();
-        let f = r.findings.iter().find(|f| f.span.is_some_and(|s| s.start > 1.0)).unwrap_or_else(|| panic!("a timed finding in {:#?}", r.findings));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.span.is_some_and(|s| s.start > 1.0))
+            .unwrap_or_else(|| panic!("a timed finding in {:#?}", r.findings));
         (f.message.clone(), f.span.unwrap().start)
     };
     assert_eq!(h.state().review().unwrap().player.position_s(), 0.0);
@@ -95,7 +109,11 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.get_by_label(&tip.text).click();
     h.run_steps(2);
     if let Some(t) = tip.start {
-        assert!((h.state().review().unwrap().player.position_s() - t).abs() < 0.01, "the tip {:?} seeks to {t}", tip.text);
+        assert!(
+            (h.state().review().unwrap().player.position_s() - t).abs() < 0.01,
+            "the tip {:?} seeks to {t}",
+            tip.text
+        );
     }
 
     // Clicking a word seeks to it; relabelling a section recomputes the report.
@@ -103,12 +121,17 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.get_all_by_label(&word.text).next().unwrap().click();
     h.run_steps(2);
     let pos = h.state().review().unwrap().player.position_s();
-    assert!(h.state().review().unwrap().report().words.iter().any(|w| w.text == word.text && (w.start - pos).abs() < 0.01));
+    assert!(
+        h.state().review().unwrap().report().words.iter().any(|w| w.text == word.text && (w.start - pos).abs() < 0.01)
+    );
     let labels_before: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
-    let relabel = starling::ui::review_edits::ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Task };
+    let relabel =
+        starling::ui::review_edits::ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Task };
     h.state_mut().review.as_mut().unwrap().edits.push(relabel);
     h.run_steps(2);
-    let labels = |h: &Harness<'static, StarlingApp>| h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect::<Vec<_>>();
+    let labels = |h: &Harness<'static, StarlingApp>| {
+        h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect::<Vec<_>>()
+    };
     let labels_after = labels(&h);
     assert_eq!(labels_after[0], starling::analysis::StarLabel::Task, "before {labels_before:?}");
 
@@ -118,7 +141,11 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.get_by_label("Undo").click();
     h.run_steps(2);
     assert_eq!(labels(&h), labels_before);
-    assert_eq!(saved().star.sections.iter().map(|s| s.label).collect::<Vec<_>>(), labels_before, "the file follows the undo");
+    assert_eq!(
+        saved().star.sections.iter().map(|s| s.label).collect::<Vec<_>>(),
+        labels_before,
+        "the file follows the undo"
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
     h.run_steps(2);
     assert_eq!(labels(&h), labels_after, "Ctrl+Shift+Z redoes");
@@ -126,7 +153,8 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     // Corrections: a misheard word and a filler; both saved, both kept by a later section edit,
     // and undone one at a time.
     use starling::ui::review_edits::ReviewCommand;
-    let word = h.state().review().unwrap().report().words.iter().position(|w| !w.filler && w.text.len() > 3).expect("a word");
+    let word =
+        h.state().review().unwrap().report().words.iter().position(|w| !w.filler && w.text.len() > 3).expect("a word");
     h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::FixWord { word, text: "Kubernetes".into() });
     h.run_steps(2);
     h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::MarkFiller { word: word + 1, filler: true });
@@ -135,9 +163,18 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     assert_eq!(r.words[word].text, "Kubernetes");
     assert!(r.words[word + 1].filler);
     assert_eq!(saved().corrections, r.corrections, "the corrections are in the saved report");
-    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Situation });
+    h.state_mut()
+        .review
+        .as_mut()
+        .unwrap()
+        .edits
+        .push(ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Situation });
     h.run_steps(2);
-    assert_eq!(h.state().review().unwrap().report().words[word].text, "Kubernetes", "a section edit keeps the correction");
+    assert_eq!(
+        h.state().review().unwrap().report().words[word].text,
+        "Kubernetes",
+        "a section edit keeps the correction"
+    );
     h.get_by_label("Undo").click();
     h.run_steps(2);
     h.get_by_label("Undo").click();
@@ -151,10 +188,19 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     // An "um" the transcript missed, added on the timeline between two words, and undone.
     let (fillers_before, gap) = {
         let r = h.state().review().unwrap().report();
-        let gap = r.words.windows(2).map(|w| (w[0].end, w[1].start)).max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0))).unwrap();
+        let gap = r
+            .words
+            .windows(2)
+            .map(|w| (w[0].end, w[1].start))
+            .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+            .unwrap();
         (r.fillers.count, gap)
     };
-    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::MarkSound { start: gap.0 + 0.01, end: gap.1 - 0.01, filler: true });
+    h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::MarkSound {
+        start: gap.0 + 0.01,
+        end: gap.1 - 0.01,
+        filler: true,
+    });
     h.run_steps(2);
     assert_eq!(h.state().review().unwrap().report().fillers.count, fillers_before + 1);
     assert_eq!(saved().corrections.sounds.len(), 1, "saved with the answer");
@@ -173,7 +219,11 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     h.set_size(egui::vec2(1280.0, 820.0));
     let default_band = starling::analysis::AnalysisSettings::default().wpm_band;
     assert_eq!(h.state().settings.analysis.wpm_band, default_band);
-    assert_eq!(h.state().review().unwrap().report().settings.wpm_band, default_band, "the review follows the new thresholds");
+    assert_eq!(
+        h.state().review().unwrap().report().settings.wpm_band,
+        default_band,
+        "the review follows the new thresholds"
+    );
     h.get_by_label("Review").click();
     h.run_steps(2);
 
@@ -185,11 +235,13 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     assert_eq!(h.state().question_id.as_deref(), Some("bank-06"));
 }
 
-
 #[test]
 fn a_missing_input_device_is_explained_and_nothing_is_left_behind() {
     let dir = tempfile::tempdir().unwrap();
-    let config = AppConfig { capture_override: Some(CaptureSource::Device(Some("no such microphone".into()))), ..scripted(dir.path()) };
+    let config = AppConfig {
+        capture_override: Some(CaptureSource::Device(Some("no such microphone".into()))),
+        ..scripted(dir.path())
+    };
     let mut h = harness(StarlingApp::new(config));
     run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
     h.key_press(egui::Key::Space);
@@ -304,7 +356,9 @@ fn navigation_and_question_choice_go_through_the_app() {
 fn a_notes_template_question_is_coached_and_its_story_is_not_called_yours() {
     let dir = tempfile::tempdir().unwrap();
     let config = scripted(dir.path());
-    Settings { last_question: Some("notes-02".into()), ..Settings::load(dir.path()).unwrap() }.save(dir.path()).unwrap();
+    Settings { last_question: Some("notes-02".into()), ..Settings::load(dir.path()).unwrap() }
+        .save(dir.path())
+        .unwrap();
     let mut app = StarlingApp::new(config);
     app.screen = Screen::Practice;
     let question = app.bank.questions.iter().find(|q| q.id == "notes-02").unwrap().clone();
@@ -378,7 +432,9 @@ fn history_imports_compares_renames_and_deletes() {
         type_into(&mut h, "Import a recording", &wav.display().to_string());
         h.get_by_label("Import").click();
         h.run_steps(1);
-        run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| app.screen() == Screen::Review && app.history.busy.is_empty());
+        run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| {
+            app.screen() == Screen::Review && app.history.busy.is_empty()
+        });
         assert!(h.state().review().unwrap().report().words.len() > 20);
         h.get_by_label("History").click();
         h.run_steps(2);
@@ -451,9 +507,15 @@ fn a_cut_off_recording_is_offered_for_analysis_on_start() {
 #[test]
 fn settings_show_the_end_of_the_log_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(starling::logging::log_path(dir.path()), "2026-11-26T10:00:00Z [INFO] starling 0.1.0 started\n2026-11-26T10:00:01Z [ERROR] cannot write the report\n").unwrap();
+    std::fs::write(
+        starling::logging::log_path(dir.path()),
+        "2026-11-26T10:00:00Z [INFO] starling 0.1.0 started\n2026-11-26T10:00:01Z [ERROR] cannot write the report\n",
+    )
+    .unwrap();
     // Tall enough that the Diagnostics section, near the end of Settings, is on screen.
-    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 2400.0)).build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), StarlingApp::new(scripted(dir.path())));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), StarlingApp::new(scripted(dir.path())));
     h.get_by_label("Settings").click();
     h.run_steps(2);
     h.get_by_label_contains(&format!("Log file: {}", starling::logging::log_path(dir.path()).display()));
@@ -480,7 +542,11 @@ fn the_microphone_check_hears_the_voice_and_is_offered_once() {
     assert!(h.state().practice.mic.is_listening());
     h.get_by_label_contains("Say a sentence");
     run_until(&mut h, "the check", Duration::from_secs(20), |app| app.practice.mic.verdict().is_some());
-    assert_eq!(h.state().practice.mic.verdict(), Some(starling::audio::level_check::LevelVerdict::Good), "espeak's voice at a normal level");
+    assert_eq!(
+        h.state().practice.mic.verdict(),
+        Some(starling::audio::level_check::LevelVerdict::Good),
+        "espeak's voice at a normal level"
+    );
     h.get_by_label_contains("The level is good");
     h.get_by_label("Play it back");
     assert!(Settings::load(dir.path()).unwrap().mic_checked);

@@ -50,8 +50,14 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     Settings { prep_seconds: 0, ..Settings::default() }.save(dir.path()).unwrap();
     let wav = speech("unmeasured", UNMEASURED, 16_000, 1);
     let audio_s = hound::WavReader::open(&wav).unwrap().duration() as f64 / 16_000.0;
-    let transcriber: Arc<dyn starling::transcribe::Transcriber> = Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(UNMEASURED));
-    let config = AppConfig { silent: true, transcriber: Some(transcriber), capture_override: Some(sample_source(&wav, 3.0)), ..AppConfig::new(dir.path().to_path_buf()) };
+    let transcriber: Arc<dyn starling::transcribe::Transcriber> =
+        Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(UNMEASURED));
+    let config = AppConfig {
+        silent: true,
+        transcriber: Some(transcriber),
+        capture_override: Some(sample_source(&wav, 3.0)),
+        ..AppConfig::new(dir.path().to_path_buf())
+    };
     let mut h = harness(StarlingApp::new(config));
     h.run_steps(2);
 
@@ -76,13 +82,24 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     // The first answer; its result has no number, so the interviewer asks how it was measured.
     answer_and_stop(&mut h, audio_s);
     // No time to think: its recording starts as soon as it is asked.
-    run_until(&mut h, "the follow-up", Duration::from_secs(60), |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 1));
+    run_until(
+        &mut h,
+        "the follow-up",
+        Duration::from_secs(60),
+        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 1),
+    );
     let first = match &h.state().interview.stage {
         Stage::Running(r) => r.run.given[0].clone(),
         _ => unreachable!(),
     };
     // Stated or only suspected ("worth a check"): either is reason enough to ask.
-    let codes: Vec<&str> = first.3.findings.iter().map(|f| f.code.as_str()).chain(first.3.coaching.checks.iter().map(|c| c.code.as_str())).collect();
+    let codes: Vec<&str> = first
+        .3
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .chain(first.3.coaching.checks.iter().map(|c| c.code.as_str()))
+        .collect();
     assert!(codes.iter().any(|c| ["result_not_quantified", "missing_result"].contains(c)), "{codes:?}");
     let follow_up = asked(&h);
     // Questions are drawn at random; a question about a disagreement asks for the other side
@@ -99,13 +116,23 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     if let Some(r) = h.state_mut().interview.running() {
         r.setup.think_s = 60;
     }
-    run_until(&mut h, "the second question", Duration::from_secs(60), |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 2 && r.step != Step::Answering));
+    run_until(
+        &mut h,
+        "the second question",
+        Duration::from_secs(60),
+        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 2 && r.step != Step::Answering),
+    );
     assert_eq!(asked(&h), questions[1].text);
     h.get_by_label_contains("recording starts in");
     h.get_by_label("Answer now").click();
     answer_and_stop(&mut h, audio_s);
     // Its follow-up is passed over: the interview ends there.
-    run_until(&mut h, "the second follow-up", Duration::from_secs(60), |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 3 && r.step != Step::Answering));
+    run_until(
+        &mut h,
+        "the second follow-up",
+        Duration::from_secs(60),
+        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 3 && r.step != Step::Answering),
+    );
     assert!(matches!(step(&h), Some(Step::Thinking { .. })));
     h.get_by_label("End interview").click();
     h.run_steps(2);
@@ -121,7 +148,8 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
 
     // Every answer is in History, grouped as the interview, the follow-up linked to its answer.
     let settings = Settings::load(dir.path()).unwrap();
-    let sessions = Store::open(&settings.sessions_root(dir.path())).unwrap().list(&Default::default()).unwrap().sessions;
+    let sessions =
+        Store::open(&settings.sessions_root(dir.path())).unwrap().list(&Default::default()).unwrap().sessions;
     assert_eq!(sessions.len(), 3);
     assert!(sessions.iter().all(|s| s.interview.as_deref() == Some(id.as_str())));
     let main = summary.answers[0].session_id;
@@ -130,7 +158,10 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     h.get_all_by_label("Open review").next().unwrap().click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Review);
-    assert_eq!(h.state().review().unwrap().report().question.as_ref().map(|q| q.id.as_str()), Some(questions[0].id.as_str()));
+    assert_eq!(
+        h.state().review().unwrap().report().question.as_ref().map(|q| q.id.as_str()),
+        Some(questions[0].id.as_str())
+    );
 
     // A new interview's set-up lists this one; its summary opens again from there.
     h.get_by_label("Interview").click();
@@ -155,5 +186,8 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     assert_eq!(h.state().screen(), Screen::Interview);
     let Stage::Summary { summary: again, .. } = &h.state().interview.stage else { panic!("the summary from History") };
     assert_eq!(again.answers.len(), 3);
-    assert_eq!(again.answers.iter().map(|a| a.session_id).collect::<Vec<_>>(), summary.answers.iter().map(|a| a.session_id).collect::<Vec<_>>());
+    assert_eq!(
+        again.answers.iter().map(|a| a.session_id).collect::<Vec<_>>(),
+        summary.answers.iter().map(|a| a.session_id).collect::<Vec<_>>()
+    );
 }

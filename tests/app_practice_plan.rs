@@ -41,7 +41,14 @@ fn today_shows_the_plan_and_a_question_on_it_opens_practice() {
     let store = Store::open(&settings.sessions_root(dir.path())).unwrap();
     let sessions = store.list(&Default::default()).unwrap().sessions;
     let today = chrono::Local::now().date_naive();
-    let plan = starling::sessions::plan::plan(&sessions, &QuestionBank::builtin(), &Library::default(), &settings.analysis, today, 3);
+    let plan = starling::sessions::plan::plan(
+        &sessions,
+        &QuestionBank::builtin(),
+        &Library::default(),
+        &settings.analysis,
+        today,
+        3,
+    );
     assert_eq!(plan.items[0].question_id, "bank-06", "answered 8 days ago: due again");
     assert!(matches!(plan.items[0].why, Why::Due { overdue_days } if overdue_days >= 6));
 

@@ -33,7 +33,9 @@ fn fast_transcription_chosen_in_settings_decodes_the_next_answer_greedily() {
     type_into(&mut h, "Import a recording", &wav.display().to_string());
     h.get_by_label("Import").click();
     h.run_steps(1);
-    run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| app.screen() == Screen::Review && app.history.busy.is_empty());
+    run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| {
+        app.screen() == Screen::Review && app.history.busy.is_empty()
+    });
     let report = h.state().review().unwrap().report();
     assert_eq!(report.model.decoding.as_deref(), Some("greedy"));
 }
@@ -57,7 +59,11 @@ fn a_damaged_library_is_kept_aside_and_the_user_told_where() {
     h.run_steps(5);
     let notice = h.state().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.contains("was damaged") && notice.contains("library.json.damaged-"), "{notice}");
-    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("library.json.damaged-")).collect();
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("library.json.damaged-"))
+        .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read(aside[0].path()).unwrap(), damaged, "kept byte for byte");
     // Saving the library now writes a new file beside the kept one.

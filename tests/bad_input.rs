@@ -105,7 +105,8 @@ fn silent_audio_gives_an_empty_valid_report_and_says_so() {
     assert!(ok, "{err}");
     assert_one_line_error(&err, &path, "silent");
     assert!(out.contains("No speech"), "{out}");
-    let report: starling::analysis::Report = serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    let report: starling::analysis::Report =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
     assert!(report.words.is_empty());
     assert_eq!(report.findings[0].code, "no_speech");
     assert!((report.duration_s - 2.0).abs() < 0.01);
@@ -127,7 +128,8 @@ fn steady_noise_is_not_transcribed() {
     let (ok, err, _) = analyze(dir.path(), &noise, Some(&model));
     assert!(ok, "{err}");
     assert_one_line_error(&err, &noise, "no speech");
-    let report: starling::analysis::Report = serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    let report: starling::analysis::Report =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
     assert!(report.words.is_empty());
     assert_eq!(report.findings[0].code, "no_speech");
 }
@@ -138,13 +140,19 @@ fn float_and_24_bit_files_are_read() {
     let Some(engine) = engine() else { return };
     let source = speech("formats", "We reduced latency by half.", 16_000, 1);
     let dir = tempfile::tempdir().unwrap();
-    let reference = plain_words(&starling::pipeline::analyze_file(&source, engine, &Default::default()).unwrap().report.transcript);
+    let reference =
+        plain_words(&starling::pipeline::analyze_file(&source, engine, &Default::default()).unwrap().report.transcript);
     assert!(reference.contains(&"latency".to_string()), "{reference:?}");
-    for (name, args) in [("f32.wav", vec!["-e", "floating-point", "-b", "32", "-r", "22050"]), ("s24.wav", vec!["-b", "24", "-r", "44100", "-c", "3"])] {
+    for (name, args) in [
+        ("f32.wav", vec!["-e", "floating-point", "-b", "32", "-r", "22050"]),
+        ("s24.wav", vec!["-b", "24", "-r", "44100", "-c", "3"]),
+    ] {
         let out = dir.path().join(name);
         let status = std::process::Command::new("sox").arg("-V1").arg(&source).args(&args).arg(&out).status().unwrap();
         assert!(status.success());
-        let words = plain_words(&starling::pipeline::analyze_file(&out, engine, &Default::default()).unwrap().report.transcript);
+        let words = plain_words(
+            &starling::pipeline::analyze_file(&out, engine, &Default::default()).unwrap().report.transcript,
+        );
         assert!(words.contains(&"latency".to_string()), "{name}: {words:?}");
     }
 }
@@ -218,7 +226,12 @@ fn a_wild_float_sample_is_refused_and_never_reaches_whisper() {
     let mut samples: Vec<f32> = (0..32_000).map(|i| (i as f32 * 0.06).sin() * 0.3).collect();
     samples[16_000] = 1e30;
     let path = dir.path().join("wild.wav");
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: hound::SampleFormat::Float };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
     let mut w = hound::WavWriter::create(&path, spec).unwrap();
     samples.iter().for_each(|&s| w.write_sample(s).unwrap());
     w.finalize().unwrap();

@@ -35,7 +35,13 @@ fn base_transcribes_english_with_word_times_inside_the_audio() {
     assert_eq!(report.model.name, "base");
     let mut last = -1.0;
     for w in &report.words {
-        assert!(w.start >= last && w.end >= w.start && w.end <= report.duration_s + 1e-6, "{} at {}-{}", w.text, w.start, w.end);
+        assert!(
+            w.start >= last && w.end >= w.start && w.end <= report.duration_s + 1e-6,
+            "{} at {}-{}",
+            w.text,
+            w.start,
+            w.end
+        );
         last = w.start;
     }
     // DTW word starts: "rolled" is near the middle of the answer, not at either end.
@@ -66,9 +72,17 @@ fn base_reads_a_chunk_in_a_fitted_window_as_in_the_whole_one() {
     let fitted = WhisperSettings { fit_context: true, ..whole.clone() };
     let a = engine.transcribe(chunk, &whole).expect("whole window");
     let b = engine.transcribe(chunk, &fitted).expect("fitted window");
-    let text = |w: &[starling::transcribe::Word]| plain_words(&w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+    let text = |w: &[starling::transcribe::Word]| {
+        plain_words(&w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+    };
     assert_eq!(text(&a), text(&b), "fitted window heard other words");
     for (x, y) in a.iter().zip(&b) {
-        assert!((x.start - y.start).abs() <= 0.2, "{} starts at {:.2} s in the whole window, {:.2} s in the fitted one", x.text, x.start, y.start);
+        assert!(
+            (x.start - y.start).abs() <= 0.2,
+            "{} starts at {:.2} s in the whole window, {:.2} s in the fitted one",
+            x.text,
+            x.start,
+            y.start
+        );
     }
 }

@@ -47,7 +47,8 @@ fn records_from_an_alsa_device_to_a_wav_that_transcribes() {
     let source_s = std::fs::metadata(&raw).unwrap().len() as f64 / 2.0 / 16_000.0;
     let out = home.path().join("answer.wav");
     // The whole answer fits in the buffer, so the unpaced device cannot outrun the writer.
-    let recorder = Recorder::start_with_buffer(None, &out, Duration::from_secs(60)).expect("the file-backed device opens");
+    let recorder =
+        Recorder::start_with_buffer(None, &out, Duration::from_secs(60)).expect("the file-backed device opens");
     let rate = recorder.sample_rate as f64;
     let target = ((source_s + 0.5) * rate) as u64;
     let started = Instant::now();

@@ -206,7 +206,10 @@ fn models_download_command_uses_the_base_url_and_reports_problems() {
         url
     };
     let data = tempfile::tempdir().unwrap();
-    let out = common::starling(data.path()).args(["models", "download", "tiny.en-q5_1", "--base-url", &server]).output().unwrap();
+    let out = common::starling(data.path())
+        .args(["models", "download", "tiny.en-q5_1", "--base-url", &server])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = common::stderr(&out);
     assert!(err.contains("checksum mismatch"), "{err}");

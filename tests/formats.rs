@@ -15,7 +15,13 @@ use starling::transcribe::scripted::ScriptedTranscriber;
 /// The story converted by sox to `name` (its extension says the format), in `dir`.
 fn converted(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let out = dir.join(name);
-    let status = Command::new("sox").arg("-V1").arg(speech("story", STORY, 16_000, 1)).args(args).arg(&out).status().expect("sox (scripts/install-deps.sh installs it)");
+    let status = Command::new("sox")
+        .arg("-V1")
+        .arg(speech("story", STORY, 16_000, 1))
+        .args(args)
+        .arg(&out)
+        .status()
+        .expect("sox (scripts/install-deps.sh installs it)");
     assert!(status.success(), "sox made {name}");
     out
 }
@@ -28,7 +34,12 @@ fn rms(x: &[f32]) -> f64 {
 fn flac_and_ogg_read_as_the_same_speech_as_the_wav() {
     let dir = tempfile::tempdir().unwrap();
     let wav = load_speech(&speech("story", STORY, 16_000, 1)).unwrap().samples;
-    for (name, args) in [("story.flac", &[][..]), ("story-stereo-44k.flac", &["-c", "2", "-r", "44100"][..]), ("story.ogg", &[][..]), ("story.oga", &["-t", "vorbis"][..])] {
+    for (name, args) in [
+        ("story.flac", &[][..]),
+        ("story-stereo-44k.flac", &["-c", "2", "-r", "44100"][..]),
+        ("story.ogg", &[][..]),
+        ("story.oga", &["-t", "vorbis"][..]),
+    ] {
         let path = converted(dir.path(), name, args);
         let decoded = read_audio(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let speech = load_speech(&path).unwrap().samples;
@@ -47,7 +58,17 @@ fn encoded(dir: &Path, name: &str, args: &[&str], video: bool) -> PathBuf {
     let mut command = Command::new("ffmpeg");
     command.args(["-v", "error", "-y", "-i"]).arg(speech("story", STORY, 16_000, 1));
     if video {
-        command.args(["-f", "lavfi", "-i", "color=c=navy:s=64x64:r=5", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p"]);
+        command.args([
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=navy:s=64x64:r=5",
+            "-shortest",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+        ]);
     }
     let status = command.args(args).arg(&out).status().expect("ffmpeg (scripts/install-deps.sh installs it)");
     assert!(status.success(), "ffmpeg made {name}");
@@ -98,14 +119,25 @@ fn opus_from_browsers_and_voice_notes_reads_and_imports() {
         assert!((seconds - want).abs() < 0.15, "{name}: {seconds:.2} s, the WAV {want:.2} s");
         let level_db = 20.0 * (rms(&speech) / rms(&wav)).log10();
         assert!(level_db.abs() < 1.0, "{name}: {level_db:.2} dB from the WAV's level");
-        let (_, report) = starling::sessions::import(&store, &path, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (_, report) = starling::sessions::import(
+            &store,
+            &path,
+            &QuestionInfo::default(),
+            &ScriptedTranscriber::new(STORY),
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!((report.duration_s - want).abs() < 0.15, "{name}: the session holds the answer");
     }
     // Surround opus (a multistream stream) is not a voice recording: named, nothing left.
     let surround = encoded(dir.path(), "surround.ogg", &["-c:a", "libopus", "-ac", "6", "-mapping_family", "1"], false);
     let e = read_audio(&surround).unwrap_err();
     assert!(matches!(e, AudioError::UnsupportedCodec { .. }), "{e}");
-    assert_eq!(store.list(&Default::default()).unwrap().sessions.len(), 3, "one session per readable file, none for the rest");
+    assert_eq!(
+        store.list(&Default::default()).unwrap().sessions.len(),
+        3,
+        "one session per readable file, none for the rest"
+    );
 }
 
 #[test]
@@ -113,7 +145,14 @@ fn an_imported_flac_becomes_a_session_with_a_wav_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let flac = converted(dir.path(), "answer.flac", &["-c", "2", "-r", "44100"]);
     let store = Store::open(&dir.path().join("data")).unwrap();
-    let (id, report) = starling::sessions::import(&store, &flac, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default()).unwrap();
+    let (id, report) = starling::sessions::import(
+        &store,
+        &flac,
+        &QuestionInfo::default(),
+        &ScriptedTranscriber::new(STORY),
+        &Default::default(),
+    )
+    .unwrap();
     assert!(report.words.len() > 20, "{} words", report.words.len());
     let session = store.get(id).unwrap();
     let kept = store.folder_path(&session).join(starling::store::AUDIO_FILE);
@@ -141,17 +180,29 @@ fn damaged_empty_and_unknown_files_are_named_and_leave_nothing() {
         match (name, read_audio(&path)) {
             ("empty.ogg", Err(e)) => assert!(matches!(e, AudioError::Empty { .. }), "{name}: {e}"),
             ("cut.flac", Ok(audio)) => assert!(audio.frames() > 0, "{name}: the readable part"),
-            (_, Err(e)) => assert!(e.to_string().contains(name) && (e.to_string().contains("not a recording") || e.to_string().contains("unreadable")), "{name}: {e}"),
+            (_, Err(e)) => assert!(
+                e.to_string().contains(name)
+                    && (e.to_string().contains("not a recording") || e.to_string().contains("unreadable")),
+                "{name}: {e}"
+            ),
             (_, Ok(audio)) => panic!("{name} read as {} frames of audio", audio.frames()),
         }
         if name != "cut.flac" {
-            let imported = starling::sessions::import(&store, &path, &QuestionInfo::default(), &ScriptedTranscriber::new(STORY), &Default::default());
+            let imported = starling::sessions::import(
+                &store,
+                &path,
+                &QuestionInfo::default(),
+                &ScriptedTranscriber::new(STORY),
+                &Default::default(),
+            );
             assert!(imported.is_err(), "{name} imported");
         }
     }
     // A flac of a tenth of a second: too short to be an answer.
     let short = dir.path().join("short.flac");
-    assert!(Command::new("sox").arg("-V1").arg(&flac).arg(&short).args(["trim", "0", "0.1"]).status().unwrap().success());
+    assert!(
+        Command::new("sox").arg("-V1").arg(&flac).arg(&short).args(["trim", "0", "0.1"]).status().unwrap().success()
+    );
     let e = read_audio(&short).unwrap_err();
     assert!(matches!(e, AudioError::TooShort { .. }), "{e}");
     assert!(store.list(&Default::default()).unwrap().sessions.is_empty(), "no session left behind");

@@ -14,7 +14,12 @@ fn an_interview_without_a_voice_records_linked_answers_and_sums_them_up() {
     let Some(model) = model_path() else { return };
     let data = tempfile::tempdir().unwrap();
     let answer = speech("story", STORY, 16_000, 1);
-    let follow_up = speech("lesson", "What I learned is to add a regression test before every launch. I do that on every project now.", 16_000, 1);
+    let follow_up = speech(
+        "lesson",
+        "What I learned is to add a regression test before every launch. I do that on every project now.",
+        16_000,
+        1,
+    );
     let out = starling(data.path())
         // A speech service that is not there and no espeak-ng: as on a machine without a voice.
         .env("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
@@ -65,10 +70,15 @@ fn where_espeak_ng_exists_the_question_is_rendered_as_speech() {
             let seconds = samples.len() as f64 / rate as f64;
             assert!((1.5..8.0).contains(&seconds), "{seconds} s for ten words");
             let at_16k = starling::audio::resample::to_whisper_rate(&samples, rate).unwrap();
-            assert!(starling::audio::voice::VoiceActivity::detect(&at_16k).has_speech(), "the question's audio is speech");
+            assert!(
+                starling::audio::voice::VoiceActivity::detect(&at_16k).has_speech(),
+                "the question's audio is speech"
+            );
         }
         // CI installs espeak-ng (scripts/install-deps.sh); elsewhere its absence is named.
-        Err(e @ SpeakError::Unavailable(_)) if std::env::var_os("CI").is_none() => assert!(e.to_string().contains("espeak-ng"), "{e}"),
+        Err(e @ SpeakError::Unavailable(_)) if std::env::var_os("CI").is_none() => {
+            assert!(e.to_string().contains("espeak-ng"), "{e}")
+        }
         Err(e) => panic!("{e}"),
     }
 }
@@ -79,7 +89,9 @@ fn the_voice_reads_a_question_or_says_what_is_missing() {
     let started = std::time::Instant::now();
     match Speaker::new() {
         Ok(mut voice) => match voice.say_and_wait("Tell me about a time you failed.", limit) {
-            Ok(()) | Err(SpeakError::NotAnswering) => assert!(started.elapsed() < limit + std::time::Duration::from_secs(8)),
+            Ok(()) | Err(SpeakError::NotAnswering) => {
+                assert!(started.elapsed() < limit + std::time::Duration::from_secs(8))
+            }
             Err(e) => panic!("{e}"),
         },
         Err(e @ SpeakError::Unavailable(_)) => assert!(e.to_string().contains("speech-dispatcher"), "{e}"),

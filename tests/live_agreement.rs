@@ -35,7 +35,13 @@ fn dev_answer(id: &str) -> PathBuf {
 /// The recording fed through the app's recorder and live transcriber, `speed` times real time:
 /// the report at Stop and the saved recording.
 /// `rate` is the microphone's: the answer is converted to it first.
-fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>, speed: f32, rate: u32, out: &Path) -> (Report, PathBuf) {
+fn live_report(
+    wav: &Path,
+    engine: Arc<dyn starling::transcribe::Transcriber>,
+    speed: f32,
+    rate: u32,
+    out: &Path,
+) -> (Report, PathBuf) {
     let decoded = starling::audio::wav::read_wav(wav).expect("read the answer");
     let samples = starling::audio::resample::resample(&decoded.mono, decoded.sample_rate, rate).expect("resample");
     let audio_s = samples.len() as f64 / rate as f64;
@@ -65,7 +71,8 @@ fn live_report(wav: &Path, engine: Arc<dyn starling::transcribe::Transcriber>, s
 
 /// What a user reads of a report, item by item, for a readable failure.
 fn verdict(r: &Report) -> Vec<String> {
-    let mut lines = vec![format!("wpm {:.1}, {} words, {} long pauses", r.pacing.wpm, r.words.len(), r.pacing.long_pause_count)];
+    let mut lines =
+        vec![format!("wpm {:.1}, {} words, {} long pauses", r.pacing.wpm, r.words.len(), r.pacing.long_pause_count)];
     lines.extend(r.fillers.items.iter().map(|f| format!("filler {} at {:.2}", f.text, f.start)));
     lines.extend(r.pacing.pauses.iter().map(|p| format!("pause {:.2}-{:.2}", p.start, p.end)));
     lines.extend(r.star.sections.iter().map(|s| format!("{:?} {:.2}-{:.2}", s.label, s.start, s.end)));
@@ -90,7 +97,8 @@ fn the_report_after_stop_is_the_report_of_analyzing_the_saved_file() {
         let wav = dev_answer(id);
         let out = tempfile::tempdir().expect("temp dir");
         let (live, saved) = live_report(&wav, engine.clone(), speed, rate, out.path());
-        let file = pipeline::analyze_file(&saved, engine.as_ref(), &PipelineOptions::default()).expect("analyze").report;
+        let file =
+            pipeline::analyze_file(&saved, engine.as_ref(), &PipelineOptions::default()).expect("analyze").report;
         assert!(live.words.len() > 100, "{id}: a whole answer was heard ({} words)", live.words.len());
         assert_eq!(verdict(&live), verdict(&file), "{id}: the app and `analyze` tell the user different things");
         assert_eq!(live, file, "{id}: the reports differ");

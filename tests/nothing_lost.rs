@@ -69,7 +69,8 @@ fn a_pipe_given_as_a_recording_is_refused_at_once() {
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     for command in ["analyze", "import"] {
         let started = Instant::now();
-        let mut child = starling(dir.path()).arg(command).arg(&fifo).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child =
+            starling(dir.path()).arg(command).arg(&fifo).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         while child.try_wait().unwrap().is_none() {
             if started.elapsed() > Duration::from_secs(20) {
                 let _ = child.kill();
@@ -89,7 +90,13 @@ fn a_cut_webm_or_mkv_reads_to_its_cut_or_is_named_damaged() {
     let dir = tempfile::tempdir().unwrap();
     for (name, codec) in [("answer.webm", "libvorbis"), ("answer.mkv", "flac")] {
         let whole = dir.path().join(name);
-        let made = Command::new("ffmpeg").args(["-v", "error", "-y", "-i"]).arg(speech("story", STORY, 16_000, 1)).args(["-c:a", codec]).arg(&whole).status().expect("ffmpeg");
+        let made = Command::new("ffmpeg")
+            .args(["-v", "error", "-y", "-i"])
+            .arg(speech("story", STORY, 16_000, 1))
+            .args(["-c:a", codec])
+            .arg(&whole)
+            .status()
+            .expect("ffmpeg");
         assert!(made.success());
         let bytes = std::fs::read(&whole).unwrap();
         let full = starling::audio::decode::read_audio(&whole).unwrap();
@@ -125,7 +132,12 @@ fn a_report_no_answer_could_have_is_refused_not_exported_forever() {
     use starling::analysis::Report;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("answer.report.json");
-    let mut report = serde_json::to_value(Report { schema_version: starling::analysis::report::SCHEMA_VERSION, duration_s: 60.0, ..Report::default() }).unwrap();
+    let mut report = serde_json::to_value(Report {
+        schema_version: starling::analysis::report::SCHEMA_VERSION,
+        duration_s: 60.0,
+        ..Report::default()
+    })
+    .unwrap();
     for huge in [1e9, 1e11, 1e308] {
         report["duration_s"] = huge.into();
         std::fs::write(&path, report.to_string()).unwrap();
@@ -148,7 +160,8 @@ fn a_report_no_answer_could_have_is_refused_not_exported_forever() {
 fn a_missing_sessions_folder_is_named_not_made_empty() {
     let dir = tempfile::tempdir().unwrap();
     let gone = dir.path().join("usb-drive").join("starling");
-    std::fs::write(dir.path().join("settings.json"), serde_json::json!({ "sessions_folder": gone }).to_string()).unwrap();
+    std::fs::write(dir.path().join("settings.json"), serde_json::json!({ "sessions_folder": gone }).to_string())
+        .unwrap();
     let out = starling(dir.path()).args(["sessions", "list"]).output().unwrap();
     assert_refused(&out, "is not there");
     assert!(!gone.exists(), "not made");
@@ -162,13 +175,23 @@ fn user_text_is_printed_without_its_control_characters_and_beam_is_bounded() {
     {
         let store = starling::store::Store::open(dir.path()).unwrap();
         let (id, folder) = store.new_session(&Default::default()).unwrap();
-        std::fs::copy(speech("short", "I shipped the feature on time.", 16_000, 1), folder.join(starling::store::AUDIO_FILE)).unwrap();
+        std::fs::copy(
+            speech("short", "I shipped the feature on time.", 16_000, 1),
+            folder.join(starling::store::AUDIO_FILE),
+        )
+        .unwrap();
         store.rename(id, Some("\u{1b}]0;pwned\u{7}\u{1b}[2Jmy answer\rfake")).unwrap();
     }
     let out = starling(dir.path()).args(["sessions", "list"]).output().unwrap();
     let listed = stdout(&out);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(listed.contains("my answer") && !listed.contains('\u{1b}') && !listed.contains('\r') && !listed.contains('\u{7}'), "{listed:?}");
+    assert!(
+        listed.contains("my answer")
+            && !listed.contains('\u{1b}')
+            && !listed.contains('\r')
+            && !listed.contains('\u{7}'),
+        "{listed:?}"
+    );
     let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
     let out = starling(dir.path()).arg("analyze").arg(&wav).args(["--beam-size", "9"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "refused as a usage error: {}", stderr(&out));
@@ -189,10 +212,16 @@ fn an_interrupted_analysis_can_be_tried_again() {
         std::fs::write(folder.join(starling::store::ANALYSIS_ATTEMPT_FILE), b"").unwrap();
         id
     };
-    let recover = |extra: &[&str]| starling(dir.path()).args(["sessions", "recover", "--model"]).arg(&model).args(extra).output().unwrap();
+    let recover = |extra: &[&str]| {
+        starling(dir.path()).args(["sessions", "recover", "--model"]).arg(&model).args(extra).output().unwrap()
+    };
     let out = recover(&[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("stopped Starling last time") && stderr(&out).contains("--retry"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stopped Starling last time") && stderr(&out).contains("--retry"),
+        "{}",
+        stderr(&out)
+    );
     let out = recover(&["--retry"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains(&format!("session {id} ")) && stdout(&out).contains("analyzed"), "{}", stdout(&out));
@@ -205,7 +234,24 @@ fn an_interrupted_analysis_can_be_tried_again() {
 fn a_streamed_recording_past_the_limit_is_not_given_a_wrong_length() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("streamed.webm");
-    let out = Command::new("ffmpeg").args(["-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:duration=1900:sample_rate=16000", "-c:a", "libopus", "-b:a", "8k", "-f", "webm", "pipe:1"]).output().expect("ffmpeg");
+    let out = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=220:duration=1900:sample_rate=16000",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "8k",
+            "-f",
+            "webm",
+            "pipe:1",
+        ])
+        .output()
+        .expect("ffmpeg");
     assert!(out.status.success());
     std::fs::write(&path, out.stdout).unwrap();
     let err = starling::audio::decode::read_audio(&path).unwrap_err().to_string();
@@ -255,7 +301,13 @@ fn a_read_only_output_folder_is_found_before_any_work() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let wav = speech("short", "I shipped the feature on time.", 16_000, 1);
     let out = Command::new("unshare")
-        .args(["-rm", "sh", "-c", r#"mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@""#, "sh"])
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            r#"mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@""#,
+            "sh",
+        ])
         .arg(&out_dir)
         .arg(env!("CARGO_BIN_EXE_starling"))
         .arg("analyze")

@@ -105,7 +105,11 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
         &answer.words,
         report.source.clone(),
         report.model.clone(),
-        &starling::pipeline::PipelineOptions { question: report.question.clone(), words_aligned: answer.words_aligned, ..Default::default() },
+        &starling::pipeline::PipelineOptions {
+            question: report.question.clone(),
+            words_aligned: answer.words_aligned,
+            ..Default::default()
+        },
     );
     assert_eq!(again, report, "a saved report re-analyzed from its own words is unchanged");
 }
@@ -140,7 +144,27 @@ fn join(name: &str, parts: &[(&std::path::Path, f64)]) -> std::path::PathBuf {
     let dir = tempfile::tempdir().unwrap();
     for (k, (path, silence)) in parts.iter().enumerate() {
         let padded = dir.path().join(format!("{k}.wav"));
-        let ok = std::process::Command::new("sox").arg("-V1").arg(path).arg(&padded).args(["silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse", "pad", "0", &silence.to_string()]).status().unwrap();
+        let ok = std::process::Command::new("sox")
+            .arg("-V1")
+            .arg(path)
+            .arg(&padded)
+            .args([
+                "silence",
+                "1",
+                "0.01",
+                "0.5%",
+                "reverse",
+                "silence",
+                "1",
+                "0.01",
+                "0.5%",
+                "reverse",
+                "pad",
+                "0",
+                &silence.to_string(),
+            ])
+            .status()
+            .unwrap();
         assert!(ok.success());
         cmd.arg(padded);
     }
@@ -211,11 +235,25 @@ fn the_command_line_and_the_app_judge_the_same_wav_by_the_users_settings_alike()
     settings.save(data.path()).unwrap();
     let wav = speech("story", STORY, 16_000, 1);
     let json = data.path().join("cli.json");
-    let out = starling(data.path()).arg("analyze").arg(&wav).arg("--model").arg(&model).arg("--json").arg(&json).output().unwrap();
+    let out = starling(data.path())
+        .arg("analyze")
+        .arg(&wav)
+        .arg("--model")
+        .arg(&model)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let cli: Report = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(cli.settings, settings.analysis, "the command line judged by the user's thresholds");
-    assert!(cli.star.sections.iter().filter(|s| s.label == starling::analysis::StarLabel::Action).all(|s| s.target == Some((0.3, 0.4))));
+    assert!(
+        cli.star
+            .sections
+            .iter()
+            .filter(|s| s.label == starling::analysis::StarLabel::Action)
+            .all(|s| s.target == Some((0.3, 0.4)))
+    );
 
     // The app imports the same file into its store with the same settings.
     let store = starling::store::Store::open(&data.path().join("store")).unwrap();

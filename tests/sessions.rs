@@ -10,7 +10,14 @@ fn import_list_export_and_history() {
     let Some(model) = model_path() else { return };
     let data = tempfile::tempdir().unwrap();
     let wav = speech("story", STORY, 16_000, 1);
-    let out = starling(data.path()).arg("import").arg(&wav).arg("--model").arg(&model).args(["--question", "bank-06"]).output().unwrap();
+    let out = starling(data.path())
+        .arg("import")
+        .arg(&wav)
+        .arg("--model")
+        .arg(&model)
+        .args(["--question", "bank-06"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("Session 1 "), "{}", stdout(&out));
     assert!(wav.is_file(), "the original is left where it was");
@@ -24,7 +31,11 @@ fn import_list_export_and_history() {
     assert!(md.contains("## STAR sections") && md.contains("checkout"), "{md}");
 
     let json = data.path().join("out.json");
-    let ok = starling(data.path()).args(["sessions", "export", "1", "--format", "json", "--out"]).arg(&json).status().unwrap();
+    let ok = starling(data.path())
+        .args(["sessions", "export", "1", "--format", "json", "--out"])
+        .arg(&json)
+        .status()
+        .unwrap();
     assert!(ok.success());
     let report: starling::analysis::Report = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(report.question.unwrap().id, "bank-06");
@@ -72,7 +83,10 @@ fn a_recording_killed_mid_answer_is_recovered() {
     let mut reported = 0.0;
     while reported < 4.0 {
         let line = lines.next().expect("the recorder reports progress").unwrap();
-        reported = line.strip_prefix("recorded ").and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok()).unwrap_or(reported);
+        reported = line
+            .strip_prefix("recorded ")
+            .and_then(|l| l.trim_end_matches(" s").parse::<f64>().ok())
+            .unwrap_or(reported);
     }
     // Another process looking for cut-off recordings leaves this live one alone.
     let store = starling::store::Store::open(data.path()).unwrap();
@@ -113,12 +127,19 @@ fn record_from_a_file_stops_when_the_file_ends() {
     let wav = speech("short-answer", "I shipped the feature on time.", 16_000, 1);
     let length = starling::audio::wav::read_wav(&wav).unwrap().duration_s();
     let started = std::time::Instant::now();
-    let out = starling(data.path()).args(["record", "--no-analyze", "--input"]).arg(&wav).stdin(std::process::Stdio::null()).output().unwrap();
+    let out = starling(data.path())
+        .args(["record", "--no-analyze", "--input"])
+        .arg(&wav)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(started.elapsed().as_secs_f64() < length + 10.0, "took {:?} for a {length:.1} s file", started.elapsed());
     let store = starling::store::Store::open(data.path()).unwrap();
     let session = store.list(&Default::default()).unwrap().sessions.remove(0);
-    let recorded = starling::audio::wav::read_wav(&store.folder_path(&session).join(starling::store::AUDIO_FILE)).unwrap().duration_s();
+    let recorded = starling::audio::wav::read_wav(&store.folder_path(&session).join(starling::store::AUDIO_FILE))
+        .unwrap()
+        .duration_s();
     assert!((recorded - length).abs() < 0.6, "recorded {recorded:.2} s of a {length:.2} s file");
 }
 
@@ -145,9 +166,14 @@ fn record_from_the_command_line_makes_an_analyzed_session() {
 
 /// The browser this machine has, if any; in CI one must be there (`make test` installs it).
 fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser", "google-chrome"].into_iter().find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
     if found.is_none() {
-        assert!(std::env::var("CI").is_err(), "CI needs chromium for the HTML export test: run scripts/install-deps.sh");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs chromium for the HTML export test: run scripts/install-deps.sh"
+        );
         eprintln!("skipping: no chromium on this machine");
     }
     found
@@ -162,20 +188,36 @@ fn the_html_export_renders_in_chromium() {
     let Some(browser) = chromium() else { return };
     let data = tempfile::tempdir().unwrap();
     let wav = speech("story", STORY, 16_000, 1);
-    let out = starling(data.path()).arg("import").arg(&wav).arg("--model").arg(&model).args(["--question", "bank-06"]).output().unwrap();
+    let out = starling(data.path())
+        .arg("import")
+        .arg(&wav)
+        .arg("--model")
+        .arg(&model)
+        .args(["--question", "bank-06"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let html = data.path().join("report.html");
-    let ok = starling(data.path()).args(["sessions", "export", "1", "--format", "html", "--out"]).arg(&html).output().unwrap();
+    let ok = starling(data.path())
+        .args(["sessions", "export", "1", "--format", "html", "--out"])
+        .arg(&html)
+        .output()
+        .unwrap();
     assert!(ok.status.success(), "{}", stderr(&ok));
     let url = format!("file://{}", html.display());
-    let headless = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0"];
+    let headless =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr", "--v=0"];
     let profile = format!("--user-data-dir={}", data.path().join("chromium").display());
-    let dom = std::process::Command::new(browser).args(headless).arg(&profile).arg("--dump-dom").arg(&url).output().unwrap();
+    let dom =
+        std::process::Command::new(browser).args(headless).arg(&profile).arg("--dump-dom").arg(&url).output().unwrap();
     assert!(dom.status.success(), "{}", stderr(&dom));
     let page = stdout(&dom);
     assert!(page.contains("<svg") && page.contains("Transcript") && page.contains("checkout"), "{page}");
     let log = stderr(&dom);
-    let errors: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load")).collect();
+    let errors: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load"))
+        .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 
     let shot = data.path().join("report.png");

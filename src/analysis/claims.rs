@@ -35,8 +35,15 @@ fn totals(sections: &[Section]) -> Totals {
 }
 
 /// The "I"s and "we"s of the sections with this label, counted as the pronoun figures count them.
-pub fn pronouns_in(sections: &[Section], words: &[ReportWord], label: StarLabel, min_probability: f32) -> (usize, usize) {
-    section_words(sections, words, label).filter(|w| w.counts(min_probability)).fold((0, 0), |(i, we), w| match person(&w.text) {
+pub fn pronouns_in(
+    sections: &[Section],
+    words: &[ReportWord],
+    label: StarLabel,
+    min_probability: f32,
+) -> (usize, usize) {
+    section_words(sections, words, label).filter(|w| w.counts(min_probability)).fold((0, 0), |(i, we), w| match person(
+        &w.text,
+    ) {
         Some(Person::Singular) => (i + 1, we),
         Some(Person::Plural) => (i, we + 1),
         None => (i, we),
@@ -105,13 +112,20 @@ pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &A
 /// with", "I needed to"): first person and an obligation, a closed class of words rather than
 /// any one author's phrases. Such an answer has a Task wherever the labelling put it.
 pub fn says_task(words: &[ReportWord]) -> bool {
-    const DUTY: &[&str] = &["task", "job", "role", "goal", "responsibility", "mission", "objective", "assignment", "remit"];
-    const BOUND: &[&str] = &["tasked", "responsible", "asked", "assigned", "expected", "charged", "needed", "required", "supposed"];
+    const DUTY: &[&str] =
+        &["task", "job", "role", "goal", "responsibility", "mission", "objective", "assignment", "remit"];
+    const BOUND: &[&str] =
+        &["tasked", "responsible", "asked", "assigned", "expected", "charged", "needed", "required", "supposed"];
     let w: Vec<String> = words.iter().filter(|w| !w.filler).map(|w| super::text::normalize(&w.text)).collect();
     w.windows(2).any(|p| p[0] == "my" && DUTY.contains(&p[1].as_str()))
-        || w.windows(3).any(|p| p[0] == "i" && matches!(p[1].as_str(), "was" | "were" | "am" | "felt") && BOUND.contains(&p[2].as_str()))
-        || w.windows(3).any(|p| p[0] == "i" && matches!(p[1].as_str(), "had" | "needed" | "have" | "wanted") && p[2] == "to")
-        || w.windows(3).any(|p| p[0] == "i" && p[1] == "took" && matches!(p[2].as_str(), "responsibility" | "ownership" | "charge"))
+        || w.windows(3).any(|p| {
+            p[0] == "i" && matches!(p[1].as_str(), "was" | "were" | "am" | "felt") && BOUND.contains(&p[2].as_str())
+        })
+        || w.windows(3)
+            .any(|p| p[0] == "i" && matches!(p[1].as_str(), "had" | "needed" | "have" | "wanted") && p[2] == "to")
+        || w.windows(3).any(|p| {
+            p[0] == "i" && p[1] == "took" && matches!(p[2].as_str(), "responsibility" | "ownership" | "charge")
+        })
 }
 
 pub fn long_code(label: StarLabel) -> &'static str {
@@ -149,7 +163,10 @@ const CLEAR: f64 = 0.82;
 /// absence is only as good as the transcript it looks in. 0 to 1, from whisper's own word
 /// probabilities (fillers left out); 1 for words a user corrected.
 pub fn words_reliability<'a>(words: impl IntoIterator<Item = &'a ReportWord>) -> f64 {
-    let (sum, n) = words.into_iter().filter(|w| !w.filler).fold((0.0, 0usize), |(s, n), w| (s + f64::from(w.probability.min(1.0)), n + 1));
+    let (sum, n) = words
+        .into_iter()
+        .filter(|w| !w.filler)
+        .fold((0.0, 0usize), |(s, n), w| (s + f64::from(w.probability.min(1.0)), n + 1));
     if n == 0 {
         return 0.0;
     }
@@ -187,9 +204,23 @@ mod tests {
     #[test]
     fn the_content_check_and_the_finding_read_one_result() {
         // A Result split in two by a step between: the number is in the second part.
-        let words = timed_words("The launch went out on time and the team was relieved. I wrote the notes. Errors dropped by 80 percent in a week.");
-        let section = |label, first_word, end_word| Section { label, start: 0.0, end: 0.0, duration: 1.0, share: 0.3, target: None, first_word, end_word, confidence: None, second_choice: None };
-        let sections = [section(StarLabel::Result, 0, 11), section(StarLabel::Action, 11, 15), section(StarLabel::Result, 15, 23)];
+        let words = timed_words(
+            "The launch went out on time and the team was relieved. I wrote the notes. Errors dropped by 80 percent in a week.",
+        );
+        let section = |label, first_word, end_word| Section {
+            label,
+            start: 0.0,
+            end: 0.0,
+            duration: 1.0,
+            share: 0.3,
+            target: None,
+            first_word,
+            end_word,
+            confidence: None,
+            second_choice: None,
+        };
+        let sections =
+            [section(StarLabel::Result, 0, 11), section(StarLabel::Action, 11, 15), section(StarLabel::Result, 15, 23)];
         assert_eq!(result_quantified(&sections, &words), Some(true));
         let star = Star { sections: sections.to_vec(), ..Star::default() };
         assert_eq!(check(&words, &star, 60.0, (120.0, 180.0)).result_quantified, Some(true));

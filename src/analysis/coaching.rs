@@ -73,14 +73,28 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
         "no_speech" => plain("Check that the right microphone is selected and not muted, then answer again.".into()),
         "too_long" => {
             // The section furthest over its share is where the time goes.
-            let over = r.star.sections.iter().filter_map(|s| s.target.map(|(_, max)| (s, s.share - max))).max_by(|a, b| a.1.total_cmp(&b.1));
+            let over = r
+                .star
+                .sections
+                .iter()
+                .filter_map(|s| s.target.map(|(_, max)| (s, s.share - max)))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
             match over {
                 Some((s, excess)) if excess > 0.0 => {
                     let keep = s.target.map_or(s.duration, |(_, max)| max * hi);
-                    let text = format!("Cut the answer to under {}: the {} ran {}; about {} is enough.", format_clock(hi), s.label.name(), format_clock(s.duration), format_clock(keep));
+                    let text = format!(
+                        "Cut the answer to under {}: the {} ran {}; about {} is enough.",
+                        format_clock(hi),
+                        s.label.name(),
+                        format_clock(s.duration),
+                        format_clock(keep)
+                    );
                     quoted(r, &f.code, text, s.start, Some(s.end))
                 }
-                _ => plain(format!("Cut the answer to under {}: one sentence of context, the steps that mattered, the result.", format_clock(hi))),
+                _ => plain(format!(
+                    "Cut the answer to under {}: one sentence of context, the steps that mattered, the result.",
+                    format_clock(hi)
+                )),
             }
         }
         "too_short" => {
@@ -94,32 +108,72 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             if add.is_empty() || section(StarLabel::Action).is_some_and(|a| a.share < a.target.map_or(0.0, |t| t.0)) {
                 add.insert(0, "two or three steps you took");
             }
-            plain(format!("The answer is {} (target {} to {}): add {}.", format_clock(spoken), format_clock(lo), format_clock(hi), join_and(&add)))
+            plain(format!(
+                "The answer is {} (target {} to {}): add {}.",
+                format_clock(spoken),
+                format_clock(lo),
+                format_clock(hi),
+                join_and(&add)
+            ))
         }
-        "missing_situation" => plain("Open with a sentence or two of context: where you were and what was at stake.".into()),
+        "missing_situation" => {
+            plain("Open with a sentence or two of context: where you were and what was at stake.".into())
+        }
         "missing_task" => plain("Say what you were responsible for: \"My job was to ...\".".into()),
         "missing_action" => plain("Walk through what you did, step by step, each step starting with \"I\".".into()),
         "missing_result" => match f.span {
             // Quoting where the answer stopped, on a step rather than an outcome.
-            Some(span) => quoted(r, &f.code, format!("You never said how it ended: after your last step ({}), say what changed because of what you did, and by how much.", format_clock(span.start)), span.start, Some(span.end)),
+            Some(span) => quoted(
+                r,
+                &f.code,
+                format!(
+                    "You never said how it ended: after your last step ({}), say what changed because of what you did, and by how much.",
+                    format_clock(span.start)
+                ),
+                span.start,
+                Some(span.end),
+            ),
             None => plain("End with the Result: what changed because of what you did, and by how much.".into()),
         },
         "missing_reflection" => plain("Close with the lesson: one sentence on what you do differently now.".into()),
         "result_not_quantified" => {
             let s = section(StarLabel::Result)?;
-            let text = format!("End on a number: your Result ({}) has none. How much faster, cheaper, fewer?", format_clock(s.start));
+            let text = format!(
+                "End on a number: your Result ({}) has none. How much faster, cheaper, fewer?",
+                format_clock(s.start)
+            );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
         "hypothetical" => {
             let span = f.span?;
-            quoted(r, &f.code, format!("Tell what you did, not what you would do ({}): say it in the past tense.", format_clock(span.start)), span.start, None)
+            quoted(
+                r,
+                &f.code,
+                format!(
+                    "Tell what you did, not what you would do ({}): say it in the past tense.",
+                    format_clock(span.start)
+                ),
+                span.start,
+                None,
+            )
         }
         "no_i" | "action_we" => {
             // A sentence of the Action said with "we", else the first "we" of the answer.
             let at = r.pronouns.we_sentences_in_action.first().copied().or_else(|| first_sentence_with(r, "we"))?;
             let said = sentence_at(r, at.start)?;
-            let text = format!("Say what you did: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), we_to_i(&said.0));
-            Some(CoachingTip { code: f.code.clone(), text, quote: Some(said.0), start: Some(said.1.start), end: Some(said.1.end) })
+            let text = format!(
+                "Say what you did: \"{}\" ({}) -> \"{}\"",
+                said.0,
+                format_clock(said.1.start),
+                we_to_i(&said.0)
+            );
+            Some(CoachingTip {
+                code: f.code.clone(),
+                text,
+                quote: Some(said.0),
+                start: Some(said.1.start),
+                end: Some(said.1.end),
+            })
         }
         "action_no_i" => {
             let a = section(StarLabel::Action)?;
@@ -129,33 +183,73 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             let mine = we_to_i(&said.0);
             let mine = if mine == said.0 { with_i(&said.0) } else { mine };
             let text = format!("Say who did it: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), mine);
-            Some(CoachingTip { code: f.code.clone(), text, quote: Some(said.0), start: Some(said.1.start), end: Some(said.1.end) })
+            Some(CoachingTip {
+                code: f.code.clone(),
+                text,
+                quote: Some(said.0),
+                start: Some(said.1.start),
+                end: Some(said.1.end),
+            })
         }
         "situation_long" | "situation_over_action" => {
             let s = section(StarLabel::Situation)?;
             let keep = target_duration(s, spoken).min(s.duration * 0.6);
-            let text = format!("Cut the Situation from {} to about {}: it runs {}-{}; keep only what the story needs.", format_clock(s.duration), format_clock(keep), format_clock(s.start), format_clock(s.end));
+            let text = format!(
+                "Cut the Situation from {} to about {}: it runs {}-{}; keep only what the story needs.",
+                format_clock(s.duration),
+                format_clock(keep),
+                format_clock(s.start),
+                format_clock(s.end)
+            );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
         "action_short" => {
             let s = section(StarLabel::Action)?;
-            let whole = if spoken < lo * 0.9 { format!(", and the whole answer {} against {} to {}", format_clock(spoken), format_clock(lo), format_clock(hi)) } else { String::new() };
-            plain(format!("Give the Action more room: it took {} ({:.0}% of the answer){whole}. Add the steps you took and why you chose them.", format_clock(s.duration), s.share * 100.0))
+            let whole = if spoken < lo * 0.9 {
+                format!(
+                    ", and the whole answer {} against {} to {}",
+                    format_clock(spoken),
+                    format_clock(lo),
+                    format_clock(hi)
+                )
+            } else {
+                String::new()
+            };
+            plain(format!(
+                "Give the Action more room: it took {} ({:.0}% of the answer){whole}. Add the steps you took and why you chose them.",
+                format_clock(s.duration),
+                s.share * 100.0
+            ))
         }
         code if code.ends_with("_long") => {
             let s = r.star.sections.iter().find(|s| code == format!("{}_long", s.label.name().to_lowercase()))?;
-            let text = format!("Trim the {} from {} to about {}.", s.label.name(), format_clock(s.duration), format_clock(target_duration(s, spoken)));
+            let text = format!(
+                "Trim the {} from {} to about {}.",
+                s.label.name(),
+                format_clock(s.duration),
+                format_clock(target_duration(s, spoken))
+            );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
         code if code.ends_with("_short") => {
             let s = r.star.sections.iter().find(|s| code == format!("{}_short", s.label.name().to_lowercase()))?;
             plain(format!("Say more in the {}: {} is too brief to land.", s.label.name(), format_clock(s.duration)))
         }
-        "pace_fast" => plain(format!("Slow down to about {:.0} words a minute: pause for a breath at the end of each sentence.", r.settings.wpm_band.1)),
-        "pace_slow" => plain(format!("Pick up the pace to about {:.0} words a minute: shorter sentences, fewer restarts.", r.settings.wpm_band.0)),
+        "pace_fast" => plain(format!(
+            "Slow down to about {:.0} words a minute: pause for a breath at the end of each sentence.",
+            r.settings.wpm_band.1
+        )),
+        "pace_slow" => plain(format!(
+            "Pick up the pace to about {:.0} words a minute: shorter sentences, fewer restarts.",
+            r.settings.wpm_band.0
+        )),
         "stalls" => {
             let span = f.span?;
-            let text = format!("At {} you stopped for {:.0} s: if you need a moment, say so (\"let me think\") and go on.", format_clock(span.start), span.duration());
+            let text = format!(
+                "At {} you stopped for {:.0} s: if you need a moment, say so (\"let me think\") and go on.",
+                format_clock(span.start),
+                span.duration()
+            );
             Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) })
         }
         "fillers_many" | "fillers_some" => {
@@ -163,8 +257,15 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             // Where the word the tip names was first said, not the first filler of any kind.
             let first = r.fillers.items.iter().find(|f| f.text == *word).or(r.fillers.items.first())?;
             let said = if *times == 1 { "once".to_string() } else { format!("{times} times") };
-            let all = if r.fillers.count == *times { String::new() } else { format!(" ({} fillers in all)", r.fillers.count) };
-            let text = format!("Swap \"{word}\" for a silent pause: you said it {said}{all}, first at {}.", format_clock(first.start));
+            let all = if r.fillers.count == *times {
+                String::new()
+            } else {
+                format!(" ({} fillers in all)", r.fillers.count)
+            };
+            let text = format!(
+                "Swap \"{word}\" for a silent pause: you said it {said}{all}, first at {}.",
+                format_clock(first.start)
+            );
             // A hesitation heard in the sound has no word in the transcript to quote.
             let quote = (first.source == FillerSource::Transcript).then(|| word.clone());
             Some(CoachingTip { code: f.code.clone(), text, quote, start: Some(first.start), end: Some(first.end) })
@@ -257,10 +358,16 @@ fn strengths(r: &Report) -> Vec<String> {
     let spoken = r.answer_length_s();
     let (lo, hi) = settings.target_total_s;
     if (lo..=hi).contains(&spoken) {
-        out.push(format!("Length on target: {} (aim {} to {})", format_clock(spoken), format_clock(lo), format_clock(hi)));
+        out.push(format!(
+            "Length on target: {} (aim {} to {})",
+            format_clock(spoken),
+            format_clock(lo),
+            format_clock(hi)
+        ));
     }
     let has = |label: StarLabel| r.star.sections.iter().any(|s| s.label == label);
-    if r.star.missing.is_empty() && [StarLabel::Situation, StarLabel::Action, StarLabel::Result].iter().all(|&l| has(l)) {
+    if r.star.missing.is_empty() && [StarLabel::Situation, StarLabel::Action, StarLabel::Result].iter().all(|&l| has(l))
+    {
         out.push("Every STAR part is there".into());
     }
     if r.content.result_quantified == Some(true) {

@@ -2,11 +2,11 @@
 //! the sections fixed by markers so the tests judge the coaching, not the labelling.
 
 use super::*;
+use crate::analysis::feedback::rank;
+use crate::analysis::report::{ReportWord, Severity};
 use crate::analysis::star::Marker;
 use crate::analysis::{AnalysisInput, AnalysisSettings, ModelRef, QuestionRef, analyze};
 use crate::transcribe::Word;
-use crate::analysis::feedback::rank;
-use crate::analysis::report::{ReportWord, Severity};
 
 const WORD_S: f64 = 0.4;
 
@@ -46,7 +46,11 @@ fn analyzed(words: &[Word], markers: &[Marker], question: Option<&str>, duration
 }
 
 fn tip<'a>(r: &'a Report, code: &str) -> &'a CoachingTip {
-    r.coaching.next_time.iter().find(|t| t.code == code).unwrap_or_else(|| panic!("no {code} tip in {:#?}\nfindings {:#?}", r.coaching.next_time, r.findings))
+    r.coaching
+        .next_time
+        .iter()
+        .find(|t| t.code == code)
+        .unwrap_or_else(|| panic!("no {code} tip in {:#?}\nfindings {:#?}", r.coaching.next_time, r.findings))
 }
 
 const SITUATION: &str = "Last spring our checkout service failed during every big launch.";
@@ -60,7 +64,11 @@ fn an_action_without_i_is_the_first_thing_to_fix_and_quotes_the_users_words() {
         &[
             (StarLabel::Situation, SITUATION, 2),
             (StarLabel::Task, TASK, 1),
-            (StarLabel::Action, "Conducted research on the options. Implemented the new pipeline in two weeks. Collaborated with the data team on the rollout.", 2),
+            (
+                StarLabel::Action,
+                "Conducted research on the options. Implemented the new pipeline in two weeks. Collaborated with the data team on the rollout.",
+                2,
+            ),
             (StarLabel::Result, RESULT_NUMBER, 1),
         ],
         None,
@@ -92,12 +100,21 @@ fn we_in_the_action_becomes_i_in_the_suggestion() {
 #[test]
 fn a_result_without_a_number_asks_for_one_at_its_time() {
     let r = answer(
-        &[(StarLabel::Situation, SITUATION, 1), (StarLabel::Task, TASK, 1), (StarLabel::Action, ACTION_I, 4), (StarLabel::Result, "The releases became much calmer and the team was happy.", 2)],
+        &[
+            (StarLabel::Situation, SITUATION, 1),
+            (StarLabel::Task, TASK, 1),
+            (StarLabel::Action, ACTION_I, 4),
+            (StarLabel::Result, "The releases became much calmer and the team was happy.", 2),
+        ],
         None,
     );
     let t = tip(&r, "result_not_quantified");
     let result = r.star.sections.iter().find(|s| s.label == StarLabel::Result).expect("result");
-    assert!(t.text.starts_with(&format!("End on a number: your Result ({}) has none", format_clock(result.start))), "{}", t.text);
+    assert!(
+        t.text.starts_with(&format!("End on a number: your Result ({}) has none", format_clock(result.start))),
+        "{}",
+        t.text
+    );
     assert_eq!(t.quote.as_deref(), Some("The releases became much calmer and the team was happy."));
     assert!(!r.coaching.strengths.iter().any(|s| s.contains("number")));
 }
@@ -105,11 +122,23 @@ fn a_result_without_a_number_asks_for_one_at_its_time() {
 #[test]
 fn a_short_answer_is_told_its_length_and_what_to_add() {
     // About 1:35 of speech: under the two-minute target, no Reflection.
-    let r = answer(&[(StarLabel::Situation, SITUATION, 3), (StarLabel::Task, TASK, 3), (StarLabel::Action, ACTION_I, 9), (StarLabel::Result, RESULT_NUMBER, 5)], None);
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 3),
+            (StarLabel::Task, TASK, 3),
+            (StarLabel::Action, ACTION_I, 9),
+            (StarLabel::Result, RESULT_NUMBER, 5),
+        ],
+        None,
+    );
     let spoken = r.pacing.speech_span.expect("speech").duration();
     assert!((85.0..110.0).contains(&spoken), "{spoken}");
     let t = tip(&r, "too_short");
-    assert!(t.text.starts_with(&format!("The answer is {} (target 2:00 to 3:00): add", format_clock(spoken))), "{}", t.text);
+    assert!(
+        t.text.starts_with(&format!("The answer is {} (target 2:00 to 3:00): add", format_clock(spoken))),
+        "{}",
+        t.text
+    );
     assert!(t.text.contains("one lesson"), "{}", t.text);
 }
 
@@ -117,19 +146,43 @@ fn a_short_answer_is_told_its_length_and_what_to_add() {
 fn a_short_answer_with_a_short_action_leads_with_the_action() {
     // Under a minute, a third of it the Action: the answer is short because its steps are, and
     // the card says so once, first, rather than "too short" and "more steps" as two tips.
-    let r = answer(&[(StarLabel::Situation, SITUATION, 2), (StarLabel::Task, TASK, 2), (StarLabel::Action, ACTION_I, 3), (StarLabel::Result, RESULT_NUMBER, 3)], None);
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 2),
+            (StarLabel::Task, TASK, 2),
+            (StarLabel::Action, ACTION_I, 3),
+            (StarLabel::Result, RESULT_NUMBER, 3),
+        ],
+        None,
+    );
     let spoken = r.pacing.speech_span.expect("speech").duration();
     assert!(spoken < 90.0, "{spoken}");
     assert!(r.findings.iter().any(|f| f.code == "too_short"), "{:#?}", r.findings);
     let first = &r.coaching.next_time[0];
     assert_eq!(first.code, "action_short", "{:#?}", r.coaching.next_time);
-    assert!(first.text.contains(&format!("the whole answer {} against 2:00 to 3:00", format_clock(spoken))), "{}", first.text);
-    assert!(!r.coaching.next_time.iter().any(|t| t.code == "too_short"), "one tip for one fault: {:#?}", r.coaching.next_time);
+    assert!(
+        first.text.contains(&format!("the whole answer {} against 2:00 to 3:00", format_clock(spoken))),
+        "{}",
+        first.text
+    );
+    assert!(
+        !r.coaching.next_time.iter().any(|t| t.code == "too_short"),
+        "one tip for one fault: {:#?}",
+        r.coaching.next_time
+    );
 }
 
 #[test]
 fn a_situation_longer_than_the_action_is_cut_with_its_times() {
-    let r = answer(&[(StarLabel::Situation, SITUATION, 6), (StarLabel::Task, TASK, 1), (StarLabel::Action, ACTION_I, 2), (StarLabel::Result, RESULT_NUMBER, 1)], None);
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 6),
+            (StarLabel::Task, TASK, 1),
+            (StarLabel::Action, ACTION_I, 2),
+            (StarLabel::Result, RESULT_NUMBER, 1),
+        ],
+        None,
+    );
     assert!(r.findings.iter().any(|f| f.code == "situation_over_action"), "{:#?}", r.findings);
     let trims: Vec<_> = r.coaching.next_time.iter().filter(|t| t.text.starts_with("Cut the Situation from")).collect();
     assert_eq!(trims.len(), 1, "one tip for one fault: {:#?}", r.coaching.next_time);
@@ -139,9 +192,28 @@ fn a_situation_longer_than_the_action_is_cut_with_its_times() {
 #[test]
 fn the_card_follows_the_findings_order_and_keeps_to_three() {
     let answers = [
-        answer(&[(StarLabel::Situation, SITUATION, 6), (StarLabel::Action, "Then we rolled back the deploy.", 2)], Some("What did you learn?")),
-        answer(&[(StarLabel::Situation, SITUATION, 1), (StarLabel::Task, TASK, 1), (StarLabel::Action, ACTION_I, 4), (StarLabel::Result, "It went well.", 1)], None),
-        answer(&[(StarLabel::Situation, SITUATION, 4), (StarLabel::Task, TASK, 4), (StarLabel::Action, ACTION_I, 14), (StarLabel::Result, RESULT_NUMBER, 4)], None),
+        answer(
+            &[(StarLabel::Situation, SITUATION, 6), (StarLabel::Action, "Then we rolled back the deploy.", 2)],
+            Some("What did you learn?"),
+        ),
+        answer(
+            &[
+                (StarLabel::Situation, SITUATION, 1),
+                (StarLabel::Task, TASK, 1),
+                (StarLabel::Action, ACTION_I, 4),
+                (StarLabel::Result, "It went well.", 1),
+            ],
+            None,
+        ),
+        answer(
+            &[
+                (StarLabel::Situation, SITUATION, 4),
+                (StarLabel::Task, TASK, 4),
+                (StarLabel::Action, ACTION_I, 14),
+                (StarLabel::Result, RESULT_NUMBER, 4),
+            ],
+            None,
+        ),
     ];
     for r in &answers {
         let card = &r.coaching.next_time;
@@ -156,7 +228,12 @@ fn the_card_follows_the_findings_order_and_keeps_to_three() {
             .collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
         if let Some(first) = card.first() {
-            let first_with_tip = r.findings.iter().filter(|f| tip_codes().contains(&f.code.as_str())).min_by_key(|f| rank(f)).expect("a finding");
+            let first_with_tip = r
+                .findings
+                .iter()
+                .filter(|f| tip_codes().contains(&f.code.as_str()))
+                .min_by_key(|f| rank(f))
+                .expect("a finding");
             assert_eq!(first.code, first_with_tip.code);
         }
     }
@@ -165,16 +242,55 @@ fn the_card_follows_the_findings_order_and_keeps_to_three() {
 /// Findings the card has a tip for (all but the informational ones).
 fn tip_codes() -> Vec<&'static str> {
     vec![
-        "no_speech", "too_long", "too_short", "missing_situation", "missing_task", "missing_action", "missing_result", "missing_reflection", "result_not_quantified", "hypothetical", "no_i",
-        "action_we", "action_no_i", "situation_long", "situation_over_action", "action_short", "task_long", "action_long", "result_long", "reflection_long", "situation_short",
-        "task_short", "result_short", "reflection_short", "pace_fast", "pace_slow", "stalls", "fillers_many", "fillers_some", "monotone", "uptalk",
-        "trailing_off", "quiet", "mid_phrase_pauses", "pet_phrases",
+        "no_speech",
+        "too_long",
+        "too_short",
+        "missing_situation",
+        "missing_task",
+        "missing_action",
+        "missing_result",
+        "missing_reflection",
+        "result_not_quantified",
+        "hypothetical",
+        "no_i",
+        "action_we",
+        "action_no_i",
+        "situation_long",
+        "situation_over_action",
+        "action_short",
+        "task_long",
+        "action_long",
+        "result_long",
+        "reflection_long",
+        "situation_short",
+        "task_short",
+        "result_short",
+        "reflection_short",
+        "pace_fast",
+        "pace_slow",
+        "stalls",
+        "fillers_many",
+        "fillers_some",
+        "monotone",
+        "uptalk",
+        "trailing_off",
+        "quiet",
+        "mid_phrase_pauses",
+        "pet_phrases",
     ]
 }
 
 #[test]
 fn strengths_name_what_already_works() {
-    let r = answer(&[(StarLabel::Situation, SITUATION, 4), (StarLabel::Task, TASK, 4), (StarLabel::Action, ACTION_I, 16), (StarLabel::Result, RESULT_NUMBER, 6)], None);
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 4),
+            (StarLabel::Task, TASK, 4),
+            (StarLabel::Action, ACTION_I, 16),
+            (StarLabel::Result, RESULT_NUMBER, 6),
+        ],
+        None,
+    );
     let strengths = r.coaching.strengths.join(" | ");
     assert!(strengths.contains("The Result has a number"), "{strengths}");
     assert!(strengths.contains("Says \"I\" for what you did (100% of the Action's I/we)"), "{strengths}");
@@ -213,7 +329,11 @@ fn an_answer_that_never_says_how_it_ended_is_told_so_first() {
          Then I split the test suite into four parallel jobs. I also moved the slowest tests to a nightly run. \
          After that I reviewed the build logs with the two senior engineers. Then I rewrote the packaging step.",
     );
-    assert!(r.star.sections.iter().all(|s| s.label != StarLabel::Result), "{:?}", r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>());
+    assert!(
+        r.star.sections.iter().all(|s| s.label != StarLabel::Result),
+        "{:?}",
+        r.star.sections.iter().map(|s| s.label).collect::<Vec<_>>()
+    );
     assert_eq!(r.coaching.next_time.first().map(|t| t.code.as_str()), Some("missing_result"), "{:#?}", r.coaching);
     assert!(!r.coaching.strengths.iter().any(|s| s.contains("Every STAR part")));
 }
@@ -226,7 +346,12 @@ fn a_clear_answer_is_not_told_it_lacks_a_task_or_a_result() {
          I added canary releases. I built a dashboard for error rates. I wrote a rollback script and tested it every week. \
          As a result, failed releases dropped by 80 percent and we shipped every holiday release on time.",
     );
-    let said: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).chain(r.coaching.next_time.iter().map(|t| t.code.as_str())).collect();
+    let said: Vec<&str> = r
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .chain(r.coaching.next_time.iter().map(|t| t.code.as_str()))
+        .collect();
     assert!(!said.contains(&"missing_task") && !said.contains(&"missing_result"), "{said:?}");
 }
 
@@ -240,12 +365,27 @@ fn the_filler_tip_points_at_the_first_time_its_word_was_said() {
         t += WORD_S;
     }
     let mut r = unmarked("I fixed the build.");
-    r.words = words.iter().map(|w| ReportWord { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability, filler: false }).collect();
+    r.words = words
+        .iter()
+        .map(|w| ReportWord {
+            text: w.text.clone(),
+            start: w.start,
+            end: w.end,
+            probability: w.probability,
+            filler: false,
+        })
+        .collect();
     r.fillers.items = crate::analysis::fillers::mark_transcript_fillers(&mut r.words);
     r.fillers.count = r.fillers.items.len();
     r.fillers.by_text = vec![("you know".into(), 3), ("so".into(), 1)];
     r.fillers.per_minute = 20.0;
-    let f = Finding { severity: Severity::Warning, code: "fillers_many".into(), message: String::new(), span: None, confidence: None };
+    let f = Finding {
+        severity: Severity::Warning,
+        code: "fillers_many".into(),
+        message: String::new(),
+        span: None,
+        confidence: None,
+    };
     let t = super::tip(&r, &f).expect("a filler tip");
     let first_you_know = r.fillers.items.iter().find(|i| i.text == "you know").expect("you know");
     assert_eq!(t.start, Some(first_you_know.start), "{}", t.text);
@@ -261,22 +401,42 @@ fn the_say_i_rewrite_quotes_an_action_sentence() {
         &[
             (StarLabel::Situation, "Last spring we ran a checkout service that failed during every launch.", 1),
             (StarLabel::Task, TASK, 1),
-            (StarLabel::Action, "We rolled back the deploy and we rewrote our config. We added alerts to our pipeline.", 3),
+            (
+                StarLabel::Action,
+                "We rolled back the deploy and we rewrote our config. We added alerts to our pipeline.",
+                3,
+            ),
             (StarLabel::Result, RESULT_NUMBER, 1),
         ],
         None,
     );
-    let t = r.coaching.next_time.iter().find(|t| ["no_i", "action_we", "action_no_i"].contains(&t.code.as_str())).expect("a say-I tip");
+    let t = r
+        .coaching
+        .next_time
+        .iter()
+        .find(|t| ["no_i", "action_we", "action_no_i"].contains(&t.code.as_str()))
+        .expect("a say-I tip");
     assert!(t.text.ends_with("-> \"I rolled back the deploy and I rewrote my config.\""), "{}", t.text);
     let action = r.star.sections.iter().find(|s| s.label == StarLabel::Action).expect("action");
-    assert!(t.start.is_some_and(|s| s >= action.start - 0.01), "{} at {:?}, action from {}", t.text, t.start, action.start);
+    assert!(
+        t.start.is_some_and(|s| s >= action.start - 0.01),
+        "{} at {:?}, action from {}",
+        t.text,
+        t.start,
+        action.start
+    );
     assert!(t.quote.as_deref().is_some_and(|q| q.starts_with("We rolled back")), "{:?}", t.quote);
 }
 
 #[test]
 fn the_action_we_finding_says_its_counts_not_zero_percent() {
     let r = answer(
-        &[(StarLabel::Situation, SITUATION, 1), (StarLabel::Task, TASK, 1), (StarLabel::Action, "I checked the logs. Then we rolled back the deploy and we fixed our config.", 3), (StarLabel::Result, RESULT_NUMBER, 1)],
+        &[
+            (StarLabel::Situation, SITUATION, 1),
+            (StarLabel::Task, TASK, 1),
+            (StarLabel::Action, "I checked the logs. Then we rolled back the deploy and we fixed our config.", 3),
+            (StarLabel::Result, RESULT_NUMBER, 1),
+        ],
         None,
     );
     let f = r.findings.iter().find(|f| f.code == "action_we").expect("action_we");

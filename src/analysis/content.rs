@@ -4,7 +4,17 @@ use super::report::{Content, ReportWord, Section, Span, Star, StarLabel, section
 use super::text::normalize;
 
 /// "I'd" is left out: in stories it is mostly "I had" ("I'd built the renderer").
-const HYPOTHETICAL: &[&[&str]] = &[&["i", "would"], &["we", "would"], &["usually", "we"], &["usually", "i"], &["typically", "i"], &["typically", "we"], &["i", "always"], &["i", "generally"], &["i", "tend", "to"]];
+const HYPOTHETICAL: &[&[&str]] = &[
+    &["i", "would"],
+    &["we", "would"],
+    &["usually", "we"],
+    &["usually", "i"],
+    &["typically", "i"],
+    &["typically", "we"],
+    &["i", "always"],
+    &["i", "generally"],
+    &["i", "tend", "to"],
+];
 
 pub fn check(words: &[ReportWord], star: &Star, total_s: f64, target_total_s: (f64, f64)) -> Content {
     let norm: Vec<String> = words.iter().map(|w| normalize(&w.text)).collect();
@@ -14,7 +24,11 @@ pub fn check(words: &[ReportWord], star: &Star, total_s: f64, target_total_s: (f
         for pattern in HYPOTHETICAL {
             let end = i + pattern.len();
             // "I would have" narrates a past counterfactual, not a hypothetical answer.
-            if end <= norm.len() && norm[i..end].iter().zip(pattern.iter()).all(|(a, b)| a == b) && norm.get(end).is_none_or(|n| n != "have") && !narrated(words, &norm, i) {
+            if end <= norm.len()
+                && norm[i..end].iter().zip(pattern.iter()).all(|(a, b)| a == b)
+                && norm.get(end).is_none_or(|n| n != "have")
+                && !narrated(words, &norm, i)
+            {
                 hypothetical.push(Span { start: words[i].start, end: words[end - 1].end });
             }
         }
@@ -26,12 +40,15 @@ pub fn check(words: &[ReportWord], star: &Star, total_s: f64, target_total_s: (f
 /// is the past's future, not a hypothetical. True when the clause opens with a word that ties it
 /// to what came before ("so", "that", ...) or its sentence already narrates in the past tense.
 fn narrated(words: &[ReportWord], norm: &[String], at: usize) -> bool {
-    const TIES: &[&str] = &["so", "that", "which", "until", "because", "knew", "thought", "said", "hoped", "promised", "agreed"];
+    const TIES: &[&str] =
+        &["so", "that", "which", "until", "because", "knew", "thought", "said", "hoped", "promised", "agreed"];
     if at > 0 && TIES.contains(&norm[at - 1].as_str()) {
         return true;
     }
     let opens = (0..at).rev().find(|&k| super::text::ends_sentence(&words[k].text)).map_or(0, |k| k + 1);
-    norm[opens..at].iter().any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did") || (w.len() > 3 && w.ends_with("ed")))
+    norm[opens..at]
+        .iter()
+        .any(|w| matches!(w.as_str(), "was" | "were" | "had" | "did") || (w.len() > 3 && w.ends_with("ed")))
 }
 
 /// A Result this short (a fragment the labelling split off) is not judged for its number.
@@ -41,14 +58,17 @@ const RESULT_MIN_WORDS: usize = 6;
 /// is no Result long enough to judge. The content check and the "no number" finding both read
 /// this, so the report cannot say one thing in one place and another in the next.
 pub fn result_quantified(sections: &[Section], words: &[ReportWord]) -> Option<bool> {
-    let result: Vec<String> = section_words(sections, words, StarLabel::Result).filter(|w| !w.filler).map(|w| normalize(&w.text)).collect();
+    let result: Vec<String> =
+        section_words(sections, words, StarLabel::Result).filter(|w| !w.filler).map(|w| normalize(&w.text)).collect();
     (result.len() >= RESULT_MIN_WORDS).then(|| has_quantity(&result))
 }
 
 /// Whether these (normalized) words state an amount: a number, or "one" of a unit of time
 /// ("within one hour", "one sprint later"), which alone is too common to count.
 pub fn has_quantity<S: AsRef<str>>(words: &[S]) -> bool {
-    const UNITS: &[&str] = &["second", "minute", "hour", "day", "night", "week", "sprint", "month", "quarter", "year", "release", "percent"];
+    const UNITS: &[&str] = &[
+        "second", "minute", "hour", "day", "night", "week", "sprint", "month", "quarter", "year", "release", "percent",
+    ];
     words.iter().enumerate().any(|(k, w)| {
         let w = w.as_ref();
         is_quantity(w) || (w == "one" && words.get(k + 1).is_some_and(|n| UNITS.contains(&n.as_ref())))
@@ -59,9 +79,46 @@ pub fn has_quantity<S: AsRef<str>>(words: &[S]) -> bool {
 /// Result quantified, and a cue for the Result section.
 pub fn is_quantity(w: &str) -> bool {
     const WORDS: &[&str] = &[
-        "percent", "half", "twice", "double", "doubled", "triple", "tripled", "quadrupled", "halved", "zero", "two", "three", "four", "five", "six",
-        "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-        "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "dozens",
+        "percent",
+        "half",
+        "twice",
+        "double",
+        "doubled",
+        "triple",
+        "tripled",
+        "quadrupled",
+        "halved",
+        "zero",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
     ];
     w.chars().any(|c| c.is_ascii_digit()) || WORDS.contains(&w)
 }

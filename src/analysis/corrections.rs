@@ -136,7 +136,13 @@ impl Corrections {
             if !mark.filler {
                 items.retain(|f| !here(f));
             } else if !items.iter().any(|f| mark.overlaps(f.start, f.end)) {
-                items.push(FillerItem { text: "um/uh".into(), start: mark.start, end: mark.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic });
+                items.push(FillerItem {
+                    text: "um/uh".into(),
+                    start: mark.start,
+                    end: mark.end,
+                    kind: FillerKind::Hesitation,
+                    source: FillerSource::Acoustic,
+                });
             }
         }
         items.sort_by(|a, b| a.start.total_cmp(&b.start));
@@ -150,9 +156,29 @@ mod tests {
     use crate::transcribe::Word;
 
     fn report(text: &str, corrections: &Corrections) -> Report {
-        let words: Vec<Word> = text.split_whitespace().enumerate().map(|(i, t)| Word { text: t.into(), start: 0.5 + i as f64 * 0.4, end: 0.85 + i as f64 * 0.4, probability: 0.95 }).collect();
+        let words: Vec<Word> = text
+            .split_whitespace()
+            .enumerate()
+            .map(|(i, t)| Word {
+                text: t.into(),
+                start: 0.5 + i as f64 * 0.4,
+                end: 0.85 + i as f64 * 0.4,
+                probability: 0.95,
+            })
+            .collect();
         let samples = vec![0.0f32; 16_000 * (2 + words.len() / 2)];
-        let input = AnalysisInput { words: &words, samples: &samples, duration_s: samples.len() as f64 / 16_000.0, model: ModelRef::default(), source: None, question: None, markers: &[], words_aligned: true, star_model: None, corrections };
+        let input = AnalysisInput {
+            words: &words,
+            samples: &samples,
+            duration_s: samples.len() as f64 / 16_000.0,
+            model: ModelRef::default(),
+            source: None,
+            question: None,
+            markers: &[],
+            words_aligned: true,
+            star_model: None,
+            corrections,
+        };
         analyze(&input, &AnalysisSettings::default())
     }
 
@@ -218,7 +244,13 @@ mod tests {
         c.mark_sound(um.start, um.end, false);
         assert!(c.is_empty());
         // An "um" the analysis found where there was none is removed by a mark over it.
-        let found = FillerItem { text: "um/uh".into(), start: 1.0, end: 1.3, kind: FillerKind::Hesitation, source: FillerSource::Acoustic };
+        let found = FillerItem {
+            text: "um/uh".into(),
+            start: 1.0,
+            end: 1.3,
+            kind: FillerKind::Hesitation,
+            source: FillerSource::Acoustic,
+        };
         let mut items = vec![found.clone()];
         let mut c = Corrections::default();
         c.mark_sound(1.1, 1.2, false);

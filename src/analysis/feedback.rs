@@ -1,7 +1,7 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
-use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words};
 use super::claims::{AnswerWords, long_code, pronouns_in, share_of, short_code, structure_claims, words_reliability};
+use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words};
 use super::{counted, format_clock};
 
 fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
@@ -15,7 +15,14 @@ fn structural(r: &Report, severity: Severity, code: &str, message: String, span:
 
 /// A finding that a section lacks a word ("I", a number): as likely as the labelling makes it,
 /// times how far whisper's words there can be trusted to show the lack.
-fn lacking(r: &Report, label: StarLabel, severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
+fn lacking(
+    r: &Report,
+    label: StarLabel,
+    severity: Severity,
+    code: &str,
+    message: String,
+    span: Option<Span>,
+) -> Finding {
     let trust = words_reliability(section_words(&r.star.sections, &r.words, label));
     let f = structural(r, severity, code, message, span);
     Finding { confidence: Some(f.confidence.unwrap_or(1.0) * trust), ..f }
@@ -26,7 +33,12 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let settings = &r.settings;
     let mut out = Vec::new();
     if r.words.is_empty() {
-        out.push(finding(Severity::Problem, "no_speech", "No speech was found. Check that the right microphone is selected and not muted.".into(), None));
+        out.push(finding(
+            Severity::Problem,
+            "no_speech",
+            "No speech was found. Check that the right microphone is selected and not muted.".into(),
+            None,
+        ));
         return out;
     }
     let spoken = r.answer_length_s();
@@ -51,24 +63,64 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     }
     let claims = structure_claims(&r.star.sections, &AnswerWords::new(&r.words), settings);
     if claims.contains(&"result_not_quantified") {
-        let span = r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
-        out.push(lacking(r, StarLabel::Result, Severity::Warning, "result_not_quantified", "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(), span));
+        let span =
+            r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
+        out.push(lacking(
+            r,
+            StarLabel::Result,
+            Severity::Warning,
+            "result_not_quantified",
+            "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(),
+            span,
+        ));
     }
     if let Some(span) = r.content.hypothetical.first() {
-        out.push(finding(Severity::Warning, "hypothetical", format!("{} such as \"I would\": tell what you did, in the past tense.", counted(r.content.hypothetical.len(), "hypothetical phrase")), Some(*span)));
+        out.push(finding(
+            Severity::Warning,
+            "hypothetical",
+            format!(
+                "{} such as \"I would\": tell what you did, in the past tense.",
+                counted(r.content.hypothetical.len(), "hypothetical phrase")
+            ),
+            Some(*span),
+        ));
     }
     if r.pronouns.we > 0 && r.pronouns.i == 0 {
-        let f = finding(Severity::Problem, "no_i", "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(), None);
+        let f = finding(
+            Severity::Problem,
+            "no_i",
+            "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(),
+            None,
+        );
         out.push(Finding { confidence: Some(words_reliability(&r.words)), ..f });
     }
-    let action = r.star.sections.iter().find(|s| s.label == StarLabel::Action).map(|s| Span { start: s.start, end: s.end });
+    let action =
+        r.star.sections.iter().find(|s| s.label == StarLabel::Action).map(|s| Span { start: s.start, end: s.end });
     if claims.contains(&"action_no_i") && !(r.pronouns.we > 0 && r.pronouns.i == 0) {
         // The first thing an interviewer probes: steps with no one doing them, or only "we".
-        out.push(lacking(r, StarLabel::Action, Severity::Problem, "action_no_i", "The Action never says \"I\": the interviewer cannot tell which steps were yours.".into(), action));
+        out.push(lacking(
+            r,
+            StarLabel::Action,
+            Severity::Problem,
+            "action_no_i",
+            "The Action never says \"I\": the interviewer cannot tell which steps were yours.".into(),
+            action,
+        ));
     } else if claims.contains(&"action_we") {
         let (i, we) = pronouns_in(&r.star.sections, &r.words, StarLabel::Action, settings.min_word_probability);
-        let message = format!("Of the Action's {} pronouns, {i} {} \"I\" and {we} \"we\". Say what you did yourself.", i + we, if i == 1 { "is" } else { "are" });
-        out.push(lacking(r, StarLabel::Action, Severity::Warning, "action_we", message, r.pronouns.we_sentences_in_action.first().copied().or(action)));
+        let message = format!(
+            "Of the Action's {} pronouns, {i} {} \"I\" and {we} \"we\". Say what you did yourself.",
+            i + we,
+            if i == 1 { "is" } else { "are" }
+        );
+        out.push(lacking(
+            r,
+            StarLabel::Action,
+            Severity::Warning,
+            "action_we",
+            message,
+            r.pronouns.we_sentences_in_action.first().copied().or(action),
+        ));
     }
     let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
     let total = |label: StarLabel| r.star.sections.iter().filter(|s| s.label == label).map(|s| s.duration).sum::<f64>();
@@ -85,12 +137,34 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         let share = share_of(&r.star.sections, label);
         let span = Some(Span { start: s.start, end: s.end });
         if claims.contains(&long_code(label)) {
-            out.push(structural(r, Severity::Suggestion, long_code(label), format!("{} took {about}{:.0}% of the answer (target up to {:.0}%).", label.name(), share * 100.0, max * 100.0), span));
+            out.push(structural(
+                r,
+                Severity::Suggestion,
+                long_code(label),
+                format!(
+                    "{} took {about}{:.0}% of the answer (target up to {:.0}%).",
+                    label.name(),
+                    share * 100.0,
+                    max * 100.0
+                ),
+                span,
+            ));
         } else if claims.contains(&short_code(label)) {
             // The Action is the answer's substance: too little of it weighs like a Situation
             // that outruns it, not like a section a little off its share.
             let severity = if label == StarLabel::Action { Severity::Warning } else { Severity::Suggestion };
-            out.push(structural(r, severity, short_code(label), format!("{} took only {about}{:.0}% of the answer (target at least {:.0}%).", label.name(), share * 100.0, min * 100.0), span));
+            out.push(structural(
+                r,
+                severity,
+                short_code(label),
+                format!(
+                    "{} took only {about}{:.0}% of the answer (target at least {:.0}%).",
+                    label.name(),
+                    share * 100.0,
+                    min * 100.0
+                ),
+                span,
+            ));
         }
     }
     // After the sections' own findings, so that where a short answer is short leads: a
@@ -98,22 +172,65 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if spoken < lo * 0.9 {
         // A few seconds under the target is not worth a finding; 1:35 against 2:00 is.
         let severity = if spoken < lo * 0.75 { Severity::Warning } else { Severity::Suggestion };
-        out.push(finding(severity, "too_short", format!("The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
+        out.push(finding(
+            severity,
+            "too_short",
+            format!(
+                "The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.",
+                format_clock(spoken),
+                format_clock(lo),
+                format_clock(hi)
+            ),
+            None,
+        ));
     }
     let (slow, fast) = settings.wpm_band;
     if r.pacing.wpm > fast {
-        out.push(finding(Severity::Suggestion, "pace_fast", format!("{:.0} words per minute is fast; {:.0}-{:.0} is easier to follow.", r.pacing.wpm, slow, fast), None));
+        out.push(finding(
+            Severity::Suggestion,
+            "pace_fast",
+            format!("{:.0} words per minute is fast; {:.0}-{:.0} is easier to follow.", r.pacing.wpm, slow, fast),
+            None,
+        ));
     } else if r.pacing.wpm < slow {
-        out.push(finding(Severity::Suggestion, "pace_slow", format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast), None));
+        out.push(finding(
+            Severity::Suggestion,
+            "pace_slow",
+            format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast),
+            None,
+        ));
     }
     if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
-        out.push(finding(Severity::Suggestion, "stalls", format!("{} of {} s or more; the first at {}.", counted(r.pacing.stall_count, "pause"), settings.stall_s, format_clock(p.start)), Some(Span { start: p.start, end: p.end })));
+        out.push(finding(
+            Severity::Suggestion,
+            "stalls",
+            format!(
+                "{} of {} s or more; the first at {}.",
+                counted(r.pacing.stall_count, "pause"),
+                settings.stall_s,
+                format_clock(p.start)
+            ),
+            Some(Span { start: p.start, end: p.end }),
+        ));
     }
     let (fine, distracting) = settings.fillers_per_minute;
     if r.fillers.per_minute >= distracting {
-        out.push(finding(Severity::Warning, "fillers_many", format!("{:.1} fillers per minute distracts listeners; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+        out.push(finding(
+            Severity::Warning,
+            "fillers_many",
+            format!(
+                "{:.1} fillers per minute distracts listeners; under {fine:.0} goes unnoticed.",
+                r.fillers.per_minute
+            ),
+            r.fillers.items.first().map(|f| Span { start: f.start, end: f.end }),
+        ));
     } else if r.fillers.per_minute > fine {
-        out.push(finding(Severity::Suggestion, "fillers_some", format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute), r.fillers.items.first().map(|f| Span { start: f.start, end: f.end })));
+        out.push(finding(
+            Severity::Suggestion,
+            "fillers_some",
+            format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute),
+            r.fillers.items.first().map(|f| Span { start: f.start, end: f.end }),
+        ));
     }
     out.extend(super::delivery::findings::findings(r));
     let why = match r.fillers.hesitations_from {
@@ -169,7 +286,8 @@ const ASK_ONLY: &[&str] = &["missing_task"];
 /// unsure its odds, so the card is not silent on what the view beside it shows; unless no
 /// labelling drawn lacked it (a Task the words state: no odds at all).
 pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
-    let stated = |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
+    let stated =
+        |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
     let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(stated);
     let worth_asking = |f: &Finding| f.confidence.is_some_and(|c| c >= HEDGE || f.code.starts_with("missing_"));
     (sure, unsure.into_iter().filter(worth_asking).collect())
@@ -179,14 +297,17 @@ pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
 fn asks_for_lessons(r: &Report) -> bool {
     let Some(text) = r.question.as_ref().and_then(|q| q.text.as_deref()) else { return false };
     let text = text.to_lowercase();
-    ["learn", "lesson", "differently", "takeaway", "take away", "in hindsight", "looking back"].iter().any(|k| text.contains(k))
+    ["learn", "lesson", "differently", "takeaway", "take away", "in hindsight", "looking back"]
+        .iter()
+        .any(|k| text.contains(k))
 }
 
 pub fn summary(r: &Report) -> String {
     if r.words.is_empty() {
         return "No speech was found in this recording.".into();
     }
-    let parts: Vec<String> = r.star.sections.iter().map(|s| format!("{} {}", s.label.short(), format_clock(s.duration))).collect();
+    let parts: Vec<String> =
+        r.star.sections.iter().map(|s| format!("{} {}", s.label.short(), format_clock(s.duration))).collect();
     let i_share = r.pronouns.i_share.map(|s| format!("{:.0}% I", s * 100.0)).unwrap_or_else(|| "no I/we".into());
     format!(
         "{} answer at {:.0} wpm, {:.1} fillers/min, {}; STAR {}.",
@@ -204,15 +325,37 @@ mod tests {
     use crate::analysis::report::Section;
 
     fn long_action(confidence: f64) -> Report {
-        let mut r = Report { words: crate::analysis::report::timed_words("I rebuilt the release process."), duration_s: 100.0, ..Report::default() };
-        r.star.sections.push(Section { label: StarLabel::Action, start: 0.0, end: 90.0, duration: 90.0, share: 0.9, target: Some((0.5, 0.65)), first_word: 0, end_word: 0, confidence: Some(confidence), second_choice: Some(StarLabel::Result) });
+        let mut r = Report {
+            words: crate::analysis::report::timed_words("I rebuilt the release process."),
+            duration_s: 100.0,
+            ..Report::default()
+        };
+        r.star.sections.push(Section {
+            label: StarLabel::Action,
+            start: 0.0,
+            end: 90.0,
+            duration: 90.0,
+            share: 0.9,
+            target: Some((0.5, 0.65)),
+            first_word: 0,
+            end_word: 0,
+            confidence: Some(confidence),
+            second_choice: Some(StarLabel::Result),
+        });
         r
     }
 
     #[test]
     fn a_section_the_labelling_lacks_is_at_least_asked_about() {
-        let missing = |code: &str, confidence: Option<f64>| Finding { confidence, ..finding(Severity::Problem, code, String::new(), None) };
-        let (sure, unsure) = split_unsure(vec![missing("missing_result", Some(0.2)), missing("action_short", Some(0.2)), missing("missing_task", None)]);
+        let missing = |code: &str, confidence: Option<f64>| Finding {
+            confidence,
+            ..finding(Severity::Problem, code, String::new(), None)
+        };
+        let (sure, unsure) = split_unsure(vec![
+            missing("missing_result", Some(0.2)),
+            missing("action_short", Some(0.2)),
+            missing("missing_task", None),
+        ]);
         assert!(sure.is_empty(), "{sure:?}");
         // The unlikely short Action is left out; a Task the words state (no odds) too.
         assert_eq!(unsure.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["missing_result"]);
@@ -222,7 +365,9 @@ mod tests {
 
     #[test]
     fn a_share_from_an_uncertain_section_says_about() {
-        let text = |r: &Report| findings(r).into_iter().find(|f| f.code == "action_long").map(|f| f.message).expect("action_long");
+        let text = |r: &Report| {
+            findings(r).into_iter().find(|f| f.code == "action_long").map(|f| f.message).expect("action_long")
+        };
         assert_eq!(text(&long_action(0.97)), "Action took 90% of the answer (target up to 65%).");
         assert_eq!(text(&long_action(0.55)), "Action took about 90% of the answer (target up to 65%).");
     }
@@ -232,11 +377,22 @@ mod tests {
         let mut r = long_action(0.97);
         r.pacing.speech_span = Some(Span { start: 0.0, end: 100.0 });
         r.pacing.stall_count = 1;
-        r.pacing.pauses.push(crate::analysis::report::Pause { start: 40.0, end: 43.5, duration: 3.5, kind: PauseKind::Stall, place: crate::analysis::report::PausePlace::MidClause });
+        r.pacing.pauses.push(crate::analysis::report::Pause {
+            start: 40.0,
+            end: 43.5,
+            duration: 3.5,
+            kind: PauseKind::Stall,
+            place: crate::analysis::report::PausePlace::MidClause,
+        });
         r.settings.target_total_s = (60.0, 90.0);
         r.settings.stall_s = 3.0;
         let all = findings(&r);
-        let text = |code: &str| all.iter().find(|f| f.code == code).map(|f| f.message.clone()).unwrap_or_else(|| panic!("no {code} in {all:?}"));
+        let text = |code: &str| {
+            all.iter()
+                .find(|f| f.code == code)
+                .map(|f| f.message.clone())
+                .unwrap_or_else(|| panic!("no {code} in {all:?}"))
+        };
         assert!(text("too_long").contains("1:40 against a 1:00 to 1:30 target"), "{}", text("too_long"));
         assert!(text("stalls").starts_with("1 pause of 3 s or more"), "{}", text("stalls"));
         r.pacing.stall_count = 2;

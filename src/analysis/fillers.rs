@@ -11,14 +11,73 @@ use crate::audio::voice::VoiceActivity;
 const HESITATIONS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"];
 /// Words after which "like" is a verb or preposition, not a filler.
 const LIKE_LICENSORS: &[&str] = &[
-    "i", "you", "we", "they", "he", "she", "would", "'d", "i'd", "we'd", "looks", "look", "looked", "feel", "feels",
-    "felt", "seems", "seem", "seemed", "sounds", "sound", "something", "anything", "nothing", "just", "much", "more",
-    "exactly", "things", "people", "don't", "didn't", "not", "really", "did", "do", "does", "is", "was", "be", "like",
-    "lot", "most", "least",
+    "i",
+    "you",
+    "we",
+    "they",
+    "he",
+    "she",
+    "would",
+    "'d",
+    "i'd",
+    "we'd",
+    "looks",
+    "look",
+    "looked",
+    "feel",
+    "feels",
+    "felt",
+    "seems",
+    "seem",
+    "seemed",
+    "sounds",
+    "sound",
+    "something",
+    "anything",
+    "nothing",
+    "just",
+    "much",
+    "more",
+    "exactly",
+    "things",
+    "people",
+    "don't",
+    "didn't",
+    "not",
+    "really",
+    "did",
+    "do",
+    "does",
+    "is",
+    "was",
+    "be",
+    "like",
+    "lot",
+    "most",
+    "least",
 ];
 /// Determiners before "kind of"/"sort of" make it a noun phrase ("what kind of tool").
-const KIND_DETERMINERS: &[&str] =
-    &["a", "the", "this", "that", "what", "which", "some", "any", "every", "each", "these", "those", "one", "same", "new", "right", "other", "another", "different"];
+const KIND_DETERMINERS: &[&str] = &[
+    "a",
+    "the",
+    "this",
+    "that",
+    "what",
+    "which",
+    "some",
+    "any",
+    "every",
+    "each",
+    "these",
+    "those",
+    "one",
+    "same",
+    "new",
+    "right",
+    "other",
+    "another",
+    "different",
+];
 const SENTENCE_OPENERS: &[&str] = &["so", "basically", "actually", "literally"];
 
 /// The kind of a word the user marked as a filler.
@@ -49,13 +108,17 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
             // "you know" as a filler is set off: "it was, you know, slow" or ends a clause.
             let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
             let set_off = clause_start || raw_ends_with_comma[i + 1] || after.is_empty() || sentence_ends[i + 1];
-            let question = prev == "do" || prev == "did" || matches!(after, "what" | "how" | "that" | "whether" | "if" | "why" | "where" | "who");
+            let question = prev == "do"
+                || prev == "did"
+                || matches!(after, "what" | "how" | "that" | "whether" | "if" | "why" | "where" | "who");
             (set_off && !question).then_some((2, FillerKind::Phrase))
         } else if w == "i" && next == "mean" {
-            (clause_start && (raw_ends_with_comma[i + 1] || i + 2 < words.len())).then_some((2, FillerKind::Phrase)).filter(|_| {
-                // "I mean it" as a statement of intent is not a filler.
-                !matches!(norm.get(i + 2).map(String::as_str), Some("it" | "that" | "to" | "what"))
-            })
+            (clause_start && (raw_ends_with_comma[i + 1] || i + 2 < words.len()))
+                .then_some((2, FillerKind::Phrase))
+                .filter(|_| {
+                    // "I mean it" as a statement of intent is not a filler.
+                    !matches!(norm.get(i + 2).map(String::as_str), Some("it" | "that" | "to" | "what"))
+                })
         } else if w == "like" {
             let licensed = LIKE_LICENSORS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
             let comma_before = i > 0 && raw_ends_with_comma[i - 1];
@@ -72,8 +135,7 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
             // "So that ..." and "Actually, no" as content are rare; "So, ..." is the filler.
             let follows_comma = raw_ends_with_comma[i];
             let so_that = w == "so" && matches!(next, "that" | "far" | "much" | "many");
-            (follows_comma || (!so_that && (w != "so" || next_is_pronoun(next))))
-                .then_some((1, FillerKind::Phrase))
+            (follows_comma || (!so_that && (w != "so" || next_is_pronoun(next)))).then_some((1, FillerKind::Phrase))
         } else if (w == "kind" || w == "sort") && next == "of" {
             (!KIND_DETERMINERS.contains(&prev)).then_some((2, FillerKind::Hedge))
         } else {
@@ -85,7 +147,13 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
                     word.filler = true;
                 }
                 let text = norm[i..i + len].join(" ");
-                items.push(FillerItem { text, start: words[i].start, end: words[i + len - 1].end, kind, source: FillerSource::Transcript });
+                items.push(FillerItem {
+                    text,
+                    start: words[i].start,
+                    end: words[i + len - 1].end,
+                    kind,
+                    source: FillerSource::Transcript,
+                });
                 i += len;
             }
             None => i += 1,
@@ -96,17 +164,19 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
 
 const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
 const COPULAS: &[&str] = &["was", "is", "were", "are", "be", "it's", "that's"];
-const DEGREE_WORDS: &[&str] = &["super", "really", "totally", "so", "very", "completely", "just", "literally", "basically", "actually", "not"];
+const DEGREE_WORDS: &[&str] =
+    &["super", "really", "totally", "so", "very", "completely", "just", "literally", "basically", "actually", "not"];
 /// Past tenses that do not end in "-ed".
 const IRREGULAR_PAST: &[&str] = &[
-    "said", "went", "was", "were", "had", "did", "got", "made", "told", "thought", "knew", "came", "took", "ran", "saw",
-    "found", "gave", "built", "wrote", "sent", "spent", "kept", "left", "felt", "brought", "began", "put", "set", "shipped",
+    "said", "went", "was", "were", "had", "did", "got", "made", "told", "thought", "knew", "came", "took", "ran",
+    "saw", "found", "gave", "built", "wrote", "sent", "spent", "kept", "left", "felt", "brought", "began", "put",
+    "set", "shipped",
 ];
 /// Words that follow the verb "like" (its object or complement): "to like it", "to like the idea",
 /// "to like working there".
 const LIKE_OBJECTS: &[&str] = &[
-    "it", "this", "that", "the", "a", "an", "them", "him", "her", "me", "us", "you", "what", "how", "my", "our", "your",
-    "their", "his", "its", "some", "any", "each", "every", "these", "those", "to",
+    "it", "this", "that", "the", "a", "an", "them", "him", "her", "me", "us", "you", "what", "how", "my", "our",
+    "your", "their", "his", "its", "some", "any", "each", "every", "these", "those", "to",
 ];
 
 fn is_past_verb(w: &str) -> bool {
@@ -115,7 +185,11 @@ fn is_past_verb(w: &str) -> bool {
 
 /// A word after "to like" that is no object of "like": the verb the filler interrupts.
 fn is_bare_verb(w: &str) -> bool {
-    !w.is_empty() && !LIKE_OBJECTS.contains(&w) && !w.ends_with("ing") && !w.ends_with('s') && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    !w.is_empty()
+        && !LIKE_OBJECTS.contains(&w)
+        && !w.ends_with("ing")
+        && !w.ends_with('s')
+        && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn next_is_pronoun(w: &str) -> bool {
@@ -123,7 +197,8 @@ fn next_is_pronoun(w: &str) -> bool {
 }
 
 fn is_number_or_quantity(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(w, "two" | "three" | "four" | "five" | "ten" | "twenty" | "a" | "half")
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || matches!(w, "two" | "three" | "four" | "five" | "ten" | "twenty" | "a" | "half")
 }
 
 /// The voice must stand this far above the room's noise (speech level over noise floor, dB)
@@ -146,7 +221,12 @@ pub fn hesitation_search(voice: &VoiceActivity) -> HesitationSearch {
 /// Hesitations whisper did not write, heard in the audio (see [`super::hesitation`]). A
 /// hesitation next to a filler whisper did write is that filler: the transcript item is
 /// re-timed to the sound instead of counted twice.
-pub fn acoustic(voice: &VoiceActivity, samples: &[f32], words: &mut [ReportWord], transcript_items: &mut [FillerItem]) -> Vec<FillerItem> {
+pub fn acoustic(
+    voice: &VoiceActivity,
+    samples: &[f32],
+    words: &mut [ReportWord],
+    transcript_items: &mut [FillerItem],
+) -> Vec<FillerItem> {
     let mut matched = vec![false; transcript_items.len()];
     let mut out = Vec::new();
     for found in hesitation::find(voice, samples, words) {
@@ -170,7 +250,13 @@ pub fn acoustic(voice: &VoiceActivity, samples: &[f32], words: &mut [ReportWord]
                 if let Some(i) = found.heard_as {
                     words[i].filler = true;
                 }
-                out.push(FillerItem { text: "um/uh".into(), start: b.start, end: b.end, kind: FillerKind::Hesitation, source: FillerSource::Acoustic })
+                out.push(FillerItem {
+                    text: "um/uh".into(),
+                    start: b.start,
+                    end: b.end,
+                    kind: FillerKind::Hesitation,
+                    source: FillerSource::Acoustic,
+                })
             }
         }
     }

@@ -79,23 +79,35 @@ impl BurstSound {
         let mut hz: Vec<f32> = voiced.iter().map(|v| v.1).collect();
         hz.sort_by(f32::total_cmp);
         let median_hz = hz.get(hz.len() / 2).copied();
-        let (pitch_spread_st, pitch_wobble_st, pitch_glide_st) = median_hz.map_or((f32::INFINITY, f32::INFINITY, f32::INFINITY), |m| pitch_shape(&voiced, m));
+        let (pitch_spread_st, pitch_wobble_st, pitch_glide_st) =
+            median_hz.map_or((f32::INFINITY, f32::INFINITY, f32::INFINITY), |m| pitch_shape(&voiced, m));
         let spectral_change = spectrum::spectral_change(samples, span).unwrap_or(f32::INFINITY);
         let spectral_change_pitch_bands =
             median_hz.and_then(|m| spectrum::spectral_change_in_bands(samples, span, m)).unwrap_or(f32::INFINITY);
         let level_db = voice.mean_energy_db(whole) - voice.speech_db;
-        Self { duration: whole.duration(), voiced_share, pitch_spread_st, spectral_change, spectral_change_pitch_bands, pitch_wobble_st, pitch_glide_st, level_db }
+        Self {
+            duration: whole.duration(),
+            voiced_share,
+            pitch_spread_st,
+            spectral_change,
+            spectral_change_pitch_bands,
+            pitch_wobble_st,
+            pitch_glide_st,
+            level_db,
+        }
     }
 
     /// One steady voiced sound of a hesitation's length, its pitch level or gliding one way
     /// (a word's syllables rise and fall).
     pub fn is_hesitation(&self) -> bool {
         let steady = (MIN_BURST_S..=MAX_BURST_S).contains(&self.duration)
-            && (self.spectral_change <= MAX_SPECTRAL_CHANGE || self.spectral_change_pitch_bands <= MAX_SPECTRAL_CHANGE_PITCH_BANDS)
+            && (self.spectral_change <= MAX_SPECTRAL_CHANGE
+                || self.spectral_change_pitch_bands <= MAX_SPECTRAL_CHANGE_PITCH_BANDS)
             && self.level_db >= MIN_LEVEL_DB;
         let level = self.voiced_share >= MIN_VOICED_SHARE
             && self.pitch_spread_st <= MAX_PITCH_SPREAD_ST
-            && (self.spectral_change <= MAX_LEVEL_SPECTRAL_CHANGE || self.spectral_change_pitch_bands <= MAX_LEVEL_SPECTRAL_CHANGE_PITCH_BANDS);
+            && (self.spectral_change <= MAX_LEVEL_SPECTRAL_CHANGE
+                || self.spectral_change_pitch_bands <= MAX_LEVEL_SPECTRAL_CHANGE_PITCH_BANDS);
         let glide = self.voiced_share >= MIN_GLIDE_VOICED_SHARE
             && self.pitch_wobble_st <= MAX_GLIDE_WOBBLE_ST
             && self.pitch_glide_st.abs() <= MAX_GLIDE_ST;
@@ -146,10 +158,14 @@ pub fn candidates(voice: &VoiceActivity, words: &[ReportWord]) -> Vec<Candidate>
         .filter(|b| b.start >= span.start - LEAD_IN_S && b.end <= span.end + 0.5)
         .filter(|b| (MIN_BURST_S..=MAX_BURST_S).contains(&b.duration()))
         .filter_map(|b| {
-            let mut starting = (0..words.len()).filter(|&i| !words[i].filler && words[i].start >= b.start - 0.05 && words[i].start < b.end - 0.03);
+            let mut starting = (0..words.len())
+                .filter(|&i| !words[i].filler && words[i].start >= b.start - 0.05 && words[i].start < b.end - 0.03);
             match (starting.next(), starting.next()) {
                 (None, _) => Some(Candidate { span: b, heard_as: None }),
-                (Some(i), None) if letters(&words[i].text) <= MAX_MISHEARD_LETTERS && words[i].probability < MAX_MISHEARD_PROBABILITY => {
+                (Some(i), None)
+                    if letters(&words[i].text) <= MAX_MISHEARD_LETTERS
+                        && words[i].probability < MAX_MISHEARD_PROBABILITY =>
+                {
                     Some(Candidate { span: b, heard_as: Some(i) })
                 }
                 _ => None,
@@ -164,8 +180,10 @@ fn letters(word: &str) -> usize {
 
 /// The candidates that sound like a hesitation.
 pub fn find(voice: &VoiceActivity, samples: &[f32], words: &[ReportWord]) -> Vec<Candidate> {
-    let heard: Vec<Candidate> =
-        candidates(voice, words).into_iter().filter(|c| BurstSound::measure(voice, samples, c.span).is_hesitation()).collect();
+    let heard: Vec<Candidate> = candidates(voice, words)
+        .into_iter()
+        .filter(|c| BurstSound::measure(voice, samples, c.span).is_hesitation())
+        .collect();
     heard
         .iter()
         .enumerate()
@@ -188,7 +206,8 @@ fn is_word_timed_onto(first: &Candidate, second: &Candidate, words: &[ReportWord
     if first.heard_as.is_some() || second.span.start - first.span.end > MAX_WORD_SHIFT_S {
         return false;
     }
-    let mut between = words.iter().filter(|w| !w.filler && w.start >= first.span.start - 0.05 && w.start < second.span.end - 0.03);
+    let mut between =
+        words.iter().filter(|w| !w.filler && w.start >= first.span.start - 0.05 && w.start < second.span.end - 0.03);
     match (between.next(), between.next()) {
         (Some(word), None) => letters(&word.text) <= MAX_MISHEARD_LETTERS,
         _ => false,
@@ -203,7 +222,11 @@ mod tests {
 
     /// The sound alone, as if it were the whole recording: at speaking level.
     fn measure(audio: &[f32]) -> BurstSound {
-        BurstSound::measure(&VoiceActivity::detect(audio), audio, Span { start: 0.0, end: audio.len() as f64 / WHISPER_RATE as f64 })
+        BurstSound::measure(
+            &VoiceActivity::detect(audio),
+            audio,
+            Span { start: 0.0, end: audio.len() as f64 / WHISPER_RATE as f64 },
+        )
     }
 
     /// A vowel at a pitch that moves from `from` to `to` Hz.
@@ -233,7 +256,8 @@ mod tests {
         (0..n)
             .map(|i| {
                 let t = i as f32 / WHISPER_RATE as f32;
-                phase += std::f32::consts::TAU * hz * (1.0 + 0.03 * (std::f32::consts::TAU * 6.0 * t).sin()) / WHISPER_RATE as f32;
+                phase += std::f32::consts::TAU * hz * (1.0 + 0.03 * (std::f32::consts::TAU * 6.0 * t).sin())
+                    / WHISPER_RATE as f32;
                 (1..=(4000.0 / hz) as usize).map(|k| 0.3 / k as f32 * (k as f32 * phase).sin()).sum::<f32>()
             })
             .collect()
@@ -325,17 +349,24 @@ mod tests {
 
     #[test]
     fn a_held_hum_between_words_is_found_and_a_moving_one_is_not() {
-        let audio = answer(4.0, &[(0.5, syllable(120.0)), (1.2, voiced(115.0, 0.4)), (2.0, syllable(120.0)), (2.7, syllable(118.0))]);
+        let audio = answer(
+            4.0,
+            &[(0.5, syllable(120.0)), (1.2, voiced(115.0, 0.4)), (2.0, syllable(120.0)), (2.7, syllable(118.0))],
+        );
         let words = [word("we", 0.5), word("shipped", 2.0), word("it", 2.7)];
         let voice = VoiceActivity::detect(&audio);
         let found = find(&voice, &audio, &words);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!((found[0].span.start - 1.2).abs() < 0.05 && found[0].heard_as.is_none(), "{found:?}");
         // The same place filled by an unwritten syllable (a word whisper dropped) is not one.
-        let audio = answer(4.0, &[(0.5, syllable(120.0)), (1.2, syllable(115.0)), (2.0, syllable(120.0)), (2.7, syllable(118.0))]);
+        let audio = answer(
+            4.0,
+            &[(0.5, syllable(120.0)), (1.2, syllable(115.0)), (2.0, syllable(120.0)), (2.7, syllable(118.0))],
+        );
         let voice = VoiceActivity::detect(&audio);
         // "we" and "it" are short enough to be a misheard "uh" and are looked at too.
-        let unwritten: Vec<Candidate> = candidates(&voice, &words).into_iter().filter(|c| c.heard_as.is_none()).collect();
+        let unwritten: Vec<Candidate> =
+            candidates(&voice, &words).into_iter().filter(|c| c.heard_as.is_none()).collect();
         assert_eq!(unwritten.len(), 1, "{unwritten:?}");
         assert!(find(&voice, &audio, &words).is_empty());
     }
@@ -358,7 +389,10 @@ mod tests {
     fn a_short_word_timed_onto_the_hesitation_after_it_is_not_one() {
         // "...shipped. I, um, rolled it back": the steady "I" at 1.2 s, the "um" at 1.8 s, and
         // whisper timing "I" at 1.7 s, just before the "um".
-        let audio = answer(4.0, &[(0.3, syllable(120.0)), (1.2, voiced(125.0, 0.25)), (1.8, voiced(115.0, 0.3)), (2.5, syllable(120.0))]);
+        let audio = answer(
+            4.0,
+            &[(0.3, syllable(120.0)), (1.2, voiced(125.0, 0.25)), (1.8, voiced(115.0, 0.3)), (2.5, syllable(120.0))],
+        );
         let voice = VoiceActivity::detect(&audio);
         let late = [word("shipped.", 0.3), ReportWord { probability: 0.95, ..word("I", 1.7) }, word("rolled", 2.5)];
         let found = find(&voice, &audio, &late);

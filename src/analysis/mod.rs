@@ -52,7 +52,13 @@ pub fn analyze_with_voice(input: &AnalysisInput, voice: &VoiceActivity, settings
     let mut words: Vec<ReportWord> = input
         .words
         .iter()
-        .map(|w| ReportWord { text: w.text.clone(), start: w.start, end: w.end, probability: w.probability, filler: false })
+        .map(|w| ReportWord {
+            text: w.text.clone(),
+            start: w.start,
+            end: w.end,
+            probability: w.probability,
+            filler: false,
+        })
         .collect();
     input.corrections.apply_to_words(&mut words);
     if !input.words_aligned {
@@ -103,7 +109,12 @@ pub fn analyze_with_voice(input: &AnalysisInput, voice: &VoiceActivity, settings
     // before Stop) ends where the input did.
     let duration_s = voice.silent_from().map_or(input.duration_s, |end| end.min(input.duration_s));
     let input_gaps = match pacing.speech_span {
-        Some(span) => voice.dropouts.iter().filter(|d| d.start > span.start && d.end < span.end && d.duration() >= INPUT_GAP_MIN_S).copied().collect(),
+        Some(span) => voice
+            .dropouts
+            .iter()
+            .filter(|d| d.start > span.start && d.end < span.end && d.duration() >= INPUT_GAP_MIN_S)
+            .copied()
+            .collect(),
         None => Vec::new(),
     };
     let content = content::check(&words, &star, duration_s, settings.target_total_s);

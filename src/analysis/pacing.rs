@@ -73,8 +73,13 @@ pub fn measure(words: &[ReportWord], voice: &VoiceActivity, settings: &AnalysisS
 /// The speech span, tightened or widened to where the voice really starts and stops.
 fn voiced_span(words: Span, voice: &VoiceActivity) -> Span {
     let segments = voice.segments(SPEECH_BRIDGE_S, SPEECH_MIN_S);
-    let start = segments.iter().find(|s| s.end > words.start - 0.3).map(|s| s.start.max(words.start - 0.5)).unwrap_or(words.start);
-    let end = segments.iter().rev().find(|s| s.start < words.end).map(|s| s.end.min(words.end + 1.5)).unwrap_or(words.end);
+    let start = segments
+        .iter()
+        .find(|s| s.end > words.start - 0.3)
+        .map(|s| s.start.max(words.start - 0.5))
+        .unwrap_or(words.start);
+    let end =
+        segments.iter().rev().find(|s| s.start < words.end).map(|s| s.end.min(words.end + 1.5)).unwrap_or(words.end);
     Span { start: start.min(words.start + 0.5), end: end.max(start) }
 }
 

@@ -50,7 +50,12 @@ pub fn by_section(words: &[ReportWord], pronouns: &mut Pronouns, star: &super::r
                 s.we += part.we;
                 s.i_share = share(s.i, s.we);
             }
-            None => pronouns.by_section.push(SectionPronouns { label: section.label, i: part.i, we: part.we, i_share: part.i_share }),
+            None => pronouns.by_section.push(SectionPronouns {
+                label: section.label,
+                i: part.i,
+                we: part.we,
+                i_share: part.i_share,
+            }),
         }
         if section.label == StarLabel::Action {
             for sentence in super::star::sentences(&words[section.first_word..section.end_word]) {

@@ -57,7 +57,13 @@ pub struct StarTargets {
 impl Default for StarTargets {
     /// Interview coaches' rule of thumb: short context, most of the time on what you did.
     fn default() -> Self {
-        Self { situation: Some((0.0, 0.2)), task: Some((0.0, 0.15)), action: Some((0.5, 0.65)), result: Some((0.1, 0.2)), reflection: None }
+        Self {
+            situation: Some((0.0, 0.2)),
+            task: Some((0.0, 0.15)),
+            action: Some((0.5, 0.65)),
+            result: Some((0.1, 0.2)),
+            reflection: None,
+        }
     }
 }
 
@@ -90,7 +96,9 @@ impl AnalysisSettings {
     pub fn keep_within_limits(&mut self) -> Vec<&'static str> {
         let d = Self::default();
         let mut reset = Vec::new();
-        let band = |(lo, hi): (f64, f64), min: f64, max: f64| lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max;
+        let band = |(lo, hi): (f64, f64), min: f64, max: f64| {
+            lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max
+        };
         let one = |x: f64, min: f64, max: f64| x.is_finite() && (min..=max).contains(&x);
         if !band(self.wpm_band, 30.0, 400.0) {
             self.wpm_band = d.wpm_band;
@@ -139,19 +147,26 @@ mod tests {
 
     #[test]
     fn thresholds_no_answer_could_want_are_put_back() {
-        let mut wild = AnalysisSettings { target_total_s: (1e18, 2e18), long_pause_s: f64::NAN, wpm_band: (160.0, 120.0), ..AnalysisSettings::default() };
+        let mut wild = AnalysisSettings {
+            target_total_s: (1e18, 2e18),
+            long_pause_s: f64::NAN,
+            wpm_band: (160.0, 120.0),
+            ..AnalysisSettings::default()
+        };
         wild.star_targets.action = Some((0.5, 7.0));
         let reset = wild.keep_within_limits();
         assert_eq!(reset, ["comfortable pace", "long pause", "target length", "STAR section targets"]);
         assert_eq!(wild, AnalysisSettings::default());
-        let mut own = AnalysisSettings { target_total_s: (60.0, 90.0), long_pause_s: 1.5, ..AnalysisSettings::default() };
+        let mut own =
+            AnalysisSettings { target_total_s: (60.0, 90.0), long_pause_s: 1.5, ..AnalysisSettings::default() };
         assert!(own.keep_within_limits().is_empty(), "a user's own sane choice stays");
         assert_eq!(own.target_total_s, (60.0, 90.0));
     }
 
     #[test]
     fn settings_written_before_star_targets_read_with_the_default_targets() {
-        let old: AnalysisSettings = serde_json::from_str(r#"{"wpm_band":[110.0,150.0],"long_pause_s":1.5}"#).expect("reads");
+        let old: AnalysisSettings =
+            serde_json::from_str(r#"{"wpm_band":[110.0,150.0],"long_pause_s":1.5}"#).expect("reads");
         assert_eq!(old.wpm_band, (110.0, 150.0));
         assert_eq!(old.star_targets, StarTargets::default());
         assert_eq!(old.star_targets.get(StarLabel::Action), Some((0.5, 0.65)));

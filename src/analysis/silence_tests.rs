@@ -16,7 +16,12 @@ fn answer() -> (Vec<f32>, Vec<Word>) {
         let start = (t * RATE) as usize;
         let base = 110.0 + 9.0 * (k % 7) as f32;
         mix_into(&mut audio, &intonation(|s| base * (1.0 + 0.6 * s as f32), 0.3, 0.3), start);
-        words.push(Word { text: if k % 10 == 9 { "done.".into() } else { "word".into() }, start: t, end: t + 0.3, probability: 0.95 });
+        words.push(Word {
+            text: if k % 10 == 9 { "done.".into() } else { "word".into() },
+            start: t,
+            end: t + 0.3,
+            probability: 0.95,
+        });
         t += 0.45 + if k == 19 || k == 39 { 2.0 } else { 0.0 };
     }
     audio.resize(((t + 0.5) * RATE) as usize, 0.0);
@@ -46,7 +51,10 @@ fn zeros(seconds: f64) -> Vec<f32> {
 }
 
 fn shifted(words: &[Word], by: f64, after: f64) -> Vec<Word> {
-    words.iter().map(|w| if w.start >= after { Word { start: w.start + by, end: w.end + by, ..w.clone() } } else { w.clone() }).collect()
+    words
+        .iter()
+        .map(|w| if w.start >= after { Word { start: w.start + by, end: w.end + by, ..w.clone() } } else { w.clone() })
+        .collect()
 }
 
 /// Pace, pauses and their kinds, fillers: what padding must not move.
@@ -69,7 +77,11 @@ fn zeros_before_or_after_an_answer_change_no_measure() {
         let after = [audio.clone(), zeros(seconds)].concat();
         let r = analyzed(&after, &words);
         assert_same(&plain, &r, &format!("{seconds} s of zeros after"));
-        assert!((r.duration_s - plain.duration_s).abs() < 0.05, "the answer ends where the input did: {:.2} s", r.duration_s);
+        assert!(
+            (r.duration_s - plain.duration_s).abs() < 0.05,
+            "the answer ends where the input did: {:.2} s",
+            r.duration_s
+        );
         assert!(r.input_gaps.is_empty(), "zeros after the answer are not a gap in it");
 
         let before = [zeros(seconds), audio.clone()].concat();
@@ -99,6 +111,10 @@ fn a_dropout_in_the_middle_is_no_pause_and_is_told() {
     let muted = (pause * RATE) as usize + 3 * WHISPER_RATE as usize;
     dropped[muted..muted + (1.5 * RATE) as usize].iter_mut().for_each(|x| *x = 0.0);
     let r = analyzed(&dropped, &shifted(&words, 3.0, at));
-    assert_eq!(r.pacing.long_pause_count, 1, "a pause the input went silent in is not counted as the speaker's: {:?}", r.pacing.pauses);
+    assert_eq!(
+        r.pacing.long_pause_count, 1,
+        "a pause the input went silent in is not counted as the speaker's: {:?}",
+        r.pacing.pauses
+    );
     assert!(r.input_gaps.is_empty() || r.input_gaps.len() == 1, "a mute under 2 s is not worth a note");
 }

@@ -149,7 +149,10 @@ impl Recorder {
     pub fn open(source: &CaptureSource, path: &Path, options: CaptureOptions) -> Result<Self, CaptureError> {
         let lock = crate::files::WriteLock::acquire(path)
             .map_err(|e| CaptureError::Write { path: path.to_path_buf(), reason: e.to_string() })?
-            .ok_or_else(|| CaptureError::Write { path: path.to_path_buf(), reason: "another Starling is recording into it".into() })?;
+            .ok_or_else(|| CaptureError::Write {
+                path: path.to_path_buf(),
+                reason: "another Starling is recording into it".into(),
+            })?;
         let status = Arc::new(CaptureStatus::default());
         let ring = |rate: u32, channels: usize| {
             let capacity = (rate as f64 * channels as f64 * options.buffer.as_secs_f64()).ceil().max(1024.0) as usize;
@@ -179,7 +182,8 @@ impl Recorder {
                 (Input::Feeder(feeder), consumer, *rate, 1, "audio file fed as the microphone".to_string())
             }
         };
-        let spec = hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let spec =
+            hound::WavSpec { channels: 1, sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
         let writer = hound::WavWriter::create(path, spec)
             .map_err(|e| CaptureError::Write { path: path.to_path_buf(), reason: e.to_string() })?;
         if let Input::Stream(stream) = &input {
@@ -247,7 +251,12 @@ fn find_input(name: Option<&str>) -> Result<cpal::Device, CaptureError> {
 }
 
 /// What the audio callback does with one block: push into the ring, update level and drops.
-fn push_block(producer: &mut rtrb::Producer<f32>, status: &CaptureStatus, data: impl Iterator<Item = f32>, channels: usize) {
+fn push_block(
+    producer: &mut rtrb::Producer<f32>,
+    status: &CaptureStatus,
+    data: impl Iterator<Item = f32>,
+    channels: usize,
+) {
     if status.paused.load(Ordering::Relaxed) {
         status.level_bits.store(0f32.to_bits(), Ordering::Relaxed);
         return;
@@ -285,7 +294,10 @@ fn spawn_feeder(
             let mut n: u32 = 0;
             while !status.stop.load(Ordering::Acquire) {
                 let end = (offset + block).min(samples.len());
-                let data = samples[offset.min(end)..end].iter().copied().chain(std::iter::repeat_n(0.0, block - (end - offset.min(end))));
+                let data = samples[offset.min(end)..end]
+                    .iter()
+                    .copied()
+                    .chain(std::iter::repeat_n(0.0, block - (end - offset.min(end))));
                 push_block(&mut producer, &status, data, 1);
                 offset = end;
                 if offset == samples.len() {
@@ -316,7 +328,9 @@ where
     device
         .build_input_stream::<T, _, _>(
             *config,
-            move |data: &[T], _| push_block(&mut producer, &on_data, data.iter().map(|&s| s.to_sample::<f32>()), channels),
+            move |data: &[T], _| {
+                push_block(&mut producer, &on_data, data.iter().map(|&s| s.to_sample::<f32>()), channels)
+            },
             move |_err| on_error.device_lost.store(true, Ordering::Release),
             None,
         )

@@ -4,7 +4,12 @@ use super::*;
 use std::io::BufWriter;
 
 fn mono_writer(path: &Path) -> hound::WavWriter<BufWriter<File>> {
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     hound::WavWriter::create(path, spec).unwrap()
 }
 
@@ -15,7 +20,11 @@ fn a_recording_stops_at_its_length_limit_and_a_fed_file_says_when_it_ends() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("long.wav");
     let source = CaptureSource::Samples { samples: vec![0.1f32; 48_000].into(), rate: 16_000, speed: 20.0 };
-    let options = CaptureOptions { buffer: Duration::from_secs(4), max_duration: Duration::from_secs(1), ..CaptureOptions::default() };
+    let options = CaptureOptions {
+        buffer: Duration::from_secs(4),
+        max_duration: Duration::from_secs(1),
+        ..CaptureOptions::default()
+    };
     let recorder = Recorder::open(&source, &wav, options).unwrap();
     let started = Instant::now();
     while !recorder.has_failed() && started.elapsed() < Duration::from_secs(10) {
@@ -51,7 +60,15 @@ fn drain_mixes_to_mono_and_finalizes() {
     let status = Arc::new(CaptureStatus::default());
     let s2 = status.clone();
     let p2 = path.clone();
-    let handle = std::thread::spawn(move || drain(consumer, writer, 2, &s2, Sink { path: p2, sample_rate: 16_000, tap: None, disk: None, max_frames: u64::MAX }));
+    let handle = std::thread::spawn(move || {
+        drain(
+            consumer,
+            writer,
+            2,
+            &s2,
+            Sink { path: p2, sample_rate: 16_000, tap: None, disk: None, max_frames: u64::MAX },
+        )
+    });
     while status.written_frames.load(Ordering::Relaxed) < 20_000 {
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -117,8 +134,16 @@ fn a_full_disk_stops_the_recording_and_keeps_what_was_captured() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.wav");
     let room = 44 + 2 * 24_000; // 1.5 s of 16 kHz mono
-    let disk = FillingDisk { file: File::options().read(true).write(true).create(true).truncate(true).open(&path).unwrap(), room };
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let disk = FillingDisk {
+        file: File::options().read(true).write(true).create(true).truncate(true).open(&path).unwrap(),
+        room,
+    };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let writer = hound::WavWriter::new(BufWriter::new(disk), spec).unwrap();
     let (mut producer, consumer) = rtrb::RingBuffer::<f32>::new(64_000);
     for i in 0..48_000 {

@@ -19,7 +19,10 @@ use super::AudioError;
 use super::wav::{DecodedAudio, MAX_DURATION_S, check_duration, read_wav};
 
 /// The file names recordings are offered under (the file dialog's filter).
-pub const EXTENSIONS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "opus", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4", "MOV", "OGG", "OPUS", "WEBM", "FLAC"];
+pub const EXTENSIONS: &[&str] = &[
+    "wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "opus", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4",
+    "MOV", "OGG", "OPUS", "WEBM", "FLAC",
+];
 
 /// Packets that fail to decode before the file is called damaged: a few bad frames in a
 /// long recording are skipped (a decoder resyncs), a file of nothing but errors is not audio.
@@ -31,7 +34,10 @@ pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
     let meta = std::fs::metadata(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file (a pipe or a device)" };
-        return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: format!("{what}; give a recording file") });
+        return Err(AudioError::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!("{what}; give a recording file"),
+        });
     }
     let file = File::open(path).map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?;
     if meta.len() == 0 {
@@ -43,9 +49,16 @@ pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
     // The one boundary around the container and codec readers: a reader that panics on a
     // damaged file (symphonia has such paths) gives a named error, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_compressed(path, file))).unwrap_or_else(|panic| {
-        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
         log::error!("{}: the decoder failed: {what}", path.display());
-        Err(AudioError::Unreadable { path: path.to_path_buf(), reason: "damaged: the decoder could not make sense of it (a cut or corrupted file?)".into() })
+        Err(AudioError::Unreadable {
+            path: path.to_path_buf(),
+            reason: "damaged: the decoder could not make sense of it (a cut or corrupted file?)".into(),
+        })
     })
 }
 
@@ -69,12 +82,19 @@ fn media_source(file: File) -> Box<dyn symphonia::core::io::MediaSource> {
 pub fn is_wav(path: &Path) -> bool {
     let mut head = [0u8; 4];
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("wav"))
-        || File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok_and(|()| &head == b"RIFF" || &head == b"RIFX")
+        || File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|()| &head == b"RIFF" || &head == b"RIFX")
 }
 
 /// Keeps decoded audio as a 16-bit mono WAV at its own rate (an imported mp3's answer.wav).
 pub fn write_wav(path: &Path, audio: &DecodedAudio) -> std::io::Result<()> {
-    let spec = hound::WavSpec { channels: 1, sample_rate: audio.sample_rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: audio.sample_rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let mut writer = hound::WavWriter::create(path, spec).map_err(std::io::Error::other)?;
     for &s in &audio.mono {
         writer.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).map_err(std::io::Error::other)?;
@@ -94,11 +114,14 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
         unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, opus, webm, flac and the sound of mp4 or mov videos are read)".into())
     })?;
     let mut format = probed.format;
-    let track = format.tracks().iter().find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some()).ok_or_else(|| unreadable("it holds no audio track".into()))?;
+    let track = format
+        .tracks()
+        .iter()
+        .find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some())
+        .ok_or_else(|| unreadable("it holds no audio track".into()))?;
     let (track_id, total_frames) = (track.id, track.codec_params.n_frames);
-    let mut decoder = super::opus::codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| AudioError::UnsupportedCodec {
-        path: path.to_path_buf(),
-        codec: codec_name(track.codec_params.codec),
+    let mut decoder = super::opus::codecs().make(&track.codec_params, &DecoderOptions::default()).map_err(|_| {
+        AudioError::UnsupportedCodec { path: path.to_path_buf(), codec: codec_name(track.codec_params.codec) }
     })?;
     // The decoder's rate: Opus decodes at 48 kHz whatever rate the container names.
     let rate = decoder.codec_params().sample_rate.or(track.codec_params.sample_rate).unwrap_or(0);
@@ -165,6 +188,9 @@ fn codec_name(codec: symphonia::core::codecs::CodecType) -> String {
         c::CODEC_TYPE_OPUS => "opus".into(),
         c::CODEC_TYPE_ALAC => "Apple lossless".into(),
         c::CODEC_TYPE_SPEEX => "speex".into(),
-        other => super::opus::codecs().get_codec(other).map(|d| d.short_name.to_string()).unwrap_or_else(|| format!("{other}")),
+        other => super::opus::codecs()
+            .get_codec(other)
+            .map(|d| d.short_name.to_string())
+            .unwrap_or_else(|| format!("{other}")),
     }
 }

@@ -38,10 +38,18 @@ impl LevelVerdict {
     /// What to tell the user, and what to do about it.
     pub fn advice(self) -> &'static str {
         match self {
-            Self::Silent => "Nothing was heard. Check that the right microphone is chosen and not muted, then try again.",
-            Self::TooQuiet => "Your voice came through very quietly. Move closer to the microphone or raise its input volume in the system settings.",
-            Self::Noisy => "Your voice hardly stands out from the background noise. Find a quieter spot or move closer to the microphone.",
-            Self::Clipping => "Your voice is so loud it distorts. Lower the microphone's input volume or move back a little.",
+            Self::Silent => {
+                "Nothing was heard. Check that the right microphone is chosen and not muted, then try again."
+            }
+            Self::TooQuiet => {
+                "Your voice came through very quietly. Move closer to the microphone or raise its input volume in the system settings."
+            }
+            Self::Noisy => {
+                "Your voice hardly stands out from the background noise. Find a quieter spot or move closer to the microphone."
+            }
+            Self::Clipping => {
+                "Your voice is so loud it distorts. Lower the microphone's input volume or move back a little."
+            }
             Self::Good => "The level is good: your voice is clear and well above the background.",
         }
     }

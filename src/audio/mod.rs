@@ -2,8 +2,8 @@
 
 pub mod capture;
 pub mod decode;
-pub mod opus;
 pub mod level_check;
+pub mod opus;
 pub mod pitch;
 pub mod pitch_contour;
 pub mod playback;

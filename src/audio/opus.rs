@@ -5,7 +5,9 @@
 use std::sync::{Mutex, OnceLock};
 
 use symphonia::core::audio::{AsAudioBufferRef, AudioBuffer, AudioBufferRef, Channels, Signal, SignalSpec};
-use symphonia::core::codecs::{CODEC_TYPE_OPUS, CodecDescriptor, CodecParameters, CodecRegistry, Decoder, DecoderOptions, FinalizeResult};
+use symphonia::core::codecs::{
+    CODEC_TYPE_OPUS, CodecDescriptor, CodecParameters, CodecRegistry, Decoder, DecoderOptions, FinalizeResult,
+};
 use symphonia::core::errors::{Error, Result, decode_error, unsupported_error};
 use symphonia::core::formats::Packet;
 use symphonia::core::support_codec;

@@ -129,7 +129,8 @@ fn contour_of_piece(samples: &[f32], wanted: &[bool], voiced_clarity: f32) -> Pi
     // One over each 40 ms window's norm, so a correlation is products only (silence gets a
     // large one, but its products are zero).
     let energy = running_squares(&low);
-    let inverse_norm: Vec<f32> = energy[WINDOW..].iter().zip(&energy).map(|(b, a)| ((b - a) as f32).max(1e-9).sqrt().recip()).collect();
+    let inverse_norm: Vec<f32> =
+        energy[WINDOW..].iter().zip(&energy).map(|(b, a)| ((b - a) as f32).max(1e-9).sqrt().recip()).collect();
     let mut scores = vec![0.0f32; stride];
     for f in 0..frames {
         let start = f * HOP;
@@ -215,7 +216,11 @@ fn decimate(samples: &[f32]) -> Vec<f32> {
     let mut taps: Vec<f32> = (0..TAPS)
         .map(|k| {
             let t = k as f32 - half;
-            let sinc = if t == 0.0 { 2.0 * cutoff } else { (std::f32::consts::TAU * cutoff * t).sin() / (std::f32::consts::PI * t) };
+            let sinc = if t == 0.0 {
+                2.0 * cutoff
+            } else {
+                (std::f32::consts::TAU * cutoff * t).sin() / (std::f32::consts::PI * t)
+            };
             let hann = 0.5 - 0.5 * (std::f32::consts::TAU * k as f32 / (TAPS - 1) as f32).cos();
             sinc * hann
         })
@@ -278,9 +283,9 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::Span;
     use crate::audio::pitch::{semitones, track};
     use crate::audio::test_signals::{noise, voiced};
-    use crate::audio::Span;
 
     fn all(samples: &[f32]) -> Vec<bool> {
         vec![true; samples.len() / 160 + 1]

@@ -66,7 +66,13 @@ impl Player {
         });
         let rate = rate.max(1);
         if silent {
-            return Self { shared, samples, rate, output: Mutex::new(Output::None("sound is off".into())), _keep_open: None };
+            return Self {
+                shared,
+                samples,
+                rate,
+                output: Mutex::new(Output::None("sound is off".into())),
+                _keep_open: None,
+            };
         }
         let (opened_tx, opened) = mpsc::channel();
         let (keep_open, closed) = mpsc::channel::<()>();
@@ -119,7 +125,11 @@ impl Player {
     /// The playhead in seconds (a pending seek counts as done).
     pub fn position_s(&self) -> f64 {
         let seek = self.shared.seek.load(Ordering::Acquire);
-        let frames = if seek != NO_SEEK { f64::from_bits(seek) } else { f64::from_bits(self.shared.position.load(Ordering::Acquire)) };
+        let frames = if seek != NO_SEEK {
+            f64::from_bits(seek)
+        } else {
+            f64::from_bits(self.shared.position.load(Ordering::Acquire))
+        };
         frames / self.rate as f64
     }
 
@@ -168,7 +178,12 @@ impl Player {
     }
 }
 
-fn open_output(device: Option<&str>, samples: &Arc<[f32]>, rate: u32, shared: &Arc<Shared>) -> Result<cpal::Stream, String> {
+fn open_output(
+    device: Option<&str>,
+    samples: &Arc<[f32]>,
+    rate: u32,
+    shared: &Arc<Shared>,
+) -> Result<cpal::Stream, String> {
     let host = cpal::default_host();
     let device = match device {
         None => host.default_output_device().ok_or("no output device: connect speakers or headphones")?,
@@ -190,7 +205,13 @@ fn open_output(device: Option<&str>, samples: &Arc<[f32]>, rate: u32, shared: &A
     Ok(stream)
 }
 
-fn build<T>(device: &cpal::Device, config: &cpal::StreamConfig, samples: &Arc<[f32]>, rate: u32, shared: &Arc<Shared>) -> Result<cpal::Stream, String>
+fn build<T>(
+    device: &cpal::Device,
+    config: &cpal::StreamConfig,
+    samples: &Arc<[f32]>,
+    rate: u32,
+    shared: &Arc<Shared>,
+) -> Result<cpal::Stream, String>
 where
     T: SizedSample + FromSample<f32>,
 {
@@ -204,7 +225,11 @@ where
             *config,
             move |out: &mut [T], _| {
                 let seek = state.seek.swap(NO_SEEK, Ordering::AcqRel);
-                let mut pos = if seek != NO_SEEK { f64::from_bits(seek) } else { f64::from_bits(state.position.load(Ordering::Acquire)) };
+                let mut pos = if seek != NO_SEEK {
+                    f64::from_bits(seek)
+                } else {
+                    f64::from_bits(state.position.load(Ordering::Acquire))
+                };
                 let playing = state.playing.load(Ordering::Acquire);
                 let advance = step * f32::from_bits(state.speed_bits.load(Ordering::Relaxed)) as f64;
                 for frame in out.chunks_mut(channels) {

@@ -100,7 +100,6 @@ impl StreamResampler {
         self.given += out.len();
         Ok(out)
     }
-
 }
 
 /// Appends `block` to `out`, less what is left of the filter's delay.
@@ -114,7 +113,8 @@ fn trim_into(to_trim: &mut usize, block: &[f32], out: &mut Vec<f32>) {
 fn chunk_out(fft: &mut Fft<f32>, input: &[f32], partial: Option<usize>) -> Result<Vec<f32>, AudioError> {
     let failed = |e: &dyn std::fmt::Display| AudioError::Resample(e.to_string());
     let adapter = InterleavedSlice::new(input, 1, input.len()).map_err(|e| failed(&e))?;
-    let indexing = rubato::Indexing { input_offset: 0, output_offset: 0, partial_len: partial, active_channels_mask: None };
+    let indexing =
+        rubato::Indexing { input_offset: 0, output_offset: 0, partial_len: partial, active_channels_mask: None };
     let out = fft.process(&adapter, Some(&indexing)).map_err(|e| failed(&e))?;
     Ok(out.take_data())
 }

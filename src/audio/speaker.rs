@@ -18,7 +18,9 @@ use super::playback::Player;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpeakError {
-    #[error("no speech service to read questions aloud ({0}); on Linux install speech-dispatcher and speech-dispatcher-espeak-ng, or espeak-ng")]
+    #[error(
+        "no speech service to read questions aloud ({0}); on Linux install speech-dispatcher and speech-dispatcher-espeak-ng, or espeak-ng"
+    )]
     Unavailable(String),
     #[error("the speech service failed: {0}")]
     Failed(String),
@@ -180,7 +182,18 @@ pub fn render_with_espeak(text: &str) -> Result<(Vec<f32>, u32), SpeakError> {
     }
     // espeak-ng streams its WAV with unknown sizes in the header: the samples follow it.
     let header = 44;
-    let rate = out.stdout.get(24..28).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).filter(|r| *r > 0).unwrap_or(22_050);
-    let samples = out.stdout.get(header..).unwrap_or_default().chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0).collect();
+    let rate = out
+        .stdout
+        .get(24..28)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .filter(|r| *r > 0)
+        .unwrap_or(22_050);
+    let samples = out
+        .stdout
+        .get(header..)
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
+        .collect();
     Ok((samples, rate))
 }

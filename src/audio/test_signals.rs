@@ -54,7 +54,8 @@ pub fn intonation(hz_at: impl Fn(f64) -> f32, seconds: f64, amplitude: f32) -> V
     let mut phase = 0.0f32;
     (0..n)
         .map(|i| {
-            phase = (phase + std::f32::consts::TAU * hz_at(i as f64 / WHISPER_RATE as f64) / WHISPER_RATE as f32) % (std::f32::consts::TAU * 1000.0);
+            phase = (phase + std::f32::consts::TAU * hz_at(i as f64 / WHISPER_RATE as f64) / WHISPER_RATE as f32)
+                % (std::f32::consts::TAU * 1000.0);
             amplitude * (1..=12).map(|k| (k as f32 * phase).sin() / k as f32).sum::<f32>() / norm
         })
         .collect()

@@ -48,7 +48,8 @@ impl VoiceActivity {
             energy_db.push(10.0 * (power + 1e-12).log10());
         }
         let Measured { counted, dropouts, levels: (floor_db, speech_db) } = set_aside_dropouts(&energy_db);
-        let threshold_db = (floor_db + 8.0).max(floor_db + 0.3 * (speech_db - floor_db)).min(speech_db - 3.0).max(-70.0);
+        let threshold_db =
+            (floor_db + 8.0).max(floor_db + 0.3 * (speech_db - floor_db)).min(speech_db - 3.0).max(-70.0);
         let loud: Vec<bool> = energy_db.iter().zip(&counted).map(|(&e, &c)| c && e > threshold_db).collect();
         let above_noise = band_excess_db(samples, &counted);
         let steady_background = is_steady(&loud, &above_noise, &counted);
@@ -57,7 +58,8 @@ impl VoiceActivity {
         } else {
             loud
         };
-        let dropouts = dropouts.into_iter().map(|(a, b)| Span { start: a as f64 * HOP_S, end: b as f64 * HOP_S }).collect();
+        let dropouts =
+            dropouts.into_iter().map(|(a, b)| Span { start: a as f64 * HOP_S, end: b as f64 * HOP_S }).collect();
         Self { energy_db, floor_db, speech_db, steady_background, active, dropouts }
     }
 
@@ -107,7 +109,10 @@ impl VoiceActivity {
         merged
             .into_iter()
             .filter(|(s, e)| e - s >= min.max(1))
-            .map(|(s, e)| Span { start: s as f64 * HOP_S, end: e as f64 * HOP_S + WINDOW as f64 / WHISPER_RATE as f64 - HOP_S })
+            .map(|(s, e)| Span {
+                start: s as f64 * HOP_S,
+                end: e as f64 * HOP_S + WINDOW as f64 / WHISPER_RATE as f64 - HOP_S,
+            })
             .collect()
     }
 
@@ -190,7 +195,12 @@ fn band_excess_db(samples: &[f32], counted: &[bool]) -> Vec<f32> {
         })
         .collect();
     let noise_db: [f32; BANDS] = std::array::from_fn(|b| {
-        let mut band: Vec<f32> = paired_db.iter().enumerate().filter(|(h, _)| counted.get(*h).copied().unwrap_or(true)).map(|(_, f)| f[b]).collect();
+        let mut band: Vec<f32> = paired_db
+            .iter()
+            .enumerate()
+            .filter(|(h, _)| counted.get(*h).copied().unwrap_or(true))
+            .map(|(_, f)| f[b])
+            .collect();
         if band.is_empty() {
             return 0.0;
         }
@@ -206,7 +216,8 @@ fn band_excess_db(samples: &[f32], counted: &[bool]) -> Vec<f32> {
 
 /// True when the quiet hops mostly stay at their bands' noise level: a steady background.
 fn is_steady(loud: &[bool], above_noise: &[f32], counted: &[bool]) -> bool {
-    let quiet: Vec<f32> = loud.iter().zip(above_noise).zip(counted).filter(|((l, _), c)| !**l && **c).map(|((_, &x), _)| x).collect();
+    let quiet: Vec<f32> =
+        loud.iter().zip(above_noise).zip(counted).filter(|((l, _), c)| !**l && **c).map(|((_, &x), _)| x).collect();
     if quiet.is_empty() {
         return false;
     }
@@ -241,7 +252,8 @@ fn set_aside_dropouts(energy_db: &[f32]) -> Measured {
             _ => {}
         }
     }
-    let every_hop = || Measured { counted: vec![true; energy_db.len()], dropouts: Vec::new(), levels: levels(energy_db) };
+    let every_hop =
+        || Measured { counted: vec![true; energy_db.len()], dropouts: Vec::new(), levels: levels(energy_db) };
     if runs.is_empty() {
         return every_hop();
     }
@@ -362,7 +374,10 @@ mod tests {
             let silences = va.silences(within, 0.1);
             assert_eq!(silences.len(), 11, "noisy {noisy}: {silences:?}");
             let measured = silences.iter().map(Span::duration).sum::<f64>() / silences.len() as f64;
-            assert!((measured - overshoot - 0.3).abs() < 0.03, "noisy {noisy}: {measured:.3} s, overshoot {overshoot:.3}");
+            assert!(
+                (measured - overshoot - 0.3).abs() < 0.03,
+                "noisy {noisy}: {measured:.3} s, overshoot {overshoot:.3}"
+            );
             assert_eq!(overshoot > 0.05, noisy, "{overshoot}");
         }
     }

@@ -82,9 +82,15 @@ pub fn read_wav(path: &Path) -> Result<DecodedAudio, AudioError> {
     let channels = spec.channels;
     let samples = match (spec.sample_format, spec.bits_per_sample) {
         (SampleFormat::Float, 32) => collect(path, channels, reader.into_samples::<f32>(), |s| s)?,
-        (SampleFormat::Int, bits @ 1..=8) => collect(path, channels, reader.into_samples::<i8>(), |s| scale(s as i32, bits))?,
-        (SampleFormat::Int, bits @ 9..=16) => collect(path, channels, reader.into_samples::<i16>(), |s| scale(s as i32, bits))?,
-        (SampleFormat::Int, bits @ 17..=32) => collect(path, channels, reader.into_samples::<i32>(), |s| scale(s, bits))?,
+        (SampleFormat::Int, bits @ 1..=8) => {
+            collect(path, channels, reader.into_samples::<i8>(), |s| scale(s as i32, bits))?
+        }
+        (SampleFormat::Int, bits @ 9..=16) => {
+            collect(path, channels, reader.into_samples::<i16>(), |s| scale(s as i32, bits))?
+        }
+        (SampleFormat::Int, bits @ 17..=32) => {
+            collect(path, channels, reader.into_samples::<i32>(), |s| scale(s, bits))?
+        }
         (format, bits) => {
             return Err(AudioError::UnsupportedFormat {
                 path: path.to_path_buf(),
@@ -142,7 +148,10 @@ fn scale(sample: i32, bits: u16) -> f32 {
 }
 
 fn not_numbers(path: &Path) -> AudioError {
-    AudioError::Unreadable { path: path.to_path_buf(), reason: "the file holds samples that are not numbers (NaN or infinite)".into() }
+    AudioError::Unreadable {
+        path: path.to_path_buf(),
+        reason: "the file holds samples that are not numbers (NaN or infinite)".into(),
+    }
 }
 
 /// Averages each frame's channels into one mono sample as the frames arrive; averaging (not
@@ -265,7 +274,13 @@ fn riff_layout(path: &Path) -> Option<RiffLayout> {
                     tag = u16_at(&f, 24); // WAVE_FORMAT_EXTENSIBLE: the sub-format's tag
                 }
                 let sample_rate = u32::from_le_bytes([f[4], f[5], f[6], f[7]]);
-                layout.fmt = Some(FmtChunk { tag, channels: u16_at(&f, 2), sample_rate, block_align: u16_at(&f, 12), bits: u16_at(&f, 14) });
+                layout.fmt = Some(FmtChunk {
+                    tag,
+                    channels: u16_at(&f, 2),
+                    sample_rate,
+                    block_align: u16_at(&f, 12),
+                    bits: u16_at(&f, 14),
+                });
             }
             b"data" => layout.data = Some((pos + 8, len)),
             _ => {}
@@ -310,14 +325,21 @@ fn read_plain(path: &Path, mut data: impl Read, length: u64, fmt: &FmtChunk) -> 
         (2, false) => |c| i16::from_le_bytes([c[0], c[1]]) as f32 / 32_768.0,
         (3, false) => |c| (i32::from_le_bytes([0, c[0], c[1], c[2]]) >> 8) as f32 / 8_388_608.0,
         (4, false) => |c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]) as f32 / 2_147_483_648.0,
-        _ => return Err(AudioError::Unreadable { path: path.to_path_buf(), reason: format!("{}-bit samples with format tag {} are not supported", fmt.bits, fmt.tag) }),
+        _ => {
+            return Err(AudioError::Unreadable {
+                path: path.to_path_buf(),
+                reason: format!("{}-bit samples with format tag {} are not supported", fmt.bits, fmt.tag),
+            });
+        }
     };
     let mut block = vec![0u8; align * 16_384];
     let mut left = frames * align;
     while left > 0 {
         let bytes = &mut block[..left.min(align * 16_384)];
         data.read_exact(bytes).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => AudioError::Truncated { path: path.to_path_buf(), samples_read: mono.out.len() },
+            std::io::ErrorKind::UnexpectedEof => {
+                AudioError::Truncated { path: path.to_path_buf(), samples_read: mono.out.len() }
+            }
             _ => AudioError::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
         })?;
         left -= bytes.len();
@@ -406,10 +428,14 @@ pub fn repair_header(path: &Path) -> Result<Repaired, AudioError> {
 
 fn describe_hound(e: hound::Error) -> String {
     match e {
-        hound::Error::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => "the file ends before its WAV header does (truncated or not a WAV file)".into(),
+        hound::Error::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the file ends before its WAV header does (truncated or not a WAV file)".into()
+        }
         hound::Error::IoError(e) => e.to_string(),
         hound::Error::FormatError(m) => format!("not a valid WAV file ({m})"),
-        hound::Error::Unsupported => "a WAV encoding Starling cannot read (only PCM and 32-bit float are supported)".into(),
+        hound::Error::Unsupported => {
+            "a WAV encoding Starling cannot read (only PCM and 32-bit float are supported)".into()
+        }
         other => other.to_string(),
     }
 }

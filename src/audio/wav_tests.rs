@@ -60,7 +60,8 @@ fn a_float_header_with_an_integer_width_is_an_error_not_a_panic() {
 
 fn float_wav(dir: &Path, name: &str, values: &[f32]) -> std::path::PathBuf {
     let path = dir.join(name);
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: SampleFormat::Float };
+    let spec =
+        hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 32, sample_format: SampleFormat::Float };
     let mut w = hound::WavWriter::create(&path, spec).unwrap();
     values.iter().for_each(|&v| w.write_sample(v).unwrap());
     w.finalize().unwrap();
@@ -86,7 +87,13 @@ fn a_float_sample_far_over_full_scale_is_a_damaged_file_and_a_hot_one_is_scaled_
 fn every_pcm_width_and_float_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let values: Vec<f32> = (0..16_000).map(|i| ((i as f32) * 0.01).sin() * 0.9).collect();
-    for (bits, format) in [(8, SampleFormat::Int), (16, SampleFormat::Int), (24, SampleFormat::Int), (32, SampleFormat::Int), (32, SampleFormat::Float)] {
+    for (bits, format) in [
+        (8, SampleFormat::Int),
+        (16, SampleFormat::Int),
+        (24, SampleFormat::Int),
+        (32, SampleFormat::Int),
+        (32, SampleFormat::Float),
+    ] {
         let path = dir.path().join(format!("{bits}-{format:?}.wav"));
         let spec = hound::WavSpec { channels: 2, sample_rate: 16_000, bits_per_sample: bits, sample_format: format };
         let mut w = hound::WavWriter::create(&path, spec).unwrap();
@@ -118,7 +125,8 @@ fn every_pcm_width_and_float_round_trips() {
 fn a_cut_off_recording_gets_a_header_that_covers_every_whole_frame() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cut.wav");
-    let spec = hound::WavSpec { channels: 2, sample_rate: 16_000, bits_per_sample: 16, sample_format: SampleFormat::Int };
+    let spec =
+        hound::WavSpec { channels: 2, sample_rate: 16_000, bits_per_sample: 16, sample_format: SampleFormat::Int };
     let mut w = hound::WavWriter::create(&path, spec).unwrap();
     for i in 0..32_000 {
         w.write_sample(i as i16).unwrap();

@@ -43,11 +43,38 @@ const TRIGGERS: &[(&str, &[&str])] = &[
 ];
 
 /// Words of a question about a disagreement or a conflict.
-const CONFLICT: &[&str] = &["disagree", "conflict", "pushed back", "push back", "difficult colleague", "difficult person", "challenged", "went against"];
+const CONFLICT: &[&str] = &[
+    "disagree",
+    "conflict",
+    "pushed back",
+    "push back",
+    "difficult colleague",
+    "difficult person",
+    "challenged",
+    "went against",
+];
 /// Phrases that give the other side's view.
 const OTHER_VIEW: &[&str] = &[
-    "their view", "their point", "their concern", "their perspective", "their reasons", "their side", "they were worried", "they felt", "they thought", "they wanted",
-    "he was worried", "she was worried", "his concern", "her concern", "understood why", "from their", "he felt", "she felt", "he thought", "she thought",
+    "their view",
+    "their point",
+    "their concern",
+    "their perspective",
+    "their reasons",
+    "their side",
+    "they were worried",
+    "they felt",
+    "they thought",
+    "they wanted",
+    "he was worried",
+    "she was worried",
+    "his concern",
+    "her concern",
+    "understood why",
+    "from their",
+    "he felt",
+    "she felt",
+    "he thought",
+    "she thought",
 ];
 
 const BUILTIN: &str = include_str!("../../assets/follow_ups.json");
@@ -64,8 +91,16 @@ impl FollowUpBank {
         let pick = |list: &[String], k: usize| list.get((turn + k) % list.len().max(1)).cloned();
         // What the analysis is not sure of is still worth a question: a follow-up asks, it
         // does not state.
-        let found = |codes: &[&str]| report.findings.iter().map(|f| &f.code).chain(report.coaching.checks.iter().map(|c| &c.code)).any(|c| codes.contains(&c.as_str()));
-        let mut codes: Vec<&str> = TRIGGERS.iter().filter(|(_, findings)| found(findings)).map(|(code, _)| *code).collect();
+        let found = |codes: &[&str]| {
+            report
+                .findings
+                .iter()
+                .map(|f| &f.code)
+                .chain(report.coaching.checks.iter().map(|c| &c.code))
+                .any(|c| codes.contains(&c.as_str()))
+        };
+        let mut codes: Vec<&str> =
+            TRIGGERS.iter().filter(|(_, findings)| found(findings)).map(|(code, _)| *code).collect();
         let reflected = report.star.sections.iter().any(|s| s.label == StarLabel::Reflection);
         if !reflected && !report.words.is_empty() {
             // After the two most pressing: an interviewer asks for the lesson when there is time.
@@ -81,7 +116,8 @@ impl FollowUpBank {
                 // "You said 'we' a lot" only to someone who did: an Action with no pronoun at
                 // all is asked about without it.
                 let no_we = *code == "own_part" && report.pronouns.we == 0;
-                let asks: Vec<String> = t.asks.iter().filter(|a| !(no_we && a.to_lowercase().contains("\"we\""))).cloned().collect();
+                let asks: Vec<String> =
+                    t.asks.iter().filter(|a| !(no_we && a.to_lowercase().contains("\"we\""))).cloned().collect();
                 let why = if no_we { "The Action did not say who took each step.".to_string() } else { t.why.clone() };
                 Some(FollowUp { text: pick(&asks, 0)?, code: code.to_string(), why })
             })
@@ -92,8 +128,14 @@ impl FollowUpBank {
             if out.len() >= count {
                 break;
             }
-            if let Some(text) = self.principles.get(p).and_then(|list| pick(list, k)).filter(|t| out.iter().all(|f| f.text != *t)) {
-                out.push(FollowUp { text, code: "principle".into(), why: format!("An interviewer probing {p} asks this.") });
+            if let Some(text) =
+                self.principles.get(p).and_then(|list| pick(list, k)).filter(|t| out.iter().all(|f| f.text != *t))
+            {
+                out.push(FollowUp {
+                    text,
+                    code: "principle".into(),
+                    why: format!("An interviewer probing {p} asks this."),
+                });
             }
         }
         out
@@ -131,7 +173,18 @@ mod tests {
         };
         r.pronouns.we = 1;
         if reflected {
-            let s = crate::analysis::Section { label: StarLabel::Reflection, start: 0.0, end: 1.0, duration: 1.0, share: 0.1, target: None, first_word: 0, end_word: 1, confidence: None, second_choice: None };
+            let s = crate::analysis::Section {
+                label: StarLabel::Reflection,
+                start: 0.0,
+                end: 1.0,
+                duration: 1.0,
+                share: 0.1,
+                target: None,
+                first_word: 0,
+                end_word: 1,
+                confidence: None,
+                second_choice: None,
+            };
             r.star.sections.push(s);
         }
         r
@@ -190,7 +243,12 @@ mod tests {
     #[test]
     fn a_disagreement_told_without_the_other_side_asks_for_it() {
         let bank = FollowUpBank::builtin();
-        let q = Question { id: "x".into(), text: "Tell me about a time you disagreed with your manager.".into(), principles: vec!["Have Backbone; Disagree and Commit".into()], ..QuestionBank::builtin().questions[0].clone() };
+        let q = Question {
+            id: "x".into(),
+            text: "Tell me about a time you disagreed with your manager.".into(),
+            principles: vec!["Have Backbone; Disagree and Commit".into()],
+            ..QuestionBank::builtin().questions[0].clone()
+        };
         let asked = bank.choose(&answer(&[], true), Some(&q), 1, 0);
         assert_eq!(asked[0].code, "other_side");
         let mut fair = answer(&[], true);

@@ -52,7 +52,10 @@ impl Library {
     /// Adds a question of the user's own; returns its id.
     pub fn add_question(&mut self, text: &str, principles: Vec<String>) -> String {
         let n = self.questions.len() + 1;
-        let id = (n..).map(|k| format!("mine-{k:02}")).find(|id| self.questions.iter().all(|q| &q.id != id)).unwrap_or_default();
+        let id = (n..)
+            .map(|k| format!("mine-{k:02}"))
+            .find(|id| self.questions.iter().all(|q| &q.id != id))
+            .unwrap_or_default();
         self.questions.push(Question {
             id: id.clone(),
             text: text.trim().to_string(),
@@ -88,7 +91,8 @@ mod tests {
     fn questions_and_stories_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = Library::load(dir.path()).unwrap();
-        let qid = lib.add_question("Tell me about a time you mentored someone.", vec!["Hire and Develop the Best".into()]);
+        let qid =
+            lib.add_question("Tell me about a time you mentored someone.", vec!["Hire and Develop the Best".into()]);
         let sid = lib.add_story("Onboarding revamp");
         lib.stories[0].question_ids.push(qid.clone());
         lib.save(dir.path()).unwrap();

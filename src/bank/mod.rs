@@ -101,7 +101,11 @@ mod tests {
         // Ours, for the principles the user's documents leave out: every principle can be asked.
         assert_eq!(from("starling"), 6);
         for p in &bank.principles {
-            assert!(bank.questions.iter().any(|q| !q.multi_part && q.principles.contains(&p.name)), "no question for {}", p.name);
+            assert!(
+                bank.questions.iter().any(|q| !q.multi_part && q.principles.contains(&p.name)),
+                "no question for {}",
+                p.name
+            );
         }
         assert_eq!(bank.questions.iter().filter(|q| q.multi_part).count(), 2);
         for q in &bank.questions {

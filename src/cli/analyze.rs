@@ -12,10 +12,17 @@ use crate::pipeline::{self, PipelineOptions};
 use crate::store::report_file;
 use crate::transcribe::catalog::format_size;
 
-use super::bench::peak_memory;
 use super::User;
+use super::bench::peak_memory;
 
-pub(super) fn analyze(file: &Path, user: &User, model: Option<&Path>, json: Option<&Path>, options: &PipelineOptions, stats: bool) -> Result<ExitCode> {
+pub(super) fn analyze(
+    file: &Path,
+    user: &User,
+    model: Option<&Path>,
+    json: Option<&Path>,
+    options: &PipelineOptions,
+    stats: bool,
+) -> Result<ExitCode> {
     let started = Instant::now();
     // Audio first: a bad file is reported before the user waits for a model to load.
     let speech = crate::audio::load_speech(file)?;
@@ -48,14 +55,24 @@ pub(super) fn print_summary(report: &Report) {
     use std::fmt::Write as _;
     // Built whole, then printed terminal-safe: quotes and the transcript carry the user's edits.
     let mut out = String::new();
-    let _ = writeln!(out, "Length     {} spoken ({} recorded)", format_clock(report.answer_length_s()), format_clock(report.duration_s));
+    let _ = writeln!(
+        out,
+        "Length     {} spoken ({} recorded)",
+        format_clock(report.answer_length_s()),
+        format_clock(report.duration_s)
+    );
     let _ = writeln!(out, "Words      {}", report.pacing.word_count);
     let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
-    let _ = writeln!(out, "Pauses     {} long, {} of them stalls", report.pacing.long_pause_count, report.pacing.stall_count);
+    let _ = writeln!(
+        out,
+        "Pauses     {} long, {} of them stalls",
+        report.pacing.long_pause_count, report.pacing.stall_count
+    );
     let _ = writeln!(out, "Fillers    {} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute);
     let share = report.pronouns.i_share.map(|s| format!(", {:.0}% I", s * 100.0)).unwrap_or_default();
     let _ = writeln!(out, "I / we     {} / {}{share}", report.pronouns.i, report.pronouns.we);
-    let sections: Vec<String> = report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
+    let sections: Vec<String> =
+        report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
     let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
     let _ = writeln!(out, "Model      {}", report.model.label());
     let _ = writeln!(out, "\n{}", report.summary);

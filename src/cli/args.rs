@@ -275,5 +275,6 @@ pub enum ModelsAction {
 fn export_format() -> impl clap::builder::TypedValueParser<Value = crate::export::Format> {
     use clap::builder::TypedValueParser;
     let names = crate::export::Format::ALL.map(|f| f.extension());
-    clap::builder::PossibleValuesParser::new(names).map(|name| crate::export::Format::from_extension(&name).unwrap_or(crate::export::Format::Md))
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| crate::export::Format::from_extension(&name).unwrap_or(crate::export::Format::Md))
 }

@@ -41,7 +41,9 @@ struct Interviewer {
 
 impl Interviewer {
     fn new(wanted: bool) -> Self {
-        let voice = wanted.then(Speaker::new).and_then(|made| made.map_err(|e| eprintln!("starling: {e}; the questions are shown as text.")).ok());
+        let voice = wanted
+            .then(Speaker::new)
+            .and_then(|made| made.map_err(|e| eprintln!("starling: {e}; the questions are shown as text.")).ok());
         Self { voice }
     }
 
@@ -62,7 +64,10 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
     let focus = match (&args.principle, args.weakest) {
         (Some(name), _) => {
             let p = bank.principles.iter().find(|p| p.name.eq_ignore_ascii_case(name.trim())).with_context(|| {
-                format!("no principle {name:?}; the principles are: {}", bank.principles.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" · "))
+                format!(
+                    "no principle {name:?}; the principles are: {}",
+                    bank.principles.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" · ")
+                )
             })?;
             Focus::Principle(p.name.clone())
         }
@@ -73,12 +78,25 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
     let listing = store.list(&Default::default())?;
     warn_damaged(&listing);
     let started = chrono::Local::now();
-    let questions = draw(&bank, &library, &listing.sessions, &user.settings.analysis, args.questions, &focus, started.timestamp() as u64);
+    let questions = draw(
+        &bank,
+        &library,
+        &listing.sessions,
+        &user.settings.analysis,
+        args.questions,
+        &focus,
+        started.timestamp() as u64,
+    );
     if questions.is_empty() {
         anyhow::bail!("no question to ask for that principle: add one of your own on the app's Questions screen");
     }
     // Files first, then the model: a bad file is reported before the user waits for a model.
-    let mut inputs = args.input.iter().map(|path| capture_source(Some(path), None, 1.0).with_context(|| format!("{}", path.display()))).collect::<Result<Vec<_>>>()?.into_iter();
+    let mut inputs = args
+        .input
+        .iter()
+        .map(|path| capture_source(Some(path), None, 1.0).with_context(|| format!("{}", path.display())))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter();
     let from_files = !args.input.is_empty();
     let engine: Arc<dyn Transcriber> = Arc::new(user.engine(args.model.as_deref())?);
     let mut run = InterviewRun::new(started.format("%Y-%m-%d %H:%M:%S").to_string(), questions, args.follow_ups);
@@ -100,7 +118,9 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
         };
         let options = PipelineOptions { analysis: run.answer_settings(&user.settings.analysis), ..user.options() };
         let info = run.answer_info();
-        if let Some((id, report)) = answer(&store, &info, &source, &engine, options, args.wrap_up && main_question, &mut interviewer)? {
+        if let Some((id, report)) =
+            answer(&store, &info, &source, &engine, options, args.wrap_up && main_question, &mut interviewer)?
+        {
             run.answered(&store, id, report, &follow_up_bank)?;
         }
     }
@@ -120,7 +140,11 @@ pub(super) fn interview(user: &User, args: InterviewArgs) -> Result<ExitCode> {
 }
 
 /// The next answer's source: the next file, or the device; `None` when the files ran out.
-fn next_source(inputs: &mut impl Iterator<Item = crate::audio::capture::CaptureSource>, from_files: bool, device: Option<&str>) -> Result<Option<crate::audio::capture::CaptureSource>> {
+fn next_source(
+    inputs: &mut impl Iterator<Item = crate::audio::capture::CaptureSource>,
+    from_files: bool,
+    device: Option<&str>,
+) -> Result<Option<crate::audio::capture::CaptureSource>> {
     if from_files {
         return Ok(inputs.next());
     }
@@ -137,7 +161,15 @@ fn think(seconds: u64) {
 
 /// Records and analyzes one answer; `None` (said why) when it could not be analyzed, so the
 /// interview goes on.
-fn answer(store: &crate::store::Store, info: &QuestionInfo, source: &crate::audio::capture::CaptureSource, engine: &Arc<dyn Transcriber>, options: PipelineOptions, wrap_up: bool, interviewer: &mut Interviewer) -> Result<Option<(i64, Report)>> {
+fn answer(
+    store: &crate::store::Store,
+    info: &QuestionInfo,
+    source: &crate::audio::capture::CaptureSource,
+    engine: &Arc<dyn Transcriber>,
+    options: PipelineOptions,
+    wrap_up: bool,
+    interviewer: &mut Interviewer,
+) -> Result<Option<(i64, Report)>> {
     let mut cut_in = false;
     let mut each_second = |recorded: f64| {
         if wrap_up && !cut_in && recorded >= WRAP_UP_AT_S {
@@ -157,13 +189,20 @@ fn answer(store: &crate::store::Store, info: &QuestionInfo, source: &crate::audi
 fn summary_text(s: &Summary, interview: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "\nInterview of {interview}: {} answers, {} spoken", s.answers.len(), format_clock(s.spoken_s));
+    let _ =
+        writeln!(out, "\nInterview of {interview}: {} answers, {} spoken", s.answers.len(), format_clock(s.spoken_s));
     let _ = writeln!(out, "{:>7}  {:>13}  {:>5}  {:>9}  {:>5}  question", "session", "length", "wpm", "fillers/m", "I");
     for a in &s.answers {
-        let length = format!("{} / {}-{}", format_clock(a.spoken_s), format_clock(a.target_s.0), format_clock(a.target_s.1));
+        let length =
+            format!("{} / {}-{}", format_clock(a.spoken_s), format_clock(a.target_s.0), format_clock(a.target_s.1));
         let i = a.i_share.map(|i| format!("{:.0}%", i * 100.0)).unwrap_or_else(|| "-".into());
-        let question = format!("{}{}", if a.follow_up { "  follow-up: " } else { "" }, crate::ui::widgets::short(&a.question, 70));
-        let _ = writeln!(out, "{:>7}  {:>13}  {:>5.0}  {:>9.1}  {:>5}  {question}", a.session_id, length, a.wpm, a.fillers_per_minute, i);
+        let question =
+            format!("{}{}", if a.follow_up { "  follow-up: " } else { "" }, crate::ui::widgets::short(&a.question, 70));
+        let _ = writeln!(
+            out,
+            "{:>7}  {:>13}  {:>5.0}  {:>9.1}  {:>5}  {question}",
+            a.session_id, length, a.wpm, a.fillers_per_minute, i
+        );
     }
     let pct = |v: Option<f64>| v.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "-".into());
     let _ = writeln!(

@@ -4,8 +4,8 @@
 
 mod analyze;
 mod args;
-mod interview;
 pub mod bench;
+mod interview;
 mod models;
 mod practice;
 mod sessions;
@@ -64,13 +64,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 if report.exists() {
                     format!("cannot open {}", file.display())
                 } else {
-                    format!("cannot open {} (write its report with `starling analyze {} --json {}`)", file.display(), file.display(), report.display())
+                    format!(
+                        "cannot open {} (write its report with `starling analyze {} --json {}`)",
+                        file.display(),
+                        file.display(),
+                        report.display()
+                    )
                 }
             })?;
             crate::ui::run(Some(answer))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Analyze { file, model, json, question, question_text, stats, transcript_cache, beam_size, filler_prompt, single_pass, star_model, whole_window, threads }) => {
+        Some(Command::Analyze {
+            file,
+            model,
+            json,
+            question,
+            question_text,
+            stats,
+            transcript_cache,
+            beam_size,
+            filler_prompt,
+            single_pass,
+            star_model,
+            whole_window,
+            threads,
+        }) => {
             let mut inputs = vec![(file.as_path(), "recording")];
             inputs.extend(model.as_deref().map(|m| (m, "model")));
             inputs.extend(star_model.as_deref().map(|m| (m, "STAR model")));
@@ -81,7 +100,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut options = PipelineOptions { question, transcript_cache, whole_window, ..user.options() };
             if let Some(path) = star_model {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-                let model = crate::analysis::star::StarModel::from_json(&text).with_context(|| format!("{}", path.display()))?;
+                let model = crate::analysis::star::StarModel::from_json(&text)
+                    .with_context(|| format!("{}", path.display()))?;
                 options.star_model = Some(std::sync::Arc::new(model));
             }
             if beam_size.is_some() {
@@ -95,15 +115,42 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze::analyze(&file, &user, model.as_deref(), json.as_deref(), &options, stats)
         }
         Some(Command::Models { action }) => models::models(action, &User::load()),
-        Some(Command::Record { device, input, seconds, question, model, no_analyze, speed }) => {
-            sessions::record(&User::load(), sessions::RecordArgs { device, input, seconds, question, model, no_analyze, speed })
+        Some(Command::Record { device, input, seconds, question, model, no_analyze, speed }) => sessions::record(
+            &User::load(),
+            sessions::RecordArgs { device, input, seconds, question, model, no_analyze, speed },
+        ),
+        Some(Command::Import { file, model, question }) => {
+            sessions::import(&User::load(), &file, model.as_deref(), question.as_deref())
         }
-        Some(Command::Import { file, model, question }) => sessions::import(&User::load(), &file, model.as_deref(), question.as_deref()),
         Some(Command::Sessions { action }) => sessions::sessions(&User::load(), action),
         Some(Command::Plan { json, count, date }) => practice::plan(&User::load(), json, count.into(), date),
         Some(Command::Coverage { json }) => practice::coverage(&User::load(), json),
-        Some(Command::Interview { questions, principle, weakest, follow_ups, no_voice, think, wrap_up, device, input, model, json }) => {
-            let args = interview::InterviewArgs { questions: questions.into(), principle, weakest, follow_ups: follow_ups.into(), voice: !no_voice, think, wrap_up, device, input, model, json };
+        Some(Command::Interview {
+            questions,
+            principle,
+            weakest,
+            follow_ups,
+            no_voice,
+            think,
+            wrap_up,
+            device,
+            input,
+            model,
+            json,
+        }) => {
+            let args = interview::InterviewArgs {
+                questions: questions.into(),
+                principle,
+                weakest,
+                follow_ups: follow_ups.into(),
+                voice: !no_voice,
+                think,
+                wrap_up,
+                device,
+                input,
+                model,
+                json,
+            };
             interview::interview(&User::load(), args)
         }
         Some(Command::History { out, .. }) => {
@@ -114,15 +161,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             emit(&crate::export::csv::history(&listing.sessions)?, out.as_deref())
         }
         Some(Command::StarModel { action }) => star_model::run(action),
-        Some(Command::BenchHistory { sessions, runs }) => bench::history::run(sessions, runs).map(|()| ExitCode::SUCCESS),
-        Some(Command::Bench { wav, model, live: true, speed, load, .. }) => bench::bench_live(&wav, &User::load(), model.as_deref(), speed, load),
-        Some(Command::Bench { wav, model, ui: true, frames, .. }) => bench::bench_ui(&wav, &User::load(), model.as_deref(), frames),
-        Some(Command::Bench { wav, model, runs, load, .. }) if load > 0 => bench::loaded::bench_loaded(&wav, &User::load().engine(model.as_deref())?, load, runs),
+        Some(Command::BenchHistory { sessions, runs }) => {
+            bench::history::run(sessions, runs).map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Bench { wav, model, live: true, speed, load, .. }) => {
+            bench::bench_live(&wav, &User::load(), model.as_deref(), speed, load)
+        }
+        Some(Command::Bench { wav, model, ui: true, frames, .. }) => {
+            bench::bench_ui(&wav, &User::load(), model.as_deref(), frames)
+        }
+        Some(Command::Bench { wav, model, runs, load, .. }) if load > 0 => {
+            bench::loaded::bench_loaded(&wav, &User::load().engine(model.as_deref())?, load, runs)
+        }
         Some(Command::Bench { wav, model, runs, .. }) => bench::bench(&wav, &User::load(), model.as_deref(), runs),
         Some(Command::BusyLoop) => bench::loaded::busy_loop(),
         Some(Command::ManPages { dir }) => {
             std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
-            clap_mangen::generate_to(<args::Cli as clap::CommandFactory>::command(), &dir).with_context(|| format!("writing man pages into {}", dir.display()))?;
+            clap_mangen::generate_to(<args::Cli as clap::CommandFactory>::command(), &dir)
+                .with_context(|| format!("writing man pages into {}", dir.display()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -172,9 +228,17 @@ impl User {
     fn store(&self) -> Result<crate::store::Store> {
         let data_dir = self.data_dir()?;
         let library = crate::bank::Library::load(data_dir).unwrap_or_default();
-        let (store, set_aside) = crate::sessions::open_saved_store(&self.settings, data_dir, &crate::bank::QuestionBank::builtin(), &library)?;
+        let (store, set_aside) = crate::sessions::open_saved_store(
+            &self.settings,
+            data_dir,
+            &crate::bank::QuestionBank::builtin(),
+            &library,
+        )?;
         if let Some(aside) = set_aside {
-            eprintln!("starling: the session index was damaged; it was kept as {} and rebuilt from the session folders", aside.display());
+            eprintln!(
+                "starling: the session index was damaged; it was kept as {} and rebuilt from the session folders",
+                aside.display()
+            );
         }
         Ok(store)
     }
@@ -194,7 +258,11 @@ pub(crate) fn check_output(path: Option<&Path>, inputs: &[(&Path, &'static str)]
 /// other than line breaks and tabs (a terminal escape that would retitle the window or clear
 /// the screen, a carriage return that would hide what came before) are shown as U+FFFD.
 pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_unsafe) { text.chars().map(|c| if is_unsafe(c) { '\u{fffd}' } else { c }).collect::<String>().into() } else { text.into() }
+    if text.chars().any(is_unsafe) {
+        text.chars().map(|c| if is_unsafe(c) { '\u{fffd}' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    }
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -205,7 +273,9 @@ fn is_unsafe(c: char) -> bool {
 /// that makes `text`): atomically for a file, through a link or into a device as it is.
 fn emit(text: &str, out: Option<&Path>) -> Result<ExitCode> {
     match out {
-        Some(path) => write_user_file(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?,
+        Some(path) => {
+            write_user_file(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?
+        }
         None => print!("{}", terminal_safe(text)),
     }
     Ok(ExitCode::SUCCESS)

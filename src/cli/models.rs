@@ -34,7 +34,11 @@ pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCod
                 } else {
                     "available"
                 };
-                let size = if entry.size_exact { format_size(entry.size_bytes) } else { format!("~{}", format_size(entry.size_bytes)) };
+                let size = if entry.size_exact {
+                    format_size(entry.size_bytes)
+                } else {
+                    format!("~{}", format_size(entry.size_bytes))
+                };
                 println!("{:<14} {:<10} {:<11} {}", entry.name, size, status, entry.summary);
             }
             println!("\nDownload one with: starling models download NAME");
@@ -70,7 +74,12 @@ pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCod
         }
         ModelsAction::Verify { path } => {
             let v = model_file::verify(&path)?;
-            println!("{}: whisper model, {} architecture, {}", path.display(), v.info.label(), format_size(v.info.size_bytes));
+            println!(
+                "{}: whisper model, {} architecture, {}",
+                path.display(),
+                v.info.label(),
+                format_size(v.info.size_bytes)
+            );
             println!("SHA-1 {}", v.sha1);
             match (v.catalog, v.matches_official) {
                 (Some(e), Some(true)) => {
@@ -78,7 +87,10 @@ pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCod
                     Ok(ExitCode::SUCCESS)
                 }
                 (Some(e), _) => {
-                    println!("Does NOT match the official {} ({}): the file is damaged or a different build.", e.file, e.sha1);
+                    println!(
+                        "Does NOT match the official {} ({}): the file is damaged or a different build.",
+                        e.file, e.sha1
+                    );
                     Ok(ExitCode::from(2))
                 }
                 (None, _) => {
@@ -91,7 +103,11 @@ pub(super) fn models(action: ModelsAction, user: &super::User) -> Result<ExitCod
 }
 
 pub(super) fn progress_bar() -> indicatif::ProgressBar {
-    let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new(0) } else { indicatif::ProgressBar::hidden() };
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    let bar =
+        if std::io::stderr().is_terminal() { indicatif::ProgressBar::new(0) } else { indicatif::ProgressBar::hidden() };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     bar
 }

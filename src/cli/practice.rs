@@ -43,18 +43,39 @@ fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Today, {}: {}", plan.date.format("%A %-d %B %Y"), counted(plan.items.len(), "question"));
     for (i, item) in plan.items.iter().enumerate() {
-        let done = item.done_today.map(|g| format!(" Done today, {}.", crate::sessions::schedule::grade_explained(g)))
+        let done = item
+            .done_today
+            .map(|g| format!(" Done today, {}.", crate::sessions::schedule::grade_explained(g)))
             .unwrap_or_default();
-        let _ = writeln!(out, "\n{}. {}\n   {} ({})\n   {}{done}", i + 1, item.question, item.question_id, item.principles.join(" · "), item.reason);
+        let _ = writeln!(
+            out,
+            "\n{}. {}\n   {} ({})\n   {}{done}",
+            i + 1,
+            item.question,
+            item.question_id,
+            item.principles.join(" · "),
+            item.reason
+        );
     }
     if let Some(first) = plan.items.first() {
         let _ = writeln!(out, "\nRecord one: starling record --question {}", first.question_id);
     }
     if let Some(w) = &plan.weakest {
-        let _ = writeln!(out, "Weakest measure lately: {} (missed in {} of your last {} answers).", w.measure.label(), w.missed, w.of);
+        let _ = writeln!(
+            out,
+            "Weakest measure lately: {} (missed in {} of your last {} answers).",
+            w.measure.label(),
+            w.missed,
+            w.of
+        );
     }
     if !plan.uncovered.is_empty() {
-        let _ = writeln!(out, "No answer yet for {} of 16 principles: {}.", plan.uncovered.len(), plan.uncovered.join(" · "));
+        let _ = writeln!(
+            out,
+            "No answer yet for {} of 16 principles: {}.",
+            plan.uncovered.len(),
+            plan.uncovered.join(" · ")
+        );
     }
     if let Some(next) = plan.next_due {
         let _ = writeln!(out, "Next question due again: {}.", next.format("%A %-d %B"));
@@ -79,7 +100,8 @@ fn coverage_text(grid: &Coverage) -> String {
     for row in &grid.principles {
         let grade = row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "-".into());
         let last = row.last.map(|d| d.to_string()).unwrap_or_else(|| "never".into());
-        let _ = write!(out, "{:width$}  {:>7}  {:>7}  {:>5}  {:14}", row.principle, row.stories, row.attempts, grade, last);
+        let _ =
+            write!(out, "{:width$}  {:>7}  {:>7}  {:>5}  {:14}", row.principle, row.stories, row.attempts, grade, last);
         for cell in &row.cells {
             // "yes": the story serves the principle; a number: answers that told it for one.
             let mark = match (cell.tagged, cell.attempts) {

@@ -50,7 +50,11 @@ pub(super) struct RecordArgs {
 }
 
 /// Where an answer is heard from: a file fed in real time, or a device.
-pub(super) fn capture_source(input: Option<&Path>, device: Option<&str>, speed: f32) -> Result<crate::audio::capture::CaptureSource> {
+pub(super) fn capture_source(
+    input: Option<&Path>,
+    device: Option<&str>,
+    speed: f32,
+) -> Result<crate::audio::capture::CaptureSource> {
     use crate::audio::capture::CaptureSource;
     Ok(match input {
         Some(path) => {
@@ -110,7 +114,11 @@ pub(super) fn capture_answer(
         let recorded = recorder.recorded_s();
         each_second(recorded);
         let mut out = std::io::stdout().lock();
-        let _ = if terminal { write!(out, "\rrecorded {recorded:.2} s ") } else { writeln!(out, "recorded {recorded:.2} s") };
+        let _ = if terminal {
+            write!(out, "\rrecorded {recorded:.2} s ")
+        } else {
+            writeln!(out, "recorded {recorded:.2} s")
+        };
         let _ = out.flush();
         // A file given as the microphone ends the answer when it ends, unless --seconds says otherwise.
         let out_of_time = match seconds {
@@ -137,18 +145,33 @@ pub(super) fn capture_answer(
         match finished.recv() {
             Ok(RecordingEvent::Words(_)) => continue,
             Ok(RecordingEvent::Finished(done)) => break done,
-            Ok(RecordingEvent::Failed(e)) => anyhow::bail!("session {id}: the answer could not be analyzed: {e}; the recording is kept in {}", dir.display()),
-            Err(_) => anyhow::bail!("session {id}: the analysis ended without a report; the recording is kept in {}", dir.display()),
+            Ok(RecordingEvent::Failed(e)) => anyhow::bail!(
+                "session {id}: the answer could not be analyzed: {e}; the recording is kept in {}",
+                dir.display()
+            ),
+            Err(_) => anyhow::bail!(
+                "session {id}: the analysis ended without a report; the recording is kept in {}",
+                dir.display()
+            ),
         }
     };
     recording.join();
     // One message for what happened: an unsaved report is not also "saved but not indexed".
     if let Some(e) = &done.not_saved {
-        eprintln!("starling: session {id}: the report could not be saved ({e}); the recording is kept in {}: `starling sessions recover` analyzes it again once there is room", dir.display());
+        eprintln!(
+            "starling: session {id}: the report could not be saved ({e}); the recording is kept in {}: `starling sessions recover` analyzes it again once there is room",
+            dir.display()
+        );
     } else if let Err(e) = crate::sessions::index_answer(store, id, &done.report) {
         eprintln!("starling: the report is saved beside the recording but not in the history: {e}");
     }
-    Ok(Answer { id, dir, report: Some(done.report), interrupted: interrupted.is_some(), not_saved: done.not_saved.is_some() })
+    Ok(Answer {
+        id,
+        dir,
+        report: Some(done.report),
+        interrupted: interrupted.is_some(),
+        not_saved: done.not_saved.is_some(),
+    })
 }
 
 /// Headless recording into a new session (see [`capture_answer`]). Progress goes to stdout
@@ -156,7 +179,8 @@ pub(super) fn capture_answer(
 /// follow it.
 pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
     let source = capture_source(args.input.as_deref(), args.device.as_deref(), args.speed)?;
-    let engine: Option<Arc<dyn Transcriber>> = if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
+    let engine: Option<Arc<dyn Transcriber>> =
+        if args.no_analyze { None } else { Some(Arc::new(user.engine(args.model.as_deref())?)) };
     let info = question_info(user, args.question.as_deref())?;
     let store = user.store()?;
     let answer = capture_answer(&store, &info, &source, engine, user.options(), args.seconds, &mut |_| {})?;
@@ -174,7 +198,13 @@ pub(super) fn record(user: &User, args: RecordArgs) -> Result<ExitCode> {
 }
 
 /// Recordings cut off by a crash: listed, and analyzed unless `list_only`.
-pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&Path>, list_only: bool, retry: bool) -> Result<ExitCode> {
+pub(super) fn recover(
+    user: &User,
+    store: &crate::store::Store,
+    model: Option<&Path>,
+    list_only: bool,
+    retry: bool,
+) -> Result<ExitCode> {
     let found = store.recover()?;
     if found.is_empty() {
         println!("No unfinished recordings.");
@@ -192,14 +222,29 @@ pub(super) fn recover(user: &User, store: &crate::store::Store, model: Option<&P
             }
             (Ok(_), Some(_)) if item.analysis_stopped && !retry => {
                 failed = true;
-                eprintln!("session {} ({}): not analyzed: {}; `starling sessions recover --retry` tries it again", s.id, s.created_at, crate::store::Unfinished::STOPPED_NOTE);
+                eprintln!(
+                    "session {} ({}): not analyzed: {}; `starling sessions recover --retry` tries it again",
+                    s.id,
+                    s.created_at,
+                    crate::store::Unfinished::STOPPED_NOTE
+                );
             }
             (Ok(seconds), None) => {
-                let why = if item.analysis_stopped { format!(" ({})", crate::store::Unfinished::STOPPED_NOTE) } else { String::new() };
+                let why = if item.analysis_stopped {
+                    format!(" ({})", crate::store::Unfinished::STOPPED_NOTE)
+                } else {
+                    String::new()
+                };
                 println!("session {} ({}): {} recorded, not analyzed{why}", s.id, s.created_at, format_clock(*seconds))
             }
             (Ok(_), Some(engine)) => match crate::sessions::analyze_session(store, s.id, engine, &options) {
-                Ok(report) => println!("session {} ({}): analyzed, {} at {:.0} wpm", s.id, s.created_at, format_clock(report.answer_length_s()), report.pacing.wpm),
+                Ok(report) => println!(
+                    "session {} ({}): analyzed, {} at {:.0} wpm",
+                    s.id,
+                    s.created_at,
+                    format_clock(report.answer_length_s()),
+                    report.pacing.wpm
+                ),
                 Err(e) => {
                     failed = true;
                     eprintln!("session {} ({}): {e}", s.id, s.created_at);
@@ -226,7 +271,11 @@ pub(super) fn sessions(user: &User, action: SessionsAction) -> Result<ExitCode> 
             warn_damaged(&listing);
             let all = listing.sessions;
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  title", "id", "date", "length", "wpm", "fillers/m", "I");
+            let _ = writeln!(
+                out,
+                "{:>5}  {:19}  {:>6}  {:>5}  {:>9}  {:>6}  title",
+                "id", "date", "length", "wpm", "fillers/m", "I"
+            );
             let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "-".into());
             for s in &all {
                 let _ = writeln!(

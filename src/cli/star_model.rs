@@ -70,7 +70,10 @@ fn source_name(arg: &str) -> (String, PathBuf) {
         return (name.to_string(), PathBuf::from(path));
     }
     let path = PathBuf::from(arg);
-    let name = path.file_stem().map(|s| s.to_string_lossy().trim_start_matches("stories-").to_string()).unwrap_or_else(|| arg.to_string());
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim_start_matches("stories-").to_string())
+        .unwrap_or_else(|| arg.to_string());
     (name, path)
 }
 
@@ -100,7 +103,12 @@ fn read_all(args: &[String], weights: &Weights) -> Result<Vec<Part>> {
     let cut: Vec<Part> = parts
         .iter()
         .map(|p| {
-            let answers = p.answers.iter().filter_map(train::without_result).map(|a| LabelledAnswer { weight: a.weight * weights.without_result, ..a }).collect();
+            let answers = p
+                .answers
+                .iter()
+                .filter_map(train::without_result)
+                .map(|a| LabelledAnswer { weight: a.weight * weights.without_result, ..a })
+                .collect();
             Part { source: p.source.clone(), path: PathBuf::from(format!("{} (no Result)", shown(&p.path))), answers }
         })
         .collect();
@@ -134,9 +142,15 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
             let all: Vec<LabelledAnswer> = parts.iter().flat_map(|p| p.answers.iter().cloned()).collect();
             let model = train::train(&all, names)?;
             let json = serde_json::to_string_pretty(&model)?;
-            crate::files::write_user_file(&out, json.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
+            crate::files::write_user_file(&out, json.as_bytes())
+                .with_context(|| format!("writing {}", out.display()))?;
             for p in &parts {
-                println!("{:<40} fitted {:.3}  split {:.3}", shown(&p.path), mean(p.answers.iter().map(|a| accuracy(&model, a))), mean(p.answers.iter().map(naive_accuracy)));
+                println!(
+                    "{:<40} fitted {:.3}  split {:.3}",
+                    shown(&p.path),
+                    mean(p.answers.iter().map(|a| accuracy(&model, a))),
+                    mean(p.answers.iter().map(naive_accuracy))
+                );
             }
             println!("words weigh {} against the order of sections", model.transitions.words_weight);
             println!("wrote {}", out.display());
@@ -145,12 +159,23 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
             let parts = read_all(&stories, &weights)?;
             let builtin = StarModel::builtin();
             let scores = cross_validate(&pooled(&parts))?;
-            println!("{:<10} {:<40} {:>7} {:>10} {:>7} {:>8}", "held out", "path", "answers", "cross-val", "split", "built-in");
+            println!(
+                "{:<10} {:<40} {:>7} {:>10} {:>7} {:>8}",
+                "held out", "path", "answers", "cross-val", "split", "built-in"
+            );
             for p in &parts {
                 let Some(score) = scores.iter().find(|s| s.source == p.source) else { continue };
                 let judged = |model: &StarModel| mean(p.answers.iter().map(|a| accuracy(model, a)));
                 let naive = mean(p.answers.iter().map(naive_accuracy));
-                println!("{:<10} {:<40} {:>7} {:>10.3} {:>7.3} {:>8.3}", p.source, shown(&p.path), p.answers.len(), judged(&score.model), naive, judged(builtin));
+                println!(
+                    "{:<10} {:<40} {:>7} {:>10.3} {:>7.3} {:>8.3}",
+                    p.source,
+                    shown(&p.path),
+                    p.answers.len(),
+                    judged(&score.model),
+                    naive,
+                    judged(builtin)
+                );
             }
             // Is a section said to be absent when, and only when, it is? (cross-validated)
             println!("\n{:<40} {:>24} {:>24}", "path", "no Task: true/said/both", "no Result: true/said/both");

@@ -5,7 +5,20 @@ use crate::store::Session;
 
 pub fn history(sessions: &[Session]) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["id", "date", "title", "question_id", "question", "principle", "story_id", "status", "duration_s", "wpm", "fillers_per_min", "i_share"];
+    let mut header = vec![
+        "id",
+        "date",
+        "title",
+        "question_id",
+        "question",
+        "principle",
+        "story_id",
+        "status",
+        "duration_s",
+        "wpm",
+        "fillers_per_min",
+        "i_share",
+    ];
     let shares: Vec<String> = StarLabel::ALL.iter().map(|l| format!("{}_share", l.name().to_lowercase())).collect();
     header.extend(shares.iter().map(String::as_str));
     header.extend(["pitch_range_semitones", "words_between_pauses", "pet_phrases"]);
@@ -27,7 +40,11 @@ pub fn history(sessions: &[Session]) -> Result<String, csv::Error> {
             number(s.i_share, 3),
         ];
         row.extend(s.star_shares.iter().map(|v| number(*v, 3)));
-        row.extend([number(s.pitch_range, 2), number(s.run_length, 1), text(s.pet_phrases.iter().map(|(p, n)| format!("{p} ({n})")).collect::<Vec<_>>().join("; "))]);
+        row.extend([
+            number(s.pitch_range, 2),
+            number(s.run_length, 1),
+            text(s.pet_phrases.iter().map(|(p, n)| format!("{p} ({n})")).collect::<Vec<_>>().join("; ")),
+        ]);
         out.write_record(&row)?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;

@@ -27,7 +27,13 @@ pub fn session(session: &Session, report: &Report) -> String {
     if let Some(q) = question {
         let _ = writeln!(h, "<p class=\"question\">{}</p>", escape(&q));
     }
-    let _ = writeln!(h, "<p class=\"meta\">Recorded {} · {} · model {}</p>", escape(&session.created_at), format_clock(report.duration_s), escape(&report.model.label()));
+    let _ = writeln!(
+        h,
+        "<p class=\"meta\">Recorded {} · {} · model {}</p>",
+        escape(&session.created_at),
+        format_clock(report.duration_s),
+        escape(&report.model.label())
+    );
     let _ = writeln!(h, "<p class=\"summary\">{}</p>", escape(&report.summary));
     for note in report.input_gap_notes() {
         let _ = writeln!(h, "<p class=\"meta\">{}</p>", escape(&note));
@@ -40,7 +46,11 @@ pub fn session(session: &Session, report: &Report) -> String {
     delivery(&mut h, report);
     findings(&mut h, report);
     transcript(&mut h, report);
-    let _ = writeln!(h, "<footer>Made by {} on this computer; no audio left it.</footer>\n</main>\n</body>\n</html>", escape(&report.generator));
+    let _ = writeln!(
+        h,
+        "<footer>Made by {} on this computer; no audio left it.</footer>\n</main>\n</body>\n</html>",
+        escape(&report.generator)
+    );
     h
 }
 
@@ -49,9 +59,29 @@ fn figures(h: &mut String, report: &Report) {
     let p = &report.pacing;
     let share = report.pronouns.i_share.map(|s| format!(" ({:.0}% \"I\")", s * 100.0)).unwrap_or_default();
     let rows = [
-        ("Length", format!("{} spoken (target {}–{})", format_clock(report.answer_length_s()), format_clock(lo), format_clock(hi))),
-        ("Pace", format!("{:.0} words per minute, {:.0} while speaking (comfortable {:.0}–{:.0})", p.wpm, p.articulation_wpm, p.target_wpm.0, p.target_wpm.1)),
-        ("Long pauses", format!("{} of {} s or more ({} stalls of {} s or more)", p.long_pause_count, report.settings.long_pause_s, p.stall_count, report.settings.stall_s)),
+        (
+            "Length",
+            format!(
+                "{} spoken (target {}–{})",
+                format_clock(report.answer_length_s()),
+                format_clock(lo),
+                format_clock(hi)
+            ),
+        ),
+        (
+            "Pace",
+            format!(
+                "{:.0} words per minute, {:.0} while speaking (comfortable {:.0}–{:.0})",
+                p.wpm, p.articulation_wpm, p.target_wpm.0, p.target_wpm.1
+            ),
+        ),
+        (
+            "Long pauses",
+            format!(
+                "{} of {} s or more ({} stalls of {} s or more)",
+                p.long_pause_count, report.settings.long_pause_s, p.stall_count, report.settings.stall_s
+            ),
+        ),
         ("Fillers", format!("{} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute)),
         ("I / we", format!("{} / {}{share}", report.pronouns.i, report.pronouns.we)),
         (
@@ -89,16 +119,32 @@ fn delivery(h: &mut String, report: &Report) {
         let _ = writeln!(h, "<rect x=\"{LEFT}\" y=\"0\" width=\"{PLOT_W}\" height=\"{height}\" fill=\"#f4f4f4\"/>");
         for m in &pitch.monotone {
             let (x0, x1) = (x_of(m.start, d), x_of(m.end, d));
-            let _ = writeln!(h, "<rect x=\"{x0:.1}\" y=\"0\" width=\"{:.1}\" height=\"{height}\" fill=\"#f0c060\" fill-opacity=\"0.35\"><title>Flat {}–{}</title></rect>", (x1 - x0).max(0.5), format_clock(m.start), format_clock(m.end));
+            let _ = writeln!(
+                h,
+                "<rect x=\"{x0:.1}\" y=\"0\" width=\"{:.1}\" height=\"{height}\" fill=\"#f0c060\" fill-opacity=\"0.35\"><title>Flat {}–{}</title></rect>",
+                (x1 - x0).max(0.5),
+                format_clock(m.start),
+                format_clock(m.end)
+            );
         }
-        let _ = writeln!(h, "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#bbbbbb\"/>", y(0.0), LEFT + PLOT_W, y(0.0));
+        let _ = writeln!(
+            h,
+            "<line x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#bbbbbb\"/>",
+            y(0.0),
+            LEFT + PLOT_W,
+            y(0.0)
+        );
         // One polyline per voiced stretch.
         let mut line: Vec<String> = Vec::new();
         for (i, st) in pitch.contour.iter().enumerate().chain(std::iter::once((pitch.contour.len(), &None))) {
             match st {
                 Some(st) => line.push(format!("{:.1},{:.1}", x_of(pitch.contour_time(i), d), y(*st))),
                 None if line.len() > 1 => {
-                    let _ = writeln!(h, "<polyline points=\"{}\" fill=\"none\" stroke=\"#1e5ab4\" stroke-width=\"1.5\"/>", line.join(" "));
+                    let _ = writeln!(
+                        h,
+                        "<polyline points=\"{}\" fill=\"none\" stroke=\"#1e5ab4\" stroke-width=\"1.5\"/>",
+                        line.join(" ")
+                    );
                     line.clear();
                 }
                 None => line.clear(),
@@ -185,11 +231,18 @@ fn timeline(h: &mut String, report: &Report) {
         }
     }
     // Axis: the finest of 5 s ... 2 min steps that gives at most a dozen ticks.
-    let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0].into_iter().find(|s| d / s <= 12.0).unwrap_or((d / 12.0 / 60.0).ceil() * 60.0);
+    let step = [5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0]
+        .into_iter()
+        .find(|s| d / s <= 12.0)
+        .unwrap_or((d / 12.0 / 60.0).ceil() * 60.0);
     // Counted, not stepped to the end: no length, however wild, makes more than 13 ticks.
     for t in (0..=12).map(|i| i as f64 * step).take_while(|&t| t <= d + 1e-6) {
         let x = x_of(t, d);
-        let _ = writeln!(h, "<line x1=\"{x:.1}\" y1=\"86\" x2=\"{x:.1}\" y2=\"92\" stroke=\"#666\"/><text x=\"{x:.1}\" y=\"106\" class=\"tick\">{}</text>", format_clock(t));
+        let _ = writeln!(
+            h,
+            "<line x1=\"{x:.1}\" y1=\"86\" x2=\"{x:.1}\" y2=\"92\" stroke=\"#666\"/><text x=\"{x:.1}\" y=\"106\" class=\"tick\">{}</text>",
+            format_clock(t)
+        );
     }
     let _ = writeln!(h, "</svg>");
     let _ = writeln!(
@@ -205,9 +258,13 @@ fn sections(h: &mut String, report: &Report) {
         let _ = writeln!(h, "<p>No sections: nothing was said.</p>");
         return;
     }
-    let _ = writeln!(h, "<table class=\"sections\"><tr><th>Section</th><th>From</th><th>Length</th><th>Share</th><th>Target</th><th>\"I\" share</th></tr>");
+    let _ = writeln!(
+        h,
+        "<table class=\"sections\"><tr><th>Section</th><th>From</th><th>Length</th><th>Share</th><th>Target</th><th>\"I\" share</th></tr>"
+    );
     for s in &report.star.sections {
-        let target = s.target.map(|(lo, hi)| format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0)).unwrap_or_else(|| "–".into());
+        let target =
+            s.target.map(|(lo, hi)| format!("{:.0}–{:.0}%", lo * 100.0, hi * 100.0)).unwrap_or_else(|| "–".into());
         let i_share = report
             .pronouns
             .by_section
@@ -255,8 +312,22 @@ fn coaching(h: &mut String, report: &Report) {
         let _ = writeln!(h, "</ol>");
     }
     if !c.checks.is_empty() {
-        let items: Vec<String> = c.checks.iter().map(|t| format!("<li>{}{}</li>", escape(&t.text), t.start.map(|s| format!(" <span class=\"at\">{}</span>", format_clock(s))).unwrap_or_default())).collect();
-        let _ = writeln!(h, "<p class=\"works\">Worth a check (the analysis is not sure):</p>\n<ul class=\"checks\">{}</ul>", items.join(""));
+        let items: Vec<String> = c
+            .checks
+            .iter()
+            .map(|t| {
+                format!(
+                    "<li>{}{}</li>",
+                    escape(&t.text),
+                    t.start.map(|s| format!(" <span class=\"at\">{}</span>", format_clock(s))).unwrap_or_default()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            h,
+            "<p class=\"works\">Worth a check (the analysis is not sure):</p>\n<ul class=\"checks\">{}</ul>",
+            items.join("")
+        );
     }
     if !c.strengths.is_empty() {
         let items: Vec<String> = c.strengths.iter().map(|s| format!("<li>{}</li>", escape(s))).collect();
@@ -279,7 +350,10 @@ fn findings(h: &mut String, report: &Report) {
             Severity::Suggestion => ("suggestion", "Suggestion"),
             Severity::Info => ("info", "Note"),
         };
-        let at = f.span.map(|s| format!(" <span class=\"at\">{}–{}</span>", format_clock(s.start), format_clock(s.end))).unwrap_or_default();
+        let at = f
+            .span
+            .map(|s| format!(" <span class=\"at\">{}–{}</span>", format_clock(s.start), format_clock(s.end)))
+            .unwrap_or_default();
         let _ = writeln!(h, "<li class=\"{class}\"><strong>{label}</strong> {}{at}</li>", escape(&f.message));
     }
     let _ = writeln!(h, "</ul>");
@@ -295,8 +369,11 @@ fn transcript(h: &mut String, report: &Report) {
     let mut pauses = report.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short).peekable();
     // Transcribed fillers are marked on their words; acoustic ones are inserted where heard.
     let mut fillers = report.fillers.items.iter().filter(|f| f.source == FillerSource::Acoustic).peekable();
-    let spoken: Vec<&crate::analysis::FillerItem> = report.fillers.items.iter().filter(|f| f.source == FillerSource::Transcript).collect();
-    let is_filler = |w: &crate::analysis::ReportWord| w.filler || spoken.iter().any(|f| w.start >= f.start - 0.05 && w.start < f.end);
+    let spoken: Vec<&crate::analysis::FillerItem> =
+        report.fillers.items.iter().filter(|f| f.source == FillerSource::Transcript).collect();
+    let is_filler = |w: &crate::analysis::ReportWord| {
+        w.filler || spoken.iter().any(|f| w.start >= f.start - 0.05 && w.start < f.end)
+    };
     let section_of = |i: usize| report.star.sections.iter().find(|s| i >= s.first_word && i < s.end_word);
     let mut current: Option<StarLabel> = None;
     let mut open = false;
@@ -307,7 +384,13 @@ fn transcript(h: &mut String, report: &Report) {
                 let _ = writeln!(h, "</p>");
             }
             if let Some(l) = label {
-                let _ = write!(h, "<p class=\"section\" style=\"border-color:{}\"><span class=\"label\">{} · {}</span><br>", hex(l.rgb()), l.name(), format_clock(w.start));
+                let _ = write!(
+                    h,
+                    "<p class=\"section\" style=\"border-color:{}\"><span class=\"label\">{} · {}</span><br>",
+                    hex(l.rgb()),
+                    l.name(),
+                    format_clock(w.start)
+                );
             } else {
                 let _ = write!(h, "<p class=\"section\">");
             }
@@ -315,11 +398,22 @@ fn transcript(h: &mut String, report: &Report) {
             open = true;
         }
         while let Some(p) = pauses.next_if(|p| p.start <= w.start) {
-            let _ = write!(h, "<span class=\"pause\" title=\"pause at {}\">[{:.1} s]</span> ", format_clock(p.start), p.duration);
+            let _ = write!(
+                h,
+                "<span class=\"pause\" title=\"pause at {}\">[{:.1} s]</span> ",
+                format_clock(p.start),
+                p.duration
+            );
         }
         // Hesitations heard in the audio but absent from the words.
         while let Some(f) = fillers.next_if(|f| f.start <= w.start) {
-            let _ = write!(h, "<span class=\"filler\" title=\"{} at {}\">({})</span> ", escape(&f.text), format_clock(f.start), escape(&f.text));
+            let _ = write!(
+                h,
+                "<span class=\"filler\" title=\"{} at {}\">({})</span> ",
+                escape(&f.text),
+                format_clock(f.start),
+                escape(&f.text)
+            );
         }
         let text = escape(&w.text);
         if is_filler(w) {
@@ -362,61 +456,5 @@ table{border-collapse:collapse;background:#fff}th,td{text-align:left;padding:5px
 footer{margin-top:32px;color:#888;font-size:12px}";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::report::timed_words;
-    use crate::analysis::{Finding, Section, Span};
-
-    fn row() -> Session {
-        Session { title: Some("<script>alert(1)</script>".into()), question_text: Some("Tell me about a time".into()), ..Session::example() }
-    }
-
-    #[test]
-    fn draws_sections_and_findings_and_escapes_the_user_text() {
-        let mut words = timed_words("So I fixed the <build> in 3 days.");
-        words[0].filler = true;
-        let n = words.len();
-        let report = Report {
-            duration_s: 120.0,
-            summary: "Short & sweet".into(),
-            star: crate::analysis::Star {
-                sections: vec![
-                    Section { label: StarLabel::Action, start: 0.0, end: 60.0, duration: 60.0, share: 0.5, target: Some((0.5, 0.65)), first_word: 0, end_word: 4, confidence: None, second_choice: None },
-                    Section { label: StarLabel::Result, start: 60.0, end: 120.0, duration: 60.0, share: 0.5, target: Some((0.1, 0.2)), first_word: 4, end_word: n, confidence: None, second_choice: None },
-                ],
-                missing: vec![StarLabel::Situation],
-                manual_boundaries: false,
-                odds: Vec::new(),
-            },
-            findings: vec![Finding { severity: Severity::Problem, code: "c".into(), message: "Too \"long\"".into(), span: Some(Span { start: 65.0, end: 70.0 }), confidence: None }],
-            coaching: crate::analysis::Coaching {
-                next_time: vec![crate::analysis::CoachingTip { code: "c".into(), text: "Say <what> you did".into(), quote: Some("we <fixed> it".into()), start: Some(65.0), end: None }],
-                strengths: vec!["Few fillers".into()],
-                checks: vec![crate::analysis::CoachingTip { code: "missing_task".into(), text: "Did you say what <you> were responsible for?".into(), quote: None, start: Some(2.0), end: None }],
-            },
-            words,
-            ..Report::default()
-        };
-        let html = session(&row(), &report);
-        assert!(html.contains("<h2>Next time</h2>\n<ol>\n<li>Say &lt;what&gt; you did<q>we &lt;fixed&gt; it</q> <span class=\"at\">1:05</span></li>"), "{html}");
-        assert!(html.contains("<ul class=\"strengths\"><li>Few fillers</li></ul>"));
-        assert!(html.contains("Worth a check") && html.contains("<li>Did you say what &lt;you&gt; were responsible for? <span class=\"at\">0:02</span></li>"), "{html}");
-        assert!(html.starts_with("<!DOCTYPE html>"));
-        assert!(!html.contains("<script"), "no scripts, and the user's text is escaped");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("&lt;build&gt;"));
-        assert_eq!(html.matches("<svg").count(), 1);
-        assert!(html.contains(&format!("fill=\"{}\"", hex(StarLabel::Action.rgb()))));
-        assert!(html.contains("<title>Too &quot;long&quot; at 1:05</title>"));
-        assert!(html.contains("class=\"filler\""));
-        assert!(html.contains("Missing: Situation."));
-        assert!(!html.contains("http://") || html.matches("http://").count() == 1, "only the SVG namespace, nothing fetched");
-        assert_eq!(html.matches("<p class=\"section\"").count(), 2);
-    }
-
-    #[test]
-    fn an_empty_report_is_still_a_page() {
-        let html = session(&row(), &Report::default());
-        assert!(html.contains("No words were transcribed.") && html.ends_with("</html>\n"));
-    }
-}
+#[path = "html_tests.rs"]
+mod tests;

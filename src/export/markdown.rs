@@ -14,11 +14,18 @@ pub fn session(session: &Session, report: &Report) -> String {
     }
     let (lo, hi) = report.content.target_total_s;
     let _ = writeln!(md, "| measure | value |\n|---|---|");
-    let _ = writeln!(md, "| length | {} spoken (target {}-{}) |", format_clock(report.answer_length_s()), format_clock(lo), format_clock(hi));
+    let _ = writeln!(
+        md,
+        "| length | {} spoken (target {}-{}) |",
+        format_clock(report.answer_length_s()),
+        format_clock(lo),
+        format_clock(hi)
+    );
     let _ = writeln!(md, "| pace | {:.0} words per minute ({} words) |", report.pacing.wpm, report.pacing.word_count);
     let _ = writeln!(md, "| long pauses | {} ({} stalls) |", report.pacing.long_pause_count, report.pacing.stall_count);
     let _ = writeln!(md, "| fillers | {} ({:.1} per minute) |", report.fillers.count, report.fillers.per_minute);
-    let share = report.pronouns.i_share.map(|s| format!("{:.0}% \"I\"", s * 100.0)).unwrap_or_else(|| "neither used".into());
+    let share =
+        report.pronouns.i_share.map(|s| format!("{:.0}% \"I\"", s * 100.0)).unwrap_or_else(|| "neither used".into());
     let _ = writeln!(md, "| I / we | {} / {} ({share}) |", report.pronouns.i, report.pronouns.we);
     let _ = writeln!(md);
 
@@ -26,7 +33,14 @@ pub fn session(session: &Session, report: &Report) -> String {
 
     let _ = writeln!(md, "## STAR sections\n\n| section | from | length | share |\n|---|---|---|---|");
     for s in &report.star.sections {
-        let _ = writeln!(md, "| {} | {} | {} | {:.0}% |", s.label.name(), format_clock(s.start), format_clock(s.duration), s.share * 100.0);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {:.0}% |",
+            s.label.name(),
+            format_clock(s.start),
+            format_clock(s.duration),
+            s.share * 100.0
+        );
     }
     if !report.star.missing.is_empty() {
         let missing: Vec<_> = report.star.missing.iter().map(|l| l.name()).collect();
@@ -58,7 +72,13 @@ pub fn session(session: &Session, report: &Report) -> String {
 
     let _ = writeln!(md, "\n## Transcript\n");
     for s in &report.star.sections {
-        let words: Vec<&str> = report.words.get(s.first_word..s.end_word.min(report.words.len())).unwrap_or(&[]).iter().map(|w| w.text.as_str()).collect();
+        let words: Vec<&str> = report
+            .words
+            .get(s.first_word..s.end_word.min(report.words.len()))
+            .unwrap_or(&[])
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
         let _ = writeln!(md, "**{}** ({})  \n{}\n", s.label.name(), format_clock(s.start), escape(&words.join(" ")));
     }
     if report.star.sections.is_empty() && !report.transcript.is_empty() {
@@ -126,16 +146,45 @@ mod tests {
             duration_s: 130.0,
             summary: "A short answer".into(),
             star: crate::analysis::Star {
-                sections: vec![Section { label: StarLabel::Action, start: 0.0, end: 3.0, duration: 3.0, share: 1.0, target: None, first_word: 0, end_word: words.len(), confidence: None, second_choice: None }],
+                sections: vec![Section {
+                    label: StarLabel::Action,
+                    start: 0.0,
+                    end: 3.0,
+                    duration: 3.0,
+                    share: 1.0,
+                    target: None,
+                    first_word: 0,
+                    end_word: words.len(),
+                    confidence: None,
+                    second_choice: None,
+                }],
                 missing: vec![StarLabel::Result],
                 manual_boundaries: false,
                 odds: Vec::new(),
             },
-            findings: vec![Finding { severity: Severity::Problem, code: "missing_result".into(), message: "No Result".into(), span: Some(Span { start: 65.0, end: 70.0 }), confidence: None }],
+            findings: vec![Finding {
+                severity: Severity::Problem,
+                code: "missing_result".into(),
+                message: "No Result".into(),
+                span: Some(Span { start: 65.0, end: 70.0 }),
+                confidence: None,
+            }],
             coaching: crate::analysis::Coaching {
-                next_time: vec![crate::analysis::CoachingTip { code: "missing_result".into(), text: "End with the Result.".into(), quote: Some("I fixed the build".into()), start: Some(0.0), end: Some(3.0) }],
+                next_time: vec![crate::analysis::CoachingTip {
+                    code: "missing_result".into(),
+                    text: "End with the Result.".into(),
+                    quote: Some("I fixed the build".into()),
+                    start: Some(0.0),
+                    end: Some(3.0),
+                }],
                 strengths: vec!["No fillers".into()],
-                checks: vec![crate::analysis::CoachingTip { code: "missing_task".into(), text: "Did you say what <you> were responsible for?".into(), quote: None, start: Some(2.0), end: None }],
+                checks: vec![crate::analysis::CoachingTip {
+                    code: "missing_task".into(),
+                    text: "Did you say what <you> were responsible for?".into(),
+                    quote: None,
+                    start: Some(2.0),
+                    end: None,
+                }],
             },
             words,
             ..Report::default()

@@ -12,12 +12,18 @@ use super::SessionError;
 
 /// Transcribes and analyzes session `id`'s recording, writes the report beside it and
 /// indexes the figures. The session's question goes into the report.
-pub fn analyze_session(store: &Store, id: i64, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<Report, SessionError> {
+pub fn analyze_session(
+    store: &Store,
+    id: i64,
+    engine: &dyn Transcriber,
+    options: &PipelineOptions,
+) -> Result<Report, SessionError> {
     let session = store.get(id)?;
     let dir = store.folder_path(&session);
     let mut options = options.clone();
     if options.question.is_none() {
-        options.question = session.question_id.clone().map(|id| QuestionRef { id, text: session.question_text.clone() });
+        options.question =
+            session.question_id.clone().map(|id| QuestionRef { id, text: session.question_text.clone() });
     }
     let attempt = dir.join(ANALYSIS_ATTEMPT_FILE);
     std::fs::write(&attempt, b"").map_err(|source| StoreError::Io { path: attempt.clone(), source })?;
@@ -33,7 +39,13 @@ pub fn analyze_session(store: &Store, id: i64, engine: &dyn Transcriber, options
 /// Makes a new session of a recording from elsewhere: checked, copied into its own folder
 /// (the original is left as it is), analyzed and indexed. A file that cannot be analyzed
 /// leaves no session behind.
-pub fn import(store: &Store, file: &Path, question: &QuestionInfo, engine: &dyn Transcriber, options: &PipelineOptions) -> Result<(i64, Report), SessionError> {
+pub fn import(
+    store: &Store,
+    file: &Path,
+    question: &QuestionInfo,
+    engine: &dyn Transcriber,
+    options: &PipelineOptions,
+) -> Result<(i64, Report), SessionError> {
     // Read it first: a file that is not usable audio should fail before a session exists.
     let decoded = crate::audio::decode::read_audio(file).map_err(pipeline::PipelineError::from)?;
     let is_wav = crate::audio::decode::is_wav(file);

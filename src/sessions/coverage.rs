@@ -73,7 +73,11 @@ pub fn coverage(sessions: &[Session], bank: &QuestionBank, library: &Library, se
     let stories = library
         .stories
         .iter()
-        .map(|s| StoryColumn { id: s.id, title: s.title.clone(), attempts: sessions.iter().filter(|x| x.story_id == Some(s.id)).count() })
+        .map(|s| StoryColumn {
+            id: s.id,
+            title: s.title.clone(),
+            attempts: sessions.iter().filter(|x| x.story_id == Some(s.id)).count(),
+        })
         .collect();
     let principles = bank
         .principles
@@ -84,7 +88,10 @@ pub fn coverage(sessions: &[Session], bank: &QuestionBank, library: &Library, se
             let cells: Vec<Cell> = library
                 .stories
                 .iter()
-                .map(|s| Cell { tagged: s.principles.contains(name), attempts: mine.iter().filter(|a| a.session.story_id == Some(s.id)).count() })
+                .map(|s| Cell {
+                    tagged: s.principles.contains(name),
+                    attempts: mine.iter().filter(|a| a.session.story_id == Some(s.id)).count(),
+                })
                 .collect();
             let scores: Vec<f64> = mine.iter().map(|a| a.grade.score as f64).collect();
             PrincipleRow {
@@ -119,7 +126,10 @@ mod tests {
         let principle_of_bank_01 = bank.question(&library, "bank-01").unwrap().principles[0].clone();
         let grid = coverage(&[told], &bank, &library, &AnalysisSettings::default());
         assert_eq!(grid.principles.len(), 16);
-        assert_eq!(grid.stories.iter().map(|s| (s.title.as_str(), s.attempts)).collect::<Vec<_>>(), [("Database migration", 1), ("Pricing page", 0)]);
+        assert_eq!(
+            grid.stories.iter().map(|s| (s.title.as_str(), s.attempts)).collect::<Vec<_>>(),
+            [("Database migration", 1), ("Pricing page", 0)]
+        );
         let row = |name: &str| grid.principles.iter().find(|p| p.principle == name).unwrap();
         let ownership = row("Ownership");
         assert_eq!((ownership.cells[0].tagged, ownership.cells[1].tagged, ownership.stories), (true, false, 1));

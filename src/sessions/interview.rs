@@ -29,7 +29,15 @@ pub enum Focus {
 
 /// `count` different questions for an interview on `focus`; `seed` shuffles (the start time,
 /// say). Single questions only: the long multi-part prompts are exercises of their own.
-pub fn draw(bank: &QuestionBank, library: &Library, sessions: &[Session], settings: &AnalysisSettings, count: usize, focus: &Focus, seed: u64) -> Vec<Question> {
+pub fn draw(
+    bank: &QuestionBank,
+    library: &Library,
+    sessions: &[Session],
+    settings: &AnalysisSettings,
+    count: usize,
+    focus: &Focus,
+    seed: u64,
+) -> Vec<Question> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let pool: Vec<&Question> = bank.questions.iter().chain(&library.questions).filter(|q| !q.multi_part).collect();
     let of = |p: &str| pool.iter().copied().filter(|q| q.principles.iter().any(|x| x == p)).collect::<Vec<_>>();
@@ -44,7 +52,11 @@ pub fn draw(bank: &QuestionBank, library: &Library, sessions: &[Session], settin
             let mut rows = coverage(sessions, bank, library, settings).principles;
             // Never practised first, then the lowest mean grade; ties shuffled.
             rng.shuffle(&mut rows);
-            rows.sort_by(|a, b| (a.attempts > 0).cmp(&(b.attempts > 0)).then(a.mean_score.unwrap_or(0.0).total_cmp(&b.mean_score.unwrap_or(0.0))));
+            rows.sort_by(|a, b| {
+                (a.attempts > 0)
+                    .cmp(&(b.attempts > 0))
+                    .then(a.mean_score.unwrap_or(0.0).total_cmp(&b.mean_score.unwrap_or(0.0)))
+            });
             rows.into_iter().map(|r| r.principle).collect()
         }
     };
@@ -99,7 +111,11 @@ pub struct Summary {
 impl Summary {
     /// "Situation 27%, Task 2%, Action 50%, Result 21%": the main answers' sections that took any time.
     pub fn star_balance_text(&self) -> Option<String> {
-        let parts: Vec<String> = StarLabel::ALL.iter().zip(&self.star_balance).filter_map(|(l, v)| v.filter(|v| *v > 0.0).map(|v| format!("{} {:.0}%", l.name(), v * 100.0))).collect();
+        let parts: Vec<String> = StarLabel::ALL
+            .iter()
+            .zip(&self.star_balance)
+            .filter_map(|(l, v)| v.filter(|v| *v > 0.0).map(|v| format!("{} {:.0}%", l.name(), v * 100.0)))
+            .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
@@ -118,12 +134,18 @@ pub fn summarize(answers: &[(i64, String, bool, Report)]) -> Summary {
             wpm: r.pacing.wpm,
             fillers_per_minute: r.fillers.per_minute,
             i_share: r.pronouns.i_share,
-            star_shares: StarLabel::ALL.iter().map(|l| r.star.sections.iter().filter(|s| s.label == *l).map(|s| s.share).reduce(|a, b| a + b)).collect(),
+            star_shares: StarLabel::ALL
+                .iter()
+                .map(|l| r.star.sections.iter().filter(|s| s.label == *l).map(|s| s.share).reduce(|a, b| a + b))
+                .collect(),
         })
         .collect();
     let spoken: f64 = lines.iter().map(|l| l.spoken_s).sum();
     let weighted = |value: &dyn Fn(&AnswerLine) -> Option<f64>| {
-        let (sum, weight) = lines.iter().filter_map(|l| value(l).map(|v| (v * l.spoken_s, l.spoken_s))).fold((0.0, 0.0), |(s, w), (v, x)| (s + v, w + x));
+        let (sum, weight) = lines
+            .iter()
+            .filter_map(|l| value(l).map(|v| (v * l.spoken_s, l.spoken_s)))
+            .fold((0.0, 0.0), |(s, w), (v, x)| (s + v, w + x));
         (weight > 0.0).then(|| sum / weight)
     };
     let main: Vec<&AnswerLine> = lines.iter().filter(|l| !l.follow_up).collect();
@@ -169,12 +191,17 @@ mod tests {
         let firsts: std::collections::HashSet<_> = across.iter().map(|q| q.id.clone()).collect();
         assert_eq!(firsts.len(), 3, "three different questions");
         assert!(across.iter().all(|q| !q.multi_part));
-        assert_ne!(across.iter().map(|q| &q.id).collect::<Vec<_>>(), draw(&bank, &library, &[], &settings, 3, &Focus::Across, 8).iter().map(|q| &q.id).collect::<Vec<_>>());
+        assert_ne!(
+            across.iter().map(|q| &q.id).collect::<Vec<_>>(),
+            draw(&bank, &library, &[], &settings, 3, &Focus::Across, 8).iter().map(|q| &q.id).collect::<Vec<_>>()
+        );
         let bias = draw(&bank, &library, &[], &settings, 4, &Focus::Principle("Bias for Action".into()), 1);
         assert_eq!(bias.len(), 4);
         assert!(bias.iter().all(|q| q.principles.iter().any(|p| p == "Bias for Action")));
         // A principle with no question (one of the user's own) gives none rather than others.
-        assert!(draw(&bank, &library, &[], &settings, 2, &Focus::Principle("Vocally Self-Critical".into()), 1).is_empty());
+        assert!(
+            draw(&bank, &library, &[], &settings, 2, &Focus::Principle("Vocally Self-Critical".into()), 1).is_empty()
+        );
     }
 
     #[test]
@@ -185,7 +212,8 @@ mod tests {
         for (i, p) in bank.principles.iter().enumerate() {
             let Some(q) = bank.questions.iter().find(|q| q.principles.contains(&p.name)) else { continue };
             let mut s = Session::example();
-            (s.id, s.question_id, s.duration_s) = (i as i64, Some(q.id.clone()), Some(if p.name == "Frugality" { 20.0 } else { 150.0 }));
+            (s.id, s.question_id, s.duration_s) =
+                (i as i64, Some(q.id.clone()), Some(if p.name == "Frugality" { 20.0 } else { 150.0 }));
             s.wpm = Some(140.0);
             sessions.push(s);
         }
@@ -195,7 +223,13 @@ mod tests {
 
     #[test]
     fn the_summary_weighs_answers_by_length_and_ranks_tips() {
-        let tip = |code: &str, text: &str| crate::analysis::CoachingTip { code: code.into(), text: text.into(), quote: None, start: None, end: None };
+        let tip = |code: &str, text: &str| crate::analysis::CoachingTip {
+            code: code.into(),
+            text: text.into(),
+            quote: None,
+            start: None,
+            end: None,
+        };
         let mut a = Report { duration_s: 120.0, ..Report::default() };
         a.words = crate::analysis::timed_words(&"word ".repeat(10));
         (a.pacing.wpm, a.fillers.per_minute, a.pronouns.i_share) = (150.0, 2.0, Some(0.8));

@@ -42,21 +42,38 @@ pub struct InterviewRun {
 
 impl InterviewRun {
     pub fn new(id: String, questions: Vec<Question>, follow_ups_per_answer: usize) -> Self {
-        Self { id, questions, follow_ups_per_answer, next_question: 0, queued: VecDeque::new(), main_answer: None, current: None, given: Vec::new() }
+        Self {
+            id,
+            questions,
+            follow_ups_per_answer,
+            next_question: 0,
+            queued: VecDeque::new(),
+            main_answer: None,
+            current: None,
+            given: Vec::new(),
+        }
     }
 
     /// Moves on to what is asked next (a queued follow-up, else the next question); `None`
     /// once everything was asked. What was asked before and not answered is passed over.
     pub fn advance(&mut self) -> Option<&Prompt> {
         self.current = match self.queued.pop_front() {
-            Some(follow_up) => {
-                Some(Prompt { heading: "Follow-up".into(), text: follow_up.text.clone(), question: self.next_question - 1, follow_up: Some(follow_up) })
-            }
+            Some(follow_up) => Some(Prompt {
+                heading: "Follow-up".into(),
+                text: follow_up.text.clone(),
+                question: self.next_question - 1,
+                follow_up: Some(follow_up),
+            }),
             None => {
                 let n = self.next_question;
                 let q = self.questions.get(n)?;
                 self.next_question += 1;
-                Some(Prompt { heading: format!("Question {} of {} ({})", n + 1, self.questions.len(), q.principles.join(" · ")), text: q.text.clone(), follow_up: None, question: n })
+                Some(Prompt {
+                    heading: format!("Question {} of {} ({})", n + 1, self.questions.len(), q.principles.join(" · ")),
+                    text: q.text.clone(),
+                    follow_up: None,
+                    question: n,
+                })
             }
         };
         self.current.as_ref()
@@ -74,7 +91,11 @@ impl InterviewRun {
         let question = &self.questions[prompt.question];
         match prompt.follow_up {
             None => QuestionInfo::of(question),
-            Some(_) => QuestionInfo { id: None, text: Some(prompt.text.clone()), principle: question.principles.first().cloned() },
+            Some(_) => QuestionInfo {
+                id: None,
+                text: Some(prompt.text.clone()),
+                principle: question.principles.first().cloned(),
+            },
         }
     }
 
@@ -88,7 +109,13 @@ impl InterviewRun {
 
     /// The current prompt was answered in session `id`: the session joins the interview in the
     /// index, and a main answer's follow-ups are chosen from what its analysis found.
-    pub fn answered(&mut self, store: &Store, id: i64, report: Report, follow_ups: &FollowUpBank) -> Result<(), StoreError> {
+    pub fn answered(
+        &mut self,
+        store: &Store,
+        id: i64,
+        report: Report,
+        follow_ups: &FollowUpBank,
+    ) -> Result<(), StoreError> {
         let Some(prompt) = self.current.take() else { return Ok(()) };
         let follows = prompt.follow_up.as_ref().and(self.main_answer);
         store.set_interview(id, &self.id, follows)?;
@@ -128,8 +155,15 @@ mod tests {
         let mut run = InterviewRun::new("2026-11-27 09:00:00".into(), questions.clone(), 1);
         let follow_ups = FollowUpBank::builtin();
         // The first answer gives a result without a number: the interviewer asks for one.
-        let mut report = Report { duration_s: 120.0, words: crate::analysis::timed_words("we fixed it"), ..Report::default() };
-        report.findings.push(Finding { code: "result_not_quantified".into(), severity: Severity::Warning, message: String::new(), span: None, confidence: None });
+        let mut report =
+            Report { duration_s: 120.0, words: crate::analysis::timed_words("we fixed it"), ..Report::default() };
+        report.findings.push(Finding {
+            code: "result_not_quantified".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: None,
+            confidence: None,
+        });
         let prompt = run.advance().unwrap().clone();
         assert_eq!((prompt.text.as_str(), prompt.follow_up.is_none()), (questions[0].text.as_str(), true));
         assert!(prompt.heading.starts_with("Question 1 of 2"), "{}", prompt.heading);
@@ -139,7 +173,10 @@ mod tests {
 
         let follow = run.advance().unwrap().clone();
         assert_eq!(follow.follow_up.as_ref().map(|f| f.code.as_str()), Some("measure_impact"));
-        assert_eq!(run.answer_settings(&AnalysisSettings::default()).target_total_s, super::super::interview::FOLLOW_UP_TARGET_S);
+        assert_eq!(
+            run.answer_settings(&AnalysisSettings::default()).target_total_s,
+            super::super::interview::FOLLOW_UP_TARGET_S
+        );
         assert_eq!(run.answer_info().text.as_deref(), Some(follow.text.as_str()));
         let (second, _) = store.new_session(&run.answer_info()).unwrap();
         run.answered(&store, second, report, &follow_ups).unwrap();

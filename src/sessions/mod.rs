@@ -30,7 +30,12 @@ pub enum SessionError {
 /// The session store where the settings keep it. A folder the user chose that is not there
 /// (an unplugged drive, a renamed folder) is an error, not made anew and empty: the sessions
 /// would seem gone. The data folder itself is made on first use.
-pub fn open_saved_store(settings: &crate::settings::Settings, data_dir: &std::path::Path, bank: &crate::bank::QuestionBank, library: &crate::bank::Library) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
+pub fn open_saved_store(
+    settings: &crate::settings::Settings,
+    data_dir: &std::path::Path,
+    bank: &crate::bank::QuestionBank,
+    library: &crate::bank::Library,
+) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
     let root = settings.sessions_root(data_dir);
     if root != data_dir && !root.is_dir() {
         return Err(crate::store::StoreError::FolderGone { path: root });
@@ -41,7 +46,11 @@ pub fn open_saved_store(settings: &crate::settings::Settings, data_dir: &std::pa
 /// The session store at `root`, as both faces open it: folders the index does not know are
 /// indexed, sessions get their question's principle, and a damaged index is set aside and
 /// rebuilt (the second value says where it was kept, for the user to be told).
-pub fn open_store(root: &std::path::Path, bank: &crate::bank::QuestionBank, library: &crate::bank::Library) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
+pub fn open_store(
+    root: &std::path::Path,
+    bank: &crate::bank::QuestionBank,
+    library: &crate::bank::Library,
+) -> Result<(crate::store::Store, Option<std::path::PathBuf>), crate::store::StoreError> {
     let store = crate::store::Store::open(root)?;
     store.sync_folders()?;
     store.fill_principles(|id| bank.principle_of(library, id))?;
@@ -53,5 +62,8 @@ pub fn open_store(root: &std::path::Path, bank: &crate::bank::QuestionBank, libr
 pub fn open_answer(store: &crate::store::Store, id: i64) -> Result<crate::recording::FinishedAnswer, SessionError> {
     let session = store.get(id)?;
     let dir = store.folder_path(&session);
-    Ok(crate::recording::FinishedAnswer::open(&dir.join(crate::store::AUDIO_FILE), &dir.join(crate::store::REPORT_FILE))?)
+    Ok(crate::recording::FinishedAnswer::open(
+        &dir.join(crate::store::AUDIO_FILE),
+        &dir.join(crate::store::REPORT_FILE),
+    )?)
 }

@@ -94,16 +94,30 @@ fn advice(measure: Measure) -> &'static str {
 /// Today's plan of `count` questions from `sessions` (any order), judged by `settings`. It is
 /// made from the days before today, so it holds all day: a question answered today stays on
 /// it, marked done, and its schedule moves on.
-pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Library, settings: &AnalysisSettings, today: NaiveDate, count: usize) -> Plan {
+pub fn plan<'q>(
+    sessions: &[Session],
+    bank: &'q QuestionBank,
+    library: &'q Library,
+    settings: &AnalysisSettings,
+    today: NaiveDate,
+    count: usize,
+) -> Plan {
     let questions = all_questions(bank, library);
     let everything = graded(sessions, &questions, settings);
-    let (attempts, todays): (Vec<GradedAttempt>, Vec<GradedAttempt>) = everything.iter().cloned().partition(|a| a.day < today);
+    let (attempts, todays): (Vec<GradedAttempt>, Vec<GradedAttempt>) =
+        everything.iter().cloned().partition(|a| a.day < today);
     let schedules: HashMap<&str, Schedule> = schedules_of(&attempts);
     let schedules_now = schedules_of(&everything);
     // The plan's picks are made from the days before today (so it holds all day); what is
     // still uncovered is said from every answer, today's included, as the coverage grid shows.
-    let uncovered_before: Vec<String> = bank.principles.iter().map(|p| p.name.clone()).filter(|p| !attempts.iter().any(|a| a.principles.contains(p))).collect();
-    let uncovered: Vec<String> = uncovered_before.iter().filter(|p| !todays.iter().any(|a| a.principles.contains(p))).cloned().collect();
+    let uncovered_before: Vec<String> = bank
+        .principles
+        .iter()
+        .map(|p| p.name.clone())
+        .filter(|p| !attempts.iter().any(|a| a.principles.contains(p)))
+        .collect();
+    let uncovered: Vec<String> =
+        uncovered_before.iter().filter(|p| !todays.iter().any(|a| a.principles.contains(p))).cloned().collect();
     let principle_count = bank.principles.len();
     let weakest = weakest(&attempts);
     let next_due = schedules_now.values().map(|s| s.due).filter(|&d| d > today).min();
@@ -112,7 +126,10 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     let rotate = |list: Vec<&'q Question>| rotated(list, turn);
     let fresh = |q: &&Question| !schedules.contains_key(q.id.as_str());
 
-    let mut due: Vec<(&Question, &Schedule)> = questions.iter().filter_map(|q| schedules.get(q.id.as_str()).filter(|s| s.due <= today).map(|s| (*q, s))).collect();
+    let mut due: Vec<(&Question, &Schedule)> = questions
+        .iter()
+        .filter_map(|q| schedules.get(q.id.as_str()).filter(|s| s.due <= today).map(|s| (*q, s)))
+        .collect();
     due.sort_by(|a, b| a.1.due.cmp(&b.1.due).then(a.1.last_score.cmp(&b.1.last_score)).then(a.0.id.cmp(&b.0.id)));
     let mut due_items = due.into_iter().map(|(q, s)| (q, Why::Due { overdue_days: (today - s.due).num_days() }));
 
@@ -120,7 +137,14 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     let covers = |q: &Question| q.principles.iter().filter(|x| uncovered_before.contains(x)).count();
     let mut uncovered_items = uncovered_before.iter().filter_map(|p| {
         // Single questions before the long multi-part prompts.
-        let of_principle = |multi: bool| questions.iter().copied().filter(fresh).filter(|q| q.principles.contains(p) && q.multi_part == multi).collect::<Vec<_>>();
+        let of_principle = |multi: bool| {
+            questions
+                .iter()
+                .copied()
+                .filter(fresh)
+                .filter(|q| q.principles.contains(p) && q.multi_part == multi)
+                .collect::<Vec<_>>()
+        };
         let candidates = Some(of_principle(false)).filter(|c| !c.is_empty()).unwrap_or_else(|| of_principle(true));
         // The question that covers most uncovered principles at once, then by the day.
         let most = candidates.iter().map(|q| covers(q)).max()?;
@@ -131,11 +155,18 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     let mut weak_items = weakest.iter().flat_map(|w| {
         let linked = principles_for(w.measure);
         let trains = |q: &&Question| linked.is_empty() || q.principles.iter().any(|p| linked.contains(&p.as_str()));
-        let mut list: Vec<&Question> = questions.iter().copied().filter(trains).filter(|q| schedules.get(q.id.as_str()).is_some_and(|s| s.due <= today)).collect();
+        let mut list: Vec<&Question> = questions
+            .iter()
+            .copied()
+            .filter(trains)
+            .filter(|q| schedules.get(q.id.as_str()).is_some_and(|s| s.due <= today))
+            .collect();
         list.extend(rotate(questions.iter().copied().filter(trains).filter(fresh).collect()));
         list.into_iter().map(move |q| (q, Why::Weakest { measure: w.measure }))
     });
-    let mut new_items = rotate(questions.iter().copied().filter(fresh).filter(|q| !q.multi_part).collect()).into_iter().map(|q| (q, Why::New));
+    let mut new_items = rotate(questions.iter().copied().filter(fresh).filter(|q| !q.multi_part).collect())
+        .into_iter()
+        .map(|q| (q, Why::New));
 
     // One of each reason in turn (due, uncovered, weakest), then the rest of each, then new.
     let mut picks: Vec<(&Question, Why)> = Vec::new();
@@ -151,7 +182,9 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
     };
     while picks.len() < count {
         let mut any = false;
-        for source in [&mut due_items as &mut dyn Iterator<Item = (&'q Question, Why)>, &mut uncovered_items, &mut weak_items] {
+        for source in
+            [&mut due_items as &mut dyn Iterator<Item = (&'q Question, Why)>, &mut uncovered_items, &mut weak_items]
+        {
             if picks.len() < count {
                 any |= take(source, &mut picks);
             }
@@ -170,7 +203,11 @@ pub fn plan<'q>(sessions: &[Session], bank: &'q QuestionBank, library: &'q Libra
             reason: reason(&why, weakest.as_ref(), schedules.get(q.id.as_str()), &uncovered),
             why,
             schedule: schedules_now.get(q.id.as_str()).cloned(),
-            done_today: todays.iter().filter(|a| a.session.question_id.as_deref() == Some(q.id.as_str())).map(|a| a.grade.score).max(),
+            done_today: todays
+                .iter()
+                .filter(|a| a.session.question_id.as_deref() == Some(q.id.as_str()))
+                .map(|a| a.grade.score)
+                .max(),
         })
         .collect();
     Plan { date: today, items, weakest, uncovered, principle_count, next_due }
@@ -199,9 +236,18 @@ fn weakest(attempts: &[GradedAttempt]) -> Option<Weakness> {
     let recent = &attempts[attempts.len().saturating_sub(RECENT)..];
     Measure::ALL
         .iter()
-        .map(|&m| Weakness { measure: m, missed: recent.iter().filter(|a| a.grade.missed.contains(&m)).count(), of: recent.len() })
+        .map(|&m| Weakness {
+            measure: m,
+            missed: recent.iter().filter(|a| a.grade.missed.contains(&m)).count(),
+            of: recent.len(),
+        })
         // The first of the most missed, in `Measure::ALL`'s order.
-        .fold(None, |best: Option<Weakness>, w| if best.as_ref().is_some_and(|b| b.missed >= w.missed) { best } else { Some(w) })
+        .fold(
+            None,
+            |best: Option<Weakness>, w| {
+                if best.as_ref().is_some_and(|b| b.missed >= w.missed) { best } else { Some(w) }
+            },
+        )
         .filter(|w| w.missed >= WEAK_MIN_MISSES)
 }
 
@@ -217,9 +263,14 @@ fn reason(why: &Why, weakest: Option<&Weakness>, schedule: Option<&Schedule>, un
             format!("Practised before and {when}{last}.")
         }
         Why::Uncovered { principle } if uncovered.contains(principle) => format!("No answer covers {principle} yet."),
-        Why::Uncovered { principle } => format!("Picked because no answer covered {principle}; today's answer is its first."),
+        Why::Uncovered { principle } => {
+            format!("Picked because no answer covered {principle}; today's answer is its first.")
+        }
         Why::Weakest { measure } => {
-            let how = weakest.filter(|w| w.measure == *measure).map(|w| format!(" (missed in {} of your last {} answers)", w.missed, w.of)).unwrap_or_default();
+            let how = weakest
+                .filter(|w| w.measure == *measure)
+                .map(|w| format!(" (missed in {} of your last {} answers)", w.missed, w.of))
+                .unwrap_or_default();
             format!("Your weakest measure lately is {}{how}: {}.", measure.label(), advice(*measure))
         }
         Why::New => "Not practised yet.".to_string(),

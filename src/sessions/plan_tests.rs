@@ -22,10 +22,18 @@ fn answer(id: i64, date: &str, question: &str) -> Session {
 #[test]
 fn a_new_user_starts_with_three_principles_no_answer_covers() {
     let bank = QuestionBank::builtin();
-    let plan = plan(&[], &bank, &Library::default(), &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
+    let plan =
+        plan(&[], &bank, &Library::default(), &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
     assert_eq!(plan.items.len(), 3);
     assert_eq!(plan.uncovered.len(), 16);
-    let principles: Vec<String> = plan.items.iter().map(|i| match &i.why { Why::Uncovered { principle } => principle.clone(), other => panic!("{other:?}") }).collect();
+    let principles: Vec<String> = plan
+        .items
+        .iter()
+        .map(|i| match &i.why {
+            Why::Uncovered { principle } => principle.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
     assert_eq!(principles, ["Customer Obsession", "Ownership", "Invent and Simplify"]);
     for item in &plan.items {
         assert!(item.reason.starts_with("No answer covers"), "{}", item.reason);
@@ -33,8 +41,18 @@ fn a_new_user_starts_with_three_principles_no_answer_covers() {
     }
     assert_eq!(plan.weakest, None);
     // Another day, another choice among the questions of the same principles.
-    let tomorrow = super::plan(&[], &bank, &Library::default(), &AnalysisSettings::default(), day("2026-11-28"), DEFAULT_COUNT.into());
-    assert_ne!(plan.items.iter().map(|i| &i.question_id).collect::<Vec<_>>(), tomorrow.items.iter().map(|i| &i.question_id).collect::<Vec<_>>());
+    let tomorrow = super::plan(
+        &[],
+        &bank,
+        &Library::default(),
+        &AnalysisSettings::default(),
+        day("2026-11-28"),
+        DEFAULT_COUNT.into(),
+    );
+    assert_ne!(
+        plan.items.iter().map(|i| &i.question_id).collect::<Vec<_>>(),
+        tomorrow.items.iter().map(|i| &i.question_id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -58,9 +76,15 @@ fn a_due_question_an_uncovered_principle_and_the_weakest_measure_lead() {
     assert_eq!(plan.items[0].question_id, "bank-01");
     assert_eq!(plan.items[0].why, Why::Due { overdue_days: 6 });
     assert!(plan.items[0].reason.contains("due for 6 days"), "{}", plan.items[0].reason);
-    assert!(matches!(&plan.items[1].why, Why::Uncovered { principle } if !plan.uncovered.is_empty() && plan.uncovered[0] == *principle));
+    assert!(
+        matches!(&plan.items[1].why, Why::Uncovered { principle } if !plan.uncovered.is_empty() && plan.uncovered[0] == *principle)
+    );
     assert_eq!(plan.items[2].why, Why::Weakest { measure: Measure::Fillers });
-    assert!(plan.items[2].reason.contains("filler words (missed in 3 of your last 4 answers)"), "{}", plan.items[2].reason);
+    assert!(
+        plan.items[2].reason.contains("filler words (missed in 3 of your last 4 answers)"),
+        "{}",
+        plan.items[2].reason
+    );
     assert_eq!(plan.weakest, Some(Weakness { measure: Measure::Fillers, missed: 3, of: 4 }));
     // The answers of the 26th passed 5 of 6 measures (score 4): due again today, so the
     // weakest measure's pick is one of them, and nothing falls due after today.
@@ -73,7 +97,11 @@ fn a_due_question_an_uncovered_principle_and_the_weakest_measure_lead() {
 #[test]
 fn practised_principles_are_covered_and_good_answers_wait_their_interval() {
     let bank = QuestionBank::builtin();
-    let sessions = vec![answer(1, "2026-11-20", "bank-01"), answer(2, "2026-11-21", "bank-01"), answer(3, "2026-11-27", "bank-01")];
+    let sessions = vec![
+        answer(1, "2026-11-20", "bank-01"),
+        answer(2, "2026-11-21", "bank-01"),
+        answer(3, "2026-11-27", "bank-01"),
+    ];
     let plan = plan(&sessions, &bank, &Library::default(), &AnalysisSettings::default(), day("2026-11-27"), 3);
     let library = Library::default();
     let q = bank.question(&library, "bank-01").unwrap();
@@ -97,17 +125,32 @@ fn todays_answers_count_in_what_the_plan_says_is_uncovered() {
     let bank = QuestionBank::builtin();
     let library = Library::default();
     let morning = plan(&[], &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
-    let ownership = morning.items.iter().find(|i| i.why == Why::Uncovered { principle: "Ownership".into() }).expect("Ownership on the plan");
+    let ownership = morning
+        .items
+        .iter()
+        .find(|i| i.why == Why::Uncovered { principle: "Ownership".into() })
+        .expect("Ownership on the plan");
     let sessions = vec![answer(1, "2026-11-27", &ownership.question_id)];
-    let evening = plan(&sessions, &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
-    assert_eq!(evening.items.iter().map(|i| &i.question_id).collect::<Vec<_>>(), morning.items.iter().map(|i| &i.question_id).collect::<Vec<_>>());
-    let answered = bank.questions.iter().find(|q| q.id == ownership.question_id).expect("the question").principles.len();
+    let evening =
+        plan(&sessions, &bank, &library, &AnalysisSettings::default(), day("2026-11-27"), DEFAULT_COUNT.into());
+    assert_eq!(
+        evening.items.iter().map(|i| &i.question_id).collect::<Vec<_>>(),
+        morning.items.iter().map(|i| &i.question_id).collect::<Vec<_>>()
+    );
+    let answered =
+        bank.questions.iter().find(|q| q.id == ownership.question_id).expect("the question").principles.len();
     assert_eq!((evening.uncovered.len(), evening.principle_count), (16 - answered, 16));
     assert!(!evening.uncovered.contains(&"Ownership".to_string()));
     // The coverage grid, from the same sessions, says the same of every principle.
     let grid = crate::sessions::coverage::coverage(&sessions, &bank, &library, &AnalysisSettings::default());
     for row in &grid.principles {
-        assert_eq!(row.attempts == 0, evening.uncovered.contains(&row.principle), "{}: {} answers in the grid", row.principle, row.attempts);
+        assert_eq!(
+            row.attempts == 0,
+            evening.uncovered.contains(&row.principle),
+            "{}: {} answers in the grid",
+            row.principle,
+            row.attempts
+        );
     }
     let item = evening.items.iter().find(|i| i.question_id == ownership.question_id).expect("still on the plan");
     assert!(item.done_today.is_some());

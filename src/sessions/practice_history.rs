@@ -26,7 +26,11 @@ pub fn all_questions<'a>(bank: &'a QuestionBank, library: &'a Library) -> Vec<&'
 
 /// The analyzed answers that can be graded, oldest first. Follow-up answers of a mock
 /// interview are left out: they have a target of their own and answer no bank question.
-pub fn graded<'a>(sessions: &'a [Session], questions: &[&Question], settings: &AnalysisSettings) -> Vec<GradedAttempt<'a>> {
+pub fn graded<'a>(
+    sessions: &'a [Session],
+    questions: &[&Question],
+    settings: &AnalysisSettings,
+) -> Vec<GradedAttempt<'a>> {
     let mut out: Vec<GradedAttempt> = sessions
         .iter()
         .filter(|s| s.follow_up_of.is_none())

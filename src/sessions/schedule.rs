@@ -22,7 +22,8 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 6] = [Measure::Length, Measure::Pace, Measure::Fillers, Measure::IShare, Measure::ActionShare, Measure::Result];
+    pub const ALL: [Measure; 6] =
+        [Measure::Length, Measure::Pace, Measure::Fillers, Measure::IShare, Measure::ActionShare, Measure::Result];
 
     /// As a user reads it in "your weakest measure lately: ...".
     pub fn label(self) -> &'static str {
@@ -46,7 +47,9 @@ pub struct Grade {
 
 /// A grade in words, for a plan that says "done today": what the 0-5 means.
 pub fn grade_explained(score: u8) -> String {
-    format!("grade {score} of 5: the share of six measures on target (length, pace, fillers, \"I\", the Action's share, the Result's), scaled to 5")
+    format!(
+        "grade {score} of 5: the share of six measures on target (length, pace, fillers, \"I\", the Action's share, the Result's), scaled to 5"
+    )
 }
 
 /// Grades an analyzed session by the thresholds it is judged by; `None` before analysis or
@@ -58,8 +61,14 @@ pub fn grade(session: &Session, settings: &AnalysisSettings) -> Option<Grade> {
         (Measure::Pace, session.wpm.map(|w| within(w, settings.wpm_band))),
         (Measure::Fillers, session.fillers_per_min.map(|f| f <= settings.fillers_per_minute.0)),
         (Measure::IShare, session.i_share.map(|i| i >= settings.action_i_share_min)),
-        (Measure::ActionShare, session.share(StarLabel::Action).zip(settings.star_targets.action).map(|(s, t)| within(s, t))),
-        (Measure::Result, session.share(StarLabel::Result).zip(settings.star_targets.result).map(|(s, (lo, _))| s >= lo)),
+        (
+            Measure::ActionShare,
+            session.share(StarLabel::Action).zip(settings.star_targets.action).map(|(s, t)| within(s, t)),
+        ),
+        (
+            Measure::Result,
+            session.share(StarLabel::Result).zip(settings.star_targets.result).map(|(s, (lo, _))| s >= lo),
+        ),
     ];
     let known: Vec<(Measure, bool)> = checks.iter().filter_map(|&(m, ok)| ok.map(|ok| (m, ok))).collect();
     if known.is_empty() {
@@ -109,7 +118,15 @@ pub fn schedule(attempts: &[Attempt]) -> Option<Schedule> {
         same
     });
     let first = sorted.first()?;
-    let mut s = Schedule { repetitions: 0, interval_days: 0, ease: START_EASE, last: first.day, last_score: first.score, due: first.day, attempts: attempts.len() };
+    let mut s = Schedule {
+        repetitions: 0,
+        interval_days: 0,
+        ease: START_EASE,
+        last: first.day,
+        last_score: first.score,
+        due: first.day,
+        attempts: attempts.len(),
+    };
     for a in &sorted {
         let q = a.score.min(5) as f64;
         if a.score >= PASS {
@@ -151,7 +168,8 @@ mod tests {
         assert_eq!((s.repetitions, s.interval_days, s.due), (1, 1, day("2026-11-02")));
         let s = schedule(&[good[0], Attempt { day: day("2026-11-02"), score: 4 }]).unwrap();
         assert_eq!((s.repetitions, s.interval_days, s.due), (2, 6, day("2026-11-08")));
-        let three = [good[0], Attempt { day: day("2026-11-02"), score: 4 }, Attempt { day: day("2026-11-08"), score: 5 }];
+        let three =
+            [good[0], Attempt { day: day("2026-11-02"), score: 4 }, Attempt { day: day("2026-11-08"), score: 5 }];
         let s = schedule(&three).unwrap();
         // Ease after 5, 4, 5: 2.6, 2.6, 2.7; the third interval is 6 x 2.6.
         assert_eq!(s.interval_days, 16);
@@ -202,7 +220,13 @@ mod tests {
         let worst = grade(&session(40.0, 200.0, 20.0, 0.2, 0.2, 0.0), &settings).unwrap();
         assert_eq!((worst.score, worst.missed.len()), (0, 6));
         let mut unanalyzed = session(0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        (unanalyzed.duration_s, unanalyzed.wpm, unanalyzed.fillers_per_min, unanalyzed.i_share, unanalyzed.star_shares) = (None, None, None, None, [None; 5]);
+        (
+            unanalyzed.duration_s,
+            unanalyzed.wpm,
+            unanalyzed.fillers_per_min,
+            unanalyzed.i_share,
+            unanalyzed.star_shares,
+        ) = (None, None, None, None, [None; 5]);
         assert_eq!(grade(&unanalyzed, &settings), None);
     }
 

@@ -47,7 +47,13 @@ impl Unit {
 
 /// Distance from `v` to the band `lo..=hi` (0 inside it).
 fn off_band(v: f64, (lo, hi): (f64, f64)) -> f64 {
-    if v < lo { lo - v } else if v > hi { v - hi } else { 0.0 }
+    if v < lo {
+        lo - v
+    } else if v > hi {
+        v - hi
+    } else {
+        0.0
+    }
 }
 
 /// Compares by distance from a band; changes smaller than `noise` count as the same.
@@ -70,14 +76,34 @@ fn judge(before: Option<f64>, after: Option<f64>, band: (f64, f64), noise: f64) 
 /// The figures of `after` against `before`, in the order the history shows them.
 pub fn compare(before: &Session, after: &Session, settings: &AnalysisSettings) -> Vec<Change> {
     let band = |label| settings.star_targets.get(label).unwrap_or((0.0, 1.0));
-    let row = |measure, unit, before: Option<f64>, after: Option<f64>, band, noise| Change { measure, before, after, verdict: judge(before, after, band, noise), unit };
+    let row = |measure, unit, before: Option<f64>, after: Option<f64>, band, noise| Change {
+        measure,
+        before,
+        after,
+        verdict: judge(before, after, band, noise),
+        unit,
+    };
     vec![
         row("Length", Unit::Clock, before.duration_s, after.duration_s, settings.target_total_s, 5.0),
         row("Pace", Unit::Wpm, before.wpm, after.wpm, settings.wpm_band, 3.0),
         row("Fillers", Unit::PerMinute, before.fillers_per_min, after.fillers_per_min, (0.0, 0.0), 0.2),
         row("\"I\" share", Unit::Percent, before.i_share, after.i_share, (1.0, 1.0), 0.02),
-        row("Action share", Unit::Percent, before.share(StarLabel::Action), after.share(StarLabel::Action), band(StarLabel::Action), 0.02),
-        row("Result share", Unit::Percent, before.share(StarLabel::Result), after.share(StarLabel::Result), band(StarLabel::Result), 0.02),
+        row(
+            "Action share",
+            Unit::Percent,
+            before.share(StarLabel::Action),
+            after.share(StarLabel::Action),
+            band(StarLabel::Action),
+            0.02,
+        ),
+        row(
+            "Result share",
+            Unit::Percent,
+            before.share(StarLabel::Result),
+            after.share(StarLabel::Result),
+            band(StarLabel::Result),
+            0.02,
+        ),
     ]
 }
 

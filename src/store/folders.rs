@@ -3,14 +3,19 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, COLUMNS, REPORT_FILE, Session, Store, StoreError, Unfinished, report_file, session_from_row};
+use super::{
+    ANALYSIS_ATTEMPT_FILE, AUDIO_FILE, COLUMNS, REPORT_FILE, Session, Store, StoreError, Unfinished, report_file,
+    session_from_row,
+};
 
 impl Store {
     /// Recordings that never got a report (the app or the computer stopped mid-answer): their
     /// WAV headers are repaired so every sample on disk can be played and analyzed. Sessions
     /// that died before any audio reached the disk are removed.
     pub fn recover(&self) -> Result<Vec<Unfinished>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM sessions WHERE status = 'recorded' ORDER BY created_at"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM sessions WHERE status = 'recorded' ORDER BY created_at"))?;
         let recorded: Vec<Session> = stmt.query_map([], session_from_row)?.filter_map(Result::ok).collect();
         let mut found = Vec::new();
         for session in recorded {
@@ -48,7 +53,8 @@ impl Store {
     /// Indexes session folders the index does not know (copied in, or the index was lost),
     /// reading their reports where they have one. Returns how many were added.
     pub fn sync_folders(&self) -> Result<usize, StoreError> {
-        let entries = std::fs::read_dir(&self.sessions_dir).map_err(|source| StoreError::Io { path: self.sessions_dir.clone(), source })?;
+        let entries = std::fs::read_dir(&self.sessions_dir)
+            .map_err(|source| StoreError::Io { path: self.sessions_dir.clone(), source })?;
         let mut added = Vec::new();
         // One transaction: a thousand folders index in a blink instead of a thousand syncs.
         let tx = self.conn.unchecked_transaction()?;
@@ -57,12 +63,16 @@ impl Store {
             if !entry.path().join(AUDIO_FILE).is_file() {
                 continue;
             }
-            let known: Option<i64> = self.conn.query_row("SELECT id FROM sessions WHERE folder = ?1", [&name], |r| r.get(0)).optional()?;
+            let known: Option<i64> =
+                self.conn.query_row("SELECT id FROM sessions WHERE folder = ?1", [&name], |r| r.get(0)).optional()?;
             if known.is_some() {
                 continue;
             }
             let created = created_from_folder(&name);
-            self.conn.execute("INSERT INTO sessions (folder, created_at, status) VALUES (?1, ?2, 'recorded')", params![name, created])?;
+            self.conn.execute(
+                "INSERT INTO sessions (folder, created_at, status) VALUES (?1, ?2, 'recorded')",
+                params![name, created],
+            )?;
             let id = self.conn.last_insert_rowid();
             let report_path = entry.path().join(REPORT_FILE);
             if let Ok(report) = report_file::read(&report_path) {
@@ -80,12 +90,17 @@ impl Store {
     /// Gives sessions that know their question but not its principle (indexed from their
     /// folders: reports name the question only) the principle `principle_of` says.
     pub fn fill_principles(&self, principle_of: impl Fn(&str) -> Option<String>) -> Result<usize, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT question_id FROM sessions WHERE principle IS NULL AND question_id IS NOT NULL")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT question_id FROM sessions WHERE principle IS NULL AND question_id IS NOT NULL")?;
         let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.filter_map(Result::ok).collect();
         let mut filled = 0;
         for id in ids {
             if let Some(p) = principle_of(&id) {
-                filled += self.conn.execute("UPDATE sessions SET principle = ?2 WHERE principle IS NULL AND question_id = ?1", params![id, p])?;
+                filled += self.conn.execute(
+                    "UPDATE sessions SET principle = ?2 WHERE principle IS NULL AND question_id = ?1",
+                    params![id, p],
+                )?;
             }
         }
         Ok(filled)

@@ -27,9 +27,15 @@ impl Store {
     pub(super) fn write_labels(&self, id: i64) -> Result<(), StoreError> {
         let session = self.get(id)?;
         let follows_folder = session.follow_up_of.and_then(|f| self.get(f).ok()).map(|s| s.folder);
-        let labels = Labels { title: session.title.clone(), story_id: session.story_id, interview: session.interview.clone(), follows_folder };
+        let labels = Labels {
+            title: session.title.clone(),
+            story_id: session.story_id,
+            interview: session.interview.clone(),
+            follows_folder,
+        };
         let path = self.folder_path(&session).join(LABELS_FILE);
-        crate::files::save_json(&path, "session labels", &labels).map_err(|e| StoreError::Io { path, source: std::io::Error::other(e.to_string()) })
+        crate::files::save_json(&path, "session labels", &labels)
+            .map_err(|e| StoreError::Io { path, source: std::io::Error::other(e.to_string()) })
     }
 
     /// Gives the sessions indexed from `folders` (id, folder name) the labels kept beside
@@ -55,7 +61,10 @@ impl Store {
             }
         }
         for (id, main) in follows {
-            self.conn.execute("UPDATE sessions SET follow_up_of = (SELECT id FROM sessions WHERE folder = ?2) WHERE id = ?1", params![id, main])?;
+            self.conn.execute(
+                "UPDATE sessions SET follow_up_of = (SELECT id FROM sessions WHERE folder = ?2) WHERE id = ?1",
+                params![id, main],
+            )?;
         }
         Ok(())
     }

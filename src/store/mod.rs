@@ -134,7 +134,8 @@ pub struct Unfinished {
 
 impl Unfinished {
     /// Why an analysis is not started on its own, for people.
-    pub const STOPPED_NOTE: &str = "analyzing it stopped Starling last time (a crash, or the program was closed or killed)";
+    pub const STOPPED_NOTE: &str =
+        "analyzing it stopped Starling last time (a crash, or the program was closed or killed)";
 }
 
 /// What to list; empty fields do not filter.
@@ -182,7 +183,8 @@ impl Store {
     /// Opens (creating and migrating as needed) the index in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         let sessions_dir = data_dir.join("sessions");
-        std::fs::create_dir_all(&sessions_dir).map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
+        std::fs::create_dir_all(&sessions_dir)
+            .map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
         let path = data_dir.join("sessions.db");
         match migrations::open_index(&path) {
             Ok(conn) => Ok(Self { conn, sessions_dir, set_aside: None }),
@@ -285,7 +287,11 @@ impl Store {
         ))?;
         let params = params![filter.question_id, filter.principle, filter.story_id.map(|s| s as i64), filter.interview];
         let rows = stmt.query_map(params, |row| {
-            Ok(session_from_row(row).map_err(|e| DamagedRow { id: row.get(0).ok(), folder: row.get(1).ok(), reason: e.to_string() }))
+            Ok(session_from_row(row).map_err(|e| DamagedRow {
+                id: row.get(0).ok(),
+                folder: row.get(1).ok(),
+                reason: e.to_string(),
+            }))
         })?;
         let mut listing = Listing::default();
         for row in rows {
@@ -402,7 +408,8 @@ fn star_shares(report: &Report) -> [Option<f64>; 5] {
 
 /// The answer's pet phrases for the index: `[["basically", 3], ...]`.
 fn pet_phrases_json(report: &Report) -> Option<String> {
-    let counts: Vec<(&str, usize)> = report.delivery.pet_phrases.iter().map(|p| (p.text.as_str(), p.spans.len())).collect();
+    let counts: Vec<(&str, usize)> =
+        report.delivery.pet_phrases.iter().map(|p| (p.text.as_str(), p.spans.len())).collect();
     (!report.delivery.sentences.is_empty()).then(|| serde_json::to_string(&counts).unwrap_or_default())
 }
 
@@ -426,7 +433,8 @@ fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
         pitch_range: row.get(18)?,
         run_length: row.get(19)?,
         pet_phrases: match row.get::<_, Option<String>>(20)? {
-            Some(text) => serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(20, rusqlite::types::Type::Text, Box::new(e)))?,
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(20, rusqlite::types::Type::Text, Box::new(e)))?,
             None => Vec::new(),
         },
         interview: row.get(21)?,
@@ -437,7 +445,10 @@ fn session_from_row(row: &Row) -> rusqlite::Result<Session> {
 impl Session {
     /// What the user sees as the session's name.
     pub fn display_title(&self) -> String {
-        self.title.clone().or_else(|| self.question_text.clone()).unwrap_or_else(|| format!("Answer of {}", self.created_at))
+        self.title
+            .clone()
+            .or_else(|| self.question_text.clone())
+            .unwrap_or_else(|| format!("Answer of {}", self.created_at))
     }
 
     /// The share of the answer `label` took, if the session has that section.

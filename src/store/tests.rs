@@ -4,7 +4,12 @@ use super::*;
 use crate::analysis::report::timed_words;
 
 fn report(wpm: f64) -> Report {
-    let mut r = Report { schema_version: crate::analysis::report::SCHEMA_VERSION, duration_s: 150.0, words: timed_words("I did it."), ..Report::default() };
+    let mut r = Report {
+        schema_version: crate::analysis::report::SCHEMA_VERSION,
+        duration_s: 150.0,
+        words: timed_words("I did it."),
+        ..Report::default()
+    };
     r.pacing.wpm = wpm;
     r.fillers.per_minute = 3.0;
     r.pronouns.i_share = Some(0.7);
@@ -77,7 +82,10 @@ fn a_lost_index_is_rebuilt_from_the_folders() {
     assert_eq!(all[0].wpm, Some(130.0));
     assert_ne!(all[0].created_at, "0000-00-00 00:00:00");
     assert_eq!(store.fill_principles(|id| (id == "bank-06").then(|| "Ownership".to_string())).unwrap(), 1);
-    assert_eq!(store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions.len(), 1);
+    assert_eq!(
+        store.list(&Filter { principle: Some("Ownership".into()), ..Filter::default() }).unwrap().sessions.len(),
+        1
+    );
 }
 
 #[test]
@@ -114,11 +122,22 @@ fn a_damaged_index_row_is_named_while_the_others_load() {
 fn facets_list_what_the_sessions_use() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let (a, _) = store.new_session(&QuestionInfo { id: Some("q2".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
-    store.new_session(&QuestionInfo { id: Some("q1".into()), text: None, principle: Some("Ownership".into()) }).unwrap();
+    let (a, _) = store
+        .new_session(&QuestionInfo { id: Some("q2".into()), text: None, principle: Some("Ownership".into()) })
+        .unwrap();
+    store
+        .new_session(&QuestionInfo { id: Some("q1".into()), text: None, principle: Some("Ownership".into()) })
+        .unwrap();
     store.set_story(a, Some(3)).unwrap();
     let f = store.facets().unwrap();
-    assert_eq!(f, Facets { question_ids: vec!["q1".into(), "q2".into()], principles: vec!["Ownership".into()], story_ids: vec![3] });
+    assert_eq!(
+        f,
+        Facets {
+            question_ids: vec!["q1".into(), "q2".into()],
+            principles: vec!["Ownership".into()],
+            story_ids: vec![3]
+        }
+    );
 }
 
 /// A damaged index is set aside (kept) and rebuilt from the session folders; every command
@@ -156,7 +175,10 @@ fn a_foreign_index_is_set_aside_and_rebuilt() {
         let index = dir.path().join("sessions.db");
         {
             let conn = rusqlite::Connection::open(&index).unwrap();
-            conn.execute_batch("CREATE TABLE sessions (token TEXT, expires INTEGER); INSERT INTO sessions VALUES ('abc', 1);").unwrap();
+            conn.execute_batch(
+                "CREATE TABLE sessions (token TEXT, expires INTEGER); INSERT INTO sessions VALUES ('abc', 1);",
+            )
+            .unwrap();
             conn.pragma_update(None, "user_version", version).unwrap();
         }
         let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("version {version}: {e}"));
@@ -175,7 +197,12 @@ fn recovery_repairs_cut_off_recordings_and_drops_empty_sessions() {
     let (cut, cut_dir) = store.new_session(&QuestionInfo::default()).unwrap();
     let (empty, empty_dir) = store.new_session(&QuestionInfo::default()).unwrap();
     let (done, done_dir) = store.new_session(&QuestionInfo::default()).unwrap();
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     let mut w = hound::WavWriter::create(cut_dir.join(AUDIO_FILE), spec).unwrap();
     for i in 0..48_000 {
         w.write_sample((i % 200) as i16).unwrap();
@@ -231,7 +258,11 @@ fn delivery_figures_are_indexed_and_an_index_from_before_them_upgrades() {
     r.delivery.pitch.range_semitones = Some(4.5);
     r.delivery.fluency.mean_length_of_run = 11.0;
     let at = crate::audio::Span { start: 1.0, end: 1.5 };
-    r.delivery.pet_phrases.push(PetPhrase { text: "basically".into(), kind: PetPhraseKind::Crutch, spans: vec![at; 3] });
+    r.delivery.pet_phrases.push(PetPhrase {
+        text: "basically".into(),
+        kind: PetPhraseKind::Crutch,
+        spans: vec![at; 3],
+    });
     store.set_report(id, &r).unwrap();
     let s = store.get(id).unwrap();
     assert_eq!((s.pitch_range, s.run_length), (Some(4.5), Some(11.0)));

@@ -58,8 +58,13 @@ impl DownloadError {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progress {
     /// Starting (or resuming at `done` bytes) with `total` expected, when the server says.
-    Start { done: u64, total: Option<u64> },
-    Advance { done: u64 },
+    Start {
+        done: u64,
+        total: Option<u64>,
+    },
+    Advance {
+        done: u64,
+    },
     Verifying,
 }
 
@@ -91,7 +96,11 @@ impl DownloadRequest {
 }
 
 /// Downloads with up to `attempts` tries, each resuming where the last stopped.
-pub fn download(request: &DownloadRequest, attempts: u32, progress: &mut dyn FnMut(Progress)) -> Result<PathBuf, DownloadError> {
+pub fn download(
+    request: &DownloadRequest,
+    attempts: u32,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PathBuf, DownloadError> {
     let mut last = None;
     for attempt in 0..attempts.max(1) {
         if attempt > 0 {
@@ -127,13 +136,11 @@ fn fetch_once(request: &DownloadRequest, progress: &mut dyn FnMut(Progress)) -> 
     if have > 0 {
         call = call.header("Range", format!("bytes={have}-"));
     }
-    let response = call.call().map_err(|e| DownloadError::Unreachable { url: request.url.clone(), reason: e.to_string() })?;
+    let response =
+        call.call().map_err(|e| DownloadError::Unreachable { url: request.url.clone(), reason: e.to_string() })?;
     let status = response.status().as_u16();
-    let length = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let length =
+        response.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let (mut file, mut done) = match status {
         206 => (OpenOptions::new().append(true).open(&partial).map_err(io)?, have),
         200 => (File::create(&partial).map_err(io)?, 0),
@@ -162,7 +169,10 @@ fn fetch_once(request: &DownloadRequest, progress: &mut dyn FnMut(Progress)) -> 
     if let Some(total) = total
         && done < total
     {
-        return Err(DownloadError::Interrupted { received: done, reason: format!("connection closed {} bytes early", total - done) });
+        return Err(DownloadError::Interrupted {
+            received: done,
+            reason: format!("connection closed {} bytes early", total - done),
+        });
     }
     Ok(())
 }
@@ -175,9 +185,14 @@ fn finish(request: &DownloadRequest, progress: &mut dyn FnMut(Progress)) -> Resu
     let actual = sha1_file(&partial).map_err(|source| DownloadError::Io { path: partial.clone(), source })?;
     if !actual.eq_ignore_ascii_case(&request.sha1) {
         let _ = fs::remove_file(&partial);
-        return Err(DownloadError::Checksum { path: request.destination.clone(), expected: request.sha1.clone(), actual });
+        return Err(DownloadError::Checksum {
+            path: request.destination.clone(),
+            expected: request.sha1.clone(),
+            actual,
+        });
     }
-    fs::rename(&partial, &request.destination).map_err(|source| DownloadError::Io { path: request.destination.clone(), source })?;
+    fs::rename(&partial, &request.destination)
+        .map_err(|source| DownloadError::Io { path: request.destination.clone(), source })?;
     Ok(request.destination.clone())
 }
 
@@ -190,11 +205,23 @@ mod tests {
         let file = PathBuf::from("/data/models/ggml-base.en.bin");
         let io = |kind| DownloadError::Io { path: file.clone(), source: std::io::Error::from(kind) };
         let cases = [
-            (DownloadError::Unreachable { url: "https://huggingface.co/x/ggml-base.en.bin".into(), reason: "dns error".into() }, "could not reach the download server (huggingface.co)"),
+            (
+                DownloadError::Unreachable {
+                    url: "https://huggingface.co/x/ggml-base.en.bin".into(),
+                    reason: "dns error".into(),
+                },
+                "could not reach the download server (huggingface.co)",
+            ),
             (DownloadError::Status { url: String::new(), status: 404 }, "does not have this model"),
             (DownloadError::Status { url: String::new(), status: 503 }, "Try again later"),
-            (DownloadError::Interrupted { received: 42_000_000, reason: "reset".into() }, "after 42 MB. Press Download again"),
-            (DownloadError::Checksum { path: file.clone(), expected: "a".into(), actual: "b".into() }, "not the expected model"),
+            (
+                DownloadError::Interrupted { received: 42_000_000, reason: "reset".into() },
+                "after 42 MB. Press Download again",
+            ),
+            (
+                DownloadError::Checksum { path: file.clone(), expected: "a".into(), actual: "b".into() },
+                "not the expected model",
+            ),
             (io(std::io::ErrorKind::StorageFull), "not enough free disk space in /data/models"),
             (io(std::io::ErrorKind::PermissionDenied), "not allowed to write in /data/models"),
         ];

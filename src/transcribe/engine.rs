@@ -8,9 +8,9 @@ use whisper_rs::{
 };
 
 use super::TranscribeError;
-use super::skipped;
 use super::catalog::Architecture;
 use super::model_file::{self, ModelInfo};
+use super::skipped;
 use super::words::{RawSegment, RawToken, Word, repeats_itself, words_from_segments};
 use crate::audio::WHISPER_RATE;
 use crate::audio::voice::VoiceActivity;
@@ -118,7 +118,9 @@ pub fn full_params(settings: &WhisperSettings) -> FullParams<'_, '_> {
         None => SamplingStrategy::Greedy { best_of: settings.best_of },
     };
     let mut params = FullParams::new(strategy);
-    params.set_n_threads(settings.threads.unwrap_or_else(super::threads::choose).clamp(1, super::threads::MAX_THREADS) as i32);
+    params.set_n_threads(
+        settings.threads.unwrap_or_else(super::threads::choose).clamp(1, super::threads::MAX_THREADS) as i32
+    );
     params.set_language(Some(settings.language));
     params.set_translate(false);
     params.set_token_timestamps(true);
@@ -150,9 +152,8 @@ impl Engine {
             path: path.to_path_buf(),
             reason: "the path is not valid UTF-8".into(),
         })?;
-        let context = WhisperContext::new_with_params(path_str, context_parameters(&info)).map_err(|e| {
-            TranscribeError::ModelLoad { path: path.to_path_buf(), reason: e.to_string() }
-        })?;
+        let context = WhisperContext::new_with_params(path_str, context_parameters(&info))
+            .map_err(|e| TranscribeError::ModelLoad { path: path.to_path_buf(), reason: e.to_string() })?;
         log::info!("loaded {} from {} ({} bytes)", info.label(), path.display(), info.size_bytes);
         Ok(Self { context, info })
     }
@@ -175,7 +176,11 @@ impl Engine {
         }
         let stretches = skipped::skipped_stretches(&VoiceActivity::detect(samples), &words);
         skipped::fill(words, samples, &stretches, |clip, prompt| {
-            transcribe_with(&mut state, clip, &WhisperSettings { initial_prompt: prompt, single_segment: true, ..settings.clone() })
+            transcribe_with(
+                &mut state,
+                clip,
+                &WhisperSettings { initial_prompt: prompt, single_segment: true, ..settings.clone() },
+            )
         })
     }
 }
@@ -211,7 +216,11 @@ fn fitted_context(n_samples: usize) -> Option<i32> {
 }
 
 /// One decode of `samples` into words.
-fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+fn transcribe_with(
+    state: &mut WhisperState,
+    samples: &[f32],
+    settings: &WhisperSettings,
+) -> Result<Vec<Word>, TranscribeError> {
     let duration_s = samples.len() as f64 / WHISPER_RATE as f64;
     if settings.fit_context
         && let Some(context) = fitted_context(samples.len())
@@ -223,7 +232,12 @@ fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &Whisper
         let words = words_from_segments(&read_segments(state)?, duration_s);
         let prompt = settings.initial_prompt.as_deref().unwrap_or_default();
         let looped = repeats_itself(prompt, &words, duration_s);
-        log::debug!("{duration_s:.1} s in a window of {context} positions: {} words in {:.2} s{}", words.len(), started.elapsed().as_secs_f64(), if looped { ", looped: again in the whole window" } else { "" });
+        log::debug!(
+            "{duration_s:.1} s in a window of {context} positions: {} words in {:.2} s{}",
+            words.len(),
+            started.elapsed().as_secs_f64(),
+            if looped { ", looped: again in the whole window" } else { "" }
+        );
         if !looped {
             return Ok(words);
         }
@@ -231,7 +245,11 @@ fn transcribe_with(state: &mut WhisperState, samples: &[f32], settings: &Whisper
     let started = std::time::Instant::now();
     run_full(state, samples, settings)?;
     let words = words_from_segments(&read_segments(state)?, duration_s);
-    log::debug!("{duration_s:.1} s in the whole window: {} words in {:.2} s", words.len(), started.elapsed().as_secs_f64());
+    log::debug!(
+        "{duration_s:.1} s in the whole window: {} words in {:.2} s",
+        words.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(words)
 }
 
@@ -263,14 +281,7 @@ pub fn read_segments(state: &WhisperState) -> Result<Vec<RawSegment>, Transcribe
             let bytes = token.to_bytes().map(<[u8]>::to_vec).unwrap_or_default();
             // Control tokens render as "[_BEG_]", "[_TT_150]", "<|endoftext|>".
             let special = bytes.starts_with(b"[_") || bytes.starts_with(b"<|");
-            tokens.push(RawToken {
-                bytes,
-                probability: data.p,
-                t0: data.t0,
-                t1: data.t1,
-                t_dtw: data.t_dtw,
-                special,
-            });
+            tokens.push(RawToken { bytes, probability: data.p, t0: data.t0, t1: data.t1, t_dtw: data.t_dtw, special });
         }
         segments.push(RawSegment { t0: segment.start_timestamp(), t1: segment.end_timestamp(), tokens });
     }

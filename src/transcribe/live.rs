@@ -47,7 +47,8 @@ impl Levels {
         }
         // Digital silence (a muted microphone, a dropout) is no room's floor: with it, every
         // frame of speech and pause alike would sit far above the floor, and no pause be found.
-        let mut v: Vec<f32> = self.frames_db.iter().copied().filter(|&db| db >= crate::audio::voice::DROPOUT_DB).collect();
+        let mut v: Vec<f32> =
+            self.frames_db.iter().copied().filter(|&db| db >= crate::audio::voice::DROPOUT_DB).collect();
         if v.is_empty() {
             v = self.frames_db.clone();
         }
@@ -150,7 +151,11 @@ impl LiveTranscriber {
         if let Some(cut) = self.last_pause() {
             let words = match self.ahead.take() {
                 // Whisper heard then what it would hear now: the same samples, the same prompt.
-                Some(ahead) if ahead.cut == cut && ahead.heard == self.has_speech(cut) && ahead.skip == self.lead_skip(cut) => ahead.words,
+                Some(ahead)
+                    if ahead.cut == cut && ahead.heard == self.has_speech(cut) && ahead.skip == self.lead_skip(cut) =>
+                {
+                    ahead.words
+                }
                 _ => self.transcribe_span(engine, cut)?,
             };
             self.commit_head(cut, words);
@@ -248,7 +253,12 @@ impl LiveTranscriber {
         let prompt = skipped::context_prompt(&self.words).or_else(|| self.settings.initial_prompt.clone());
         // A chunk fills a few seconds of whisper's 30-second window; encoding only those keeps
         // the last chunk, transcribed after Stop, quick with larger models.
-        let settings = WhisperSettings { initial_prompt: prompt, single_segment: true, fit_context: true, ..self.settings.clone() };
+        let settings = WhisperSettings {
+            initial_prompt: prompt,
+            single_segment: true,
+            fit_context: true,
+            ..self.settings.clone()
+        };
         // A chunk that opens on a long silence (after a long pause) starts shortly before the
         // voice: whisper gave the first word after such a silence a probability of 0.03-0.1,
         // enough to drop an "I" from the counts (dev piper, 1 answer in 3).
@@ -358,7 +368,11 @@ const AHEAD_RECENT_S: f64 = 0.5;
 
 /// A whole recording transcribed the way a live one is: in the same chunks, each as it would
 /// have completed: how every file is transcribed, so it gets the report its recording got.
-pub fn transcribe_in_chunks(engine: &dyn Transcriber, samples: &[f32], settings: &WhisperSettings) -> Result<Vec<Word>, TranscribeError> {
+pub fn transcribe_in_chunks(
+    engine: &dyn Transcriber,
+    samples: &[f32],
+    settings: &WhisperSettings,
+) -> Result<Vec<Word>, TranscribeError> {
     let mut live = LiveTranscriber::new(settings.clone());
     // The batches do not matter (see `push`); a recorder hands over about a tenth of a second.
     for batch in samples.chunks(WHISPER_RATE as usize / 10) {

@@ -39,9 +39,17 @@ pub struct ResolvedModel {
 
 /// Resolves the model. An explicit choice that does not exist is an error, not a reason to
 /// quietly fall back to another model the user did not ask for.
-pub fn resolve_model(flag: Option<&Path>, configured: Option<&Path>, models_dir: Option<&Path>) -> Result<ResolvedModel, TranscribeError> {
+pub fn resolve_model(
+    flag: Option<&Path>,
+    configured: Option<&Path>,
+    models_dir: Option<&Path>,
+) -> Result<ResolvedModel, TranscribeError> {
     let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let explicit = [(flag.map(Path::to_path_buf), ModelSource::CommandLine), (env, ModelSource::Environment), (configured.map(Path::to_path_buf), ModelSource::Settings)];
+    let explicit = [
+        (flag.map(Path::to_path_buf), ModelSource::CommandLine),
+        (env, ModelSource::Environment),
+        (configured.map(Path::to_path_buf), ModelSource::Settings),
+    ];
     for (path, source) in explicit {
         if let Some(path) = path {
             if path.is_dir() {

@@ -53,22 +53,33 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
     let size_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut header = Vec::with_capacity(48);
     let mut reader = BufReader::new(file);
-    (&mut reader).take(48).read_to_end(&mut header).map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
+    (&mut reader)
+        .take(48)
+        .read_to_end(&mut header)
+        .map_err(|e| TranscribeError::ModelOpen { path: path.to_path_buf(), source: e })?;
     let word = |i: usize| i32::from_le_bytes([header[i * 4], header[i * 4 + 1], header[i * 4 + 2], header[i * 4 + 3]]);
     if header.len() >= 4 && word(0) as u32 != GGML_MAGIC {
-        return Err(not_model("it does not start with the ggml signature (is it a PyTorch, safetensors or GGUF file?)"));
+        return Err(not_model(
+            "it does not start with the ggml signature (is it a PyTorch, safetensors or GGUF file?)",
+        ));
     }
     if header.len() < 48 {
         return Err(not_model("the file is shorter than a model header"));
     }
-    let (n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer) = (word(1), word(2), word(3), word(4), word(5));
-    let (n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype) = (word(6), word(7), word(8), word(9), word(10), word(11));
+    let (n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer) =
+        (word(1), word(2), word(3), word(4), word(5));
+    let (n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype) =
+        (word(6), word(7), word(8), word(9), word(10), word(11));
     if !(51_000..=52_000).contains(&n_vocab) || !matches!(n_mels, 80 | 128) || n_audio_state != n_text_state {
         return Err(not_model("its header does not describe a whisper model"));
     }
     let architecture = Architecture::from_audio_layers(n_audio_layer)
         .ok_or_else(|| not_model(&format!("unknown whisper size with {n_audio_layer} encoder layers")))?;
-    check_shape(architecture, [n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_head, n_text_layer, ftype]).map_err(|reason| not_model(&reason))?;
+    check_shape(
+        architecture,
+        [n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_head, n_text_layer, ftype],
+    )
+    .map_err(|reason| not_model(&reason))?;
     if size_bytes < MIN_MODEL_BYTES {
         return Err(not_model("the file is too small to hold model weights (truncated download?)"));
     }
@@ -91,17 +102,26 @@ pub fn inspect(path: &Path) -> Result<ModelInfo, TranscribeError> {
 /// whisper.cpp trusts the header: zero heads divide by zero, a huge context or layer count
 /// allocates gigabytes before failing, an unknown ftype aborts. Only the shapes whisper was
 /// released in pass (the decoder may be shallower: large-v3-turbo has 4 layers).
-fn check_shape(architecture: Architecture, [audio_ctx, state, audio_head, audio_layers, text_ctx, text_head, text_layer, ftype]: [i32; 8]) -> Result<(), String> {
+fn check_shape(
+    architecture: Architecture,
+    [audio_ctx, state, audio_head, audio_layers, text_ctx, text_head, text_layer, ftype]: [i32; 8],
+) -> Result<(), String> {
     let name = architecture.name();
     let (width, heads) = architecture.shape();
     if audio_ctx != 1500 || text_ctx != 448 {
-        return Err(format!("its header gives context lengths {audio_ctx} (audio) and {text_ctx} (text); whisper's are 1500 and 448 (a damaged file?)"));
+        return Err(format!(
+            "its header gives context lengths {audio_ctx} (audio) and {text_ctx} (text); whisper's are 1500 and 448 (a damaged file?)"
+        ));
     }
     if state != width || audio_head != heads || text_head != heads {
-        return Err(format!("its header gives width {state} with {audio_head}/{text_head} attention heads; whisper {name} has {width} with {heads} (a damaged file?)"));
+        return Err(format!(
+            "its header gives width {state} with {audio_head}/{text_head} attention heads; whisper {name} has {width} with {heads} (a damaged file?)"
+        ));
     }
     if !(1..=audio_layers).contains(&text_layer) {
-        return Err(format!("its header gives {text_layer} decoder layers; whisper {name} has at most {audio_layers} (a damaged file?)"));
+        return Err(format!(
+            "its header gives {text_layer} decoder layers; whisper {name} has at most {audio_layers} (a damaged file?)"
+        ));
     }
     if ftype < 0 || ftype / 1000 > 2 || tensor_block(ftype % 1000).is_none() {
         return Err(format!("its header gives weight type {ftype}, which whisper.cpp does not load"));
@@ -154,7 +174,8 @@ fn walk_body(reader: &mut BufReader<File>, size: u64, weights: Weights) -> Resul
     }
     let mut tensors = 0;
     while pos < size {
-        let (n_dims, name_len, ttype) = (read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?);
+        let (n_dims, name_len, ttype) =
+            (read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?, read_i32(reader, &mut pos)?);
         if !(1..=4).contains(&n_dims) || !(1..=256).contains(&name_len) {
             return Err(format!("tensor {tensors} has a damaged header"));
         }
@@ -168,7 +189,8 @@ fn walk_body(reader: &mut BufReader<File>, size: u64, weights: Weights) -> Resul
             // is as damaged as a zero one.
             elements = elements.checked_mul(d as u64).ok_or_else(|| format!("tensor {tensors} has a damaged shape"))?;
         }
-        let (block, block_bytes) = tensor_block(ttype).ok_or_else(|| format!("tensor {tensors} has unsupported type {ttype}"))?;
+        let (block, block_bytes) =
+            tensor_block(ttype).ok_or_else(|| format!("tensor {tensors} has unsupported type {ttype}"))?;
         let bytes = elements.div_ceil(block).checked_mul(block_bytes).ok_or_else(truncated)?;
         if weights == Weights::Skip {
             skip(reader, &mut pos, name_len as u64)?;
@@ -180,7 +202,8 @@ fn walk_body(reader: &mut BufReader<File>, size: u64, weights: Weights) -> Resul
             if pos.checked_add(bytes).is_none_or(|end| end > size) {
                 return Err(truncated());
             }
-            check_tensor(reader, ttype, bytes, block_bytes).map_err(|e| format!("its tensor {} {e}", String::from_utf8_lossy(&name)))?;
+            check_tensor(reader, ttype, bytes, block_bytes)
+                .map_err(|e| format!("its tensor {} {e}", String::from_utf8_lossy(&name)))?;
             pos += bytes;
         }
         tensors += 1;
@@ -214,7 +237,9 @@ fn check_tensor(reader: &mut BufReader<File>, ttype: i32, bytes: u64, block_byte
         let ok = match ttype {
             0 => buf[..n].chunks_exact(4).all(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]).abs() < MAX_WEIGHT),
             1 => buf[..n].chunks_exact(2).all(f16_ok),
-            _ => buf[..n].chunks_exact(block_bytes as usize).all(|block| scales.iter().all(|&at| f16_ok(&block[at..at + 2]))),
+            _ => buf[..n]
+                .chunks_exact(block_bytes as usize)
+                .all(|block| scales.iter().all(|&at| f16_ok(&block[at..at + 2]))),
         };
         if !ok {
             return Err("holds values that are not numbers or far too large to be weights".into());
@@ -232,17 +257,24 @@ pub fn check_weights(path: &Path) -> Result<(), TranscribeError> {
     let size = file.metadata().map_err(open_error)?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
     reader.seek_relative(48).map_err(open_error)?;
-    walk_body(&mut reader, size, Weights::Check).map(|_| ()).map_err(|reason| TranscribeError::DamagedWeights { path: path.to_path_buf(), reason })
+    walk_body(&mut reader, size, Weights::Check)
+        .map(|_| ())
+        .map_err(|reason| TranscribeError::DamagedWeights { path: path.to_path_buf(), reason })
 }
 
 /// [`check_weights`], done once per file: a model that passed is remembered by its path, size
 /// and modification time (in the user's cache folder), so a 3 GB model is read once, not at
 /// every start. A changed file is checked again.
 pub fn check_weights_once(path: &Path) -> Result<(), TranscribeError> {
-    let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())));
-    let key = stamp.map(|(size, modified)| format!("{size}\t{modified}\t{}", std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display()));
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())));
+    let key = stamp.map(|(size, modified)| {
+        format!("{size}\t{modified}\t{}", std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display())
+    });
     let cache = directories::ProjectDirs::from("", "", "Starling").map(|d| d.cache_dir().join("checked-models.txt"));
-    let known = |cache: &Path, key: &str| std::fs::read_to_string(cache).is_ok_and(|text| text.lines().any(|l| l == key));
+    let known =
+        |cache: &Path, key: &str| std::fs::read_to_string(cache).is_ok_and(|text| text.lines().any(|l| l == key));
     if let (Some(cache), Some(key)) = (&cache, &key)
         && known(cache, key)
     {

@@ -37,7 +37,12 @@ impl Transcriber for ScriptedTranscriber {
                     break;
                 }
                 let start = span.start + k as f64 * step;
-                out.push(Word { text: self.words[next].clone(), start, end: (start + step * 0.9).min(clip_end), probability: 0.95 });
+                out.push(Word {
+                    text: self.words[next].clone(),
+                    start,
+                    end: (start + step * 0.9).min(clip_end),
+                    probability: 0.95,
+                });
                 next += 1;
             }
         }
@@ -70,8 +75,15 @@ mod tests {
         let mut twice = clip.clone();
         twice.extend(&clip);
         let both = t.transcribe(&twice, &WhisperSettings::default()).unwrap();
-        assert_eq!(both.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["I", "rolled", "back", "the", "release", "and"], "the next stretch continues the script");
+        assert_eq!(
+            both.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["I", "rolled", "back", "the", "release", "and"],
+            "the next stretch continues the script"
+        );
         assert_eq!(t.transcribe(&clip, &WhisperSettings::default()).unwrap(), first, "the same audio, the same words");
-        assert!(t.transcribe(&vec![0.0; 16_000], &WhisperSettings::default()).unwrap().is_empty(), "silence has no words");
+        assert!(
+            t.transcribe(&vec![0.0; 16_000], &WhisperSettings::default()).unwrap().is_empty(),
+            "silence has no words"
+        );
     }
 }

@@ -31,7 +31,11 @@ const PROMPT_WORDS: usize = 24;
 /// The last words said before a piece of audio, as whisper's prompt for it; None at the start.
 pub fn context_prompt(before: &[Word]) -> Option<String> {
     (!before.is_empty()).then(|| {
-        before[before.len().saturating_sub(PROMPT_WORDS)..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        before[before.len().saturating_sub(PROMPT_WORDS)..]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     })
 }
 /// A re-transcription whose words are on average less likely than this is whisper guessing at
@@ -43,10 +47,7 @@ const MIN_MEAN_PROBABILITY: f32 = 0.35;
 pub fn skipped_stretches(voice: &VoiceActivity, words: &[Word]) -> Vec<Span> {
     let covered: Vec<Span> = words
         .iter()
-        .map(|w| Span {
-            start: w.start - 0.05,
-            end: w.end.min(w.start + MAX_WORD_COVER_S) + 0.05,
-        })
+        .map(|w| Span { start: w.start - 0.05, end: w.end.min(w.start + MAX_WORD_COVER_S) + 0.05 })
         .collect();
     let mut pieces: Vec<Span> = Vec::new();
     for segment in voice.segments(0.15, 0.06) {
@@ -59,9 +60,7 @@ pub fn skipped_stretches(voice: &VoiceActivity, words: &[Word]) -> Vec<Span> {
         match stretches.last_mut() {
             Some((last, v))
                 if piece.start - last.end < JOIN_S
-                    && !words
-                        .iter()
-                        .any(|w| w.start > last.end && w.start < piece.start) =>
+                    && !words.iter().any(|w| w.start > last.end && w.start < piece.start) =>
             {
                 last.end = piece.end;
                 *v += voiced;
@@ -69,34 +68,21 @@ pub fn skipped_stretches(voice: &VoiceActivity, words: &[Word]) -> Vec<Span> {
             _ => stretches.push((piece, voiced)),
         }
     }
-    stretches
-        .into_iter()
-        .filter(|(_, v)| *v >= MIN_SKIPPED_VOICE_S)
-        .map(|(s, _)| s)
-        .collect()
+    stretches.into_iter().filter(|(_, v)| *v >= MIN_SKIPPED_VOICE_S).map(|(s, _)| s).collect()
 }
 
 /// `span` minus the (sorted by start) `covered` spans.
 fn subtract(span: Span, covered: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = span.start;
-    for c in covered
-        .iter()
-        .filter(|c| c.end > span.start && c.start < span.end)
-    {
+    for c in covered.iter().filter(|c| c.end > span.start && c.start < span.end) {
         if c.start > from {
-            out.push(Span {
-                start: from,
-                end: c.start,
-            });
+            out.push(Span { start: from, end: c.start });
         }
         from = from.max(c.end);
     }
     if from < span.end {
-        out.push(Span {
-            start: from,
-            end: span.end,
-        });
+        out.push(Span { start: from, end: span.end });
     }
     out
 }
@@ -121,11 +107,7 @@ pub fn fill<E>(
         let found = transcribe(&clip, prompt)?;
         let mut new: Vec<Word> = found
             .into_iter()
-            .map(|w| Word {
-                start: w.start + clip_start,
-                end: (w.end + clip_start).min(clip_end),
-                ..w
-            })
+            .map(|w| Word { start: w.start + clip_start, end: (w.end + clip_start).min(clip_end), ..w })
             .filter(|w| w.start < stretch.end)
             .collect();
         if new.is_empty() || mean_probability(&new) < MIN_MEAN_PROBABILITY {
@@ -155,12 +137,7 @@ pub fn fill<E>(
 fn overlap(a: &[Word], b: &[Word]) -> usize {
     (1..=3.min(a.len()).min(b.len()))
         .rev()
-        .find(|&n| {
-            a[a.len() - n..]
-                .iter()
-                .zip(&b[..n])
-                .all(|(x, y)| normalize(&x.text) == normalize(&y.text))
-        })
+        .find(|&n| a[a.len() - n..].iter().zip(&b[..n]).all(|(x, y)| normalize(&x.text) == normalize(&y.text)))
         .unwrap_or(0)
 }
 
@@ -173,12 +150,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str, start: f64, end: f64) -> Word {
-        Word {
-            text: text.into(),
-            start,
-            end,
-            probability: 0.9,
-        }
+        Word { text: text.into(), start, end, probability: 0.9 }
     }
 
     /// Alternating 0.4 s tone bursts and 0.1 s gaps (speech-like) over `spans`, silence elsewhere.
@@ -189,11 +161,7 @@ mod tests {
                 let t = i as f64 / WHISPER_RATE as f64;
                 let voiced = spans.iter().any(|&(a, b)| t >= a && t < b) && (t * 2.0).fract() < 0.8;
                 let noise = ((i as f32 * 12.9898).sin() * 43_758.547).fract() * 0.002;
-                if voiced {
-                    (i as f32 * 0.11).sin() * 0.3
-                } else {
-                    noise
-                }
+                if voiced { (i as f32 * 0.11).sin() * 0.3 } else { noise }
             })
             .collect()
     }
@@ -203,18 +171,10 @@ mod tests {
         // Words cover 1-4 s; speech 1-4 s and 6-9 s; a 0.5 s "um" at 10 s.
         let samples = speech_at(12.0, &[(1.0, 4.0), (6.0, 9.0), (10.0, 10.5)]);
         let voice = VoiceActivity::detect(&samples);
-        let words = vec![
-            word("I", 1.0, 1.4),
-            word("led", 1.5, 2.4),
-            word("the", 2.5, 2.9),
-            word("launch.", 3.0, 4.0),
-        ];
+        let words = vec![word("I", 1.0, 1.4), word("led", 1.5, 2.4), word("the", 2.5, 2.9), word("launch.", 3.0, 4.0)];
         let skipped = skipped_stretches(&voice, &words);
         assert_eq!(skipped.len(), 1, "{skipped:?}");
-        assert!(
-            (skipped[0].start - 6.0).abs() < 0.1 && (skipped[0].end - 8.9).abs() < 0.2,
-            "{skipped:?}"
-        );
+        assert!((skipped[0].start - 6.0).abs() < 0.1 && (skipped[0].end - 8.9).abs() < 0.2, "{skipped:?}");
     }
 
     #[test]
@@ -224,25 +184,14 @@ mod tests {
         let voice = VoiceActivity::detect(&samples);
         let skipped = skipped_stretches(&voice, &[word("migrating", 1.0, 7.0)]);
         assert_eq!(skipped.len(), 1, "{skipped:?}");
-        assert!(
-            skipped[0].start > 2.4 && skipped[0].start < 2.7,
-            "{skipped:?}"
-        );
+        assert!(skipped[0].start > 2.4 && skipped[0].start < 2.7, "{skipped:?}");
     }
 
     #[test]
     fn splices_words_at_their_place_with_clip_times_shifted() {
         let samples = speech_at(12.0, &[(1.0, 4.0), (6.0, 9.0)]);
-        let words = vec![
-            word("I", 1.0, 1.4),
-            word("led", 1.5, 2.4),
-            word("it.", 3.0, 4.0),
-            word("Done.", 10.0, 10.5),
-        ];
-        let stretch = Span {
-            start: 6.0,
-            end: 8.9,
-        };
+        let words = vec![word("I", 1.0, 1.4), word("led", 1.5, 2.4), word("it.", 3.0, 4.0), word("Done.", 10.0, 10.5)];
+        let stretch = Span { start: 6.0, end: 8.9 };
         let mut prompts = Vec::new();
         let filled = fill(words, &samples, &[stretch], |clip, prompt| {
             assert!((clip.len() as f64 / WHISPER_RATE as f64 - 3.3).abs() < 0.01);
@@ -258,31 +207,16 @@ mod tests {
         })
         .unwrap();
         let texts: Vec<_> = filled.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            ["I", "led", "it.", "We", "shipped", "early.", "Done."]
-        );
+        assert_eq!(texts, ["I", "led", "it.", "We", "shipped", "early.", "Done."]);
         assert_eq!(prompts, [Some("I led it.".to_string())]);
         assert!((filled[3].start - 6.0).abs() < 1e-9);
-        assert!(
-            filled
-                .windows(2)
-                .all(|p| p[0].start <= p[1].start && p[0].end <= p[1].start + 1e-9)
-        );
+        assert!(filled.windows(2).all(|p| p[0].start <= p[1].start && p[0].end <= p[1].start + 1e-9));
     }
 
     #[test]
     fn overlap_is_the_longest_repeated_run() {
-        let a = [
-            word("we", 0.0, 0.1),
-            word("shipped", 0.1, 0.2),
-            word("it", 0.2, 0.3),
-        ];
-        let b = [
-            word("Shipped", 0.0, 0.1),
-            word("it.", 0.1, 0.2),
-            word("early", 0.2, 0.3),
-        ];
+        let a = [word("we", 0.0, 0.1), word("shipped", 0.1, 0.2), word("it", 0.2, 0.3)];
+        let b = [word("Shipped", 0.0, 0.1), word("it.", 0.1, 0.2), word("early", 0.2, 0.3)];
         assert_eq!(overlap(&a, &b), 2);
         assert_eq!(overlap(&b, &a), 0);
         assert_eq!(overlap(&a, &[]), 0);
@@ -291,23 +225,10 @@ mod tests {
     #[test]
     fn unlikely_words_from_noise_are_not_spliced() {
         let samples = speech_at(6.0, &[(1.0, 4.0)]);
-        let filled = fill(
-            Vec::new(),
-            &samples,
-            &[Span {
-                start: 1.0,
-                end: 4.0,
-            }],
-            |_, prompt| {
-                assert_eq!(prompt, None);
-                Ok::<_, ()>(vec![Word {
-                    text: "Thank".into(),
-                    start: 0.5,
-                    end: 0.9,
-                    probability: 0.1,
-                }])
-            },
-        )
+        let filled = fill(Vec::new(), &samples, &[Span { start: 1.0, end: 4.0 }], |_, prompt| {
+            assert_eq!(prompt, None);
+            Ok::<_, ()>(vec![Word { text: "Thank".into(), start: 0.5, end: 0.9, probability: 0.1 }])
+        })
         .unwrap();
         assert!(filled.is_empty());
     }

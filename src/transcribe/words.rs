@@ -162,7 +162,18 @@ mod tests {
         let seg = RawSegment {
             t0: 0,
             t1: 500,
-            tokens: vec![special(), tok(" I", 50), tok(" rolled", 80), tok(" back", 120), tok(",", 140), tok(" Kub", 160), tok("ern", 180), tok("etes", 190), tok(".", 230), special()],
+            tokens: vec![
+                special(),
+                tok(" I", 50),
+                tok(" rolled", 80),
+                tok(" back", 120),
+                tok(",", 140),
+                tok(" Kub", 160),
+                tok("ern", 180),
+                tok("etes", 190),
+                tok(".", 230),
+                special(),
+            ],
         };
         let words = words_from_segments(&[seg], 10.0);
         let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
@@ -175,7 +186,10 @@ mod tests {
     }
 
     fn said(text: &str) -> Vec<Word> {
-        text.split_whitespace().enumerate().map(|(i, w)| Word { text: w.into(), start: i as f64 * 0.3, end: i as f64 * 0.3 + 0.3, probability: 0.9 }).collect()
+        text.split_whitespace()
+            .enumerate()
+            .map(|(i, w)| Word { text: w.into(), start: i as f64 * 0.3, end: i as f64 * 0.3 + 0.3, probability: 0.9 })
+            .collect()
     }
 
     #[test]
@@ -190,7 +204,13 @@ mod tests {
         // Four words again ("in terms of the") are how people talk, not a loop.
         assert!(!repeats_itself("", &said("in terms of the team and in terms of the budget"), 4.0));
         // More words than two seconds can hold.
-        assert!(repeats_itself("", &said("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"), 2.0));
+        assert!(repeats_itself(
+            "",
+            &said(
+                "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+            ),
+            2.0
+        ));
     }
 
     #[test]

@@ -17,11 +17,18 @@ pub(super) fn cancel_analysis(app: &mut StarlingApp) {
     match session {
         Ok(session) => {
             app.history.unfinished.retain(|u| u.session.id != id);
-            app.history.unfinished.push(crate::store::Unfinished { session, audio: Ok(total_s), analysis_stopped: false });
+            app.history.unfinished.push(crate::store::Unfinished {
+                session,
+                audio: Ok(total_s),
+                analysis_stopped: false,
+            });
             app.history.invalidate();
             app.tell("Analysis cancelled. The recording is kept: analyze it later from History.");
         }
-        Err(e) => app.warn(format!("Analysis cancelled; the recording is kept in {}, but the history cannot list it: {e}", app.config.data_dir.join("sessions").display())),
+        Err(e) => app.warn(format!(
+            "Analysis cancelled; the recording is kept in {}, but the history cannot list it: {e}",
+            app.config.data_dir.join("sessions").display()
+        )),
     }
 }
 
@@ -55,7 +62,8 @@ fn progress_text(progress: &crate::recording::Progress, total_s: f64, waited_s: 
     if progress.analyzing {
         return "Analyzing the answer…".into();
     }
-    let done = format!("Transcribing: {} of {}", format_clock(progress.transcribed_s.min(total_s)), format_clock(total_s));
+    let done =
+        format!("Transcribing: {} of {}", format_clock(progress.transcribed_s.min(total_s)), format_clock(total_s));
     match progress.seconds_left(total_s) {
         Some(left) if left >= 1.0 => format!("{done}, about {} left", plain_seconds(left)),
         Some(_) => format!("{done}, almost done"),

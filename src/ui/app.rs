@@ -9,12 +9,10 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use egui::RichText;
-
 use super::commands::{AppCommand, ScreenContext, screen_context};
+use super::config::AppConfig;
 pub use super::events::{AppEvent, Notifier};
 pub use super::status::{FrameStats, Notice};
-use super::config::AppConfig;
 use crate::bank::{Library, Question, QuestionBank};
 use crate::recording::FinishedAnswer;
 use crate::settings::Settings;
@@ -60,7 +58,7 @@ pub struct StarlingApp {
     pub practice: Practice,
     pub interview: InterviewUi,
     pub review: Option<Review>,
-    store: Option<Store>,
+    pub(super) store: Option<Store>,
     pub browse: Browse,
     pub settings_ui: SettingsUi,
     pub stories_ui: StoriesUi,
@@ -72,7 +70,7 @@ pub struct StarlingApp {
     events: Receiver<AppEvent>,
     notifier: Notifier,
     /// What was asked while drawing this frame, applied after it.
-    commands: Vec<AppCommand>,
+    pub(super) commands: Vec<AppCommand>,
 }
 
 impl StarlingApp {
@@ -183,12 +181,24 @@ impl StarlingApp {
 
     /// Says a file was written, where, with Open and Show in folder beside it.
     pub(crate) fn tell_saved(&mut self, path: &std::path::Path) {
-        self.notice = Some(Notice { text: format!("Saved {}", path.display()), error: false, at: Instant::now(), file: Some(path.to_path_buf()), action: None });
+        self.notice = Some(Notice {
+            text: format!("Saved {}", path.display()),
+            error: false,
+            at: Instant::now(),
+            file: Some(path.to_path_buf()),
+            action: None,
+        });
     }
 
     /// A message with a button that does the obvious next thing; it stays until used or dismissed.
     pub(crate) fn tell_with_action(&mut self, text: &str, button: &'static str, command: AppCommand) {
-        self.notice = Some(Notice { text: text.into(), error: false, at: Instant::now(), file: None, action: Some((button, command)) });
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+            at: Instant::now(),
+            file: None,
+            action: Some((button, command)),
+        });
     }
 
     pub(crate) fn warn(&mut self, text: impl Into<String>) {
@@ -206,9 +216,17 @@ impl StarlingApp {
         let store = match self.store.take() {
             Some(store) => store,
             None => {
-                let (store, set_aside) = crate::sessions::open_saved_store(&self.settings, &self.config.data_dir, &self.bank, &self.library)?;
+                let (store, set_aside) = crate::sessions::open_saved_store(
+                    &self.settings,
+                    &self.config.data_dir,
+                    &self.bank,
+                    &self.library,
+                )?;
                 if let Some(aside) = set_aside {
-                    self.warn(format!("The session index was damaged: it was kept as {} and rebuilt from the session folders.", aside.display()));
+                    self.warn(format!(
+                        "The session index was damaged: it was kept as {} and rebuilt from the session folders.",
+                        aside.display()
+                    ));
                 }
                 store
             }
@@ -293,7 +311,8 @@ impl StarlingApp {
                     let name = engine.name();
                     self.engine = EngineState::Ready(engine);
                     // "Not ready yet" said before it loaded no longer holds.
-                    if self.practice.problem.as_deref().is_some_and(|p| p.starts_with(super::practice::MODEL_NOT_READY)) {
+                    if self.practice.problem.as_deref().is_some_and(|p| p.starts_with(super::practice::MODEL_NOT_READY))
+                    {
                         self.practice.problem = None;
                     }
                     if self.screen == Screen::Welcome {
@@ -390,99 +409,39 @@ impl StarlingApp {
             Screen::History => self.store().err().map(|e| e.to_string()),
             _ => None,
         };
-        egui::CentralPanel::default().show(ui, |ui| {
-            match self.screen {
-                Screen::Welcome => super::settings_view::welcome(&mut self.settings_ui, ui, &mut screen_context!(self, &store_error)),
-                Screen::Questions => self.browse.ui(ui, &mut screen_context!(self, &store_error)),
-                Screen::Practice => self.practice.ui(ui, &mut screen_context!(self, &store_error)),
-                Screen::Interview => {
-                    let mut ctx = screen_context!(self, &store_error);
-                    self.interview.ui(ui, &mut self.practice, &mut ctx)
-                }
-                Screen::Review => match &mut self.review {
-                    Some(review) => review.ui(ui, &mut screen_context!(self, &store_error)),
-                    None => {
-                        ui.label("Record an answer to review it here.");
-                    }
-                },
-                Screen::History => self.history.ui(ui, &mut screen_context!(self, &store_error)),
-                Screen::Stories => self.stories_ui.ui(ui, &mut screen_context!(self, &store_error)),
-                Screen::Settings => self.settings_ui.ui(ui, &mut screen_context!(self, &store_error)),
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Welcome => {
+                super::settings_view::welcome(&mut self.settings_ui, ui, &mut screen_context!(self, &store_error))
             }
+            Screen::Questions => self.browse.ui(ui, &mut screen_context!(self, &store_error)),
+            Screen::Practice => self.practice.ui(ui, &mut screen_context!(self, &store_error)),
+            Screen::Interview => {
+                let mut ctx = screen_context!(self, &store_error);
+                self.interview.ui(ui, &mut self.practice, &mut ctx)
+            }
+            Screen::Review => match &mut self.review {
+                Some(review) => review.ui(ui, &mut screen_context!(self, &store_error)),
+                None => {
+                    ui.label("Record an answer to review it here.");
+                }
+            },
+            Screen::History => self.history.ui(ui, &mut screen_context!(self, &store_error)),
+            Screen::Stories => self.stories_ui.ui(ui, &mut screen_context!(self, &store_error)),
+            Screen::Settings => self.settings_ui.ui(ui, &mut screen_context!(self, &store_error)),
         });
         self.apply_commands();
 
         // Live views (meter, timer, playhead) redraw at 30 fps; otherwise egui sleeps.
-        if self.practice.is_active() || self.practice.mic.is_listening() || self.interview.running().is_some() || self.review.as_ref().is_some_and(|r| r.player.is_playing()) {
+        if self.practice.is_active()
+            || self.practice.mic.is_listening()
+            || self.interview.running().is_some()
+            || self.review.as_ref().is_some_and(|r| r.player.is_playing())
+        {
             ui.ctx().request_repaint_after(Duration::from_millis(33));
         }
         self.frame_stats.push(started.elapsed().as_secs_f64());
     }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        // Ctrl+1..5 switch screens, even from a text field (but not while recording).
-        if !self.practice.holds_navigation() {
-            for (i, (screen, _)) in NAV.iter().enumerate() {
-                let key = egui::Key::from_name(&(i + 1).to_string()).unwrap_or(egui::Key::Num1);
-                if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, key)) {
-                    self.commands.push(AppCommand::ShowScreen(*screen));
-                }
-            }
-        }
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        match self.screen {
-            Screen::Practice => self.practice.shortcuts(ctx, &mut screen_context!(self, &None)),
-            Screen::Interview => {
-                let mut screen = screen_context!(self, &None);
-                self.interview.shortcuts(ctx, &mut self.practice, &mut screen);
-            }
-            Screen::Review => {
-                if let Some(review) = &mut self.review {
-                    review.shortcuts(ctx, &mut screen_context!(self, &None));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn nav_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.heading(RichText::new("Starling").strong());
-            ui.separator();
-            let recording = self.practice.holds_navigation();
-            for (i, &(screen, label)) in NAV.iter().enumerate() {
-                let enabled = !recording && (screen != Screen::Review || self.review.is_some());
-                let shortcut = format!("{}+{}", if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" }, i + 1);
-                let r = ui.add_enabled(enabled, egui::Button::selectable(self.screen == screen, label)).on_hover_text(shortcut);
-                if r.clicked() {
-                    self.commands.push(AppCommand::ShowScreen(screen));
-                }
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, color) = match &self.engine {
-                    EngineState::Ready(e) => (format!("Model: {}", e.name()), ui.visuals().weak_text_color()),
-                    EngineState::Loading(p) => (format!("Loading model {}…", file_name(p)), ui.visuals().weak_text_color()),
-                    EngineState::Missing(_) => ("No model".into(), ui.visuals().warn_fg_color),
-                    EngineState::Failed(_) => ("Model failed to load".into(), ui.visuals().error_fg_color),
-                };
-                ui.label(RichText::new(text).color(color));
-            });
-        });
-    }
 }
-
-/// The screens in the navigation bar, in order (Ctrl+1 is the first).
-const NAV: [(Screen, &str); 7] = [
-    (Screen::Questions, "Questions"),
-    (Screen::Practice, "Practice"),
-    (Screen::Interview, "Interview"),
-    (Screen::Review, "Review"),
-    (Screen::History, "History"),
-    (Screen::Stories, "Stories"),
-    (Screen::Settings, "Settings"),
-];
 
 pub(crate) fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())

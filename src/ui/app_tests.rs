@@ -45,7 +45,12 @@ fn two_asks_to_record_in_one_frame_make_one_recording() {
     let scripted: Arc<dyn Transcriber> = Arc::new(ScriptedTranscriber::new("Hello there."));
     let tone: Vec<f32> = (0..16_000 * 2).map(|i| 0.3 * (i as f32 * 0.05).sin()).collect();
     let source = crate::audio::capture::CaptureSource::Samples { samples: Arc::from(tone), rate: 16_000, speed: 1.0 };
-    let config = AppConfig { silent: true, transcriber: Some(scripted), capture_override: Some(source), ..AppConfig::new(dir.path().to_path_buf()) };
+    let config = AppConfig {
+        silent: true,
+        transcriber: Some(scripted),
+        capture_override: Some(source),
+        ..AppConfig::new(dir.path().to_path_buf())
+    };
     let mut app = StarlingApp::new(config);
     app.settings.mic_checked = true;
     app.send(AppCommand::StartRecording);

@@ -29,7 +29,10 @@ pub enum AppCommand {
     TellSaved(PathBuf),
     /// The review's sections were edited: the report beside the recording is rewritten; the
     /// history's figures follow.
-    ReportEdited { wav: PathBuf, report: Box<crate::analysis::Report> },
+    ReportEdited {
+        wav: PathBuf,
+        report: Box<crate::analysis::Report>,
+    },
     /// Open a saved session on the review screen.
     OpenSession(i64),
     /// Analyze a recording that was cut off before it was (in the background).
@@ -126,7 +129,10 @@ macro_rules! screen_context {
             settings: &$app.settings,
             config: &$app.config,
             engine: &$app.engine,
-            store: $app.store.as_ref().ok_or_else(|| $store_error.clone().unwrap_or_else(|| "the session index is not open".to_string())),
+            store: $app
+                .store
+                .as_ref()
+                .ok_or_else(|| $store_error.clone().unwrap_or_else(|| "the session index is not open".to_string())),
             practice_active: $app.practice.is_active(),
             holds_navigation: $app.practice.holds_navigation(),
             unfinished_recordings: $app.history.unfinished.len(),

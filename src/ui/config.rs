@@ -38,7 +38,13 @@ impl std::fmt::Debug for AppConfig {
 impl AppConfig {
     /// Everything inside `data_dir` (exports in its `exports/`).
     pub fn new(data_dir: PathBuf) -> Self {
-        Self { exports_dir: data_dir.join("exports"), data_dir, capture_override: None, silent: false, transcriber: None }
+        Self {
+            exports_dir: data_dir.join("exports"),
+            data_dir,
+            capture_override: None,
+            silent: false,
+            transcriber: None,
+        }
     }
 }
 
@@ -56,7 +62,11 @@ pub fn default_config() -> anyhow::Result<AppConfig> {
     if let Some(path) = std::env::var_os(CAPTURE_WAV_ENV) {
         let path = PathBuf::from(path);
         let speech = crate::audio::load_speech(&path).map_err(|e| anyhow::anyhow!("{CAPTURE_WAV_ENV}: {e}"))?;
-        config.capture_override = Some(CaptureSource::Samples { samples: speech.samples.into(), rate: crate::audio::WHISPER_RATE, speed: 1.0 });
+        config.capture_override = Some(CaptureSource::Samples {
+            samples: speech.samples.into(),
+            rate: crate::audio::WHISPER_RATE,
+            speed: 1.0,
+        });
     }
     Ok(config)
 }
@@ -64,9 +74,16 @@ pub fn default_config() -> anyhow::Result<AppConfig> {
 /// The user's settings and library as the app opens them, and what to tell the user about
 /// them. A damaged file is kept aside (the app would replace it at its next save) and the user
 /// told where; one that cannot be read at all is left alone.
-pub(super) fn load_user_files(data_dir: &std::path::Path) -> (settings::Settings, crate::bank::Library, Option<super::status::Notice>) {
+pub(super) fn load_user_files(
+    data_dir: &std::path::Path,
+) -> (settings::Settings, crate::bank::Library, Option<super::status::Notice>) {
     /// The file's contents, or the defaults with what to tell the user.
-    fn opened<T: Default>(loaded: Result<(T, Option<PathBuf>), String>, damaged: &str, warnings: &mut Vec<String>, kept: &mut Option<PathBuf>) -> T {
+    fn opened<T: Default>(
+        loaded: Result<(T, Option<PathBuf>), String>,
+        damaged: &str,
+        warnings: &mut Vec<String>,
+        kept: &mut Option<PathBuf>,
+    ) -> T {
         match loaded {
             Ok((value, None)) => value,
             Ok((value, Some(aside))) => {
@@ -97,6 +114,12 @@ pub(super) fn load_user_files(data_dir: &std::path::Path) -> (settings::Settings
         log::warn!("{text}");
     }
     // Stays until dismissed, with the kept file to open.
-    let notice = (!warnings.is_empty()).then(|| super::status::Notice { text: warnings.join(" "), error: true, at: std::time::Instant::now(), file: kept, action: None });
+    let notice = (!warnings.is_empty()).then(|| super::status::Notice {
+        text: warnings.join(" "),
+        error: true,
+        at: std::time::Instant::now(),
+        file: kept,
+        action: None,
+    });
     (settings, library, notice)
 }

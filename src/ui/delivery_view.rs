@@ -26,18 +26,33 @@ pub fn pitch_strip(review: &mut Review, ui: &mut egui::Ui) {
     for m in &pitch.monotone {
         painter.rect_filled(egui::Rect::from_x_y_ranges(x_of(m.start)..=x_of(m.end), rect.y_range()), 0.0, flat);
     }
-    painter.line_segment([pos2(rect.left(), y_of(0.0)), pos2(rect.right(), y_of(0.0))], Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.5)));
+    painter.line_segment(
+        [pos2(rect.left(), y_of(0.0)), pos2(rect.right(), y_of(0.0))],
+        Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.5)),
+    );
     let color = super::theme::palette(ui).i;
     // Segments between neighbouring voiced points; a gap in the voice is a gap in the line.
     let t_of_point = |i: usize| pitch.contour_time(i);
     for (i, pair) in pitch.contour.windows(2).enumerate() {
         if let [Some(a), Some(b)] = pair {
-            painter.line_segment([pos2(x_of(t_of_point(i)), y_of(*a)), pos2(x_of(t_of_point(i + 1)), y_of(*b))], Stroke::new(1.5, color));
+            painter.line_segment(
+                [pos2(x_of(t_of_point(i)), y_of(*a)), pos2(x_of(t_of_point(i + 1)), y_of(*b))],
+                Stroke::new(1.5, color),
+            );
         }
     }
-    painter.text(rect.left_top() + vec2(4.0, 2.0), egui::Align2::LEFT_TOP, "pitch", egui::FontId::proportional(11.0), ui.visuals().weak_text_color());
+    painter.text(
+        rect.left_top() + vec2(4.0, 2.0),
+        egui::Align2::LEFT_TOP,
+        "pitch",
+        egui::FontId::proportional(11.0),
+        ui.visuals().weak_text_color(),
+    );
     let x = x_of(review.player.position_s());
-    painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+    painter.line_segment(
+        [pos2(x, rect.top()), pos2(x, rect.bottom())],
+        Stroke::new(2.0, ui.visuals().strong_text_color()),
+    );
     let response = response.on_hover_text(format!(
         "Your pitch, in semitones around your usual {median:.0} Hz (the middle line). Shaded: sentences that stayed within {MONOTONE_RANGE_ST:.0} semitones. Click to play from there."
     ));
@@ -49,7 +64,11 @@ pub fn pitch_strip(review: &mut Review, ui: &mut egui::Ui) {
 }
 
 fn flat_color(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode { Color32::from_rgba_unmultiplied(240, 180, 60, 40) } else { Color32::from_rgba_unmultiplied(220, 150, 20, 45) }
+    if ui.visuals().dark_mode {
+        Color32::from_rgba_unmultiplied(240, 180, 60, 40)
+    } else {
+        Color32::from_rgba_unmultiplied(220, 150, 20, 45)
+    }
 }
 
 /// The Delivery block: pitch, loudness, fluency and pet phrases, each moment a click away.
@@ -69,11 +88,17 @@ pub fn show(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
             ui.label("Too little voiced sound to measure the pitch.");
         }
     }
-    let by_section: Vec<String> = p.by_section.iter().filter_map(|s| s.range_semitones.map(|r| format!("{} {r:.1}", s.label.short()))).collect();
+    let by_section: Vec<String> =
+        p.by_section.iter().filter_map(|s| s.range_semitones.map(|r| format!("{} {r:.1}", s.label.short()))).collect();
     if !by_section.is_empty() {
         ui.label(RichText::new(format!("By section (semitones): {}", by_section.join(", "))).weak());
     }
-    spans(ui, &format!("Flat (within {MONOTONE_RANGE_ST:.0} semitones)"), p.monotone.iter().map(|s| (s.start, s.end)), seek);
+    spans(
+        ui,
+        &format!("Flat (within {MONOTONE_RANGE_ST:.0} semitones)"),
+        p.monotone.iter().map(|s| (s.start, s.end)),
+        seek,
+    );
     spans(ui, "Rising ends of statements", p.uptalk.iter().map(|s| (s.start, s.end)), seek);
     if let Some(level) = d.energy.level_db {
         ui.label(format!("Loudness: a typical sentence at {level:.0} dB (full scale is 0)."));
@@ -87,7 +112,9 @@ pub fn show(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
         f.phonation_time_ratio * 100.0,
         f.pauses_per_minute
     ))
-    .on_hover_text("A pause here is a silence of a quarter second or more. Longer runs between pauses sound more fluent.");
+    .on_hover_text(
+        "A pause here is a silence of a quarter second or more. Longer runs between pauses sound more fluent.",
+    );
     spans(ui, "Pauses inside a phrase", f.mid_phrase_pauses.iter().map(|s| (s.start, s.end)), seek);
     if d.pet_phrases.is_empty() {
         ui.label("No pet phrases.");
@@ -102,7 +129,10 @@ pub fn show(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
                 };
                 let times: Vec<String> = phrase.spans.iter().map(|s| format_clock(s.start)).collect();
                 if ui
-                    .add(egui::Button::new(format!("\u{201c}{}\u{201d} {}\u{d7}", phrase.text, phrase.spans.len())).frame(false))
+                    .add(
+                        egui::Button::new(format!("\u{201c}{}\u{201d} {}\u{d7}", phrase.text, phrase.spans.len()))
+                            .frame(false),
+                    )
                     .on_hover_text(format!("{kind}, at {}. Click to play the first.", times.join(", ")))
                     .clicked()
                 {
@@ -122,7 +152,11 @@ fn spans(ui: &mut egui::Ui, label: &str, spans: impl Iterator<Item = (f64, f64)>
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{label}:"));
         for (start, end) in spans {
-            if ui.add(egui::Button::new(format!("{}\u{2013}{}", format_clock(start), format_clock(end))).frame(false)).on_hover_text(format!("Play from {}", clock_tenths(start))).clicked() {
+            if ui
+                .add(egui::Button::new(format!("{}\u{2013}{}", format_clock(start), format_clock(end))).frame(false))
+                .on_hover_text(format!("Play from {}", clock_tenths(start)))
+                .clicked()
+            {
                 *seek = Some(start);
             }
         }

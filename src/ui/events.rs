@@ -12,12 +12,24 @@ use crate::transcribe::download::Progress;
 pub enum AppEvent {
     Engine(Result<Arc<dyn Transcriber>, String>),
     Recording(RecordingEvent),
-    Download { name: &'static str, progress: Progress },
-    DownloadDone { name: &'static str, result: Result<PathBuf, String> },
+    Download {
+        name: &'static str,
+        progress: Progress,
+    },
+    DownloadDone {
+        name: &'static str,
+        result: Result<PathBuf, String>,
+    },
     /// The file dialog closed (None: cancelled, or no dialog on this system).
-    FilePicked { purpose: FilePurpose, path: Option<PathBuf> },
+    FilePicked {
+        purpose: FilePurpose,
+        path: Option<PathBuf>,
+    },
     /// A background analysis (import, recovered recording) finished: the session's id.
-    SessionReady { label: String, result: Result<i64, String> },
+    SessionReady {
+        label: String,
+        result: Result<i64, String>,
+    },
     /// The interviewer finished reading a text aloud, or its voice failed (why).
     InterviewerSpoke(Result<(), String>),
 }

@@ -12,8 +12,12 @@ pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {
     let notifier = app.notifier();
     let spawned = std::thread::Builder::new().name("starling-file-dialog".into()).spawn(move || {
         let dialog = match purpose {
-            FilePurpose::Recording => rfd::FileDialog::new().add_filter("Recordings", crate::audio::decode::EXTENSIONS).set_title("Import a recording"),
-            FilePurpose::Model => rfd::FileDialog::new().add_filter("Whisper model (ggml)", &["bin"]).set_title("Choose a speech model file"),
+            FilePurpose::Recording => rfd::FileDialog::new()
+                .add_filter("Recordings", crate::audio::decode::EXTENSIONS)
+                .set_title("Import a recording"),
+            FilePurpose::Model => rfd::FileDialog::new()
+                .add_filter("Whisper model (ggml)", &["bin"])
+                .set_title("Choose a speech model file"),
         };
         notifier.send(AppEvent::FilePicked { purpose, path: dialog.pick_file() });
     });

@@ -27,7 +27,14 @@ pub struct Setup {
 
 impl Default for Setup {
     fn default() -> Self {
-        Self { questions: DEFAULT_QUESTIONS, focus: Focus::Across, follow_ups: 1, think_s: 10, voice: true, wrap_up: false }
+        Self {
+            questions: DEFAULT_QUESTIONS,
+            focus: Focus::Across,
+            follow_ups: 1,
+            think_s: 10,
+            voice: true,
+            wrap_up: false,
+        }
     }
 }
 
@@ -54,7 +61,10 @@ pub enum Stage {
     Setup,
     Running(Box<RunningInterview>),
     /// The summary of an interview (just finished, or opened from History).
-    Summary { id: String, summary: Summary },
+    Summary {
+        id: String,
+        summary: Summary,
+    },
 }
 
 pub struct InterviewUi {
@@ -78,7 +88,13 @@ pub struct Earlier {
 
 impl Default for InterviewUi {
     fn default() -> Self {
-        Self { setup: Setup::default(), stage: Stage::Setup, voice_problem: None, voice: Default::default(), earlier: None }
+        Self {
+            setup: Setup::default(),
+            stage: Stage::Setup,
+            voice_problem: None,
+            voice: Default::default(),
+            earlier: None,
+        }
     }
 }
 
@@ -99,7 +115,9 @@ impl InterviewUi {
         let Some(running) = self.running() else { return };
         match running.step {
             Step::Answering => practice.shortcuts(egui_ctx, ctx),
-            Step::Thinking { .. } if egui_ctx.input(|i| i.key_pressed(egui::Key::Space)) => ctx.send(AppCommand::InterviewAnswer),
+            Step::Thinking { .. } if egui_ctx.input(|i| i.key_pressed(egui::Key::Space)) => {
+                ctx.send(AppCommand::InterviewAnswer)
+            }
             _ => {}
         }
     }
@@ -138,7 +156,8 @@ impl InterviewUi {
         ui.strong("Earlier interviews");
         for e in earlier.iter().take(20) {
             ui.horizontal(|ui| {
-                let what = format!("{}: {} ({})", e.id, counted(e.answers, "answer"), counted(e.follow_ups, "follow-up"));
+                let what =
+                    format!("{}: {} ({})", e.id, counted(e.answers, "answer"), counted(e.follow_ups, "follow-up"));
                 if ui.button("Summary").on_hover_text(e.questions.join("\n")).clicked() {
                     ctx.send(AppCommand::OpenInterview(e.id.clone()));
                 }
@@ -214,12 +233,17 @@ fn setup_ui(setup: &mut Setup, voice_problem: Option<&str>, ui: &mut egui::Ui, c
         ui.vertical(|ui| {
             ui.checkbox(&mut setup.voice, "Read the questions aloud");
             if let Some(why) = voice_problem {
-                ui.label(RichText::new(format!("{why}; the questions are shown as text.")).color(ui.visuals().warn_fg_color));
+                ui.label(
+                    RichText::new(format!("{why}; the questions are shown as text.")).color(ui.visuals().warn_fg_color),
+                );
             }
         });
         ui.end_row();
         ui.label("Bar-raiser drill");
-        ui.checkbox(&mut setup.wrap_up, format!("The interviewer cuts in at {} (\"Let's wrap up\")", format_clock(WRAP_UP_AT_S)));
+        ui.checkbox(
+            &mut setup.wrap_up,
+            format!("The interviewer cuts in at {} (\"Let's wrap up\")", format_clock(WRAP_UP_AT_S)),
+        );
         ui.end_row();
     });
     ui.add_space(10.0);
@@ -241,7 +265,13 @@ fn setup_ui(setup: &mut Setup, voice_problem: Option<&str>, ui: &mut egui::Ui, c
     });
 }
 
-fn running_ui(running: &mut RunningInterview, practice: &mut Practice, voice_problem: Option<&str>, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
+fn running_ui(
+    running: &mut RunningInterview,
+    practice: &mut Practice,
+    voice_problem: Option<&str>,
+    ui: &mut egui::Ui,
+    ctx: &mut ScreenContext,
+) {
     let Some(prompt) = running.run.current().cloned() else { return };
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Mock interview · {} answered", running.run.given.len())).weak());
@@ -281,14 +311,26 @@ fn running_ui(running: &mut RunningInterview, practice: &mut Practice, voice_pro
                     ui.label(RichText::new(format!("Think it through… recording starts in {left:.0} s")).size(18.0));
                 }
                 None => {
-                    ui.label(RichText::new(format!("Answer when you are ready: aim for {}–{}.", format_clock(target.0), format_clock(target.1))).size(18.0));
+                    ui.label(
+                        RichText::new(format!(
+                            "Answer when you are ready: aim for {}–{}.",
+                            format_clock(target.0),
+                            format_clock(target.1)
+                        ))
+                        .size(18.0),
+                    );
                 }
             }
             ask_buttons(ui, ctx, "Answer now");
         }
         Step::Answering => {
             if running.cut_in {
-                ui.label(RichText::new("The interviewer: \"Let's wrap up.\"").size(20.0).strong().color(ui.visuals().warn_fg_color));
+                ui.label(
+                    RichText::new("The interviewer: \"Let's wrap up.\"")
+                        .size(20.0)
+                        .strong()
+                        .color(ui.visuals().warn_fg_color),
+                );
             }
             if matches!(practice.phase, Phase::Ready) {
                 ui.label("Starting…");
@@ -325,10 +367,16 @@ fn summary_ui(id: &str, s: &Summary, ui: &mut egui::Ui, ctx: &mut ScreenContext)
         ui.end_row();
         for a in &s.answers {
             let question = crate::ui::widgets::short(&a.question, 80);
-            ui.label(if a.follow_up { format!("   Follow-up: {question}") } else { question }).on_hover_text(&a.question);
+            ui.label(if a.follow_up { format!("   Follow-up: {question}") } else { question })
+                .on_hover_text(&a.question);
             let within = a.spoken_s >= a.target_s.0 && a.spoken_s <= a.target_s.1;
-            let length = format!("{} / {}–{}", format_clock(a.spoken_s), format_clock(a.target_s.0), format_clock(a.target_s.1));
-            ui.label(if within { RichText::new(length) } else { RichText::new(length).color(ui.visuals().warn_fg_color) });
+            let length =
+                format!("{} / {}–{}", format_clock(a.spoken_s), format_clock(a.target_s.0), format_clock(a.target_s.1));
+            ui.label(if within {
+                RichText::new(length)
+            } else {
+                RichText::new(length).color(ui.visuals().warn_fg_color)
+            });
             ui.label(format!("{:.0}", a.wpm));
             ui.label(format!("{:.1}", a.fillers_per_minute));
             ui.label(pct(a.i_share));

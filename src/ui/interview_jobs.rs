@@ -60,7 +60,8 @@ fn start_voice(notifier: Notifier, hush: Arc<AtomicBool>) -> Option<Sender<Strin
             }
         };
         for text in texts {
-            let spoken = speaker.say_and_wait(&text, crate::audio::speaker::reading_limit(&text)).map_err(|e| e.to_string());
+            let spoken =
+                speaker.say_and_wait(&text, crate::audio::speaker::reading_limit(&text)).map_err(|e| e.to_string());
             let failed = spoken.is_err();
             notifier.send(AppEvent::InterviewerSpoke(spoken));
             if failed {
@@ -91,7 +92,15 @@ fn start(app: &mut StarlingApp, setup: Setup) {
         Err(e) => return app.warn(format!("Cannot start the interview: {e}")),
     };
     let started = chrono::Local::now();
-    let questions = draw(&app.bank, &app.library, &sessions, &app.settings.analysis, setup.questions, &setup.focus, started.timestamp() as u64);
+    let questions = draw(
+        &app.bank,
+        &app.library,
+        &sessions,
+        &app.settings.analysis,
+        setup.questions,
+        &setup.focus,
+        started.timestamp() as u64,
+    );
     if questions.is_empty() {
         return app.warn("No question to ask for that principle: add one of your own on the Questions screen.");
     }
@@ -167,14 +176,21 @@ fn finish(app: &mut StarlingApp) {
 /// interview, and the interviewer goes on.
 pub(crate) fn on_answer(app: &mut StarlingApp, id: i64, report: Report) {
     let Stage::Running(mut running) = std::mem::replace(&mut app.interview.stage, Stage::Setup) else { return };
-    let filed = app.store().map_err(|e| e.to_string()).and_then(|store| running.run.answered(store, id, report, &FollowUpBank::builtin()).map_err(|e| e.to_string()));
+    let filed = app
+        .store()
+        .map_err(|e| e.to_string())
+        .and_then(|store| running.run.answered(store, id, report, &FollowUpBank::builtin()).map_err(|e| e.to_string()));
     if let Err(e) = filed {
         app.warn(format!("The answer is kept in History but not linked to the interview: {e}"));
     }
     app.interview.stage = Stage::Running(running);
     ask_next(app);
     if app.screen != Screen::Interview {
-        app.tell_with_action("Your answer is analyzed; the interviewer goes on.", "Back to the interview", AppCommand::ShowScreen(Screen::Interview));
+        app.tell_with_action(
+            "Your answer is analyzed; the interviewer goes on.",
+            "Back to the interview",
+            AppCommand::ShowScreen(Screen::Interview),
+        );
     }
 }
 
@@ -195,7 +211,11 @@ pub(crate) fn poll(app: &mut StarlingApp) {
         Step::Answering if !active => running.step = Step::Thinking { until: None },
         Step::Answering => {
             let main_question = running.run.current().is_some_and(|p| p.follow_up.is_none());
-            if running.setup.wrap_up && main_question && !running.cut_in && recorded_s.is_some_and(|s| s >= WRAP_UP_AT_S) {
+            if running.setup.wrap_up
+                && main_question
+                && !running.cut_in
+                && recorded_s.is_some_and(|s| s >= WRAP_UP_AT_S)
+            {
                 running.cut_in = true;
                 if voice && running.setup.voice {
                     ui.voice.say("Let's wrap up.", &notifier);
@@ -244,14 +264,20 @@ fn open_past(app: &mut StarlingApp, interview: &str) {
         for s in sessions {
             // An answer not analyzed (cut off) has no figures to sum.
             if let Ok(answer) = crate::sessions::open_answer(store, s.id) {
-                given.push((s.id, s.question_text.clone().unwrap_or_else(|| s.display_title()), s.follow_up_of.is_some(), answer.report));
+                given.push((
+                    s.id,
+                    s.question_text.clone().unwrap_or_else(|| s.display_title()),
+                    s.follow_up_of.is_some(),
+                    answer.report,
+                ));
             }
         }
         Ok(given)
     });
     match loaded {
         Ok(given) if !given.is_empty() => {
-            app.interview.stage = Stage::Summary { id: interview.to_string(), summary: crate::sessions::interview::summarize(&given) };
+            app.interview.stage =
+                Stage::Summary { id: interview.to_string(), summary: crate::sessions::interview::summarize(&given) };
             app.screen = Screen::Interview;
         }
         Ok(_) => app.warn(format!("No analyzed answer of the interview of {interview} is left.")),

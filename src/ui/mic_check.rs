@@ -21,8 +21,15 @@ pub const CHECK_S: f64 = 3.0;
 pub enum MicCheck {
     #[default]
     Idle,
-    Listening { recorder: Recorder, path: PathBuf, meter: Meter },
-    Heard { player: Player, check: LevelCheck },
+    Listening {
+        recorder: Recorder,
+        path: PathBuf,
+        meter: Meter,
+    },
+    Heard {
+        player: Player,
+        check: LevelCheck,
+    },
     Failed(String),
 }
 
@@ -42,7 +49,9 @@ impl MicCheck {
     /// Starts listening to `source`; the recording goes to a scratch file in `folder`.
     pub fn start(&mut self, source: &CaptureSource, folder: &Path) {
         let path = folder.join("microphone-check.wav");
-        let opened = std::fs::create_dir_all(folder).map_err(|e| e.to_string()).and_then(|()| Recorder::open(source, &path, CaptureOptions::default()).map_err(|e| e.to_string()));
+        let opened = std::fs::create_dir_all(folder)
+            .map_err(|e| e.to_string())
+            .and_then(|()| Recorder::open(source, &path, CaptureOptions::default()).map_err(|e| e.to_string()));
         *self = match opened {
             Ok(recorder) => Self::Listening { recorder, path, meter: Meter::default() },
             Err(e) => Self::Failed(format!("The microphone could not be opened: {e}")),
@@ -86,14 +95,25 @@ impl MicCheck {
             match self {
                 Self::Idle => {}
                 Self::Listening { recorder, meter, .. } => {
-                    ui.label(format!("Say a sentence as you would in an interview… {:.0} s", (CHECK_S - recorder.recorded_s()).max(0.0).ceil()));
+                    ui.label(format!(
+                        "Say a sentence as you would in an interview… {:.0} s",
+                        (CHECK_S - recorder.recorded_s()).max(0.0).ceil()
+                    ));
                     widgets::level_meter(ui, meter.update(recorder.status().take_level()));
                     ui.label(RichText::new(recorder.device_name.as_str()).weak().small());
                 }
                 Self::Heard { player, check } => {
-                    let color = if check.verdict == LevelVerdict::Good { ui.visuals().text_color() } else { ui.visuals().warn_fg_color };
+                    let color = if check.verdict == LevelVerdict::Good {
+                        ui.visuals().text_color()
+                    } else {
+                        ui.visuals().warn_fg_color
+                    };
                     ui.label(RichText::new(check.verdict.advice()).color(color));
-                    ui.label(RichText::new(format!("Voice {:.0} dB, room {:.0} dB", check.voice_db, check.room_db)).weak().small());
+                    ui.label(
+                        RichText::new(format!("Voice {:.0} dB, room {:.0} dB", check.voice_db, check.room_db))
+                            .weak()
+                            .small(),
+                    );
                     ui.horizontal(|ui| {
                         let playing = player.is_playing();
                         if ui.button(if playing { "Stop playback" } else { "Play it back" }).clicked() {

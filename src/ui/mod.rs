@@ -1,19 +1,20 @@
 //! The desktop app: one file per screen, a thin eframe wrapper.
 
 mod after_stop;
-mod delivery_view;
 pub mod app;
 pub mod commands;
 pub mod config;
+mod delivery_view;
 mod events;
 mod file_dialog;
 pub mod history;
 pub mod interview;
 mod interview_jobs;
 mod mic_check;
-mod practice_views;
+mod nav;
 pub mod practice;
 mod practice_jobs;
+mod practice_views;
 mod question_card;
 pub mod questions;
 pub mod report_view;
@@ -75,12 +76,16 @@ pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<(
             .with_icon(window_icon()),
         ..eframe::NativeOptions::default()
     };
-    eframe::run_native("Starling", options, Box::new(move |_cc| {
-        let mut app = StarlingApp::new(config);
-        if let Some(answer) = answer {
-            app.open_review(answer);
-        }
-        Ok(Box::new(app))
-    }))
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    eframe::run_native(
+        "Starling",
+        options,
+        Box::new(move |_cc| {
+            let mut app = StarlingApp::new(config);
+            if let Some(answer) = answer {
+                app.open_review(answer);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

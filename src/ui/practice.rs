@@ -34,11 +34,20 @@ pub const MARKER_KEYS: [(Key, StarLabel); 5] = [
 pub enum Phase {
     #[default]
     Ready,
-    Preparing { ends: Instant },
-    Recording { job: AnswerRecording, paused: bool },
+    Preparing {
+        ends: Instant,
+    },
+    Recording {
+        job: AnswerRecording,
+        paused: bool,
+    },
     /// Stopped; the worker is transcribing what it has not yet and analyzing. Navigation
     /// works meanwhile; `total_s` is the answer's length, for the progress bar.
-    Analyzing { since: Instant, job: Option<AnswerRecording>, total_s: f64 },
+    Analyzing {
+        since: Instant,
+        job: Option<AnswerRecording>,
+        total_s: f64,
+    },
 }
 
 #[derive(Default)]
@@ -119,7 +128,8 @@ impl Practice {
     /// Records now, or after the preparation countdown when asked and one is set.
     fn start_or_prepare(&mut self, ctx: &mut ScreenContext, prepare: bool) {
         if prepare && ctx.settings.prep_seconds > 0 {
-            self.phase = Phase::Preparing { ends: Instant::now() + Duration::from_secs(ctx.settings.prep_seconds as u64) };
+            self.phase =
+                Phase::Preparing { ends: Instant::now() + Duration::from_secs(ctx.settings.prep_seconds as u64) };
         } else {
             ctx.send(AppCommand::StartRecording);
         }
@@ -162,7 +172,6 @@ impl Practice {
         });
     }
 
-
     fn controls(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         if let Some(problem) = self.problem.clone() {
             egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color).show(ui, |ui| {
@@ -181,8 +190,15 @@ impl Practice {
         let unfinished = ctx.unfinished_recordings;
         if unfinished > 0 && matches!(self.phase, Phase::Ready) {
             ui.horizontal(|ui| {
-                let what = if unfinished == 1 { "An earlier answer was".to_string() } else { format!("{unfinished} earlier answers were") };
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{what} cut off before it could be analyzed; the audio is kept."));
+                let what = if unfinished == 1 {
+                    "An earlier answer was".to_string()
+                } else {
+                    format!("{unfinished} earlier answers were")
+                };
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{what} cut off before it could be analyzed; the audio is kept."),
+                );
                 if ui.button("Show in History").clicked() {
                     ctx.send(AppCommand::ShowScreen(Screen::History));
                 }
@@ -204,7 +220,9 @@ impl Practice {
                         None
                     };
                     let ready = why_not.is_none();
-                    let record = ui.add_enabled(ready, egui::Button::new(RichText::new("Record").size(18.0))).on_hover_text("Space");
+                    let record = ui
+                        .add_enabled(ready, egui::Button::new(RichText::new("Record").size(18.0)))
+                        .on_hover_text("Space");
                     if record.clicked() {
                         ctx.send(AppCommand::StartRecording);
                     }
@@ -213,17 +231,29 @@ impl Practice {
                         ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
                     }
                     if ctx.settings.prep_seconds > 0
-                        && ui.add_enabled(ready, egui::Button::new(format!("Prepare {} s, then record", ctx.settings.prep_seconds))).clicked()
+                        && ui
+                            .add_enabled(
+                                ready,
+                                egui::Button::new(format!("Prepare {} s, then record", ctx.settings.prep_seconds)),
+                            )
+                            .clicked()
                     {
                         self.start_or_prepare(ctx, true);
                     }
                     if ctx.config.capture_override.is_none() {
                         let mut device = ctx.settings.input_device.clone();
                         if widgets::device_choice(ui, "Microphone", &mut device, capture::input_devices) {
-                            ctx.send(AppCommand::ChangeSettings(Box::new(Settings { input_device: device, ..ctx.settings.clone() })));
+                            ctx.send(AppCommand::ChangeSettings(Box::new(Settings {
+                                input_device: device,
+                                ..ctx.settings.clone()
+                            })));
                         }
                     }
-                    if ui.add_enabled(!self.mic.is_listening(), egui::Button::new("Check microphone")).on_hover_text("Say a sentence for three seconds and hear how it comes through").clicked() {
+                    if ui
+                        .add_enabled(!self.mic.is_listening(), egui::Button::new("Check microphone"))
+                        .on_hover_text("Say a sentence for three seconds and hear how it comes through")
+                        .clicked()
+                    {
                         self.check_microphone(ctx);
                     }
                 });
@@ -249,7 +279,9 @@ impl Practice {
             Phase::Ready => {}
             Phase::Preparing { ends } => {
                 let left = ends.saturating_duration_since(Instant::now()).as_secs_f64();
-                ui.label(RichText::new(format!("Think it through… recording starts in {}", left.ceil() as u64)).size(22.0));
+                ui.label(
+                    RichText::new(format!("Think it through… recording starts in {}", left.ceil() as u64)).size(22.0),
+                );
                 ui.horizontal(|ui| {
                     if ui.button("Start now").on_hover_text("Space").clicked() {
                         ctx.send(AppCommand::StartRecording);
@@ -262,16 +294,18 @@ impl Practice {
             Phase::Recording { job, paused } => {
                 let paused = *paused;
                 let (elapsed, level, dropped, device) = match job.recorder() {
-                    Some(r) => (r.recorded_s(), self.meter.update(r.status().take_level()), r.status().dropped_frames.load(std::sync::atomic::Ordering::Relaxed), r.device_name.clone()),
+                    Some(r) => (
+                        r.recorded_s(),
+                        self.meter.update(r.status().take_level()),
+                        r.status().dropped_frames.load(std::sync::atomic::Ordering::Relaxed),
+                        r.device_name.clone(),
+                    ),
                     None => (0.0, 0.0, 0, String::new()),
                 };
                 ui.horizontal(|ui| {
                     let color = super::theme::palette(ui).target(elapsed, target);
-                    ui.label(RichText::new(format_clock(elapsed)).size(40.0).monospace().color(color)).on_hover_text(format!(
-                        "Target {}–{}",
-                        format_clock(target.0),
-                        format_clock(target.1)
-                    ));
+                    ui.label(RichText::new(format_clock(elapsed)).size(40.0).monospace().color(color))
+                        .on_hover_text(format!("Target {}–{}", format_clock(target.0), format_clock(target.1)));
                     ui.vertical(|ui| {
                         ui.label(if paused { "Paused" } else { "Recording" });
                         widgets::level_meter(ui, level);
@@ -300,7 +334,10 @@ impl Practice {
                             Some(t) => format!("{} ({}) {t}", label.name(), key.name()),
                             None => format!("{} ({})", label.name(), key.name()),
                         };
-                        if ui.add(egui::Button::new(text).fill(widgets::section_color(label).gamma_multiply(0.35))).clicked() {
+                        if ui
+                            .add(egui::Button::new(text).fill(widgets::section_color(label).gamma_multiply(0.35)))
+                            .clicked()
+                        {
                             self.mark(label);
                         }
                     }
@@ -310,10 +347,17 @@ impl Practice {
                 let (fraction, text) = super::after_stop::analysis_status(self).unwrap_or_default();
                 ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
                 ui.horizontal(|ui| {
-                    if ui.button("Cancel").on_hover_text("Stop waiting; the recording is kept and can be analyzed later from History").clicked() {
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text("Stop waiting; the recording is kept and can be analyzed later from History")
+                        .clicked()
+                    {
                         ctx.send(AppCommand::CancelAnalysis);
                     }
-                    ui.label(RichText::new("You can use the other screens meanwhile; the review opens when it is ready.").weak());
+                    ui.label(
+                        RichText::new("You can use the other screens meanwhile; the review opens when it is ready.")
+                            .weak(),
+                    );
                 });
             }
         }
@@ -361,7 +405,10 @@ impl Practice {
             let mut markers = self.markers.clone();
             markers.sort_by(|a, b| a.time.total_cmp(&b.time));
             for m in markers {
-                ui.label(RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time))).color(super::theme::palette(ui).section_text(m.label)));
+                ui.label(
+                    RichText::new(format!("{} marked at {}", m.label.name(), format_clock(m.time)))
+                        .color(super::theme::palette(ui).section_text(m.label)),
+                );
             }
         });
     }

@@ -22,7 +22,11 @@ pub(crate) fn start_recording(app: &mut StarlingApp) {
 
 /// Records an answer to `question`, judged by `analysis` (the mock interview's follow-ups have
 /// their own length target).
-pub(crate) fn start_recording_of(app: &mut StarlingApp, question: &QuestionInfo, analysis: crate::analysis::AnalysisSettings) {
+pub(crate) fn start_recording_of(
+    app: &mut StarlingApp,
+    question: &QuestionInfo,
+    analysis: crate::analysis::AnalysisSettings,
+) {
     if app.practice.mic.is_listening() || !matches!(app.practice.phase, Phase::Ready | Phase::Preparing { .. }) {
         return;
     }
@@ -34,7 +38,10 @@ pub(crate) fn start_recording_of(app: &mut StarlingApp, question: &QuestionInfo,
     let options = PipelineOptions { analysis, ..app.settings.pipeline_options() };
     let notifier = app.notifier();
     let started = match app.store() {
-        Ok(store) => crate::sessions::start_recording(store, question, &source, Some(engine), options, move |e| notifier.send(AppEvent::Recording(e))).map_err(|e| e.to_string()),
+        Ok(store) => crate::sessions::start_recording(store, question, &source, Some(engine), options, move |e| {
+            notifier.send(AppEvent::Recording(e))
+        })
+        .map_err(|e| e.to_string()),
         Err(e) => Err(format!("cannot keep the answer in {}: {e}", app.config.data_dir.display())),
     };
     match started {
@@ -77,7 +84,8 @@ pub(crate) fn stop_recording(app: &mut StarlingApp) {
 
 pub(crate) fn discard_recording(app: &mut StarlingApp) {
     if let Phase::Recording { job, .. } = std::mem::take(&mut app.practice.phase) {
-        let removed = app.store().map_err(|e| e.to_string()).and_then(|store| job.discard(store).map_err(|e| e.to_string()));
+        let removed =
+            app.store().map_err(|e| e.to_string()).and_then(|store| job.discard(store).map_err(|e| e.to_string()));
         app.practice.live_words.clear();
         app.practice.markers.clear();
         match removed {
@@ -125,7 +133,10 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
                 // A report that could not be written is not indexed as if it were (the review
                 // says it was not saved; the recording waits among the unfinished ones).
                 if done.not_saved.is_none() {
-                    let indexed = app.store().map_err(|e| e.to_string()).and_then(|s| crate::sessions::index_answer(s, id, &done.report).map_err(|e| e.to_string()));
+                    let indexed = app
+                        .store()
+                        .map_err(|e| e.to_string())
+                        .and_then(|s| crate::sessions::index_answer(s, id, &done.report).map_err(|e| e.to_string()));
                     if let Err(e) = indexed {
                         app.warn(format!("The report is saved beside the recording but not in the history: {e}"));
                     }
@@ -143,13 +154,20 @@ pub(crate) fn on_recording_event(app: &mut StarlingApp, event: RecordingEvent) {
             app.open_review(*done);
             if !matches!(here, Screen::Practice | Screen::Review) {
                 app.screen = here;
-                app.tell_with_action("Your answer is analyzed.", "Open the review", super::commands::AppCommand::ShowScreen(Screen::Review));
+                app.tell_with_action(
+                    "Your answer is analyzed.",
+                    "Open the review",
+                    super::commands::AppCommand::ShowScreen(Screen::Review),
+                );
             }
         }
         RecordingEvent::Failed(_) if cancelled => {}
         RecordingEvent::Failed(e) => {
             app.practice.phase = Phase::Ready;
-            app.practice.problem = Some(format!("The answer could not be analyzed: {e}. The recording is kept in {}.", app.config.data_dir.join("sessions").display()));
+            app.practice.problem = Some(format!(
+                "The answer could not be analyzed: {e}. The recording is kept in {}.",
+                app.config.data_dir.join("sessions").display()
+            ));
         }
     }
 }

@@ -36,7 +36,11 @@ impl<T> Default for Cached<T> {
 impl<T> Cached<T> {
     /// The value, made again by `make(sessions, ctx, today)` when the index, the library, the
     /// thresholds or the day changed. Compared in place: nothing is copied on an ordinary frame.
-    fn get(&mut self, ctx: &ScreenContext, make: impl FnOnce(&[Session], &ScreenContext, NaiveDate) -> T) -> &Result<T, String> {
+    fn get(
+        &mut self,
+        ctx: &ScreenContext,
+        make: impl FnOnce(&[Session], &ScreenContext, NaiveDate) -> T,
+    ) -> &Result<T, String> {
         let store = match ctx.store.clone() {
             Ok(store) => store,
             Err(e) => {
@@ -46,10 +50,13 @@ impl<T> Cached<T> {
             }
         };
         let (revision, day) = (store.revision(), chrono::Local::now().date_naive());
-        let current = self.inputs.as_ref().is_some_and(|i| i.revision == revision && i.day == day && i.library == *ctx.library && i.analysis == ctx.settings.analysis);
+        let current = self.inputs.as_ref().is_some_and(|i| {
+            i.revision == revision && i.day == day && i.library == *ctx.library && i.analysis == ctx.settings.analysis
+        });
         if !current {
             self.value = store.list(&Filter::default()).map(|l| make(&l.sessions, ctx, day)).map_err(|e| e.to_string());
-            self.inputs = Some(Inputs { revision, day, library: ctx.library.clone(), analysis: ctx.settings.analysis.clone() });
+            self.inputs =
+                Some(Inputs { revision, day, library: ctx.library.clone(), analysis: ctx.settings.analysis.clone() });
         }
         &self.value
     }
@@ -62,7 +69,9 @@ pub struct TodayView {
 
 impl TodayView {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
-        let plan = match self.plan.get(ctx, |sessions, ctx, day| plan(sessions, ctx.bank, ctx.library, &ctx.settings.analysis, day, DEFAULT_COUNT.into())) {
+        let plan = match self.plan.get(ctx, |sessions, ctx, day| {
+            plan(sessions, ctx.bank, ctx.library, &ctx.settings.analysis, day, DEFAULT_COUNT.into())
+        }) {
             Ok(plan) => plan,
             Err(e) => {
                 ui.label(RichText::new(format!("Today's plan needs the session history: {e}")).weak());
@@ -75,7 +84,10 @@ impl TodayView {
         for item in &plan.items {
             ui.horizontal_wrapped(|ui| {
                 if let Some(grade) = item.done_today {
-                    ui.label(RichText::new("Done").color(Color32::from_rgb(60, 160, 90))).on_hover_text(format!("Answered today, {}.", crate::sessions::schedule::grade_explained(grade)));
+                    ui.label(RichText::new("Done").color(Color32::from_rgb(60, 160, 90))).on_hover_text(format!(
+                        "Answered today, {}.",
+                        crate::sessions::schedule::grade_explained(grade)
+                    ));
                 }
                 let selected = ctx.question_id == Some(item.question_id.as_str());
                 if ui.selectable_label(selected, &item.question).on_hover_text("Practise this question").clicked() {
@@ -85,7 +97,12 @@ impl TodayView {
                     widgets::tag(ui, p);
                 }
             });
-            let next = item.schedule.as_ref().filter(|_| item.done_today.is_some()).map(|s| format!(" Next time: {}.", s.due.format("%-d %B"))).unwrap_or_default();
+            let next = item
+                .schedule
+                .as_ref()
+                .filter(|_| item.done_today.is_some())
+                .map(|s| format!(" Next time: {}.", s.due.format("%-d %B")))
+                .unwrap_or_default();
             ui.label(RichText::new(format!("{}{next}", item.reason)).weak());
             ui.add_space(4.0);
         }
@@ -110,7 +127,9 @@ pub struct CoverageView {
 impl CoverageView {
     /// The grid and the sessions it was made of.
     fn grid(&mut self, ctx: &ScreenContext) -> &Result<(Coverage, Vec<Session>), String> {
-        self.grid.get(ctx, |sessions, ctx, _| (coverage(sessions, ctx.bank, ctx.library, &ctx.settings.analysis), sessions.to_vec()))
+        self.grid.get(ctx, |sessions, ctx, _| {
+            (coverage(sessions, ctx.bank, ctx.library, &ctx.settings.analysis), sessions.to_vec())
+        })
     }
 
     /// The answers that told a story, newest first (from the sessions the grid was made of).
@@ -141,19 +160,31 @@ impl CoverageView {
                     ui.label(RichText::new(head).strong());
                 }
                 for s in &grid.stories {
-                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!("{} ({})", s.title, crate::analysis::counted(s.attempts, "answer")));
+                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!(
+                        "{} ({})",
+                        s.title,
+                        crate::analysis::counted(s.attempts, "answer")
+                    ));
                 }
                 ui.end_row();
                 for row in &grid.principles {
                     let name = RichText::new(&row.principle);
                     let name = if row.is_empty() { name.color(ui.visuals().warn_fg_color) } else { name };
-                    let hover = if row.questions == 0 { "No question in the bank yet: add one of your own on the Questions screen." } else { "" };
+                    let hover = if row.questions == 0 {
+                        "No question in the bank yet: add one of your own on the Questions screen."
+                    } else {
+                        ""
+                    };
                     let label = ui.label(name);
                     if !hover.is_empty() {
                         label.on_hover_text(hover);
                     }
                     let stories = RichText::new(row.stories.to_string());
-                    ui.label(if row.stories < STORIES_WANTED { stories.color(ui.visuals().warn_fg_color) } else { stories });
+                    ui.label(if row.stories < STORIES_WANTED {
+                        stories.color(ui.visuals().warn_fg_color)
+                    } else {
+                        stories
+                    });
                     ui.label(row.attempts.to_string());
                     ui.label(row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "–".into()));
                     ui.label(row.last.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "never".into()));
@@ -164,7 +195,11 @@ impl CoverageView {
                             (tagged, n) => format!("{}{n}", if tagged { "yes, " } else { "" }),
                         };
                         let what = if cell.tagged { "serves" } else { "does not serve" };
-                        if ui.selectable_label(cell.tagged, mark).on_hover_text(format!("{} {what} {}; click to change", story.title, row.principle)).clicked() {
+                        if ui
+                            .selectable_label(cell.tagged, mark)
+                            .on_hover_text(format!("{} {what} {}; click to change", story.title, row.principle))
+                            .clicked()
+                        {
                             toggle = Some((story.id, row.principle.clone()));
                         }
                     }

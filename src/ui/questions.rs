@@ -48,8 +48,12 @@ impl Browse {
             }
             ui.horizontal(|ui| {
                 let label = ui.label("Search");
-                ui.add(egui::TextEdit::singleline(&mut self.query).hint_text("words from the question").desired_width(280.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("words from the question")
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
                 if ui.button("Random question").clicked() {
                     let found = ctx.bank.search(ctx.library, &self.query, self.principle.as_deref());
                     if !found.is_empty() {
@@ -62,24 +66,29 @@ impl Browse {
                 ui.label(RichText::new(&p.summary).italics());
             }
             ui.separator();
-            let found: Vec<_> = ctx.bank.search(ctx.library, &self.query, self.principle.as_deref()).into_iter().cloned().collect();
+            let found: Vec<_> =
+                ctx.bank.search(ctx.library, &self.query, self.principle.as_deref()).into_iter().cloned().collect();
             ui.label(RichText::new(crate::analysis::counted(found.len(), "question")).weak());
-            egui::ScrollArea::vertical().max_height(ui.available_height() - 90.0).auto_shrink([false, false]).show(ui, |ui| {
-                for q in &found {
-                    ui.horizontal_wrapped(|ui| {
-                        let selected = ctx.question_id == Some(q.id.as_str());
-                        if ui.selectable_label(selected, &q.text).on_hover_text("Practise this question").clicked() {
-                            ctx.send(AppCommand::ChooseQuestion(q.id.clone()));
-                        }
-                        for p in &q.principles {
-                            widgets::tag(ui, p);
-                        }
-                        if q.source == "yours" {
-                            widgets::tag(ui, "yours");
-                        }
-                    });
-                }
-            });
+            egui::ScrollArea::vertical().max_height(ui.available_height() - 90.0).auto_shrink([false, false]).show(
+                ui,
+                |ui| {
+                    for q in &found {
+                        ui.horizontal_wrapped(|ui| {
+                            let selected = ctx.question_id == Some(q.id.as_str());
+                            if ui.selectable_label(selected, &q.text).on_hover_text("Practise this question").clicked()
+                            {
+                                ctx.send(AppCommand::ChooseQuestion(q.id.clone()));
+                            }
+                            for p in &q.principles {
+                                widgets::tag(ui, p);
+                            }
+                            if q.source == "yours" {
+                                widgets::tag(ui, "yours");
+                            }
+                        });
+                    }
+                },
+            );
             ui.separator();
             self.add_question(ui, ctx);
         });
@@ -89,8 +98,12 @@ impl Browse {
         ui.label(RichText::new("Add your own question").strong());
         ui.horizontal(|ui| {
             let label = ui.label("Question");
-            ui.add(egui::TextEdit::singleline(&mut self.new_question).hint_text("Tell me about a time…").desired_width(420.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_question)
+                    .hint_text("Tell me about a time…")
+                    .desired_width(420.0),
+            )
+            .labelled_by(label.id);
             let principle = self.new_principle.clone().unwrap_or_else(|| "Principle (optional)".into());
             egui::ComboBox::from_id_salt("new_question_principle").selected_text(principle).show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.new_principle, None, "None");

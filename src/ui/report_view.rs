@@ -123,7 +123,8 @@ fn findings(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
                 Some(span) => format!("{} ({})", f.message, format_clock(span.start)),
                 None => f.message.clone(),
             };
-            let r = ui.add(egui::Label::new(text).sense(if f.span.is_some() { Sense::click() } else { Sense::hover() }));
+            let r =
+                ui.add(egui::Label::new(text).sense(if f.span.is_some() { Sense::click() } else { Sense::hover() }));
             if let Some(span) = f.span
                 && r.on_hover_text(format!("{} — click to play from {}", f.code, clock_tenths(span.start))).clicked()
             {
@@ -146,7 +147,13 @@ fn bar(ui: &mut egui::Ui, value: f64, max: f64, target: Option<(f64, f64)>, colo
     }
     let filled = egui::Rect::from_x_y_ranges(rect.left()..=x(value), rect.y_range()).shrink2(vec2(0.0, 4.0));
     painter.rect_filled(filled, 2.0, color);
-    painter.text(rect.right_center() - vec2(4.0, 0.0), egui::Align2::RIGHT_CENTER, text, egui::FontId::proportional(12.0), ui.visuals().text_color());
+    painter.text(
+        rect.right_center() - vec2(4.0, 0.0),
+        egui::Align2::RIGHT_CENTER,
+        text,
+        egui::FontId::proportional(12.0),
+        ui.visuals().text_color(),
+    );
     if let Some((lo, hi)) = target {
         response.on_hover_text(format!("Target {lo:.0}–{hi:.0}"));
     }
@@ -157,8 +164,12 @@ fn length(report: &Report, ui: &mut egui::Ui) {
     let total = report.answer_length_s();
     let (lo, hi) = report.content.target_total_s;
     let color = super::theme::palette(ui).target(total, (lo, hi));
-    ui.label(RichText::new(format!("{} spoken (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi))).color(color).strong())
-        .on_hover_text(format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)));
+    ui.label(
+        RichText::new(format!("{} spoken (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi)))
+            .color(color)
+            .strong(),
+    )
+    .on_hover_text(format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)));
     bar(ui, total, hi.max(total) * 1.15, Some((lo, hi)), color, format_clock(total));
 }
 
@@ -241,8 +252,16 @@ fn pronouns(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, see
             ui.add_sized(vec2(80.0, 18.0), egui::Label::new(s.label.name()));
             match s.i_share {
                 Some(share) => {
-                    let target = (s.label == crate::analysis::StarLabel::Action).then_some((settings.action_i_share_min * 100.0, 100.0));
-                    bar(ui, share * 100.0, 100.0, target, super::theme::palette(ui).i, format!("I {} / we {}", s.i, s.we));
+                    let target = (s.label == crate::analysis::StarLabel::Action)
+                        .then_some((settings.action_i_share_min * 100.0, 100.0));
+                    bar(
+                        ui,
+                        share * 100.0,
+                        100.0,
+                        target,
+                        super::theme::palette(ui).i,
+                        format!("I {} / we {}", s.i, s.we),
+                    );
                 }
                 None => {
                     ui.label(RichText::new("no I or we").weak());
@@ -267,13 +286,24 @@ fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     }
     for s in &report.star.sections {
         ui.horizontal(|ui| {
-            let r = ui.add_sized(vec2(80.0, 18.0), egui::Label::new(RichText::new(s.label.name()).color(super::theme::palette(ui).section_text(s.label))).sense(Sense::click()));
+            let r = ui.add_sized(
+                vec2(80.0, 18.0),
+                egui::Label::new(RichText::new(s.label.name()).color(super::theme::palette(ui).section_text(s.label)))
+                    .sense(Sense::click()),
+            );
             if r.clicked() {
                 *seek = Some(s.start);
             }
             let target = s.target.map(|(lo, hi)| (lo * 100.0, hi * 100.0));
             let about = if s.is_unsure() { "about " } else { "" };
-            bar(ui, s.share * 100.0, 100.0, target, widgets::section_color(s.label), format!("{} · {about}{:.0}%", format_clock(s.duration), s.share * 100.0));
+            bar(
+                ui,
+                s.share * 100.0,
+                100.0,
+                target,
+                widgets::section_color(s.label),
+                format!("{} · {about}{:.0}%", format_clock(s.duration), s.share * 100.0),
+            );
         });
     }
     if !report.star.missing.is_empty() {

@@ -41,7 +41,8 @@ pub fn layout(report: &Report) -> Vec<Block> {
     let section_of = |i: usize| report.star.sections.iter().position(|s| i >= s.first_word && i < s.end_word);
     let long_pauses: Vec<usize> =
         (0..report.pacing.pauses.len()).filter(|&p| report.pacing.pauses[p].kind != PauseKind::Short).collect();
-    let hesitations: Vec<usize> = (0..report.fillers.items.len()).filter(|&f| report.fillers.items[f].source == FillerSource::Acoustic).collect();
+    let hesitations: Vec<usize> =
+        (0..report.fillers.items.len()).filter(|&f| report.fillers.items[f].source == FillerSource::Acoustic).collect();
     let (mut next_pause, mut next_hes) = (0usize, 0usize);
     for (i, w) in words.iter().enumerate() {
         let section = section_of(i);
@@ -98,7 +99,20 @@ impl Review {
         let player = Player::new(samples, crate::audio::WHISPER_RATE, output_device, silent);
         let blocks = layout(&answer.report);
         let problem = answer.not_saved.as_ref().map(|e| format!("This answer's report was not saved: {e}"));
-        Self { answer, player, question, blocks, follow: true, last_scrolled_word: None, dragging: None, timeline_menu_at: None, correcting: None, problem, edited: false, edits: Default::default() }
+        Self {
+            answer,
+            player,
+            question,
+            blocks,
+            follow: true,
+            last_scrolled_word: None,
+            dragging: None,
+            timeline_menu_at: None,
+            correcting: None,
+            problem,
+            edited: false,
+            edits: Default::default(),
+        }
     }
 
     pub fn report(&self) -> &Report {
@@ -137,7 +151,12 @@ impl Review {
         self.recompute_with(self.markers(), &settings, corrections);
     }
 
-    fn recompute_with(&mut self, markers: Vec<Marker>, settings: &AnalysisSettings, corrections: crate::analysis::Corrections) {
+    fn recompute_with(
+        &mut self,
+        markers: Vec<Marker>,
+        settings: &AnalysisSettings,
+        corrections: crate::analysis::Corrections,
+    ) {
         let old = &self.answer.report;
         let options = PipelineOptions {
             question: old.question.clone(),
@@ -148,14 +167,23 @@ impl Review {
             ..PipelineOptions::default()
         };
         let voice = crate::audio::voice::VoiceActivity::detect(&self.answer.speech.samples);
-        let report = pipeline::analyze_transcribed(&self.answer.speech, &voice, &self.answer.words, old.source.clone(), old.model.clone(), &options);
+        let report = pipeline::analyze_transcribed(
+            &self.answer.speech,
+            &voice,
+            &self.answer.words,
+            old.source.clone(),
+            old.model.clone(),
+            &options,
+        );
         self.replace_report(report);
     }
 
     /// Shows `report` and saves it beside the recording (the history's index follows).
     pub(super) fn replace_report(&mut self, report: Report) {
         let path = crate::store::report_file::path_for(&self.answer.wav);
-        self.problem = crate::store::report_file::write(&path, &report).err().map(|e| format!("the edited report was not saved: {e}"));
+        self.problem = crate::store::report_file::write(&path, &report)
+            .err()
+            .map(|e| format!("the edited report was not saved: {e}"));
         self.edited = self.problem.is_none();
         self.blocks = layout(&report);
         self.answer.report = report;
@@ -224,10 +252,18 @@ impl Review {
             ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
                 {
                     practise_again = ui.button("Practise again").on_hover_text("Answer this question again").clicked();
-                    if ui.add_enabled(review.edits.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z").clicked() {
+                    if ui
+                        .add_enabled(review.edits.can_redo(), egui::Button::new("Redo"))
+                        .on_hover_text("Ctrl+Shift+Z")
+                        .clicked()
+                    {
                         review.edits.push(ReviewCommand::Redo);
                     }
-                    if ui.add_enabled(review.edits.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z: the last edit").clicked() {
+                    if ui
+                        .add_enabled(review.edits.can_undo(), egui::Button::new("Undo"))
+                        .on_hover_text("Ctrl+Z: the last edit")
+                        .clicked()
+                    {
                         review.edits.push(ReviewCommand::Undo);
                     }
                 }
@@ -237,9 +273,17 @@ impl Review {
                 });
             });
             ui.label(&review.answer.report.summary);
-            let gaps: Vec<(String, f64)> = review.answer.report.input_gap_notes().into_iter().zip(review.answer.report.input_gaps.iter().map(|g| g.start)).collect();
+            let gaps: Vec<(String, f64)> = review
+                .answer
+                .report
+                .input_gap_notes()
+                .into_iter()
+                .zip(review.answer.report.input_gaps.iter().map(|g| g.start))
+                .collect();
             for (note, start) in gaps {
-                let r = ui.add(egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).sense(egui::Sense::click()));
+                let r = ui.add(
+                    egui::Label::new(RichText::new(note).color(ui.visuals().warn_fg_color)).sense(egui::Sense::click()),
+                );
                 if r.on_hover_text("Click to play from there").clicked() {
                     review.seek(start);
                 }
@@ -267,7 +311,10 @@ impl Review {
         }
         review.apply_edits();
         if std::mem::take(&mut review.edited) {
-            screen.send(AppCommand::ReportEdited { wav: review.answer.wav.clone(), report: Box::new(review.answer.report.clone()) });
+            screen.send(AppCommand::ReportEdited {
+                wav: review.answer.wav.clone(),
+                report: Box::new(review.answer.report.clone()),
+            });
         }
         if practise_again {
             review.player.pause();
@@ -336,19 +383,35 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
             widgets::hatch(&painter, r, Color32::from_white_alpha(90));
         }
         if r.width() > 20.0 {
-            let text = if r.width() > 90.0 { format!("{} {}", s.label.name(), format_clock(end - start)) } else { s.label.short().to_string() };
-            painter.text(r.left_center() + vec2(4.0, 0.0), egui::Align2::LEFT_CENTER, text, egui::FontId::proportional(12.0), Color32::WHITE);
+            let text = if r.width() > 90.0 {
+                format!("{} {}", s.label.name(), format_clock(end - start))
+            } else {
+                s.label.short().to_string()
+            };
+            painter.text(
+                r.left_center() + vec2(4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                text,
+                egui::FontId::proportional(12.0),
+                Color32::WHITE,
+            );
         }
     }
     let lower = rect.with_min_y(band.bottom() + 4.0);
     let palette = super::theme::palette(ui);
     for p in report.pacing.pauses.iter().filter(|p| p.kind != PauseKind::Short) {
-        let r = egui::Rect::from_x_y_ranges(x_of(p.start)..=x_of(p.end).max(x_of(p.start) + 2.0), lower.top()..=lower.top() + 8.0);
+        let r = egui::Rect::from_x_y_ranges(
+            x_of(p.start)..=x_of(p.end).max(x_of(p.start) + 2.0),
+            lower.top()..=lower.top() + 8.0,
+        );
         painter.rect_filled(r, 1.0, palette.pause);
     }
     for f in &report.fillers.items {
         let x = x_of(f.start);
-        painter.line_segment([pos2(x, lower.top() + 10.0), pos2(x, lower.bottom() - 2.0)], Stroke::new(2.0, palette.filler));
+        painter.line_segment(
+            [pos2(x, lower.top() + 10.0), pos2(x, lower.bottom() - 2.0)],
+            Stroke::new(2.0, palette.filler),
+        );
     }
     // Boundary handles: the left edge of every section after the first.
     let mut handle_dragged = false;
@@ -372,7 +435,10 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
             review.edits.push(ReviewCommand::MoveBoundary { section: d, time: t });
             return;
         }
-        painter.line_segment([pos2(x, band.top()), pos2(x, band.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+        painter.line_segment(
+            [pos2(x, band.top()), pos2(x, band.bottom())],
+            Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
     }
     if !handle_dragged
         && (response.clicked() || response.dragged())
@@ -381,7 +447,10 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
         review.seek(t_of(p.x).clamp(0.0, duration));
     }
     let x = x_of(review.player.position_s());
-    painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, ui.visuals().strong_text_color()));
+    painter.line_segment(
+        [pos2(x, rect.top()), pos2(x, rect.bottom())],
+        Stroke::new(2.0, ui.visuals().strong_text_color()),
+    );
     if response.secondary_clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
@@ -389,10 +458,12 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
     }
     // Near enough to a filler mark to mean it: a few pixels, in seconds.
     let reach = (6.0 / rect.width() as f64 * duration).max(0.15);
-    let response = response.on_hover_text("Click to play from there; right-click to add an \"um\" the transcript missed, or to remove a filler");
+    let response = response.on_hover_text(
+        "Click to play from there; right-click to add an \"um\" the transcript missed, or to remove a filler",
+    );
     response.context_menu(|ui| {
         if let Some(t) = review.timeline_menu_at
-            && let Some(command) = filler_choice(&review.answer.report, t, reach, ui)
+            && let Some(command) = super::review_edits::filler_choice(&review.answer.report, t, reach, ui)
         {
             review.edits.push(command);
             ui.close();
@@ -400,55 +471,6 @@ fn timeline(review: &mut Review, ui: &mut egui::Ui) {
     });
 }
 
-/// The timeline's right-click menu at `t`: remove the filler there, or mark the word there as
-/// one, or add an "um" in the gap between words (the pause around `t`, or 0.4 s).
-fn filler_choice(report: &Report, t: f64, reach: f64, ui: &mut egui::Ui) -> Option<ReviewCommand> {
-    let at = clock_tenths(t);
-    if let Some(f) = report.fillers.items.iter().find(|f| f.start - reach <= t && t <= f.end + reach) {
-        let command = match f.source {
-            FillerSource::Acoustic => ReviewCommand::MarkSound { start: f.start, end: f.end, filler: false },
-            FillerSource::Transcript => {
-                let mid = |w: &crate::analysis::ReportWord| (w.start + w.end) / 2.0;
-                let word = report.words.iter().position(|w| w.filler && f.start <= mid(w) && mid(w) <= f.end)?;
-                ReviewCommand::MarkFiller { word, filler: false }
-            }
-        };
-        return ui.button(format!("\"{}\" at {} is not a filler", f.text, clock_tenths(f.start))).clicked().then_some(command);
-    }
-    if let Some(word) = report.words.iter().position(|w| w.start <= t && t <= w.end) {
-        let text = &report.words[word].text;
-        return ui.button(format!("Mark \"{text}\" ({at}) as a filler")).clicked().then_some(ReviewCommand::MarkFiller { word, filler: true });
-    }
-    let (start, end) = match report.pacing.pauses.iter().find(|p| p.start <= t && t <= p.end) {
-        Some(p) => (p.start, p.end),
-        None => {
-            let after = report.words.iter().rev().find(|w| w.end <= t).map_or(0.0, |w| w.end);
-            let before = report.words.iter().find(|w| w.start >= t).map_or(report.duration_s, |w| w.start);
-            ((t - 0.2).max(after), (t + 0.2).min(before))
-        }
-    };
-    ui.button(format!("Add an \"um\" here ({at})")).clicked().then_some(ReviewCommand::MarkSound { start, end, filler: true })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::report::timed_words;
-    use crate::analysis::{Pause, PausePlace, Section};
-
-    #[test]
-    fn layout_puts_pauses_before_the_next_word_and_groups_by_section() {
-        let mut report = Report { words: timed_words("I led it. We shipped it."), ..Report::default() };
-        let mid = report.words[3].start;
-        report.star.sections = vec![
-            Section { label: StarLabel::Action, start: 0.0, end: mid, duration: mid, share: 0.5, target: None, first_word: 0, end_word: 3, confidence: None, second_choice: None },
-            Section { label: StarLabel::Result, start: mid, end: 9.0, duration: 1.0, share: 0.5, target: None, first_word: 3, end_word: 6, confidence: None, second_choice: None },
-        ];
-        report.pacing.pauses = vec![Pause { start: mid - 0.1, end: mid, duration: 1.2, kind: PauseKind::Long, place: PausePlace::BetweenSentences }];
-        let blocks = layout(&report);
-        assert_eq!(blocks.len(), 2);
-        assert_eq!(blocks[0].items, vec![Item::Word(0), Item::Word(1), Item::Word(2)]);
-        assert_eq!(blocks[1].items[0], Item::Pause(0));
-        assert_eq!(blocks[1].section, Some(1));
-    }
-}
+#[path = "review_tests.rs"]
+mod tests;

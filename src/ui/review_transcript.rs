@@ -36,24 +36,41 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     let color = palette.section_text(section.label);
-                    let heading = format!("{} · {} ({:.0}%)", section.label.name(), format_clock(section.duration), section.share * 100.0);
-                    if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked() {
+                    let heading = format!(
+                        "{} · {} ({:.0}%)",
+                        section.label.name(),
+                        format_clock(section.duration),
+                        section.share * 100.0
+                    );
+                    if ui.add(Label::new(RichText::new(heading).strong().color(color)).sense(Sense::click())).clicked()
+                    {
                         seek = Some(section.start);
                     }
                     // An uncertain label offers its runner-up one click away.
                     if section.is_unsure()
                         && let Some(second) = section.second_choice
-                        && ui.button(format!("{}?", second.name())).on_hover_text(format!("Unsure of this label: these sentences could be the {}. Click to relabel.", second.name())).clicked()
+                        && ui
+                            .button(format!("{}?", second.name()))
+                            .on_hover_text(format!(
+                                "Unsure of this label: these sentences could be the {}. Click to relabel.",
+                                second.name()
+                            ))
+                            .clicked()
                     {
                         relabel = Some((index, second));
                     }
-                    egui::ComboBox::from_id_salt(("relabel", b)).selected_text("Relabel").width(80.0).show_ui(ui, |ui| {
-                        for label in StarLabel::ALL {
-                            if ui.selectable_label(label == section.label, label.name()).clicked() && label != section.label {
-                                relabel = Some((index, label));
+                    egui::ComboBox::from_id_salt(("relabel", b)).selected_text("Relabel").width(80.0).show_ui(
+                        ui,
+                        |ui| {
+                            for label in StarLabel::ALL {
+                                if ui.selectable_label(label == section.label, label.name()).clicked()
+                                    && label != section.label
+                                {
+                                    relabel = Some((index, label));
+                                }
                             }
-                        }
-                    });
+                        },
+                    );
                 });
             }
             ui.horizontal_wrapped(|ui| {
@@ -78,7 +95,8 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                                 seek = Some(w.start);
                             }
                             r.context_menu(|ui| {
-                                let (label, filler) = if w.filler { ("Not a filler", false) } else { ("Mark as filler", true) };
+                                let (label, filler) =
+                                    if w.filler { ("Not a filler", false) } else { ("Mark as filler", true) };
                                 if ui.button(label).clicked() {
                                     corrections.push(ReviewCommand::MarkFiller { word: i, filler });
                                     ui.close();
@@ -94,21 +112,35 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                         }
                         Item::Pause(p) => {
                             let pause = &report.pacing.pauses[p];
-                            let r = ui.add(Label::new(RichText::new(format!("(pause {:.1} s)", pause.duration)).color(palette.pause).small()).sense(Sense::click()));
+                            let r = ui.add(
+                                Label::new(
+                                    RichText::new(format!("(pause {:.1} s)", pause.duration))
+                                        .color(palette.pause)
+                                        .small(),
+                                )
+                                .sense(Sense::click()),
+                            );
                             if r.on_hover_text("Long pause").clicked() {
                                 seek = Some(pause.start);
                             }
                         }
                         Item::Hesitation(f) => {
                             let item = &report.fillers.items[f];
-                            let r = ui.add(Label::new(RichText::new(format!("({})", item.text)).color(palette.filler).italics()).sense(Sense::click()));
+                            let r = ui.add(
+                                Label::new(RichText::new(format!("({})", item.text)).color(palette.filler).italics())
+                                    .sense(Sense::click()),
+                            );
                             let r = r.on_hover_text("Hesitation heard in the audio; right-click if there was none");
                             if r.clicked() {
                                 seek = Some(item.start);
                             }
                             r.context_menu(|ui| {
                                 if ui.button("Not a filler").clicked() {
-                                    corrections.push(ReviewCommand::MarkSound { start: item.start, end: item.end, filler: false });
+                                    corrections.push(ReviewCommand::MarkSound {
+                                        start: item.start,
+                                        end: item.end,
+                                        filler: false,
+                                    });
                                     ui.close();
                                 }
                             });
@@ -146,18 +178,26 @@ fn correct_word(review: &mut Review, ctx: &egui::Context) {
     let index = *index;
     let heard = review.answer.report.words.get(index).map(|w| w.text.clone()).unwrap_or_default();
     let (mut save, mut cancel) = (false, false);
-    egui::Window::new("Correct a word").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
-        ui.label(format!("Whisper heard \"{heard}\". What did you say?"));
-        let r = ui.add(egui::TextEdit::singleline(text).desired_width(260.0).hint_text("the word as said"));
-        r.request_focus();
-        // Enter saves: the field keeps the focus while the window is open, so it never "loses" it.
-        save = ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.horizontal(|ui| {
-            save |= ui.button("Save").clicked();
-            cancel = ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
+    egui::Window::new("Correct a word")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label(format!("Whisper heard \"{heard}\". What did you say?"));
+            let r = ui.add(egui::TextEdit::singleline(text).desired_width(260.0).hint_text("the word as said"));
+            r.request_focus();
+            // Enter saves: the field keeps the focus while the window is open, so it never "loses" it.
+            save = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                save |= ui.button("Save").clicked();
+                cancel = ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
+            });
+            ui.label(
+                RichText::new("Pronoun counts, fillers and findings follow the correction; Undo takes it back.")
+                    .weak()
+                    .small(),
+            );
         });
-        ui.label(RichText::new("Pronoun counts, fillers and findings follow the correction; Undo takes it back.").weak().small());
-    });
     if save {
         let text = text.trim().to_string();
         if !text.is_empty() {
@@ -168,4 +208,3 @@ fn correct_word(review: &mut Review, ctx: &egui::Context) {
         review.correcting = None;
     }
 }
-

@@ -34,12 +34,18 @@ pub fn import(app: &mut StarlingApp, path: PathBuf) {
 
 /// Analyzes a recording that was cut off before it was.
 pub(crate) fn analyze(app: &mut StarlingApp, id: i64) {
-    spawn_session_job(app, busy_label(id), move |store, engine, options| crate::sessions::analyze_session(store, id, engine, options).map(|_| id));
+    spawn_session_job(app, busy_label(id), move |store, engine, options| {
+        crate::sessions::analyze_session(store, id, engine, options).map(|_| id)
+    });
 }
 
 /// Runs `job` (an analysis that makes or completes a session) on a worker thread with its
 /// own connection to the store; the app hears back through [`AppEvent::SessionReady`].
-fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Store, &dyn Transcriber, &PipelineOptions) -> Result<i64, SessionError> + Send + 'static) {
+fn spawn_session_job(
+    app: &mut StarlingApp,
+    label: String,
+    job: impl FnOnce(&Store, &dyn Transcriber, &PipelineOptions) -> Result<i64, SessionError> + Send + 'static,
+) {
     let Some(engine) = app.engine() else {
         app.warn("The speech model is not ready yet: see Settings.");
         return;
@@ -51,8 +57,12 @@ fn spawn_session_job(app: &mut StarlingApp, label: String, job: impl FnOnce(&Sto
     let thread_label = label.clone();
     let spawned = std::thread::Builder::new().name("starling-session-analysis".into()).spawn(move || {
         // The folder was there when the store was opened; one gone since is not made again.
-        let opened = if root.is_dir() { Store::open(&root) } else { Err(crate::store::StoreError::FolderGone { path: root }) };
-        let result = opened.map_err(SessionError::from).and_then(|store| job(&store, engine.as_ref(), &options)).map_err(|e| e.to_string());
+        let opened =
+            if root.is_dir() { Store::open(&root) } else { Err(crate::store::StoreError::FolderGone { path: root }) };
+        let result = opened
+            .map_err(SessionError::from)
+            .and_then(|store| job(&store, engine.as_ref(), &options))
+            .map_err(|e| e.to_string());
         notifier.send(AppEvent::SessionReady { label: thread_label, result });
     });
     if let Err(e) = spawned {

@@ -56,7 +56,17 @@ pub(crate) fn apply_settings(app: &mut StarlingApp, settings: crate::settings::S
         super::theme::apply(app.settings.theme, &ctx);
     }
     if analysis_changed && let Some(review) = &mut app.review {
-        let markers = if review.report().star.manual_boundaries { review.report().star.sections.iter().map(|s| crate::analysis::star::Marker { time: s.start, label: s.label }).collect() } else { Vec::new() };
+        let markers = if review.report().star.manual_boundaries {
+            review
+                .report()
+                .star
+                .sections
+                .iter()
+                .map(|s| crate::analysis::star::Marker { time: s.start, label: s.label })
+                .collect()
+        } else {
+            Vec::new()
+        };
         review.recompute(markers, &app.settings.analysis);
     }
 }
@@ -70,7 +80,6 @@ pub(crate) fn use_model_file(app: &mut StarlingApp, path: PathBuf) {
     app.save_settings();
     app.load_engine(Some(path));
 }
-
 
 /// A model download ended: the model is used from now on, or Settings says why it failed.
 pub(crate) fn download_done(app: &mut StarlingApp, name: &'static str, result: Result<std::path::PathBuf, String>) {

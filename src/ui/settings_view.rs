@@ -49,7 +49,14 @@ impl SettingsUi {
     pub fn new(settings: &crate::settings::Settings) -> Self {
         let model_file = settings.model_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let sessions_folder = settings.sessions_folder.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        Self { downloads: HashMap::new(), model_file, sessions_folder, installed: None, log_tail: None, download_errors: HashMap::new() }
+        Self {
+            downloads: HashMap::new(),
+            model_file,
+            sessions_folder,
+            installed: None,
+            log_tail: None,
+            download_errors: HashMap::new(),
+        }
     }
 
     pub(crate) fn set_model_file(&mut self, path: &std::path::Path) {
@@ -96,7 +103,13 @@ impl SettingsUi {
         ui.heading("Speech model");
         self.model_section(ui, ctx);
         ui.horizontal(|ui| {
-            choice(ui, "Transcription", &mut settings.decoding, &crate::settings::Decoding::ALL, crate::settings::Decoding::name);
+            choice(
+                ui,
+                "Transcription",
+                &mut settings.decoding,
+                &crate::settings::Decoding::ALL,
+                crate::settings::Decoding::name,
+            );
             ui.label(RichText::new(settings.decoding.help()).weak());
         });
         ui.separator();
@@ -105,11 +118,19 @@ impl SettingsUi {
         widgets::device_choice(ui, "Speakers", &mut settings.output_device, playback::output_devices);
         ui.separator();
         ui.heading("Practice");
-        ui.add(egui::Slider::new(&mut settings.prep_seconds, 0..=120).text("Preparation countdown (seconds, 0 = none)"));
+        ui.add(
+            egui::Slider::new(&mut settings.prep_seconds, 0..=120).text("Preparation countdown (seconds, 0 = none)"),
+        );
         ui.separator();
         ui.heading("Appearance");
         ui.horizontal(|ui| {
-            choice(ui, "Theme", &mut settings.theme, &crate::settings::ThemeChoice::ALL, crate::settings::ThemeChoice::name);
+            choice(
+                ui,
+                "Theme",
+                &mut settings.theme,
+                &crate::settings::ThemeChoice::ALL,
+                crate::settings::ThemeChoice::name,
+            );
             ui.label(RichText::new("Text size: Ctrl + and Ctrl - (Ctrl 0 resets); remembered.").weak());
         });
         ui.separator();
@@ -135,21 +156,38 @@ impl SettingsUi {
     fn data_folders(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         let data_dir = &ctx.config.data_dir;
         ui.label(format!("Settings, models, questions and stories: {}", data_dir.display()));
-        ui.label(RichText::new(format!("Start Starling with {} set to use another folder for these.", crate::settings::DATA_DIR_ENV)).weak());
+        ui.label(
+            RichText::new(format!(
+                "Start Starling with {} set to use another folder for these.",
+                crate::settings::DATA_DIR_ENV
+            ))
+            .weak(),
+        );
         ui.add_space(4.0);
         let root = ctx.settings.sessions_root(data_dir);
         ui.label(format!("Sessions (recordings, reports and their index): {}", root.display()));
         let mut switch = None;
         ui.horizontal(|ui| {
             let label = ui.label("Keep sessions in");
-            ui.add(egui::TextEdit::singleline(&mut self.sessions_folder).hint_text(data_dir.display().to_string()).desired_width(360.0)).labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.sessions_folder)
+                    .hint_text(data_dir.display().to_string())
+                    .desired_width(360.0),
+            )
+            .labelled_by(label.id);
             let typed = self.sessions_folder.trim().to_string();
             let wanted = (!typed.is_empty()).then(|| PathBuf::from(&typed));
             let changed = wanted.as_deref().unwrap_or(data_dir) != root.as_path();
             if ui.add_enabled(changed && !ctx.practice_active, egui::Button::new("Use this folder")).clicked() {
                 switch = Some(wanted);
             }
-            if ui.add_enabled(ctx.settings.sessions_folder.is_some() && !ctx.practice_active, egui::Button::new("Back to the data folder")).clicked() {
+            if ui
+                .add_enabled(
+                    ctx.settings.sessions_folder.is_some() && !ctx.practice_active,
+                    egui::Button::new("Back to the data folder"),
+                )
+                .clicked()
+            {
                 self.sessions_folder.clear();
                 switch = Some(None);
             }
@@ -179,16 +217,25 @@ impl SettingsUi {
             }
         });
         if let Some(text) = &self.log_tail {
-            egui::ScrollArea::vertical().id_salt("log_tail").min_scrolled_height(240.0).max_height(240.0).stick_to_bottom(true).show(ui, |ui| {
-                ui.add(egui::Label::new(RichText::new(text.as_str()).monospace().size(11.0)).wrap());
-            });
+            egui::ScrollArea::vertical()
+                .id_salt("log_tail")
+                .min_scrolled_height(240.0)
+                .max_height(240.0)
+                .stick_to_bottom(true)
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(RichText::new(text.as_str()).monospace().size(11.0)).wrap());
+                });
         }
     }
 
     fn model_section(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         match ctx.engine {
             EngineState::Ready(e) => {
-                ui.label(format!("In use: {} ({})", e.name(), e.file().map(|p| p.display().to_string()).unwrap_or_else(|| "no file".into())));
+                ui.label(format!(
+                    "In use: {} ({})",
+                    e.name(),
+                    e.file().map(|p| p.display().to_string()).unwrap_or_else(|| "no file".into())
+                ));
             }
             EngineState::Loading(p) => {
                 ui.horizontal(|ui| {
@@ -226,12 +273,24 @@ impl SettingsUi {
                     }
                 } else if let Some(state) = self.downloads.get(entry.name).copied() {
                     let fraction = state.total.map(|t| state.done as f32 / t.max(1) as f32).unwrap_or(0.0);
-                    let text = if state.verifying { "checking…".to_string() } else { format!("{} of {}", format_size(state.done), state.total.map(format_size).unwrap_or_else(|| "?".into())) };
+                    let text = if state.verifying {
+                        "checking…".to_string()
+                    } else {
+                        format!(
+                            "{} of {}",
+                            format_size(state.done),
+                            state.total.map(format_size).unwrap_or_else(|| "?".into())
+                        )
+                    };
                     ui.add(egui::ProgressBar::new(fraction).desired_width(200.0).text(text));
                 } else {
                     ui.horizontal(|ui| {
                         let failed = self.download_errors.get(entry.name).cloned();
-                        let label = if failed.is_some() { format!("Try {} again", entry.name) } else { format!("Download {}", entry.name) };
+                        let label = if failed.is_some() {
+                            format!("Try {} again", entry.name)
+                        } else {
+                            format!("Download {}", entry.name)
+                        };
                         if ui.button(label).clicked() {
                             ctx.send(AppCommand::Download(entry.name));
                         }
@@ -245,34 +304,56 @@ impl SettingsUi {
         });
         ui.horizontal(|ui| {
             let label = ui.label("Model file");
-            ui.add(egui::TextEdit::singleline(&mut self.model_file).hint_text("/path/to/ggml-base.en.bin").desired_width(380.0)).labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.model_file)
+                    .hint_text("/path/to/ggml-base.en.bin")
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
             let path = self.model_file.trim().to_string();
             if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
                 ctx.send(AppCommand::UseModelFile(PathBuf::from(path)));
             }
-            if ui.add_enabled(!ctx.file_dialog_open, egui::Button::new("Choose a model file…")).on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have").clicked() {
+            if ui
+                .add_enabled(!ctx.file_dialog_open, egui::Button::new("Choose a model file…"))
+                .on_hover_text("A whisper model in ggml format (ggml-*.bin) you already have")
+                .clicked()
+            {
                 ctx.send(AppCommand::PickFile(super::events::FilePurpose::Model));
             }
         });
-        ui.label(RichText::new(format!("Downloads go to {}. Official file sizes and checksums: {}", models.display(), catalog::DEFAULT_BASE_URL)).weak().small());
+        ui.label(
+            RichText::new(format!(
+                "Downloads go to {}. Official file sizes and checksums: {}",
+                models.display(),
+                catalog::DEFAULT_BASE_URL
+            ))
+            .weak()
+            .small(),
+        );
     }
 }
 
 /// A labelled drop-down of a setting's named choices.
 fn choice<T: Copy + PartialEq>(ui: &mut egui::Ui, text: &str, value: &mut T, all: &[T], name: fn(T) -> &'static str) {
     let label = ui.label(text);
-    egui::ComboBox::from_id_salt(text).selected_text(name(*value)).show_ui(ui, |ui| {
-        for &option in all {
-            ui.selectable_value(value, option, name(option));
-        }
-    })
-    .response
-    .labelled_by(label.id);
+    egui::ComboBox::from_id_salt(text)
+        .selected_text(name(*value))
+        .show_ui(ui, |ui| {
+            for &option in all {
+                ui.selectable_value(value, option, name(option));
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// Every shortcut, as listed in the app and the README.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Space", "Practice: record / stop (during the countdown: start now). Interview: answer now / stop. Review: play / pause"),
+    (
+        "Space",
+        "Practice: record / stop (during the countdown: start now). Interview: answer now / stop. Review: play / pause",
+    ),
     ("P", "Pause or resume the recording"),
     ("S T A R L", "While recording: mark the start of Situation, Task, Action, Result, Reflection"),
     ("Left / Right", "Review: jump back / forward 5 seconds"),
@@ -290,14 +371,28 @@ fn thresholds(ui: &mut egui::Ui, s: &mut AnalysisSettings) {
             changed |= widget(ui).labelled_by(label.id).changed();
             ui.end_row();
         };
-        row(ui, "Comfortable pace from (wpm)", &mut |ui| ui.add(egui::DragValue::new(&mut s.wpm_band.0).range(60.0..=220.0)));
-        row(ui, "Comfortable pace to (wpm)", &mut |ui| ui.add(egui::DragValue::new(&mut s.wpm_band.1).range(80.0..=260.0)));
-        row(ui, "Long pause from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.long_pause_s).range(0.5..=5.0).speed(0.1)));
+        row(ui, "Comfortable pace from (wpm)", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.wpm_band.0).range(60.0..=220.0))
+        });
+        row(ui, "Comfortable pace to (wpm)", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.wpm_band.1).range(80.0..=260.0))
+        });
+        row(ui, "Long pause from (s)", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.long_pause_s).range(0.5..=5.0).speed(0.1))
+        });
         row(ui, "Stall from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.stall_s).range(1.0..=10.0).speed(0.1)));
-        row(ui, "Target length from (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.target_total_s.0).range(30.0..=600.0)));
-        row(ui, "Target length to (s)", &mut |ui| ui.add(egui::DragValue::new(&mut s.target_total_s.1).range(30.0..=900.0)));
-        row(ui, "Fillers per minute: fine up to", &mut |ui| ui.add(egui::DragValue::new(&mut s.fillers_per_minute.0).range(0.0..=30.0)));
-        row(ui, "Fillers per minute: distracting from", &mut |ui| ui.add(egui::DragValue::new(&mut s.fillers_per_minute.1).range(1.0..=60.0)));
+        row(ui, "Target length from (s)", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.target_total_s.0).range(30.0..=600.0))
+        });
+        row(ui, "Target length to (s)", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.target_total_s.1).range(30.0..=900.0))
+        });
+        row(ui, "Fillers per minute: fine up to", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.fillers_per_minute.0).range(0.0..=30.0))
+        });
+        row(ui, "Fillers per minute: distracting from", &mut |ui| {
+            ui.add(egui::DragValue::new(&mut s.fillers_per_minute.1).range(1.0..=60.0))
+        });
         row(ui, "Least \"I\" share in Action (%)", &mut |ui| {
             let mut pct = s.action_i_share_min * 100.0;
             let r = ui.add(egui::DragValue::new(&mut pct).range(0.0..=100.0));
@@ -310,7 +405,9 @@ fn thresholds(ui: &mut egui::Ui, s: &mut AnalysisSettings) {
                 row(ui, &format!("{} share of the answer (%)", label.name()), &mut |ui| {
                     ui.horizontal(|ui| {
                         let (mut a, mut b) = (*lo * 100.0, *hi * 100.0);
-                        let r = ui.add(egui::DragValue::new(&mut a).range(0.0..=100.0)) | ui.label("to") | ui.add(egui::DragValue::new(&mut b).range(0.0..=100.0));
+                        let r = ui.add(egui::DragValue::new(&mut a).range(0.0..=100.0))
+                            | ui.label("to")
+                            | ui.add(egui::DragValue::new(&mut b).range(0.0..=100.0));
                         (*lo, *hi) = (a / 100.0, b.max(a) / 100.0);
                         r
                     })

@@ -22,7 +22,11 @@ pub struct StoriesUi {
 impl StoriesUi {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         egui::Panel::left("story_list").resizable(true).default_size(260.0).show(ui, |ui| {
-            if ui.selectable_label(self.show_grid, "Coverage of the 16 principles").on_hover_text("Which principles your stories serve and your answers covered").clicked() {
+            if ui
+                .selectable_label(self.show_grid, "Coverage of the 16 principles")
+                .on_hover_text("Which principles your stories serve and your answers covered")
+                .clicked()
+            {
                 self.show_grid = true;
             }
             ui.separator();
@@ -37,7 +41,8 @@ impl StoriesUi {
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("New story");
-                ui.add(egui::TextEdit::singleline(&mut self.new_title).hint_text("title").desired_width(140.0)).labelled_by(label.id);
+                ui.add(egui::TextEdit::singleline(&mut self.new_title).hint_text("title").desired_width(140.0))
+                    .labelled_by(label.id);
             });
             let title = self.new_title.trim().to_string();
             if ui.add_enabled(!title.is_empty(), egui::Button::new("Add story")).clicked() {
@@ -156,7 +161,8 @@ impl StoriesUi {
             self.confirm_delete = None;
             return false;
         };
-        let body = format!("\"{}\" and its notes will be deleted. Recorded answers stay.", library.stories[index].title);
+        let body =
+            format!("\"{}\" and its notes will be deleted. Recorded answers stay.", library.stories[index].title);
         match widgets::confirm(egui_ctx, "confirm_delete_story", "Delete this story?", &body, "Delete", "Keep it") {
             widgets::Confirm::Yes => {
                 library.stories.remove(index);

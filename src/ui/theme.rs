@@ -3,9 +3,9 @@
 //! and its error red 4.4:1; the test below holds every colour we draw text in to the rule, in
 //! both themes.
 
-use egui::{Color32, Visuals};
 use crate::analysis::StarLabel;
 pub use crate::settings::ThemeChoice;
+use egui::{Color32, Visuals};
 
 /// Sets both themes' colours and which one is shown.
 pub fn apply(choice: ThemeChoice, ctx: &egui::Context) {

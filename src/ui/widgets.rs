@@ -9,7 +9,6 @@ pub fn section_color(label: StarLabel) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-
 pub fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
     match severity {
         Severity::Problem => ui.visuals().error_fg_color,
@@ -35,7 +34,12 @@ pub fn dot(ui: &mut egui::Ui, color: Color32) {
 
 /// A device picker: "System default" (None) or a device by name. `devices` is asked only
 /// while the list is open, since enumerating devices is slow. True when the choice changed.
-pub fn device_choice(ui: &mut egui::Ui, label: &str, selected: &mut Option<String>, devices: impl FnOnce() -> Vec<String>) -> bool {
+pub fn device_choice(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: &mut Option<String>,
+    devices: impl FnOnce() -> Vec<String>,
+) -> bool {
     let mut changed = false;
     let shown = selected.clone().unwrap_or_else(|| "System default".into());
     egui::ComboBox::from_label(label).selected_text(shown).show_ui(ui, |ui| {
@@ -56,7 +60,13 @@ pub fn level_meter(ui: &mut egui::Ui, peak: f32) {
     painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
     let mut bar = rect;
     bar.set_width(rect.width() * fraction);
-    let color = if db > -3.0 { Color32::from_rgb(220, 70, 60) } else if db > -20.0 { Color32::from_rgb(60, 170, 90) } else { Color32::from_rgb(120, 160, 120) };
+    let color = if db > -3.0 {
+        Color32::from_rgb(220, 70, 60)
+    } else if db > -20.0 {
+        Color32::from_rgb(60, 170, 90)
+    } else {
+        Color32::from_rgb(120, 160, 120)
+    };
     painter.rect_filled(bar, 3.0, color);
     response.on_hover_text(format!("Input level {db:.0} dBFS"));
 }
@@ -162,7 +172,10 @@ pub fn hatch(painter: &egui::Painter, rect: egui::Rect, color: egui::Color32) {
     let step = 7.0;
     let mut x = rect.left() - rect.height();
     while x < rect.right() {
-        painter.line_segment([egui::pos2(x, rect.bottom()), egui::pos2(x + rect.height(), rect.top())], egui::Stroke::new(1.5, color));
+        painter.line_segment(
+            [egui::pos2(x, rect.bottom()), egui::pos2(x + rect.height(), rect.top())],
+            egui::Stroke::new(1.5, color),
+        );
         x += step;
     }
 }

@@ -43,17 +43,13 @@ fn model_from(variable: &str) -> Option<PathBuf> {
 /// One engine per test binary; loading takes a while.
 pub fn engine() -> Option<&'static Engine> {
     static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| model_path().map(|p| Engine::load(&p).expect("test model loads")))
-        .as_ref()
+    ENGINE.get_or_init(|| model_path().map(|p| Engine::load(&p).expect("test model loads"))).as_ref()
 }
 
 /// The base model's engine, once per test binary.
 pub fn base_engine() -> Option<&'static Engine> {
     static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| base_model_path().map(|p| Engine::load(&p).expect("base model loads")))
-        .as_ref()
+    ENGINE.get_or_init(|| base_model_path().map(|p| Engine::load(&p).expect("base model loads"))).as_ref()
 }
 
 pub fn fixtures_dir() -> PathBuf {
@@ -87,7 +83,11 @@ pub fn speech(name: &str, text: &str, rate: u32, channels: u32) -> PathBuf {
         let _ = std::fs::remove_file(&raw);
     } else {
         let base = speech(name, text, 16_000, 1);
-        run(Command::new("sox").arg("-V1").arg(&base).args(["-r", &rate.to_string(), "-c", &channels.to_string(), "-b", "16"]).arg(&tmp));
+        run(Command::new("sox")
+            .arg("-V1")
+            .arg(&base)
+            .args(["-r", &rate.to_string(), "-c", &channels.to_string(), "-b", "16"])
+            .arg(&tmp));
     }
     std::fs::rename(&tmp, &out).expect("rename fixture");
     out

@@ -15,11 +15,18 @@ use starling::ui::{AppConfig, StarlingApp};
 use super::STORY;
 
 pub fn harness(app: StarlingApp) -> Harness<'static, StarlingApp> {
-    Harness::builder().with_size(egui::vec2(1280.0, 820.0)).build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), app)
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), app)
 }
 
 /// Steps the UI (sleeping between frames, as a real frame loop would) until `done` holds.
-pub fn run_until(h: &mut Harness<'static, StarlingApp>, what: &str, timeout: Duration, done: impl Fn(&StarlingApp) -> bool) {
+pub fn run_until(
+    h: &mut Harness<'static, StarlingApp>,
+    what: &str,
+    timeout: Duration,
+    done: impl Fn(&StarlingApp) -> bool,
+) {
     let start = Instant::now();
     while !done(h.state()) {
         assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
@@ -40,7 +47,8 @@ pub fn type_into(h: &mut Harness<'static, StarlingApp>, label: &str, text: &str)
 /// An app on `dir` that hears the story through the scripted transcriber (no model needed).
 pub fn scripted(dir: &Path) -> AppConfig {
     Settings { prep_seconds: 0, ..Settings::default() }.save(dir).unwrap();
-    let transcriber: Arc<dyn starling::transcribe::Transcriber> = Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(STORY));
+    let transcriber: Arc<dyn starling::transcribe::Transcriber> =
+        Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(STORY));
     AppConfig { silent: true, transcriber: Some(transcriber), ..AppConfig::new(dir.to_path_buf()) }
 }
 

@@ -14,11 +14,14 @@ pub fn rows(d: &Delivery) -> Vec<(&'static str, String)> {
     rows.push((
         "Pitch",
         match (p.median_hz, p.spread_semitones, p.range_semitones) {
-            (Some(hz), Some(sd), Some(range)) => format!("around {hz:.0} Hz, {range:.1} semitones from low to high (10-90%), standard deviation {sd:.1}"),
+            (Some(hz), Some(sd), Some(range)) => {
+                format!("around {hz:.0} Hz, {range:.1} semitones from low to high (10-90%), standard deviation {sd:.1}")
+            }
             _ => "too little voiced sound to measure".into(),
         },
     ));
-    let by_section: Vec<String> = p.by_section.iter().filter_map(|s| s.range_semitones.map(|r| format!("{} {r:.1}", s.label.name()))).collect();
+    let by_section: Vec<String> =
+        p.by_section.iter().filter_map(|s| s.range_semitones.map(|r| format!("{} {r:.1}", s.label.name()))).collect();
     if !by_section.is_empty() {
         rows.push(("Pitch range by section", format!("{} semitones", by_section.join(", "))));
     }
@@ -45,7 +48,12 @@ pub fn rows(d: &Delivery) -> Vec<(&'static str, String)> {
         .iter()
         .map(|p| {
             let kind = if p.kind == PetPhraseKind::Crutch { "stock phrase" } else { "repeated" };
-            format!("\"{}\" {}x ({kind}, first at {})", p.text, p.spans.len(), p.spans.first().map_or(String::new(), |s| format_clock(s.start)))
+            format!(
+                "\"{}\" {}x ({kind}, first at {})",
+                p.text,
+                p.spans.len(),
+                p.spans.first().map_or(String::new(), |s| format_clock(s.start))
+            )
         })
         .collect();
     rows.push(("Pet phrases", if phrases.is_empty() { "none".into() } else { phrases.join("; ") }));

@@ -17,11 +17,17 @@ const END_WORDS: usize = 2;
 pub(super) fn measure(input: &DeliveryInput, sentences: &[Sentence], out: &mut [SentenceDelivery]) -> Energy {
     let voice = input.voice;
     for (s, d) in sentences.iter().zip(out.iter_mut()) {
-        let end_start = input.words[s.words.clone()].iter().rev().filter(|w| !w.filler).nth(END_WORDS - 1).map_or(s.span.start, |w| w.start);
+        let end_start = input.words[s.words.clone()]
+            .iter()
+            .rev()
+            .filter(|w| !w.filler)
+            .nth(END_WORDS - 1)
+            .map_or(s.span.start, |w| w.start);
         let body = level_db(voice, s.span.start, end_start);
         let end = level_db(voice, end_start, s.span.end);
         // The end is judged only against a body of at least three words.
-        d.trailing_off = s.words.len() > END_WORDS + 2 && matches!((body, end), (Some(body), Some(end)) if body - end >= TRAILING_OFF_DB);
+        d.trailing_off = s.words.len() > END_WORDS + 2
+            && matches!((body, end), (Some(body), Some(end)) if body - end >= TRAILING_OFF_DB);
         d.level_db = level_db(voice, s.span.start, s.span.end);
     }
     let mut levels: Vec<f64> = out.iter().filter_map(|s| s.level_db).collect();
@@ -41,7 +47,8 @@ pub(super) fn measure(input: &DeliveryInput, sentences: &[Sentence], out: &mut [
 fn level_db(voice: &VoiceActivity, start: f64, end: f64) -> Option<f64> {
     let a = ((start / HOP_S).floor().max(0.0) as usize).min(voice.active.len());
     let b = ((end / HOP_S).ceil().max(0.0) as usize).min(voice.active.len());
-    let powers: Vec<f64> = (a..b).filter(|&h| voice.active[h]).map(|h| 10f64.powf(voice.energy_db[h] as f64 / 10.0)).collect();
+    let powers: Vec<f64> =
+        (a..b).filter(|&h| voice.active[h]).map(|h| 10f64.powf(voice.energy_db[h] as f64 / 10.0)).collect();
     if powers.len() < MIN_HOPS.min(((end - start) / HOP_S / 2.0) as usize).max(3) {
         return None;
     }

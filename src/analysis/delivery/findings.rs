@@ -47,19 +47,35 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if d.pitch.uptalk.len() >= UPTALK_MIN && d.pitch.uptalk.len() as f64 >= UPTALK_SHARE * statements as f64 {
         out.push(finding(
             "uptalk",
-            format!("{} statements ended on a rise, as if asking, the first at {}: it sounds unsure of what you did.", d.pitch.uptalk.len(), format_clock(d.pitch.uptalk[0].start)),
+            format!(
+                "{} statements ended on a rise, as if asking, the first at {}: it sounds unsure of what you did.",
+                d.pitch.uptalk.len(),
+                format_clock(d.pitch.uptalk[0].start)
+            ),
             d.pitch.uptalk.first().copied(),
         ));
     }
     if d.energy.trailing_off.len() >= TRAILING_OFF_MIN {
         out.push(finding(
             "trailing_off",
-            format!("{} sentences faded away at the end, the first at {}: the last words are often the ones that matter.", d.energy.trailing_off.len(), format_clock(d.energy.trailing_off[0].start)),
+            format!(
+                "{} sentences faded away at the end, the first at {}: the last words are often the ones that matter.",
+                d.energy.trailing_off.len(),
+                format_clock(d.energy.trailing_off[0].start)
+            ),
             d.energy.trailing_off.first().copied(),
         ));
     }
     if let Some(quiet) = d.energy.quiet.iter().find(|q| q.duration() >= QUIET_S) {
-        out.push(finding("quiet", format!("From {} to {} your voice dropped well below the rest of the answer.", format_clock(quiet.start), format_clock(quiet.end)), Some(*quiet)));
+        out.push(finding(
+            "quiet",
+            format!(
+                "From {} to {} your voice dropped well below the rest of the answer.",
+                format_clock(quiet.start),
+                format_clock(quiet.end)
+            ),
+            Some(*quiet),
+        ));
     }
     let mid = &d.fluency.mid_phrase_pauses;
     if mid.len() >= MID_PHRASE_MIN {
@@ -69,9 +85,19 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             mid.first().copied(),
         ));
     }
-    let habits: Vec<String> = d.pet_phrases.iter().filter(|p| p.spans.len() >= PET_PHRASE_MIN).take(3).map(|p| format!("\"{}\" {}x", p.text, p.spans.len())).collect();
+    let habits: Vec<String> = d
+        .pet_phrases
+        .iter()
+        .filter(|p| p.spans.len() >= PET_PHRASE_MIN)
+        .take(3)
+        .map(|p| format!("\"{}\" {}x", p.text, p.spans.len()))
+        .collect();
     if let Some(first) = d.pet_phrases.first().filter(|_| !habits.is_empty()) {
-        out.push(finding("pet_phrases", format!("Pet phrases: {}. Said again and again, they become what the listener hears.", habits.join(", ")), first.spans.first().copied()));
+        out.push(finding(
+            "pet_phrases",
+            format!("Pet phrases: {}. Said again and again, they become what the listener hears.", habits.join(", ")),
+            first.spans.first().copied(),
+        ));
     }
     out
 }
@@ -79,13 +105,46 @@ pub fn findings(r: &Report) -> Vec<Finding> {
 /// The "next time" tip for a delivery finding.
 pub fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
     let d = &r.delivery;
-    let at = |span: Span, text: String| Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) });
+    let at = |span: Span, text: String| {
+        Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) })
+    };
     match f.code.as_str() {
-        "monotone" => at(f.span?, format!("Lift the key words from {} on: the number, the decision, what you did. Let your pitch rise on them and fall at the full stop.", format_clock(f.span?.start))),
-        "uptalk" => at(f.span?, format!("End statements on a falling pitch (the first rise was at {}): say the Result as a fact, not a question.", format_clock(f.span?.start))),
-        "trailing_off" => at(f.span?, format!("Keep your voice up to the last word (first fade at {}): breathe before the sentence, not during its end.", format_clock(f.span?.start))),
-        "quiet" => at(f.span?, format!("Speak up from {} to {}: project to the back of the room, as loud as the rest of the answer.", format_clock(f.span?.start), format_clock(f.span?.end))),
-        "mid_phrase_pauses" => at(f.span?, format!("Pause after a full thought or before the key word, not after \"the\" (first at {}): finish the phrase, then breathe.", format_clock(f.span?.start))),
+        "monotone" => at(
+            f.span?,
+            format!(
+                "Lift the key words from {} on: the number, the decision, what you did. Let your pitch rise on them and fall at the full stop.",
+                format_clock(f.span?.start)
+            ),
+        ),
+        "uptalk" => at(
+            f.span?,
+            format!(
+                "End statements on a falling pitch (the first rise was at {}): say the Result as a fact, not a question.",
+                format_clock(f.span?.start)
+            ),
+        ),
+        "trailing_off" => at(
+            f.span?,
+            format!(
+                "Keep your voice up to the last word (first fade at {}): breathe before the sentence, not during its end.",
+                format_clock(f.span?.start)
+            ),
+        ),
+        "quiet" => at(
+            f.span?,
+            format!(
+                "Speak up from {} to {}: project to the back of the room, as loud as the rest of the answer.",
+                format_clock(f.span?.start),
+                format_clock(f.span?.end)
+            ),
+        ),
+        "mid_phrase_pauses" => at(
+            f.span?,
+            format!(
+                "Pause after a full thought or before the key word, not after \"the\" (first at {}): finish the phrase, then breathe.",
+                format_clock(f.span?.start)
+            ),
+        ),
         "pet_phrases" => {
             let p = d.pet_phrases.first()?;
             let first = *p.spans.first()?;
@@ -93,7 +152,18 @@ pub fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 PetPhraseKind::Crutch => "drop it or let a short pause stand in",
                 PetPhraseKind::Repeated => "vary it or cut it",
             };
-            Some(CoachingTip { code: f.code.clone(), text: format!("You said \"{}\" {} times (first at {}): {what}.", p.text, p.spans.len(), format_clock(first.start)), quote: Some(p.text.clone()), start: Some(first.start), end: Some(first.end) })
+            Some(CoachingTip {
+                code: f.code.clone(),
+                text: format!(
+                    "You said \"{}\" {} times (first at {}): {what}.",
+                    p.text,
+                    p.spans.len(),
+                    format_clock(first.start)
+                ),
+                quote: Some(p.text.clone()),
+                start: Some(first.start),
+                end: Some(first.end),
+            })
         }
         _ => None,
     }

@@ -1,9 +1,9 @@
 //! Fluency as listeners judge it: how many words come between pauses, how much of the time the
 //! voice is on, how often it stops, and whether long stops fall inside a phrase.
 
-use super::Fluency;
 use super::super::report::{ReportWord, Span, word_span};
 use super::super::text::{ends_clause, ends_sentence, normalize};
+use super::Fluency;
 use crate::audio::voice::VoiceActivity;
 
 /// A silence this long ends a run (the usual threshold in fluency research).
@@ -13,9 +13,10 @@ const MID_PHRASE_PAUSE_S: f64 = 0.5;
 
 /// Words that cannot end a phrase: after them the listener waits for the rest.
 const PHRASE_OPENERS: &[&str] = &[
-    "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "from", "by", "into", "and", "or", "but", "my", "our", "their",
-    "his", "her", "its", "your", "this", "that", "these", "those", "i", "we", "they", "he", "she", "was", "were", "is", "are", "be",
-    "been", "had", "have", "has", "would", "could", "should", "will", "can", "very", "so", "because", "which", "who", "what",
+    "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "from", "by", "into", "and", "or", "but", "my",
+    "our", "their", "his", "her", "its", "your", "this", "that", "these", "those", "i", "we", "they", "he", "she",
+    "was", "were", "is", "are", "be", "been", "had", "have", "has", "would", "could", "should", "will", "can", "very",
+    "so", "because", "which", "who", "what",
 ];
 
 pub(super) fn measure(words: &[ReportWord], voice: &VoiceActivity, min_word_probability: f32) -> Fluency {
@@ -41,7 +42,11 @@ pub(super) fn measure(words: &[ReportWord], voice: &VoiceActivity, min_word_prob
     Fluency {
         // Every pause inside the span ends one run and starts the next.
         mean_length_of_run: counted as f64 / (pauses.len() + 1) as f64,
-        phonation_time_ratio: if span.duration() > 0.0 { ((span.duration() - paused) / span.duration()).clamp(0.0, 1.0) } else { 0.0 },
+        phonation_time_ratio: if span.duration() > 0.0 {
+            ((span.duration() - paused) / span.duration()).clamp(0.0, 1.0)
+        } else {
+            0.0
+        },
         pauses_per_minute: if minutes > 0.0 { pauses.len() as f64 / minutes } else { 0.0 },
         mid_phrase_pauses,
     }

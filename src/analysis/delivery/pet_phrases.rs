@@ -4,17 +4,41 @@
 //! A phrase repeated in one answer is a habit only when it is made of everyday words: "the
 //! release pipeline" said three times is the topic, "a lot of" said three times is a habit.
 
-use super::{PetPhrase, PetPhraseKind};
 use super::super::report::{ReportWord, Span};
 use super::super::text::normalize;
+use super::{PetPhrase, PetPhraseKind};
 
 /// Stock phrases listeners hear as padding. Hesitations and hedges ("you know", "kind of") are
 /// fillers and counted there.
 pub const CRUTCH_PHRASES: &[&str] = &[
-    "basically", "actually", "literally", "honestly", "obviously", "essentially", "totally", "definitely", "at the end of the day",
-    "let's say", "to be honest", "to be fair", "in terms of", "moving forward", "going forward", "at this point in time",
-    "needless to say", "so yeah", "and stuff", "or something", "and so on", "and so forth", "if you will", "as it were",
-    "long story short", "for what it's worth", "the thing is", "i guess",
+    "basically",
+    "actually",
+    "literally",
+    "honestly",
+    "obviously",
+    "essentially",
+    "totally",
+    "definitely",
+    "at the end of the day",
+    "let's say",
+    "to be honest",
+    "to be fair",
+    "in terms of",
+    "moving forward",
+    "going forward",
+    "at this point in time",
+    "needless to say",
+    "so yeah",
+    "and stuff",
+    "or something",
+    "and so on",
+    "and so forth",
+    "if you will",
+    "as it were",
+    "long story short",
+    "for what it's worth",
+    "the thing is",
+    "i guess",
 ];
 
 /// Said this often in one answer, a crutch phrase or a repeated phrase is a habit.
@@ -23,29 +47,121 @@ const REPEATED_MIN: usize = 3;
 
 /// Words that carry grammar, not content: a phrase of only these ("of the") is not a habit.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "into", "about",
-    "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his", "its", "their",
-    "i'm", "we're", "it's", "that's", "there's", "i've", "we've", "i'd", "we'd", "don't", "didn't", "wasn't", "weren't",
-    "is", "are", "was", "were", "be", "been", "being", "am", "do", "did", "does", "have", "has", "had", "will", "would", "can",
-    "could", "should", "this", "that", "these", "those", "there", "then", "than", "which", "who", "what", "when", "where", "how",
-    "if", "not", "no", "all", "some", "any", "each", "one", "up", "out", "just", "also", "very", "too",
+    "a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",
+    "into", "about", "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my", "our",
+    "your", "his", "its", "their", "i'm", "we're", "it's", "that's", "there's", "i've", "we've", "i'd", "we'd",
+    "don't", "didn't", "wasn't", "weren't", "is", "are", "was", "were", "be", "been", "being", "am", "do", "did",
+    "does", "have", "has", "had", "will", "would", "can", "could", "should", "this", "that", "these", "those", "there",
+    "then", "than", "which", "who", "what", "when", "where", "how", "if", "not", "no", "all", "some", "any", "each",
+    "one", "up", "out", "just", "also", "very", "too",
 ];
 
 /// Everyday content words that habits are made of ("a lot of", "make sure", "at the end of the
 /// day"); a repeated phrase with any other word is about the story.
 const EVERYDAY_WORDS: &[&str] = &[
-    "able", "lot", "lots", "thing", "things", "stuff", "way", "kind", "sort", "really", "actually", "basically", "like", "know",
-    "mean", "think", "guess", "say", "said", "saying", "make", "made", "sure", "going", "go", "went", "get", "got", "getting",
-    "day", "point", "time", "times", "sense", "fact", "matter", "whole", "pretty", "much", "more", "well", "right",
-    "okay", "ok", "yeah", "good", "great", "big", "little", "bit", "other", "let's", "let", "look", "looking",
-    "wanted", "want", "need", "needed", "try", "tried", "trying", "start", "started", "kept", "keep", "come", "came", "take",
-    "took", "put", "work", "worked", "working", "honest", "terms", "forward", "moving", "help", "helped", "ensure", "even",
-    "still", "again", "back", "now", "obviously", "definitely", "super", "quite", "already", "always", "never", "ever",
+    "able",
+    "lot",
+    "lots",
+    "thing",
+    "things",
+    "stuff",
+    "way",
+    "kind",
+    "sort",
+    "really",
+    "actually",
+    "basically",
+    "like",
+    "know",
+    "mean",
+    "think",
+    "guess",
+    "say",
+    "said",
+    "saying",
+    "make",
+    "made",
+    "sure",
+    "going",
+    "go",
+    "went",
+    "get",
+    "got",
+    "getting",
+    "day",
+    "point",
+    "time",
+    "times",
+    "sense",
+    "fact",
+    "matter",
+    "whole",
+    "pretty",
+    "much",
+    "more",
+    "well",
+    "right",
+    "okay",
+    "ok",
+    "yeah",
+    "good",
+    "great",
+    "big",
+    "little",
+    "bit",
+    "other",
+    "let's",
+    "let",
+    "look",
+    "looking",
+    "wanted",
+    "want",
+    "need",
+    "needed",
+    "try",
+    "tried",
+    "trying",
+    "start",
+    "started",
+    "kept",
+    "keep",
+    "come",
+    "came",
+    "take",
+    "took",
+    "put",
+    "work",
+    "worked",
+    "working",
+    "honest",
+    "terms",
+    "forward",
+    "moving",
+    "help",
+    "helped",
+    "ensure",
+    "even",
+    "still",
+    "again",
+    "back",
+    "now",
+    "obviously",
+    "definitely",
+    "super",
+    "quite",
+    "already",
+    "always",
+    "never",
+    "ever",
 ];
 
 pub(super) fn find(words: &[ReportWord], question: Option<&str>) -> Vec<PetPhrase> {
-    let spoken: Vec<(String, Span)> =
-        words.iter().filter(|w| !w.filler).map(|w| (normalize(&w.text), Span { start: w.start, end: w.end })).filter(|(t, _)| !t.is_empty()).collect();
+    let spoken: Vec<(String, Span)> = words
+        .iter()
+        .filter(|w| !w.filler)
+        .map(|w| (normalize(&w.text), Span { start: w.start, end: w.end }))
+        .filter(|(t, _)| !t.is_empty())
+        .collect();
     let topic: Vec<String> = question.unwrap_or("").split_whitespace().map(normalize).collect();
     let mut out: Vec<PetPhrase> = Vec::new();
     for phrase in CRUTCH_PHRASES {
@@ -59,7 +175,9 @@ pub(super) fn find(words: &[ReportWord], question: Option<&str>) -> Vec<PetPhras
         for start in 0..spoken.len().saturating_sub(n - 1) {
             let gram: Vec<&str> = spoken[start..start + n].iter().map(|(t, _)| t.as_str()).collect();
             let text = gram.join(" ");
-            if !is_habit_shaped(&gram, &topic) || out.iter().any(|p| p.text.split(' ').collect::<Vec<_>>().windows(n).any(|w| w == gram.as_slice())) {
+            if !is_habit_shaped(&gram, &topic)
+                || out.iter().any(|p| p.text.split(' ').collect::<Vec<_>>().windows(n).any(|w| w == gram.as_slice()))
+            {
                 continue;
             }
             let spans = occurrences(&spoken, &gram);
@@ -77,7 +195,9 @@ pub(super) fn find(words: &[ReportWord], question: Option<&str>) -> Vec<PetPhras
 fn is_habit_shaped(gram: &[&str], topic: &[String]) -> bool {
     let function = |w: &str| FUNCTION_WORDS.contains(&w);
     let content = gram.iter().filter(|w| !function(w)).count();
-    gram.iter().all(|w| function(w) || (EVERYDAY_WORDS.contains(w) && !topic.iter().any(|t| t == w))) && content >= 1 && (gram.len() >= 3 || content == 2)
+    gram.iter().all(|w| function(w) || (EVERYDAY_WORDS.contains(w) && !topic.iter().any(|t| t == w)))
+        && content >= 1
+        && (gram.len() >= 3 || content == 2)
 }
 
 /// Where `phrase` was said, without overlaps.

@@ -23,7 +23,8 @@ const CONTOUR_STEP: usize = 5;
 
 pub(super) fn measure(input: &DeliveryInput, sentences: &[Sentence], out: &mut [SentenceDelivery]) -> Pitch {
     // Frame `i` is centred on the voice detector's hop `i + 2`.
-    let wanted: Vec<bool> = (0..input.voice.active.len()).map(|i| input.voice.active.get(i + 2).copied().unwrap_or(false)).collect();
+    let wanted: Vec<bool> =
+        (0..input.voice.active.len()).map(|i| input.voice.active.get(i + 2).copied().unwrap_or(false)).collect();
     let mut hz = contour(input.samples, &wanted, VOICED_CLARITY).hz;
     drop_short_runs(&mut hz);
     keep_speaker_range(&mut hz);
@@ -60,7 +61,11 @@ pub(super) fn measure(input: &DeliveryInput, sentences: &[Sentence], out: &mut [
         spread_semitones: spread,
         range_semitones: range,
         monotone: runs(out, |s| s.range_semitones.map(|_| s.monotone)),
-        uptalk: out.iter().filter(|s| s.uptalk).map(|s| crate::audio::Span { start: (s.end - SENTENCE_END_S).max(s.start), end: s.end }).collect(),
+        uptalk: out
+            .iter()
+            .filter(|s| s.uptalk)
+            .map(|s| crate::audio::Span { start: (s.end - SENTENCE_END_S).max(s.start), end: s.end })
+            .collect(),
         by_section,
         contour: st.chunks(CONTOUR_STEP).map(chunk_median).collect(),
         contour_step_s: crate::audio::pitch_contour::HOP_S * CONTOUR_STEP as f64,
@@ -122,11 +127,14 @@ fn rises_at_end(values: &[f64]) -> bool {
     if values.len() < 10 {
         return false;
     }
-    let smooth: Vec<f64> = values.windows(5).map(|w| {
-        let mut w = w.to_vec();
-        w.sort_by(f64::total_cmp);
-        w[2]
-    }).collect();
+    let smooth: Vec<f64> = values
+        .windows(5)
+        .map(|w| {
+            let mut w = w.to_vec();
+            w.sort_by(f64::total_cmp);
+            w[2]
+        })
+        .collect();
     let (Some(&end), Some(low)) = (smooth.last(), smooth.iter().copied().reduce(f64::min)) else { return false };
     end - low >= UPTALK_RISE_ST as f64 && smooth.iter().rposition(|&v| v == low).is_some_and(|i| i + 3 < smooth.len())
 }

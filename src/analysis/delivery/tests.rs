@@ -1,7 +1,7 @@
 use super::*;
 use crate::analysis::report::{ReportWord, Star};
-use crate::audio::test_signals::{intonation, mix_into, noise};
 use crate::audio::WHISPER_RATE;
+use crate::audio::test_signals::{intonation, mix_into, noise};
 
 /// Words spread evenly over `span`, the last one closing the sentence with `end_mark`.
 fn sentence_words(text: &str, start: f64, end: f64) -> Vec<ReportWord> {
@@ -10,7 +10,13 @@ fn sentence_words(text: &str, start: f64, end: f64) -> Vec<ReportWord> {
     words
         .iter()
         .enumerate()
-        .map(|(i, t)| ReportWord { text: t.to_string(), start: start + i as f64 * step, end: start + (i as f64 + 0.9) * step, probability: 0.9, filler: false })
+        .map(|(i, t)| ReportWord {
+            text: t.to_string(),
+            start: start + i as f64 * step,
+            end: start + (i as f64 + 0.9) * step,
+            probability: 0.9,
+            filler: false,
+        })
         .collect()
 }
 
@@ -39,7 +45,14 @@ impl Answer {
 
     fn delivery(&self) -> Delivery {
         let voice = VoiceActivity::detect(&self.samples);
-        measure(&DeliveryInput { words: &self.words, samples: &self.samples, voice: &voice, star: &Star::default(), question: None, min_word_probability: 0.2 })
+        measure(&DeliveryInput {
+            words: &self.words,
+            samples: &self.samples,
+            voice: &voice,
+            star: &Star::default(),
+            question: None,
+            min_word_probability: 0.2,
+        })
     }
 }
 
@@ -66,7 +79,10 @@ fn a_flat_sentence_is_monotone_and_a_lively_one_is_not() {
     assert!(ranges[1] < 0.5 && ranges[0] > 4.0, "{ranges:?}");
     // The two flat sentences are one stretch, from the first's start to the second's end.
     assert_eq!(d.pitch.monotone.len(), 1, "{:?}", d.pitch.monotone);
-    assert!((d.pitch.monotone[0].start - d.sentences[1].start).abs() < 1e-9 && (d.pitch.monotone[0].end - d.sentences[2].end).abs() < 1e-9);
+    assert!(
+        (d.pitch.monotone[0].start - d.sentences[1].start).abs() < 1e-9
+            && (d.pitch.monotone[0].end - d.sentences[2].end).abs() < 1e-9
+    );
     let median = d.pitch.median_hz.expect("voiced");
     assert!((median - 140.0).abs() < 3.0, "{median}");
     assert!(d.pitch.spread_semitones.unwrap() > 1.0 && d.pitch.range_semitones.unwrap() > 3.0, "{:?}", d.pitch);
@@ -90,17 +106,25 @@ fn a_statement_that_rises_at_the_end_is_uptalk_and_a_question_is_not() {
 
 #[test]
 fn a_sentence_that_fades_trails_off_and_a_quiet_one_is_found() {
-    let mut answer = Answer::new()
-        .say("I owned the migration plan from the start.", 3.0, 0.3, lively, 0.6)
-        .say("I checked every table twice before the switch.", 3.0, 0.3, lively, 0.6);
+    let mut answer = Answer::new().say("I owned the migration plan from the start.", 3.0, 0.3, lively, 0.6).say(
+        "I checked every table twice before the switch.",
+        3.0,
+        0.3,
+        lively,
+        0.6,
+    );
     // The second sentence's last two words, 20 dB down.
     let last_two = answer.words[answer.words.len() - 2].start;
     let from = (last_two * WHISPER_RATE as f64) as usize;
     let to = answer.words.last().map(|w| (w.end * WHISPER_RATE as f64) as usize + 1600).unwrap();
     answer.samples[from..to].iter_mut().for_each(|s| *s *= 0.1);
-    let answer = answer
-        .say("Nobody lost any data in the move.", 3.0, 0.06, lively, 0.6)
-        .say("We finished a week early and under budget.", 3.0, 0.3, lively, 0.6);
+    let answer = answer.say("Nobody lost any data in the move.", 3.0, 0.06, lively, 0.6).say(
+        "We finished a week early and under budget.",
+        3.0,
+        0.3,
+        lively,
+        0.6,
+    );
     let d = answer.delivery();
     assert_eq!(d.sentences.iter().map(|s| s.trailing_off).collect::<Vec<_>>(), [false, true, false, false]);
     assert_eq!(d.energy.quiet.len(), 1, "{:?}", d.sentences);
@@ -143,7 +167,8 @@ fn pet_phrases_are_stock_phrases_and_everyday_phrases_said_again_and_again() {
          basically by hand, and a lot of people helped. At the end of the day the release pipeline was green.",
     );
     let found = pet_phrases::find(&words, Some("Tell me about a time you fixed a broken process."));
-    let texts: Vec<(&str, usize, PetPhraseKind)> = found.iter().map(|p| (p.text.as_str(), p.spans.len(), p.kind)).collect();
+    let texts: Vec<(&str, usize, PetPhraseKind)> =
+        found.iter().map(|p| (p.text.as_str(), p.spans.len(), p.kind)).collect();
     assert_eq!(texts, [("a lot of", 3, PetPhraseKind::Repeated), ("basically", 2, PetPhraseKind::Crutch)], "{texts:?}");
     // "the release pipeline" is the topic, said three times; "at the end of the day" once.
     let first = &found[0].spans[0];
@@ -154,7 +179,11 @@ fn pet_phrases_are_stock_phrases_and_everyday_phrases_said_again_and_again() {
 fn a_question_word_said_again_is_the_topic_not_a_habit() {
     let words = said("I made sure of it. I made sure of the plan. I made sure of the dates.");
     assert_eq!(pet_phrases::find(&words, None).iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["i made sure of"]);
-    assert!(pet_phrases::find(&words, Some("How do you make sure deadlines are met?")).iter().all(|p| !p.text.contains("sure")));
+    assert!(
+        pet_phrases::find(&words, Some("How do you make sure deadlines are met?"))
+            .iter()
+            .all(|p| !p.text.contains("sure"))
+    );
     // Pairs of one everyday word and grammar are pieces of many phrases.
     let words = said("It was the right call, you know. The right people, you know. The right time, you know.");
     assert!(pet_phrases::find(&words, None).is_empty(), "{:?}", pet_phrases::find(&words, None));
@@ -176,7 +205,14 @@ fn sentences_end_at_a_full_stop_a_question_mark_or_a_long_silence() {
 fn silence_and_no_words_give_an_empty_delivery() {
     let samples = noise(3.0, 0.002, 1);
     let voice = VoiceActivity::detect(&samples);
-    let d = measure(&DeliveryInput { words: &[], samples: &samples, voice: &voice, star: &Star::default(), question: None, min_word_probability: 0.2 });
+    let d = measure(&DeliveryInput {
+        words: &[],
+        samples: &samples,
+        voice: &voice,
+        star: &Star::default(),
+        question: None,
+        min_word_probability: 0.2,
+    });
     assert_eq!(d, Delivery::default());
 }
 

@@ -115,8 +115,12 @@ struct TruthSection {
 
 fn read_clips(dir: &Path) -> Result<Vec<LabelledAnswer>, TrainError> {
     let clips = dir.parent().unwrap_or(dir);
-    let entries = std::fs::read_dir(dir).map_err(|source| TrainError::Read { path: dir.display().to_string(), source })?;
-    let mut reports: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    let entries =
+        std::fs::read_dir(dir).map_err(|source| TrainError::Read { path: dir.display().to_string(), source })?;
+    let mut reports: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
     reports.sort();
     let mut out = Vec::new();
     for report in reports {
@@ -125,8 +129,10 @@ fn read_clips(dir: &Path) -> Result<Vec<LabelledAnswer>, TrainError> {
         if !truth_path.is_file() {
             continue;
         }
-        let words: ReportWords = serde_json::from_str(&read_text(&report)?).map_err(|source| TrainError::Report { path: report.display().to_string(), source })?;
-        let truth: Truth = serde_json::from_str(&read_text(&truth_path)?).map_err(|source| TrainError::Truth { path: truth_path.display().to_string(), source })?;
+        let words: ReportWords = serde_json::from_str(&read_text(&report)?)
+            .map_err(|source| TrainError::Report { path: report.display().to_string(), source })?;
+        let truth: Truth = serde_json::from_str(&read_text(&truth_path)?)
+            .map_err(|source| TrainError::Truth { path: truth_path.display().to_string(), source })?;
         out.push(label_words(id, words.words, &truth.sections));
     }
     if out.is_empty() {
@@ -196,8 +202,17 @@ pub(in crate::analysis::star) mod tests {
         std::fs::create_dir_all(&reports).expect("dir");
         let truth = r#"{"id":"x","sections":[{"label":"situation","start":0.5,"end":3.0},{"label":"action","start":3.4,"end":6.0}]}"#;
         std::fs::write(dir.join("x.truth.json"), truth).expect("truth");
-        let word = |text: &str, start: f64, end: f64| format!(r#"{{"text":"{text}","start":{start},"end":{end},"probability":0.9,"filler":false}}"#);
-        let words = [word("We", 0.3, 0.6), word("failed.", 2.6, 3.1), word("I", 3.15, 3.3), word("fixed", 3.3, 3.8), word("it.", 5.9, 6.4)].join(",");
+        let word = |text: &str, start: f64, end: f64| {
+            format!(r#"{{"text":"{text}","start":{start},"end":{end},"probability":0.9,"filler":false}}"#)
+        };
+        let words = [
+            word("We", 0.3, 0.6),
+            word("failed.", 2.6, 3.1),
+            word("I", 3.15, 3.3),
+            word("fixed", 3.3, 3.8),
+            word("it.", 5.9, 6.4),
+        ]
+        .join(",");
         std::fs::write(reports.join("x.json"), format!(r#"{{"schema_version":1,"words":[{words}]}}"#)).expect("report");
         // A report without a truth file beside the clips is not an eval clip: skipped.
         std::fs::write(reports.join("y.json"), r#"{"words":[]}"#).expect("report");

@@ -49,47 +49,255 @@ pub const NAMES: &[&str] = &[
 pub const COUNT: usize = NAMES.len();
 
 const IRREGULAR_PAST: &[&str] = &[
-    "built", "wrote", "rewrote", "ran", "made", "set", "spent", "took", "got", "led", "sat", "met", "went", "found", "brought",
-    "drew", "kept", "gave", "told", "sent", "put", "began", "chose", "did", "saw", "held", "paid", "caught", "dug", "thought",
-    "bought", "sold", "understood", "shut", "split", "broke", "spoke", "stood", "wrote", "rebuilt", "sought", "taught", "won",
-    "lost", "left", "became", "grew", "fell", "rose", "cut", "knew", "felt", "came", "said", "heard", "ate",
+    "built",
+    "wrote",
+    "rewrote",
+    "ran",
+    "made",
+    "set",
+    "spent",
+    "took",
+    "got",
+    "led",
+    "sat",
+    "met",
+    "went",
+    "found",
+    "brought",
+    "drew",
+    "kept",
+    "gave",
+    "told",
+    "sent",
+    "put",
+    "began",
+    "chose",
+    "did",
+    "saw",
+    "held",
+    "paid",
+    "caught",
+    "dug",
+    "thought",
+    "bought",
+    "sold",
+    "understood",
+    "shut",
+    "split",
+    "broke",
+    "spoke",
+    "stood",
+    "wrote",
+    "rebuilt",
+    "sought",
+    "taught",
+    "won",
+    "lost",
+    "left",
+    "became",
+    "grew",
+    "fell",
+    "rose",
+    "cut",
+    "knew",
+    "felt",
+    "came",
+    "said",
+    "heard",
+    "ate",
 ];
 /// What was required of the speaker: the Task's words.
 const OBLIGATION: &[&str] = &[
-    "need", "needed", "needs", "must", "goal", "goals", "task", "tasked", "responsible", "responsibility", "asked", "role",
-    "job", "wanted", "aim", "objective", "objectives", "mission", "expected", "deadline", "ensure", "supposed", "challenge",
-    "charge", "assigned", "required", "requirement", "priority",
+    "need",
+    "needed",
+    "needs",
+    "must",
+    "goal",
+    "goals",
+    "task",
+    "tasked",
+    "responsible",
+    "responsibility",
+    "asked",
+    "role",
+    "job",
+    "wanted",
+    "aim",
+    "objective",
+    "objectives",
+    "mission",
+    "expected",
+    "deadline",
+    "ensure",
+    "supposed",
+    "challenge",
+    "charge",
+    "assigned",
+    "required",
+    "requirement",
+    "priority",
 ];
 const UNITS: &[&str] = &[
-    "percent", "hours", "hour", "days", "day", "weeks", "week", "months", "month", "minutes", "minute", "seconds", "second",
-    "times", "x", "dollars", "users", "customers", "ms", "milliseconds", "points", "people", "requests", "tickets", "k",
+    "percent",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "minutes",
+    "minute",
+    "seconds",
+    "second",
+    "times",
+    "x",
+    "dollars",
+    "users",
+    "customers",
+    "ms",
+    "milliseconds",
+    "points",
+    "people",
+    "requests",
+    "tickets",
+    "k",
 ];
 const CHANGE: &[&str] = &[
-    "reduced", "reducing", "increased", "increasing", "dropped", "cut", "grew", "improved", "improving", "saved", "raised",
-    "doubled", "halved", "tripled", "fell", "rose", "decreased", "boosted", "lowered", "shortened", "faster", "slower",
-    "fewer", "higher", "lower", "from", "down", "up",
+    "reduced",
+    "reducing",
+    "increased",
+    "increasing",
+    "dropped",
+    "cut",
+    "grew",
+    "improved",
+    "improving",
+    "saved",
+    "raised",
+    "doubled",
+    "halved",
+    "tripled",
+    "fell",
+    "rose",
+    "decreased",
+    "boosted",
+    "lowered",
+    "shortened",
+    "faster",
+    "slower",
+    "fewer",
+    "higher",
+    "lower",
+    "from",
+    "down",
+    "up",
 ];
 const OUTCOME: &[&str] = &[
-    "result", "results", "resulted", "outcome", "impact", "eventually", "ultimately", "finally", "end", "successfully",
-    "success", "achieved", "delivered", "launched", "shipped", "adopted", "became", "praised", "recognized", "promoted",
+    "result",
+    "results",
+    "resulted",
+    "outcome",
+    "impact",
+    "eventually",
+    "ultimately",
+    "finally",
+    "end",
+    "successfully",
+    "success",
+    "achieved",
+    "delivered",
+    "launched",
+    "shipped",
+    "adopted",
+    "became",
+    "praised",
+    "recognized",
+    "promoted",
     "feedback",
 ];
-const LESSON: &[&str] = &["learned", "learnt", "lesson", "lessons", "realized", "realised", "taught", "hindsight", "takeaway"];
+const LESSON: &[&str] =
+    &["learned", "learnt", "lesson", "lessons", "realized", "realised", "taught", "hindsight", "takeaway"];
 /// How the speaker works since: the Reflection's other half.
 const SINCE: &[&str] = &["now", "today", "since", "always", "forward", "next", "again", "anymore", "ever"];
 const PRESENT: &[&str] = &["is", "are", "am", "i'm", "it's", "we're", "still", "now", "today", "do", "does"];
 const MODAL: &[&str] = &["would", "could", "should", "will", "might", "can", "i'd", "we'd"];
-const TIME_OPENERS: &[&str] = &["at", "in", "during", "when", "while", "last", "back", "before", "early", "about", "a", "two", "three", "several", "years", "one"];
-const SEQUENCE_OPENERS: &[&str] = &["first", "firstly", "then", "next", "after", "afterwards", "also", "second", "secondly", "third", "finally", "so", "once", "and", "from", "with", "instead"];
+const TIME_OPENERS: &[&str] = &[
+    "at", "in", "during", "when", "while", "last", "back", "before", "early", "about", "a", "two", "three", "several",
+    "years", "one",
+];
+const SEQUENCE_OPENERS: &[&str] = &[
+    "first",
+    "firstly",
+    "then",
+    "next",
+    "after",
+    "afterwards",
+    "also",
+    "second",
+    "secondly",
+    "third",
+    "finally",
+    "so",
+    "once",
+    "and",
+    "from",
+    "with",
+    "instead",
+];
 /// What goes wrong: the Situation's trouble and a failed Result's.
 const PROBLEM: &[&str] = &[
-    "problem", "problems", "issue", "issues", "failed", "failing", "fails", "broke", "broken", "crashed", "crashes", "slow",
-    "late", "delayed", "complaints", "complaint", "angry", "frustrated", "difficult", "risk", "bug", "bugs", "errors", "outage",
-    "stalled", "behind", "missing", "lost", "struggling", "chaos", "mess", "worried",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "failed",
+    "failing",
+    "fails",
+    "broke",
+    "broken",
+    "crashed",
+    "crashes",
+    "slow",
+    "late",
+    "delayed",
+    "complaints",
+    "complaint",
+    "angry",
+    "frustrated",
+    "difficult",
+    "risk",
+    "bug",
+    "bugs",
+    "errors",
+    "outage",
+    "stalled",
+    "behind",
+    "missing",
+    "lost",
+    "struggling",
+    "chaos",
+    "mess",
+    "worried",
 ];
-const NEGATION: &[&str] = &["not", "no", "never", "nobody", "nothing", "didn't", "wasn't", "couldn't", "don't", "won't", "without", "only"];
+const NEGATION: &[&str] =
+    &["not", "no", "never", "nobody", "nothing", "didn't", "wasn't", "couldn't", "don't", "won't", "without", "only"];
 /// Words that may sit between "I" and its verb ("I then built", "I quickly wrote").
-const ADVERBS: &[&str] = &["also", "then", "just", "first", "finally", "quickly", "immediately", "personally", "still", "actually", "eventually", "later"];
+const ADVERBS: &[&str] = &[
+    "also",
+    "then",
+    "just",
+    "first",
+    "finally",
+    "quickly",
+    "immediately",
+    "personally",
+    "still",
+    "actually",
+    "eventually",
+    "later",
+];
 const POSSESSIVES: &[&str] = &["my", "our"];
 const PERSONAL: &[&str] = &["i", "we", "my", "our", "i'm", "i've", "we've", "i'd", "we'd", "me", "us"];
 const STATE_VERBS: &[&str] = &["was", "were", "had", "has", "have"];
@@ -126,8 +334,9 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
     let n = w.len().max(1) as f64;
     let subject = subject(w);
     let i_at = w.iter().position(|x| x == "i");
-    let after_i = i_at.and_then(|k| w[k + 1..].iter().find(|x| !ADVERBS.contains(&x.as_str() ) && !x.ends_with("ly")));
-    let i_was = after_i.is_some_and(|x| matches!(x.as_str(), "was" | "had" | "were" | "am" | "have" | "needed" | "wanted"));
+    let after_i = i_at.and_then(|k| w[k + 1..].iter().find(|x| !ADVERBS.contains(&x.as_str()) && !x.ends_with("ly")));
+    let i_was =
+        after_i.is_some_and(|x| matches!(x.as_str(), "was" | "had" | "were" | "am" | "have" | "needed" | "wanted"));
     // "I learned", "I realized": what the speaker took from it, not something done.
     let i_past = !i_was && after_i.is_some_and(|x| is_past_verb(x) && !LESSON.contains(&x.as_str()));
     let (i, we) = w.iter().fold((0, 0), |(i, we), x| match person(x) {
@@ -136,10 +345,14 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
         None => (i, we),
     });
     let past = w.iter().filter(|x| is_past_verb(x)).count() as f64;
-    let progressive = w.windows(2).any(|p| (p[0] == "was" || p[0] == "were") && p[1].ends_with("ing") && p[1].len() > 4);
+    let progressive =
+        w.windows(2).any(|p| (p[0] == "was" || p[0] == "were") && p[1].ends_with("ing") && p[1].len() > 4);
     let state = w.iter().take(6).any(|x| STATE_VERBS.contains(&x.as_str())) && subject != Some("i");
     let there = w.windows(2).any(|p| p[0] == "there" && matches!(p[1].as_str(), "was" | "were" | "is" | "are" | "had"));
-    let obligation = (count_in(w, OBLIGATION) as f64 + flag(w.windows(2).any(|p| matches!(p[0].as_str(), "had" | "have" | "has") && p[1] == "to"))).min(2.0) / 2.0;
+    let obligation = (count_in(w, OBLIGATION) as f64
+        + flag(w.windows(2).any(|p| matches!(p[0].as_str(), "had" | "have" | "has") && p[1] == "to")))
+    .min(2.0)
+        / 2.0;
     let number = w.iter().any(|x| is_quantity(x));
     let unit = w.iter().any(|x| x.ends_with('%') || UNITS.contains(&x.as_str()));
     let change = any_in(w, CHANGE);
@@ -179,7 +392,9 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
         flag(SEQUENCE_OPENERS.contains(&first_word)),
         flag(first_word == "to"),
         // "As a result ...", "We cut ...", "Revenue grew ...": an outcome said up front.
-        flag(w.iter().take(4).any(|x| OUTCOME.contains(&x.as_str()) || CHANGE.contains(&x.as_str()) && x != "from" && x != "up" && x != "down")),
+        flag(w.iter().take(4).any(|x| {
+            OUTCOME.contains(&x.as_str()) || CHANGE.contains(&x.as_str()) && x != "from" && x != "up" && x != "down"
+        })),
         (n / 40.0).min(1.0),
     ];
     debug_assert_eq!(values.len(), COUNT);

@@ -83,7 +83,10 @@ fn viterbi(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<usiz
 
 /// Each sentence's section scores: the classifier's log-probabilities, weighted against the order.
 fn emission_scores(model: &StarModel, sentences: &[Sentence]) -> Vec<[f64; 5]> {
-    sentence_features(sentences).iter().map(|x| model.log_probabilities(x).map(|p| p * model.transitions.words_weight)).collect()
+    sentence_features(sentences)
+        .iter()
+        .map(|x| model.log_probabilities(x).map(|p| p * model.transitions.words_weight))
+        .collect()
 }
 
 fn log_sum_exp(values: impl Iterator<Item = f64>) -> f64 {
@@ -125,7 +128,9 @@ fn posteriors(model: &StarModel, score: &[[f64; 5]], allowed: &[RangeInclusive<u
     let mut beta = vec![[0.0; STATES]; n];
     for i in (0..n.saturating_sub(1)).rev() {
         for s in 0..STATES {
-            beta[i][s] = log_sum_exp((0..STATES).filter(|&m| open(i + 1, m)).map(|m| t.next[s][m] + score[i + 1][label(m)] + beta[i + 1][m]));
+            beta[i][s] = log_sum_exp(
+                (0..STATES).filter(|&m| open(i + 1, m)).map(|m| t.next[s][m] + score[i + 1][label(m)] + beta[i + 1][m]),
+            );
         }
     }
     let Some(last) = alpha.last() else { return Vec::new() };
@@ -180,7 +185,10 @@ pub fn segment(words: &[ReportWord], markers: &[Marker]) -> Star {
 pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker], settings: &AnalysisSettings) -> Star {
     let sents = sentences(words);
     if sents.is_empty() {
-        return Star { missing: vec![StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result], ..Star::default() };
+        return Star {
+            missing: vec![StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result],
+            ..Star::default()
+        };
     }
     let mut sorted = markers.to_vec();
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
@@ -209,10 +217,17 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker],
         if total > 0.0 {
             // Three decimals: all a reader needs, and the value survives a JSON round trip.
             sec.confidence = Some((m[sec.label.index()] / total * 1000.0).round() / 1000.0);
-            sec.second_choice = (0..5).filter(|&k| k != sec.label.index()).max_by(|&a, &b| m[a].total_cmp(&m[b])).map(|k| StarLabel::ALL[k]);
+            sec.second_choice = (0..5)
+                .filter(|&k| k != sec.label.index())
+                .max_by(|&a, &b| m[a].total_cmp(&m[b]))
+                .map(|k| StarLabel::ALL[k]);
         }
     }
-    let odds = odds::claim_odds(&odds::Labelling { model, score: &score, allowed: &allowed, sentences: &sents }, words, settings);
+    let odds = odds::claim_odds(
+        &odds::Labelling { model, score: &score, allowed: &allowed, sentences: &sents },
+        words,
+        settings,
+    );
     let missing = [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result]
         .into_iter()
         .filter(|l| !sections.iter().any(|s| s.label == *l))
@@ -237,7 +252,18 @@ fn build_sections(sents: &[Sentence], labels: &[usize]) -> Vec<Section> {
                 if let Some(prev) = sections.last_mut() {
                     prev.end = s.start_s;
                 }
-                sections.push(Section { label, start: s.start_s, end: s.end_s, duration: 0.0, share: 0.0, target: None, first_word: s.first, end_word: s.end, confidence: None, second_choice: None });
+                sections.push(Section {
+                    label,
+                    start: s.start_s,
+                    end: s.end_s,
+                    duration: 0.0,
+                    share: 0.0,
+                    target: None,
+                    first_word: s.first,
+                    end_word: s.end,
+                    confidence: None,
+                    second_choice: None,
+                });
             }
         }
     }
@@ -310,7 +336,11 @@ mod tests {
     fn markers_are_hard_boundaries() {
         let words = timed(ANSWER);
         let result_at = words.iter().find(|w| w.text == "As").unwrap().start;
-        let markers = [Marker { time: 0.0, label: StarLabel::Situation }, Marker { time: 10.0, label: StarLabel::Action }, Marker { time: result_at, label: StarLabel::Result }];
+        let markers = [
+            Marker { time: 0.0, label: StarLabel::Situation },
+            Marker { time: 10.0, label: StarLabel::Action },
+            Marker { time: result_at, label: StarLabel::Result },
+        ];
         let star = segment(&words, &markers);
         assert!(star.manual_boundaries);
         // Between the markers only the marked sections; after the Result the words may still
@@ -328,7 +358,10 @@ mod tests {
         let action_at = words[decided - 1].start;
         let star = segment(&words, &[Marker { time: action_at, label: StarLabel::Action }]);
         let found = labels(&star);
-        assert_eq!(found, [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result, StarLabel::Reflection]);
+        assert_eq!(
+            found,
+            [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result, StarLabel::Reflection]
+        );
         let action = star.sections.iter().find(|s| s.label == StarLabel::Action).unwrap();
         assert_eq!(action.start, action_at);
         assert!(star.missing.is_empty());
@@ -344,7 +377,11 @@ mod tests {
         let star = segment(&words, &[Marker { time: result_at, label: StarLabel::Result }]);
         let result = star.sections.iter().find(|s| s.label == StarLabel::Result).unwrap();
         assert_eq!(result.start, result_at);
-        assert!(star.sections.iter().all(|s| s.start < result_at || s.label >= StarLabel::Result), "{:?}", labels(&star));
+        assert!(
+            star.sections.iter().all(|s| s.start < result_at || s.label >= StarLabel::Result),
+            "{:?}",
+            labels(&star)
+        );
     }
 
     fn styled(text: &str) -> Vec<StarLabel> {

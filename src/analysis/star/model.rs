@@ -28,7 +28,9 @@ pub enum StarModelError {
     Format { found: u32 },
     #[error("the STAR model file's features ({found}) are not the ones this build computes ({expected})")]
     Features { found: String, expected: String },
-    #[error("the STAR model file has weights for {found} sections, not one row per section (Situation, Task, Action, Result, Reflection)")]
+    #[error(
+        "the STAR model file has weights for {found} sections, not one row per section (Situation, Task, Action, Result, Reflection)"
+    )]
     Labels { found: usize },
     #[error("the STAR model file has a weight row of {found} values for {expected} features")]
     Row { found: usize, expected: usize },
@@ -69,7 +71,10 @@ impl StarModel {
             return Err(StarModelError::Format { found: model.format });
         }
         if model.features.iter().map(String::as_str).ne(features::NAMES.iter().copied()) {
-            return Err(StarModelError::Features { found: model.features.join(", "), expected: features::NAMES.join(", ") });
+            return Err(StarModelError::Features {
+                found: model.features.join(", "),
+                expected: features::NAMES.join(", "),
+            });
         }
         if model.weights.len() != StarLabel::ALL.len() {
             return Err(StarModelError::Labels { found: model.weights.len() });
@@ -81,7 +86,8 @@ impl StarModel {
         if t.start.len() != STATES || t.next.len() != STATES || t.next.iter().any(|r| r.len() != STATES) {
             return Err(StarModelError::Transitions);
         }
-        let values = model.weights.iter().flatten().chain(&t.start).chain(t.next.iter().flatten()).chain([&t.words_weight]);
+        let values =
+            model.weights.iter().flatten().chain(&t.start).chain(t.next.iter().flatten()).chain([&t.words_weight]);
         if !values.into_iter().all(|v| v.is_finite()) {
             return Err(StarModelError::NotFinite);
         }
@@ -137,13 +143,22 @@ mod tests {
         assert!(matches!(swapped, StarModelError::Features { .. }), "{swapped}");
         let mut model = StarModel::from_json(text).expect("reads");
         model.weights[2].pop();
-        assert!(matches!(StarModel::from_json(&serde_json::to_string(&model).expect("json")), Err(StarModelError::Row { .. })));
+        assert!(matches!(
+            StarModel::from_json(&serde_json::to_string(&model).expect("json")),
+            Err(StarModelError::Row { .. })
+        ));
         let mut model = StarModel::from_json(text).expect("reads");
         model.format = 99;
-        assert!(matches!(StarModel::from_json(&serde_json::to_string(&model).expect("json")), Err(StarModelError::Format { found: 99 })));
+        assert!(matches!(
+            StarModel::from_json(&serde_json::to_string(&model).expect("json")),
+            Err(StarModelError::Format { found: 99 })
+        ));
         let mut model = StarModel::from_json(text).expect("reads");
         model.transitions.next.pop();
-        assert!(matches!(StarModel::from_json(&serde_json::to_string(&model).expect("json")), Err(StarModelError::Transitions)));
+        assert!(matches!(
+            StarModel::from_json(&serde_json::to_string(&model).expect("json")),
+            Err(StarModelError::Transitions)
+        ));
         let mut model = StarModel::from_json(text).expect("reads");
         model.transitions.words_weight = f64::NAN;
         // JSON has no NaN: serde writes null, which is not a number either.

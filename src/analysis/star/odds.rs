@@ -81,7 +81,13 @@ pub fn claim_odds(l: &Labelling, words: &[ReportWord], settings: &AnalysisSettin
         return Vec::new();
     }
     let mut model = l.model.clone();
-    model.transitions.next.iter_mut().flatten().chain(model.transitions.start.iter_mut()).for_each(|v| *v /= TEMPERATURE);
+    model
+        .transitions
+        .next
+        .iter_mut()
+        .flatten()
+        .chain(model.transitions.start.iter_mut())
+        .for_each(|v| *v /= TEMPERATURE);
     let score: Vec<[f64; 5]> = l.score.iter().map(|row| row.map(|v| v / TEMPERATURE)).collect();
     let alpha = forward(&model, &score, l.allowed);
     let l = &Labelling { model: &model, score: &score, allowed: l.allowed, sentences: l.sentences };
@@ -97,7 +103,13 @@ pub fn claim_odds(l: &Labelling, words: &[ReportWord], settings: &AnalysisSettin
             }
         }
     }
-    counts.into_iter().map(|(code, n)| ClaimOdds { code: code.to_string(), probability: (n as f64 / DRAWS as f64 * 1000.0).round() / 1000.0 }).collect()
+    counts
+        .into_iter()
+        .map(|(code, n)| ClaimOdds {
+            code: code.to_string(),
+            probability: (n as f64 / DRAWS as f64 * 1000.0).round() / 1000.0,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -37,9 +37,15 @@ pub fn sentences(words: &[ReportWord]) -> Vec<Sentence> {
             && !dependent_clause(&words[i + 1..]);
         // A run cut for length is not cut a few words before its own end: the tail would be a
         // fragment the labelling reads apart (a lesson's last words as a one-second Result).
-        let ends_soon = words[i + 1..words.len().min(i + 1 + MIN_TAIL_WORDS)].iter().any(|w| ends_sentence(&w.text)) || words.len() - i <= MIN_TAIL_WORDS;
+        let ends_soon = words[i + 1..words.len().min(i + 1 + MIN_TAIL_WORDS)].iter().any(|w| ends_sentence(&w.text))
+            || words.len() - i <= MIN_TAIL_WORDS;
         let too_long = length >= MAX_SENTENCE_WORDS && !ends_soon;
-        if ends_sentence(&words[i].text) || last || clause_end || too_long || length >= MAX_SENTENCE_WORDS + MIN_TAIL_WORDS {
+        if ends_sentence(&words[i].text)
+            || last
+            || clause_end
+            || too_long
+            || length >= MAX_SENTENCE_WORDS + MIN_TAIL_WORDS
+        {
             out.push(Sentence {
                 first,
                 end: i + 1,
@@ -70,7 +76,19 @@ fn dependent_clause(rest: &[ReportWord]) -> bool {
 
 /// Words that open a clause which cannot stand alone: what follows them belongs to the
 /// sentence before, wherever whisper put a period.
-const CONTINUATIONS: &[&str] = &["even", "without", "which", "including", "whereas", "ensuring", "specifically", "because", "although", "though", "unless"];
+const CONTINUATIONS: &[&str] = &[
+    "even",
+    "without",
+    "which",
+    "including",
+    "whereas",
+    "ensuring",
+    "specifically",
+    "because",
+    "although",
+    "though",
+    "unless",
+];
 
 /// Sentences whisper cut off their main clause ("... the bundle bloat. Even though it was not
 /// on any roadmap.") are joined back, so the fragment takes its section from its clause.
@@ -112,7 +130,9 @@ mod tests {
 
     #[test]
     fn a_clause_whisper_cut_off_its_sentence_joins_it_again() {
-        let words = timed("I decided to investigate the bundle bloat. Even though it was not on any roadmap. So that we could ship faster. Then I fixed it. Which took a week.");
+        let words = timed(
+            "I decided to investigate the bundle bloat. Even though it was not on any roadmap. So that we could ship faster. Then I fixed it. Which took a week.",
+        );
         let sents: Vec<String> = sentences(&words).iter().map(|s| s.words.join(" ")).collect();
         assert_eq!(
             sents,
@@ -141,7 +161,8 @@ mod tests {
 
     #[test]
     fn a_tail_that_cannot_stand_alone_stays_with_its_clause() {
-        let joined = |text: &str| sentences(&paused_at_commas(text)).iter().map(|s| s.words.join(" ")).collect::<Vec<_>>();
+        let joined =
+            |text: &str| sentences(&paused_at_commas(text)).iter().map(|s| s.words.join(" ")).collect::<Vec<_>>();
         // A few words after the comma, or a participle with no subject, are not a sentence.
         assert_eq!(joined("I framed each choice as our starting point for the team, not our final answer.").len(), 1);
         assert_eq!(
@@ -153,6 +174,9 @@ mod tests {
             joined("I also built an export feature that made preview links for client approval, and in the end clients approved twice as fast.").len(),
             2
         );
-        assert_eq!(joined("I rewrote the retry logic over two long weekends, looking back I would have asked for help.").len(), 2);
+        assert_eq!(
+            joined("I rewrote the retry logic over two long weekends, looking back I would have asked for help.").len(),
+            2
+        );
     }
 }

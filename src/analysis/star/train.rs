@@ -1,8 +1,8 @@
 //! Fitting the STAR sentence classifier on labelled answers ([`super::answers`]) and judging it
 //! on answers it was not fitted on (`starling star-model`).
 
-pub use super::answers::{LabelledAnswer, TrainError, read_answers};
 use super::answers::majority;
+pub use super::answers::{LabelledAnswer, TrainError, read_answers};
 use super::features::COUNT;
 use super::model::{FORMAT, HEADLINE_RESULT, STATES, StarModel, Transitions, log_softmax};
 use super::{label_sentences, sentence_features, sentences};
@@ -124,7 +124,12 @@ pub fn labelled_sentences(model: &StarModel, answer: &LabelledAnswer) -> Vec<(St
 pub fn without_result(answer: &LabelledAnswer) -> Option<LabelledAnswer> {
     let opened = answer.truth.iter().position(|&l| l < StarLabel::Result)?;
     let cut = answer.truth[opened..].iter().position(|&l| l == StarLabel::Result)? + opened;
-    Some(LabelledAnswer { id: format!("{}-no-result", answer.id), words: answer.words[..cut].to_vec(), truth: answer.truth[..cut].to_vec(), weight: answer.weight })
+    Some(LabelledAnswer {
+        id: format!("{}-no-result", answer.id),
+        words: answer.words[..cut].to_vec(),
+        truth: answer.truth[..cut].to_vec(),
+        weight: answer.weight,
+    })
 }
 
 /// Which sections the truth has and which the model's labelling has, for Task and Result: the
@@ -144,7 +149,15 @@ pub fn naive_accuracy(answer: &LabelledAnswer) -> f64 {
         .enumerate()
         .filter(|(i, t)| {
             let pos = (*i as f64 + 0.5) / n as f64;
-            let guess = if pos < 0.2 { StarLabel::Situation } else if pos < 0.3 { StarLabel::Task } else if pos < 0.8 { StarLabel::Action } else { StarLabel::Result };
+            let guess = if pos < 0.2 {
+                StarLabel::Situation
+            } else if pos < 0.3 {
+                StarLabel::Task
+            } else if pos < 0.8 {
+                StarLabel::Action
+            } else {
+                StarLabel::Result
+            };
             **t == guess
         })
         .count();
@@ -172,7 +185,8 @@ pub fn train(answers: &[LabelledAnswer], trained_on: Vec<String>) -> Result<Star
     }
     let weights = fit_weights(&flat, L2, ITERATIONS);
     let features = super::features::NAMES.iter().map(|s| s.to_string()).collect();
-    let mut model = StarModel { format: FORMAT, trained_on, features, weights, transitions: fit_order(&per_answer, 1.0) };
+    let mut model =
+        StarModel { format: FORMAT, trained_on, features, weights, transitions: fit_order(&per_answer, 1.0) };
     let mut best = (f64::NEG_INFINITY, 1.0);
     for words_weight in [0.5, 0.75, 1.0, 1.5, 2.0, 3.0] {
         model.transitions.words_weight = words_weight;
@@ -195,7 +209,8 @@ pub struct HeldOut {
 pub fn cross_validate(sources: &[(String, Vec<LabelledAnswer>)]) -> Result<Vec<HeldOut>, TrainError> {
     let mut out = Vec::new();
     for (k, (name, _)) in sources.iter().enumerate() {
-        let others: Vec<LabelledAnswer> = sources.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, a))| a.iter().cloned()).collect();
+        let others: Vec<LabelledAnswer> =
+            sources.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, (_, a))| a.iter().cloned()).collect();
         let names = sources.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, (n, _))| n.clone()).collect();
         out.push(HeldOut { source: name.clone(), model: train(&others, names)? });
     }
@@ -238,6 +253,11 @@ mod tests {
         assert_eq!(ignored.transitions.start, alone.transitions.start);
         wrong.weight = 1.0;
         let heard = train(&[a[0].clone(), wrong], vec![]).expect("trains");
-        assert!(accuracy(&heard, &a[0]) < accuracy(&alone, &a[0]), "{} vs {}", accuracy(&heard, &a[0]), accuracy(&alone, &a[0]));
+        assert!(
+            accuracy(&heard, &a[0]) < accuracy(&alone, &a[0]),
+            "{} vs {}",
+            accuracy(&heard, &a[0]),
+            accuracy(&alone, &a[0])
+        );
     }
 }

@@ -14,16 +14,34 @@ use crate::ui::{AppConfig, Screen, StarlingApp};
 /// A plausible report: figures that drift as someone practises, ten questions in rotation.
 fn report(i: usize, n: usize) -> Report {
     let progress = i as f64 / n.max(1) as f64;
-    let mut r = Report { schema_version: crate::analysis::report::SCHEMA_VERSION, duration_s: 200.0 - 50.0 * progress + (i % 7) as f64, ..Report::default() };
+    let mut r = Report {
+        schema_version: crate::analysis::report::SCHEMA_VERSION,
+        duration_s: 200.0 - 50.0 * progress + (i % 7) as f64,
+        ..Report::default()
+    };
     r.pacing.wpm = 175.0 - 30.0 * progress + (i % 5) as f64;
     r.fillers.per_minute = 9.0 - 6.0 * progress;
     r.pronouns.i_share = Some(0.45 + 0.35 * progress);
-    r.question = Some(QuestionRef { id: format!("bank-{:02}", i % 10 + 1), text: Some(format!("Practice question {}", i % 10 + 1)) });
+    r.question = Some(QuestionRef {
+        id: format!("bank-{:02}", i % 10 + 1),
+        text: Some(format!("Practice question {}", i % 10 + 1)),
+    });
     let shares = [0.25 - 0.1 * progress, 0.1, 0.4 + 0.15 * progress, 0.15, 0.1 - 0.05 * progress];
     let mut t = 0.0;
     for (label, share) in StarLabel::ALL.into_iter().zip(shares) {
         let d = share * r.duration_s;
-        r.star.sections.push(Section { label, start: t, end: t + d, duration: d, share, target: r.settings.star_targets.get(label), first_word: 0, end_word: 0, confidence: None, second_choice: None });
+        r.star.sections.push(Section {
+            label,
+            start: t,
+            end: t + d,
+            duration: d,
+            share,
+            target: r.settings.star_targets.get(label),
+            first_word: 0,
+            end_word: 0,
+            confidence: None,
+            second_choice: None,
+        });
         t += d;
     }
     r
@@ -33,7 +51,12 @@ fn report(i: usize, n: usize) -> Report {
 fn populate(sessions_dir: &Path, n: usize) -> Result<()> {
     let now = chrono::Local::now().naive_local();
     // A header-only WAV: the history never reads the audio.
-    let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 16_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
     for i in 0..n {
         let at = now - chrono::Duration::minutes(((n - i) * 197) as i64);
         let dir = sessions_dir.join(at.format("%Y-%m-%d_%H-%M-%S").to_string());
@@ -53,7 +76,8 @@ fn median_ms(mut v: Vec<Duration>) -> f64 {
 /// tessellation (what the UI thread does before the GPU).
 fn frame(app: &mut StarlingApp, ctx: &egui::Context, started: Instant) -> Duration {
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 820.0));
-    let input = egui::RawInput { screen_rect: Some(screen), time: Some(started.elapsed().as_secs_f64()), ..Default::default() };
+    let input =
+        egui::RawInput { screen_rect: Some(screen), time: Some(started.elapsed().as_secs_f64()), ..Default::default() };
     let t = Instant::now();
     let output = ctx.run_ui(input, |ui| app.show(ui));
     let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
@@ -138,8 +162,14 @@ fn measure(dir: &Path, n: usize, runs: usize) -> Result<()> {
     for (((name, _), times), m) in filters.iter().zip(filtered).zip(&matched) {
         println!("filter {name:<13} {:.1} ms median ({m} rows)", median_ms(times));
     }
-    println!("History, 1st frame {:.1} ms median (loads the list, draws chart and table; budget 100 ms)", median_ms(first_frames));
-    println!("History, filtered  {:.1} ms median (reload for one question and redraw; budget 100 ms)", median_ms(filter_frames));
+    println!(
+        "History, 1st frame {:.1} ms median (loads the list, draws chart and table; budget 100 ms)",
+        median_ms(first_frames)
+    );
+    println!(
+        "History, filtered  {:.1} ms median (reload for one question and redraw; budget 100 ms)",
+        median_ms(filter_frames)
+    );
     println!("History, steady    {:.1} ms median frame", median_ms(steady));
     println!("CSV of all         {:.1} ms median ({csv_bytes} bytes; budget 1000 ms)", median_ms(csv));
     Ok(())

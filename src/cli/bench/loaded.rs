@@ -112,7 +112,8 @@ pub fn bench_loaded(wav: &Path, engine: &Engine, load: usize, runs: usize) -> Re
     let audio_s = crate::audio::load_speech(wav)?.duration_s();
     // Warm-up: first-touch page faults of the model and buffers.
     time_analysis(wav, engine, &options)?;
-    let (mut idle, mut one, mut chosen, mut chosen_cpu, mut every) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut idle, mut one, mut chosen, mut chosen_cpu, mut every) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut idle_threads, mut loaded_threads) = (0, 0);
     let mut words = (0, 0);
     for _ in 0..runs.max(1) {
@@ -135,10 +136,18 @@ pub fn bench_loaded(wav: &Path, engine: &Engine, load: usize, runs: usize) -> Re
     let cores = threads::usable_cores();
     let bound = fair_share_bound(o, load, cores);
     println!("audio              {audio_s:.1} s ({}), model {}", wav.display(), engine.info().label());
-    println!("machine            {cores} usable cores; {load} busy programs while loaded; {} runs of each, interleaved", runs.max(1));
+    println!(
+        "machine            {cores} usable cores; {load} busy programs while loaded; {} runs of each, interleaved",
+        runs.max(1)
+    );
     println!("idle               {i:.2} s median, whisper threads chosen: {idle_threads} ({} words)", words.0);
     println!("idle, one thread   {o:.2} s median ({:.2}x the chosen threads' time)", o / i);
-    println!("loaded, chosen     {c:.2} s median ({:.2}x idle), whisper threads chosen: {loaded_threads} ({} words); used {:.2} cores", c / i, words.1, median(&mut chosen_cpu));
+    println!(
+        "loaded, chosen     {c:.2} s median ({:.2}x idle), whisper threads chosen: {loaded_threads} ({} words); used {:.2} cores",
+        c / i,
+        words.1,
+        median(&mut chosen_cpu)
+    );
     println!("loaded, every core {e:.2} s median ({:.2}x idle), {cores} threads", e / i);
     println!(
         "fair share         a program gets {:.2} of the {cores} cores beside {load} busy ones: at best {bound:.2} s ({:.2}x idle); the chosen threads took {:.2}x that",

@@ -14,8 +14,8 @@ use crate::pipeline::{self, PipelineOptions};
 use crate::transcribe::catalog::format_size;
 use crate::transcribe::engine;
 
-use crate::store::report_file;
 use super::User;
+use crate::store::report_file;
 
 /// Peak resident memory of this process (Linux), for `--stats` and the benchmark.
 pub(crate) fn peak_memory() -> Option<u64> {
@@ -37,7 +37,10 @@ pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) 
     let out = std::env::temp_dir().join(format!("starling-bench-{}.json", std::process::id()));
     // The plumbing is judged against bare full() with the second pass off: that pass is more
     // whisper work, reported on its own line with the words it recovered.
-    let single_pass = PipelineOptions { whisper: crate::transcribe::WhisperSettings { fill_skipped: false, ..options.whisper.clone() }, ..options.clone() };
+    let single_pass = PipelineOptions {
+        whisper: crate::transcribe::WhisperSettings { fill_skipped: false, ..options.whisper.clone() },
+        ..options.clone()
+    };
     let (mut bare, mut full, mut single, mut decode) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut words_full, mut words_single) = (0, 0);
     // Warm-up so neither side pays for first-touch page faults.
@@ -123,10 +126,24 @@ pub(super) fn bench(wav: &Path, user: &User, model: Option<&Path>, runs: usize) 
     println!("decode+resample  {:.3} s median (of which the pipeline's overhead is made)", d);
     println!("overhead         {:+.1}% (one pass against bare full())", (p / b - 1.0) * 100.0);
     println!("whole pipeline   {:.3} s median, with the second pass over skipped speech", f);
-    println!("second pass      {:+.3} s ({:+.1}%), {} words recovered ({} -> {})", f - p, (f / p - 1.0) * 100.0, words_full as i64 - words_single as i64, words_single, words_full);
+    println!(
+        "second pass      {:+.3} s ({:+.1}%), {} words recovered ({} -> {})",
+        f - p,
+        (f / p - 1.0) * 100.0,
+        words_full as i64 - words_single as i64,
+        words_single,
+        words_full
+    );
     println!("analysis alone   {:.1} ms median of 20 ({} words)", a * 1000.0, words.len());
-    println!("  of it delivery {:.1} ms median of 20 (pitch contour, loudness, fluency, pet phrases)", delivery_s * 1000.0);
-    println!("real-time factor {:.3} (pipeline incl. model load: {:.3})", f / audio_s, (f + load.as_secs_f64()) / audio_s);
+    println!(
+        "  of it delivery {:.1} ms median of 20 (pitch contour, loudness, fluency, pet phrases)",
+        delivery_s * 1000.0
+    );
+    println!(
+        "real-time factor {:.3} (pipeline incl. model load: {:.3})",
+        f / audio_s,
+        (f + load.as_secs_f64()) / audio_s
+    );
     println!("peak memory      {}", peak_memory().map(format_size).unwrap_or_else(|| "n/a".into()));
     Ok(ExitCode::SUCCESS)
 }
@@ -171,13 +188,22 @@ impl LiveRun {
         println!("-- {label}");
         println!("recorded          {:.1} s, dropped frames {}", self.recorded_s, self.dropped);
         println!("words             {} live before Stop, {} in the report", self.live_words, self.report_words);
-        println!("whisper busy      {:.1} s while recording ({:.0}% of the feeding time)", self.busy_s, self.busy_s / self.feed_s * 100.0);
+        println!(
+            "whisper busy      {:.1} s while recording ({:.0}% of the feeding time)",
+            self.busy_s,
+            self.busy_s / self.feed_s * 100.0
+        );
         println!("feeding overrun   {:.2} s", self.lag);
         println!("stop -> report    {:.2} s (worker's own count {:.2} s)", self.latency, self.worker_latency);
     }
 }
 
-fn live_once(engine: &std::sync::Arc<crate::transcribe::Engine>, samples: std::sync::Arc<[f32]>, rate: u32, speed: f32) -> Result<LiveRun> {
+fn live_once(
+    engine: &std::sync::Arc<crate::transcribe::Engine>,
+    samples: std::sync::Arc<[f32]>,
+    rate: u32,
+    speed: f32,
+) -> Result<LiveRun> {
     use crate::audio::capture::CaptureSource;
     use crate::recording::{RecordingEvent, RecordingJob};
     let audio_s = samples.len() as f64 / rate as f64;
@@ -250,13 +276,20 @@ pub(super) fn bench_ui(wav: &Path, user: &User, model: Option<&Path>, frames: us
         if let Some(review) = app.review.as_mut() {
             review.seek(duration * i as f64 / (frames + 10) as f64);
         }
-        let input = egui::RawInput { screen_rect: Some(screen), time: Some(started.elapsed().as_secs_f64()), ..Default::default() };
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(started.elapsed().as_secs_f64()),
+            ..Default::default()
+        };
         let t = Instant::now();
         let mut output = ctx.run_ui(input, |ui| app.show(ui));
         let pass_s = t.elapsed();
         let t = Instant::now();
         let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        vertices = primitives.iter().map(|p| if let egui::epaint::Primitive::Mesh(m) = &p.primitive { m.vertices.len() } else { 0 }).sum();
+        vertices = primitives
+            .iter()
+            .map(|p| if let egui::epaint::Primitive::Mesh(m) = &p.primitive { m.vertices.len() } else { 0 })
+            .sum();
         let tessellate_s = t.elapsed();
         output.textures_delta.clear();
         // The first frames lay out fonts and fill the glyph atlas.
@@ -274,10 +307,28 @@ pub(super) fn bench_ui(wav: &Path, user: &User, model: Option<&Path>, frames: us
         v[((v.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0
     };
     println!("answer            {duration:.1} s, {words} words ({})", wav.display());
-    println!("frames            {} timed at 1280x820, the playhead moving through the whole answer ({vertices} vertices in the last)", pass.len());
-    println!("egui pass         {:.2} ms median, {:.2} ms p95, {:.2} ms max", ms(&pass, 0.5), ms(&pass, 0.95), ms(&pass, 1.0));
-    println!("tessellation      {:.2} ms median, {:.2} ms p95, {:.2} ms max", ms(&tessellate, 0.5), ms(&tessellate, 0.95), ms(&tessellate, 1.0));
-    println!("frame (both)      {:.2} ms median, {:.2} ms p95, {:.2} ms max (budget 16.7 ms)", ms(&total, 0.5), ms(&total, 0.95), ms(&total, 1.0));
+    println!(
+        "frames            {} timed at 1280x820, the playhead moving through the whole answer ({vertices} vertices in the last)",
+        pass.len()
+    );
+    println!(
+        "egui pass         {:.2} ms median, {:.2} ms p95, {:.2} ms max",
+        ms(&pass, 0.5),
+        ms(&pass, 0.95),
+        ms(&pass, 1.0)
+    );
+    println!(
+        "tessellation      {:.2} ms median, {:.2} ms p95, {:.2} ms max",
+        ms(&tessellate, 0.5),
+        ms(&tessellate, 0.95),
+        ms(&tessellate, 1.0)
+    );
+    println!(
+        "frame (both)      {:.2} ms median, {:.2} ms p95, {:.2} ms max (budget 16.7 ms)",
+        ms(&total, 0.5),
+        ms(&total, 0.95),
+        ms(&total, 1.0)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -24,8 +24,16 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 8] =
-        [Metric::Wpm, Metric::Fillers, Metric::IShare, Metric::Length, Metric::ActionShare, Metric::PitchRange, Metric::RunLength, Metric::PetPhrases];
+    pub const ALL: [Metric; 8] = [
+        Metric::Wpm,
+        Metric::Fillers,
+        Metric::IShare,
+        Metric::Length,
+        Metric::ActionShare,
+        Metric::PitchRange,
+        Metric::RunLength,
+        Metric::PetPhrases,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -94,16 +102,22 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
         ui.label(RichText::new("No analyzed sessions to chart yet.").weak());
         return;
     }
-    let labels: Vec<String> = points.iter().map(|(_, v, s)| format!("{}\n{}\n{v:.1}", s.created_at, widgets::short(&s.display_title(), 40))).collect();
+    let labels: Vec<String> = points
+        .iter()
+        .map(|(_, v, s)| format!("{}\n{}\n{v:.1}", s.created_at, widgets::short(&s.display_title(), 40)))
+        .collect();
     let series: Vec<[f64; 2]> = points.iter().map(|(x, y, _)| [*x, *y]).collect();
     let target = metric.target(&ctx.settings.analysis);
     let selected = h.selected;
-    let highlighted: Vec<[f64; 2]> = points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
+    let highlighted: Vec<[f64; 2]> =
+        points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
     let first_day = first.unwrap_or(0.0);
     // Half a day either side of the data: one session is one day wide, not months.
-    let (x_min, x_max) = series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+    let (x_min, x_max) =
+        series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
     // Sessions within a day or two: the axis counts hours, and the label says which day.
-    let axis_label = if x_max - x_min < 2.0 { format!("time on {}", date_of_day(first_day + x_min)) } else { "date".to_string() };
+    let axis_label =
+        if x_max - x_min < 2.0 { format!("time on {}", date_of_day(first_day + x_min)) } else { "date".to_string() };
     Plot::new("history_chart")
         .height(170.0)
         .allow_scroll(false)
@@ -114,7 +128,9 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
         .include_y(0.0)
         .x_axis_label(axis_label)
         // Marks less than a day apart are times of day; whole days are dates.
-        .x_axis_formatter(move |mark, _| if mark.step_size < 1.0 { time_of_day(first_day + mark.value) } else { date_of_day(first_day + mark.value) })
+        .x_axis_formatter(move |mark, _| {
+            if mark.step_size < 1.0 { time_of_day(first_day + mark.value) } else { date_of_day(first_day + mark.value) }
+        })
         .label_formatter(move |pos| match pos {
             egui_plot::HoverPosition::NearDataPoint { index, .. } => labels.get(*index).cloned(),
             _ => None,
@@ -127,10 +143,22 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
                     plot.hline(HLine::new("target to", hi).color(green));
                 }
             }
-            plot.line(Line::new(metric.name(), PlotPoints::from(series.clone())).color(widgets::section_color(StarLabel::Action)).width(2.0));
-            plot.points(Points::new(metric.name(), PlotPoints::from(series)).radius(3.5).color(widgets::section_color(StarLabel::Action)));
+            plot.line(
+                Line::new(metric.name(), PlotPoints::from(series.clone()))
+                    .color(widgets::section_color(StarLabel::Action))
+                    .width(2.0),
+            );
+            plot.points(
+                Points::new(metric.name(), PlotPoints::from(series))
+                    .radius(3.5)
+                    .color(widgets::section_color(StarLabel::Action)),
+            );
             if !highlighted.is_empty() {
-                plot.points(Points::new("selected", PlotPoints::from(highlighted)).radius(6.0).color(Color32::from_rgb(230, 160, 30)));
+                plot.points(
+                    Points::new("selected", PlotPoints::from(highlighted))
+                        .radius(6.0)
+                        .color(Color32::from_rgb(230, 160, 30)),
+                );
             }
         });
 }
@@ -159,7 +187,8 @@ pub(super) fn pet_phrases(sessions: &[Session], ui: &mut egui::Ui) {
         ui.label(RichText::new("Your pet phrases").strong());
         for (text, n, answers, last) in tally.iter().take(5) {
             let last = day_number(last).map(date_of_day).unwrap_or_default();
-            ui.label(format!("\u{201c}{text}\u{201d} {n}\u{d7}")).on_hover_text(format!("{n} times in {} answer(s), the last on {last}", answers));
+            ui.label(format!("\u{201c}{text}\u{201d} {n}\u{d7}"))
+                .on_hover_text(format!("{n} times in {} answer(s), the last on {last}", answers));
         }
     });
 }
@@ -171,9 +200,13 @@ pub(super) fn day_number(created_at: &str) -> Option<f64> {
 }
 
 pub(super) fn date_of_day(day: f64) -> String {
-    chrono::DateTime::from_timestamp((day * 86_400.0) as i64, 0).map(|t| t.format("%b %-d").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp((day * 86_400.0) as i64, 0)
+        .map(|t| t.format("%b %-d").to_string())
+        .unwrap_or_default()
 }
 
 pub(super) fn time_of_day(day: f64) -> String {
-    chrono::DateTime::from_timestamp((day * 86_400.0).round() as i64, 0).map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp((day * 86_400.0).round() as i64, 0)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
 }

@@ -29,13 +29,18 @@ pub(super) fn details(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui:
         });
     });
     let folder = ctx.store.as_ref().map(|s| s.folder_path(&session).display().to_string()).unwrap_or_default();
-    ui.label(RichText::new(format!("Recorded {}", session.created_at)).weak()).on_hover_text(format!("Recording and report in {folder}"));
+    ui.label(RichText::new(format!("Recorded {}", session.created_at)).weak())
+        .on_hover_text(format!("Recording and report in {folder}"));
     if let Some(q) = &session.question_text {
         ui.label(q);
     }
     if let Some(interview) = &session.interview {
         ui.horizontal(|ui| {
-            let part = if session.follow_up_of.is_some() { "A follow-up answer in the mock interview" } else { "An answer in the mock interview" };
+            let part = if session.follow_up_of.is_some() {
+                "A follow-up answer in the mock interview"
+            } else {
+                "An answer in the mock interview"
+            };
             ui.label(RichText::new(format!("{part} of {interview}")).weak());
             if ui.button("Interview summary").clicked() {
                 ctx.send(AppCommand::OpenInterview(interview.clone()));
@@ -48,13 +53,23 @@ pub(super) fn details(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui:
         h.title_for = Some(id);
     }
     let name_label = ui.label("Name");
-    let name = ui.add(egui::TextEdit::singleline(&mut h.title_edit).hint_text(session.display_title()).desired_width(f32::INFINITY)).labelled_by(name_label.id);
+    let name = ui
+        .add(
+            egui::TextEdit::singleline(&mut h.title_edit)
+                .hint_text(session.display_title())
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(name_label.id);
     if name.lost_focus() && h.title_edit.trim() != session.title.clone().unwrap_or_default() {
         let title = h.title_edit.trim().to_string();
         let renamed = store_do(ctx, |s| s.rename(id, Some(&title)));
         after_change(h, ctx, renamed);
     }
-    let story_name = |id: Option<u64>| id.and_then(|id| ctx.library.stories.iter().find(|s| s.id == id)).map(|s| s.title.clone()).unwrap_or_else(|| "No story".into());
+    let story_name = |id: Option<u64>| {
+        id.and_then(|id| ctx.library.stories.iter().find(|s| s.id == id))
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| "No story".into())
+    };
     let mut story = session.story_id;
     ui.horizontal(|ui| {
         ui.label("Story");
@@ -72,16 +87,23 @@ pub(super) fn details(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui:
     ui.add_space(6.0);
     let analyzed = session.status == SessionStatus::Analyzed;
     ui.horizontal_wrapped(|ui| {
-        if ui.add_enabled(analyzed, egui::Button::new("Open review")).on_hover_text("Or double-click the row").clicked() {
+        if ui.add_enabled(analyzed, egui::Button::new("Open review")).on_hover_text("Or double-click the row").clicked()
+        {
             ctx.send(AppCommand::OpenSession(id));
         }
-        for (format, label) in [(export::Format::Md, "Markdown"), (export::Format::Html, "HTML"), (export::Format::Json, "JSON")] {
+        for (format, label) in
+            [(export::Format::Md, "Markdown"), (export::Format::Html, "HTML"), (export::Format::Json, "JSON")]
+        {
             if ui.add_enabled(analyzed, egui::Button::new(format!("Export {label}"))).clicked() {
                 export_session(ctx, &session, format);
             }
         }
         let busy = ctx.analyzing_session == Some(id);
-        if ui.add_enabled(!busy, egui::Button::new("Delete…")).on_disabled_hover_text("This answer is being analyzed; cancel that on Practice first").clicked() {
+        if ui
+            .add_enabled(!busy, egui::Button::new("Delete…"))
+            .on_disabled_hover_text("This answer is being analyzed; cancel that on Practice first")
+            .clicked()
+        {
             h.confirm_delete = Some(id);
         }
     });
@@ -141,7 +163,9 @@ fn after_change(h: &mut HistoryUi, ctx: &mut ScreenContext, result: Result<(), S
 }
 
 pub(super) fn confirm_delete(h: &mut HistoryUi, ctx: &mut ScreenContext, egui_ctx: &egui::Context, id: i64) {
-    let title = store_do(ctx, |s| s.get(id)).map(|s| format!("{} ({})", s.display_title(), s.created_at)).unwrap_or_else(|_| format!("session {id}"));
+    let title = store_do(ctx, |s| s.get(id))
+        .map(|s| format!("{} ({})", s.display_title(), s.created_at))
+        .unwrap_or_else(|_| format!("session {id}"));
     let body = format!("{title}: its recording and report will be deleted from this computer. This cannot be undone.");
     match widgets::confirm(egui_ctx, "confirm_delete_session", "Delete this session?", &body, "Delete", "Keep it") {
         widgets::Confirm::Yes => {
@@ -179,7 +203,8 @@ pub(super) fn export_csv(ctx: &mut ScreenContext) {
 }
 
 fn save_export(ctx: &mut ScreenContext, text: Result<String, String>, path: &Path) {
-    let saved = text.and_then(|t| crate::files::write_atomic(path, t.as_bytes()).map_err(|e| format!("{}: {e}", path.display())));
+    let saved = text
+        .and_then(|t| crate::files::write_atomic(path, t.as_bytes()).map_err(|e| format!("{}: {e}", path.display())));
     match saved {
         Ok(()) => ctx.send(AppCommand::TellSaved(path.to_path_buf())),
         Err(e) => ctx.warn(format!("Export failed: {e}")),
@@ -187,6 +212,9 @@ fn save_export(ctx: &mut ScreenContext, text: Result<String, String>, path: &Pat
 }
 
 /// Runs `change` on the session index; an index that could not be opened is an error like any.
-fn store_do<T>(ctx: &ScreenContext, change: impl FnOnce(&crate::store::Store) -> Result<T, StoreError>) -> Result<T, String> {
+fn store_do<T>(
+    ctx: &ScreenContext,
+    change: impl FnOnce(&crate::store::Store) -> Result<T, StoreError>,
+) -> Result<T, String> {
     ctx.store.clone().and_then(|store| change(store).map_err(|e| e.to_string()))
 }

@@ -109,7 +109,10 @@ impl HistoryUi {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.sessions().is_empty() {
-                let empty = if self.filter.question_id.is_some() || self.filter.principle.is_some() || self.filter.story_id.is_some() {
+                let empty = if self.filter.question_id.is_some()
+                    || self.filter.principle.is_some()
+                    || self.filter.story_id.is_some()
+                {
                     "No sessions match these filters."
                 } else {
                     "No sessions yet: answer a question on the Practice screen, or import a recording above."
@@ -169,7 +172,9 @@ impl HistoryUi {
         ui.horizontal_wrapped(|ui| {
             ui.label("Question");
             let library = &*ctx.library;
-            let question_name = |id: &str| ctx.bank.question(library, id).map(|q| widgets::short(&q.text, 48)).unwrap_or_else(|| id.to_string());
+            let question_name = |id: &str| {
+                ctx.bank.question(library, id).map(|q| widgets::short(&q.text, 48)).unwrap_or_else(|| id.to_string())
+            };
             let shown = filter.question_id.as_deref().map(question_name).unwrap_or_else(|| "All questions".into());
             egui::ComboBox::from_id_salt("history_question").selected_text(shown).width(260.0).show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.question_id, None, "All questions");
@@ -187,7 +192,14 @@ impl HistoryUi {
                     }
                 });
             ui.label("Story");
-            let story_name = |id: u64| library.stories.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_else(|| format!("story {id}"));
+            let story_name = |id: u64| {
+                library
+                    .stories
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_else(|| format!("story {id}"))
+            };
             egui::ComboBox::from_id_salt("history_story")
                 .selected_text(filter.story_id.map(story_name).unwrap_or_else(|| "All stories".into()))
                 .show_ui(ui, |ui| {
@@ -207,20 +219,30 @@ impl HistoryUi {
             let n = self.sessions().len();
             ui.label(RichText::new(crate::analysis::counted(n, "session")).weak());
         });
-        if filter.question_id != self.filter.question_id || filter.principle != self.filter.principle || filter.story_id != self.filter.story_id {
+        if filter.question_id != self.filter.question_id
+            || filter.principle != self.filter.principle
+            || filter.story_id != self.filter.story_id
+        {
             self.filter = filter;
             self.invalidate();
             self.refresh(ctx.store.clone());
         }
         ui.horizontal(|ui| {
             let label = ui.label("Import a recording");
-            ui.add(egui::TextEdit::singleline(&mut self.import_path).hint_text("path to a .wav file").desired_width(340.0)).labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.import_path).hint_text("path to a .wav file").desired_width(340.0),
+            )
+            .labelled_by(label.id);
             if ui.add_enabled(!ctx.file_dialog_open, egui::Button::new("Choose…")).clicked() {
                 ctx.send(AppCommand::PickFile(FilePurpose::Recording));
             }
             let path = self.import_path.trim().to_string();
             let ready = !path.is_empty() && ctx.engine().is_some();
-            if ui.add_enabled(ready, egui::Button::new("Import")).on_hover_text("Copies the file into a new session and analyzes it").clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new("Import"))
+                .on_hover_text("Copies the file into a new session and analyzes it")
+                .clicked()
+            {
                 self.import_path.clear();
                 ctx.send(AppCommand::Import(PathBuf::from(path)));
             }

@@ -84,7 +84,8 @@ pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::U
     let analyzing = ctx.analyzing_session;
     let mut clicked = None;
     let mut opened = None;
-    let story_titles: std::collections::HashMap<u64, &str> = ctx.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
+    let story_titles: std::collections::HashMap<u64, &str> =
+        ctx.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
     let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "–".into());
     let width = ui.available_width();
     let spacing = ui.spacing().item_spacing.x * 2.0;
@@ -119,15 +120,26 @@ pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::U
                 for col in cols {
                     row.col(|ui| match col {
                         Col::Date => {
-                            ui.label(s.created_at.get(date_len.0..date_len.1.min(s.created_at.len())).unwrap_or(&s.created_at)).on_hover_text(&s.created_at);
+                            ui.label(
+                                s.created_at
+                                    .get(date_len.0..date_len.1.min(s.created_at.len()))
+                                    .unwrap_or(&s.created_at),
+                            )
+                            .on_hover_text(&s.created_at);
                         }
                         Col::Question => {
                             // A button, so the row can be chosen from the keyboard and by screen readers.
                             // Answers of a mock interview say so; a follow-up, which answer it follows.
-                            let text = if s.follow_up_of.is_some() { format!("Follow-up: {}", s.display_title()) } else { s.display_title() };
-                            let mut title = ui.add(egui::Button::selectable(selected == Some(s.id), text).frame_when_inactive(false));
+                            let text = if s.follow_up_of.is_some() {
+                                format!("Follow-up: {}", s.display_title())
+                            } else {
+                                s.display_title()
+                            };
+                            let mut title = ui
+                                .add(egui::Button::selectable(selected == Some(s.id), text).frame_when_inactive(false));
                             if let Some(interview) = &s.interview {
-                                let after = s.follow_up_of.map(|id| format!(", after session {id}")).unwrap_or_default();
+                                let after =
+                                    s.follow_up_of.map(|id| format!(", after session {id}")).unwrap_or_default();
                                 title = title.on_hover_text(format!("Mock interview of {interview}{after}"));
                             }
                             if title.clicked() {
@@ -144,7 +156,10 @@ pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::U
                             ui.label(s.story_id.and_then(|id| story_titles.get(&id).copied()).unwrap_or("–"));
                         }
                         Col::Length if !analyzed => {
-                            ui.label(RichText::new(if analyzing == Some(s.id) { "analyzing…" } else { "not analyzed" }).weak());
+                            ui.label(
+                                RichText::new(if analyzing == Some(s.id) { "analyzing…" } else { "not analyzed" })
+                                    .weak(),
+                            );
                         }
                         _ if !analyzed => {}
                         Col::Length => {
@@ -197,7 +212,11 @@ pub(super) fn star_balance(ui: &mut egui::Ui, shares: &[Option<f64>; 5]) {
     for (label, share) in StarLabel::ALL.iter().zip(shares) {
         if let Some(share) = share {
             let w = (*share as f32 * rect.width()).max(0.0);
-            painter.rect_filled(egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height())), 0.0, widgets::section_color(*label));
+            painter.rect_filled(
+                egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height())),
+                0.0,
+                widgets::section_color(*label),
+            );
             x += w;
             tip.push(format!("{} {:.0}%", label.name(), share * 100.0));
         }
@@ -216,7 +235,10 @@ mod tests {
         assert_eq!(columns_for(1200.0).len(), 9);
         for width in [380.0, 640.0, 900.0] {
             let cols = columns_for(width);
-            assert!(cols.contains(&Col::Length) && cols.contains(&Col::Pace) && cols.contains(&Col::I), "{width}: {cols:?}");
+            assert!(
+                cols.contains(&Col::Length) && cols.contains(&Col::Pace) && cols.contains(&Col::I),
+                "{width}: {cols:?}"
+            );
             let least: f32 = cols.iter().map(|c| c.min_width()).sum();
             assert!(least <= width, "{width}: the narrowest columns need {least}");
         }

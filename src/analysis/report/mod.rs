@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::audio::Span;
 
+pub mod delivery;
+
 /// Bumped only when an existing field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -28,7 +30,7 @@ pub struct Report {
     pub star: Star,
     pub content: Content,
     /// How it sounded: pitch, loudness, fluency, pet phrases (empty in reports written before it).
-    pub delivery: super::delivery::Delivery,
+    pub delivery: delivery::Delivery,
     /// Most important first.
     pub findings: Vec<Finding>,
     /// One line a user reads first.
@@ -54,7 +56,13 @@ impl Report {
     pub fn input_gap_notes(&self) -> Vec<String> {
         self.input_gaps
             .iter()
-            .map(|g| format!("The input went silent at {} for {:.0} s (a muted or lost microphone?): not counted as a pause.", super::format_clock(g.start), g.duration()))
+            .map(|g| {
+                format!(
+                    "The input went silent at {} for {:.0} s (a muted or lost microphone?): not counted as a pause.",
+                    super::format_clock(g.start),
+                    g.duration()
+                )
+            })
             .collect()
     }
 }
@@ -146,8 +154,15 @@ impl ReportWord {
 }
 
 /// Words of the sections with this label.
-pub fn section_words<'a>(sections: &'a [Section], words: &'a [ReportWord], label: StarLabel) -> impl Iterator<Item = &'a ReportWord> {
-    sections.iter().filter(move |s| s.label == label).flat_map(move |s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
+pub fn section_words<'a>(
+    sections: &'a [Section],
+    words: &'a [ReportWord],
+    label: StarLabel,
+) -> impl Iterator<Item = &'a ReportWord> {
+    sections
+        .iter()
+        .filter(move |s| s.label == label)
+        .flat_map(move |s| words.get(s.first_word..s.end_word).unwrap_or(&[]))
 }
 
 /// From the first word's start to the last word's end.
@@ -160,7 +175,13 @@ pub fn word_span(words: &[ReportWord]) -> Option<Span> {
 pub fn timed_words(text: &str) -> Vec<ReportWord> {
     text.split_whitespace()
         .enumerate()
-        .map(|(i, t)| ReportWord { text: t.into(), start: i as f64 * 0.4, end: i as f64 * 0.4 + 0.35, probability: 0.9, filler: false })
+        .map(|(i, t)| ReportWord {
+            text: t.into(),
+            start: i as f64 * 0.4,
+            end: i as f64 * 0.4 + 0.35,
+            probability: 0.9,
+            filler: false,
+        })
         .collect()
 }
 
