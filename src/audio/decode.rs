@@ -18,11 +18,19 @@ use symphonia::core::probe::Hint;
 use super::AudioError;
 use super::wav::{DecodedAudio, MAX_DURATION_S, check_duration, read_wav};
 
-/// The file names recordings are offered under (the file dialog's filter).
-pub const EXTENSIONS: &[&str] = &[
-    "wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "opus", "webm", "mkv", "flac", "WAV", "MP3", "M4A", "MP4",
-    "MOV", "OGG", "OPUS", "WEBM", "FLAC",
-];
+/// Every kind of recording Starling reads, by its file name's ending: the file dialog's filter
+/// and the messages that name the formats come from this one list.
+pub const FORMATS: &[&str] = &["wav", "mp3", "m4a", "aac", "mp4", "mov", "ogg", "oga", "opus", "webm", "mkv", "flac"];
+
+/// The file dialog's filter: each ending in lower and upper case (the dialogs match case).
+pub fn extensions() -> Vec<String> {
+    FORMATS.iter().flat_map(|f| [f.to_string(), f.to_uppercase()]).collect()
+}
+
+/// The formats as a message names them.
+pub fn formats_said() -> String {
+    format!("{} (of a video, its sound)", FORMATS.join(", "))
+}
 
 /// Packets that fail to decode before the file is called damaged: a few bad frames in a
 /// long recording are skipped (a decoder resyncs), a file of nothing but errors is not audio.
@@ -109,10 +117,12 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
         hint.with_extension(ext);
     }
     let source = MediaSourceStream::new(media_source(file), Default::default());
-    let probed = symphonia::default::get_probe().format(&hint, source, &FormatOptions::default(), &MetadataOptions::default()).map_err(|e| {
-        log::info!("{}: not recognized: {e}", path.display());
-        unreadable("not a recording Starling can read, or a damaged one (wav, mp3, m4a, ogg, opus, webm, flac and the sound of mp4 or mov videos are read)".into())
-    })?;
+    let probed = symphonia::default::get_probe()
+        .format(&hint, source, &FormatOptions::default(), &MetadataOptions::default())
+        .map_err(|e| {
+            log::info!("{}: not recognized: {e}", path.display());
+            unreadable(format!("not a recording Starling can read, or a damaged one (it reads {})", formats_said()))
+        })?;
     let mut format = probed.format;
     let track = format
         .tracks()

@@ -332,6 +332,7 @@ impl StarlingApp {
     }
 
     /// Carries out what was asked while the frame was drawn, in the order asked.
+    /// Every command by name, no wildcard arm: a command nobody handles is a compile error.
     fn apply_commands(&mut self) {
         for command in std::mem::take(&mut self.commands) {
             match command {
@@ -354,7 +355,11 @@ impl StarlingApp {
                 AppCommand::StopRecording => super::practice_jobs::stop_recording(self),
                 AppCommand::DiscardRecording => super::practice_jobs::discard_recording(self),
                 AppCommand::CancelAnalysis => super::after_stop::cancel_analysis(self),
-                interview => super::interview_jobs::apply(self, interview),
+                AppCommand::StartInterview(setup) => super::interview_jobs::start(self, *setup),
+                AppCommand::InterviewAnswer => super::interview_jobs::answer(self),
+                AppCommand::InterviewSkip => super::interview_jobs::ask_next(self),
+                AppCommand::InterviewEnd => super::interview_jobs::end(self),
+                AppCommand::OpenInterview(id) => super::interview_jobs::open_past(self, &id),
             }
         }
     }

@@ -13,7 +13,7 @@ pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {
     let spawned = std::thread::Builder::new().name("starling-file-dialog".into()).spawn(move || {
         let dialog = match purpose {
             FilePurpose::Recording => rfd::FileDialog::new()
-                .add_filter("Recordings", crate::audio::decode::EXTENSIONS)
+                .add_filter("Recordings", &crate::audio::decode::extensions())
                 .set_title("Import a recording"),
             FilePurpose::Model => rfd::FileDialog::new()
                 .add_filter("Whisper model (ggml)", &["bin"])

@@ -72,18 +72,7 @@ fn start_voice(notifier: Notifier, hush: Arc<AtomicBool>) -> Option<Sender<Strin
     spawned.ok().map(|_| tx)
 }
 
-pub(crate) fn apply(app: &mut StarlingApp, command: AppCommand) {
-    match command {
-        AppCommand::StartInterview(setup) => start(app, *setup),
-        AppCommand::InterviewAnswer => answer(app),
-        AppCommand::InterviewSkip => ask_next(app),
-        AppCommand::InterviewEnd => end(app),
-        AppCommand::OpenInterview(id) => open_past(app, &id),
-        _ => {}
-    }
-}
-
-fn start(app: &mut StarlingApp, setup: Setup) {
+pub(super) fn start(app: &mut StarlingApp, setup: Setup) {
     if app.practice.is_active() || matches!(app.interview.stage, Stage::Running(_)) {
         return;
     }
@@ -111,7 +100,7 @@ fn start(app: &mut StarlingApp, setup: Setup) {
 }
 
 /// Asks the next question or follow-up, or ends with the summary when all were asked.
-fn ask_next(app: &mut StarlingApp) {
+pub(super) fn ask_next(app: &mut StarlingApp) {
     let voice = voice_wanted(app);
     let notifier = app.notifier();
     let ui = &mut app.interview;
@@ -131,7 +120,7 @@ fn ask_next(app: &mut StarlingApp) {
 }
 
 /// Records the answer to what is being asked.
-fn answer(app: &mut StarlingApp) {
+pub(super) fn answer(app: &mut StarlingApp) {
     let Some(running) = app.interview.running() else { return };
     if running.step == Step::Answering {
         return;
@@ -152,7 +141,7 @@ fn answer(app: &mut StarlingApp) {
     }
 }
 
-fn end(app: &mut StarlingApp) {
+pub(super) fn end(app: &mut StarlingApp) {
     if let Some(running) = app.interview.running()
         && running.step != Step::Answering
     {
@@ -252,7 +241,7 @@ pub(crate) fn on_spoken(app: &mut StarlingApp, spoken: Result<(), String>) {
 }
 
 /// The summary of an earlier interview, from its answers' reports.
-fn open_past(app: &mut StarlingApp, interview: &str) {
+pub(super) fn open_past(app: &mut StarlingApp, interview: &str) {
     if matches!(app.interview.stage, Stage::Running(_)) {
         return app.warn("Finish or end the interview under way first.");
     }
