@@ -27,7 +27,10 @@ pub fn coach(r: &Report, unsure: &[Finding]) -> Coaching {
             next_time.push(tip);
         }
     }
-    let checks = unsure.iter().filter_map(|f| check(r, f)).take(MAX_TIPS).collect();
+    // A question about a fault the card already names ("Cut the Situation" beside "Was the
+    // Situation longer than it needed to be?") is left out.
+    let named = |code: &str| next_time.iter().any(|t| advice(&t.code) == advice(code));
+    let checks = unsure.iter().filter(|f| !named(&f.code)).filter_map(|f| check(r, f)).take(MAX_TIPS).collect();
     Coaching { next_time, strengths: strengths(r), checks }
 }
 
@@ -204,7 +207,11 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
         "action_short" => {
-            let s = section(StarLabel::Action)?;
+            // The Action's whole time, as the finding counts it: an Action split by a Result
+            // sentence is still one Action to the listener.
+            section(StarLabel::Action)?;
+            let time: f64 = r.star.sections.iter().filter(|s| s.label == StarLabel::Action).map(|s| s.duration).sum();
+            let share = super::claims::share_of(&r.star.sections, StarLabel::Action);
             let whole = if spoken < lo * 0.9 {
                 format!(
                     ", and the whole answer {} against {} to {}",
@@ -217,8 +224,8 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             };
             plain(format!(
                 "Give the Action more room: it took {} ({:.0}% of the answer){whole}. Add the steps you took and why you chose them.",
-                format_clock(s.duration),
-                s.share * 100.0
+                format_clock(time),
+                share * 100.0
             ))
         }
         code if code.ends_with("_long") => {

@@ -173,6 +173,50 @@ fn a_short_answer_with_a_short_action_leads_with_the_action() {
 }
 
 #[test]
+fn the_short_action_tip_counts_the_whole_action_as_the_finding_does() {
+    // Two Action sections with a Result between: the tip said the first one's 19% beside the
+    // finding's 25% for both.
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 2),
+            (StarLabel::Task, TASK, 2),
+            (StarLabel::Action, ACTION_I, 1),
+            (StarLabel::Result, RESULT_NUMBER, 2),
+            (StarLabel::Action, ACTION_I, 1),
+            (StarLabel::Result, RESULT_NUMBER, 2),
+        ],
+        None,
+    );
+    let share = crate::analysis::claims::share_of(&r.star.sections, StarLabel::Action);
+    let said = format!("({:.0}% of the answer)", share * 100.0);
+    let finding = r.findings.iter().find(|f| f.code == "action_short").expect("an action_short finding");
+    assert!(finding.message.contains(&format!("{:.0}% of the answer", share * 100.0)), "{}", finding.message);
+    assert!(tip(&r, "action_short").text.contains(&said), "{} / {said}", tip(&r, "action_short").text);
+}
+
+#[test]
+fn a_question_about_a_fault_the_card_names_is_not_asked() {
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 6),
+            (StarLabel::Task, TASK, 1),
+            (StarLabel::Action, ACTION_I, 2),
+            (StarLabel::Result, RESULT_NUMBER, 1),
+        ],
+        None,
+    );
+    assert!(
+        r.coaching.next_time.iter().any(|t| t.text.starts_with("Cut the Situation")),
+        "{:#?}",
+        r.coaching.next_time
+    );
+    // The same fault again, unsure: "Was the Situation longer ...?" under a card that says cut it.
+    let unsure = Finding { code: "situation_long".into(), confidence: Some(0.6), ..r.findings[0].clone() };
+    let coaching = coach(&r, &[unsure]);
+    assert!(coaching.checks.is_empty(), "{:#?}", coaching.checks);
+}
+
+#[test]
 fn a_situation_longer_than_the_action_is_cut_with_its_times() {
     let r = answer(
         &[
