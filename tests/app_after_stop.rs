@@ -175,8 +175,10 @@ fn a_recording_that_ends_in_digital_silence_keeps_its_pauses_and_fillers() {
         muted.pacing.wpm,
         plain.pacing.wpm
     );
+    // 15 s of zeros must not lengthen the answer; a few frames either way are when Stop landed
+    // (the harness clicks it once the input is spent, later on a busy machine: 0.2 s seen in CI).
     assert!(
-        (muted.duration_s - plain.duration_s).abs() < 0.2,
+        (muted.duration_s - plain.duration_s).abs() < 0.5,
         "the answer ends where the input did: {:.1} vs {:.1} s",
         muted.duration_s,
         plain.duration_s
