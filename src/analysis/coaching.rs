@@ -180,9 +180,22 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
         }
         "action_no_i" => {
             let a = section(StarLabel::Action)?;
-            // A step told as "we" becomes "I"; a step with no one doing it gets an "I".
-            let at = r.pronouns.we_sentences_in_action.first().map_or(a.start, |s| s.start);
-            let said = sentence_at(r, at)?;
+            // A step told as "we" becomes "I"; a step with no one doing it gets an "I", if it
+            // opens a sentence: "I" before a fragment ("to locate the cause ...") reads wrong.
+            let opens_sentence = |(q, _): &(String, Span)| q.chars().next().is_some_and(char::is_uppercase);
+            let said = match r.pronouns.we_sentences_in_action.first() {
+                Some(we) => sentence_at(r, we.start),
+                None => super::star::sentences(&r.words)
+                    .iter()
+                    .filter(|s| s.start_s >= a.start - 0.05 && s.start_s < a.end)
+                    .filter_map(|s| sentence_at(r, s.start_s))
+                    .find(opens_sentence),
+            };
+            let Some(said) = said else {
+                return plain(
+                    "Say who did each step: start it with \"I\" (\"I checked ...\", \"I built ...\").".into(),
+                );
+            };
             let mine = we_to_i(&said.0);
             let mine = if mine == said.0 { with_i(&said.0) } else { mine };
             let text = format!("Say who did it: \"{}\" ({}) -> \"{}\"", said.0, format_clock(said.1.start), mine);

@@ -82,6 +82,26 @@ fn an_action_without_i_is_the_first_thing_to_fix_and_quotes_the_users_words() {
 }
 
 #[test]
+fn the_say_i_rewrite_skips_a_fragment_that_opens_the_action() {
+    // The Action starts on the tail of the Task's sentence: "I to locate ..." is no suggestion.
+    let r = answer(
+        &[
+            (StarLabel::Situation, SITUATION, 2),
+            (StarLabel::Task, "My task was to analyze the event flow.", 1),
+            (
+                StarLabel::Action,
+                "to locate the root cause of the loss. Started with the logs. Rewrote the tracking script.",
+                3,
+            ),
+            (StarLabel::Result, RESULT_NUMBER, 1),
+        ],
+        None,
+    );
+    let t = tip(&r, "action_no_i");
+    assert!(t.text.contains("-> \"I started with the logs.\""), "{}", t.text);
+}
+
+#[test]
 fn we_in_the_action_becomes_i_in_the_suggestion() {
     let r = answer(
         &[
