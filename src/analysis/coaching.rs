@@ -417,3 +417,16 @@ fn strengths(r: &Report) -> Vec<String> {
 #[cfg(test)]
 #[path = "coaching_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn wording_helpers() {
+        assert_eq!(we_to_i("We shipped our fix, and we're done."), "I shipped my fix, and I'm done.");
+        assert_eq!(with_i("Implemented the pipeline."), "I implemented the pipeline.");
+        assert_eq!(join_and(&["the result", "one lesson"]), "the result and one lesson");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
+}

@@ -194,8 +194,7 @@ fn a_short_answer_with_a_short_action_leads_with_the_action() {
 
 #[test]
 fn the_short_action_tip_counts_the_whole_action_as_the_finding_does() {
-    // Two Action sections with a Result between: the tip said the first one's 19% beside the
-    // finding's 25% for both.
+    // Two Action sections: the tip said the first one's 19% beside the finding's 25% for both.
     let r = answer(
         &[
             (StarLabel::Situation, SITUATION, 2),
@@ -360,14 +359,6 @@ fn strengths_name_what_already_works() {
     assert!(strengths.contains("Says \"I\" for what you did (100% of the Action's I/we)"), "{strengths}");
     assert!(strengths.contains("Every STAR part is there"), "{strengths}");
     assert!(strengths.contains("Length on target"), "{strengths}");
-}
-
-#[test]
-fn wording_helpers() {
-    assert_eq!(we_to_i("We shipped our fix, and we're done."), "I shipped my fix, and I'm done.");
-    assert_eq!(with_i("Implemented the pipeline."), "I implemented the pipeline.");
-    assert_eq!(join_and(&["the result", "one lesson"]), "the result and one lesson");
-    assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
 }
 
 /// An answer analyzed as spoken, with no markers: the labelling decides its sections.
