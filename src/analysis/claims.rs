@@ -153,6 +153,11 @@ pub fn share_of(sections: &[Section], label: StarLabel) -> f64 {
     totals(sections).share[label.index()]
 }
 
+/// The seconds of all the sections with this label, as the share above counts them.
+pub fn duration_of(sections: &[Section], label: StarLabel) -> f64 {
+    totals(sections).duration[label.index()]
+}
+
 /// Word probabilities at or under this mean: whisper was guessing; at or over [`CLEAR`]: the
 /// words are as clear as whisper hears a clean recording (0.86-0.94 on the dev sets' natural
 /// voice). Between, trust in what the words lack rises in a straight line.

@@ -223,7 +223,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             // The Action's whole time, as the finding counts it: an Action split by a Result
             // sentence is still one Action to the listener.
             section(StarLabel::Action)?;
-            let time: f64 = r.star.sections.iter().filter(|s| s.label == StarLabel::Action).map(|s| s.duration).sum();
+            let time = super::claims::duration_of(&r.star.sections, StarLabel::Action);
             let share = super::claims::share_of(&r.star.sections, StarLabel::Action);
             let whole = if spoken < lo * 0.9 {
                 format!(

@@ -1,6 +1,8 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
-use super::claims::{AnswerWords, long_code, pronouns_in, share_of, short_code, structure_claims, words_reliability};
+use super::claims::{
+    AnswerWords, duration_of, long_code, pronouns_in, share_of, short_code, structure_claims, words_reliability,
+};
 use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words};
 use super::{counted, format_clock};
 
@@ -123,7 +125,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         ));
     }
     let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
-    let total = |label: StarLabel| r.star.sections.iter().filter(|s| s.label == label).map(|s| s.duration).sum::<f64>();
+    let total = |label: StarLabel| duration_of(&r.star.sections, label);
     if let (Some(s), Some(a)) = (section(StarLabel::Situation), section(StarLabel::Action))
         && claims.contains(&"situation_over_action")
     {
