@@ -348,13 +348,15 @@ fn a_model_with_damaged_weights_is_named_before_whisper_loads_it() {
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
-/// What the container fuzz targets found: a webm and an m4a whose lengths make symphonia ask
-/// for a 21 GB and a 2.7 GB buffer. Read, they end in a clean result or error at once (the
-/// untouched allocation is never backed by memory on Linux).
+/// What the container fuzz targets found: webms and an m4a whose lengths make symphonia ask
+/// for a 142 TB, a 34 GB, a 21 GB and a 2.7 GB buffer. Read, they end in a clean result or error at once:
+/// a failed allocation would abort this test's process.
 #[test]
 fn fuzz_found_containers_end_cleanly() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-    for name in ["mkv-21GB-allocation.webm", "mp4-2.7GB-allocation.m4a"] {
+    for name in
+        ["mkv-142TB-allocation.webm", "mkv-21GB-allocation.webm", "mp4-2.7GB-allocation.m4a", "mp4-34GB-table.m4a"]
+    {
         let started = Instant::now();
         let _ = starling::audio::decode::read_audio(&dir.join(name));
         assert!(started.elapsed() < Duration::from_secs(10), "{name}: {:?}", started.elapsed());

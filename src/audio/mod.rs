@@ -3,6 +3,8 @@
 pub mod capture;
 pub mod decode;
 pub mod level_check;
+mod matroska;
+mod mp4;
 pub mod opus;
 pub mod pitch;
 pub mod pitch_contour;
