@@ -8,6 +8,7 @@ use super::content::result_quantified;
 use super::pronouns::{Person, person};
 use super::report::{ReportWord, Section, StarLabel, section_words};
 use super::settings::AnalysisSettings;
+use super::text::normalize;
 
 /// A share this far past its target band is worth a finding (points of the answer).
 pub const SHARE_MARGIN: f64 = 0.1;
@@ -15,6 +16,10 @@ pub const SHARE_MARGIN: f64 = 0.1;
 const ACTION_MIN_WORDS: usize = 8;
 /// One "our" in an Action of "I"s is not a habit worth a tip.
 const ACTION_MIN_WE: usize = 2;
+/// "We" doing something, as against "our" or "us": "I rolled back our deploy" is the
+/// speaker's own step, so an Action whose only plurals are possessive gets no "we" tip (it
+/// was the dev sets' most frequent false one).
+const WE_ACTING: &[&str] = &["we", "we're", "we've", "we'd", "we'll"];
 
 /// The sections of one labelling, summed per label.
 struct Totals {
@@ -102,7 +107,11 @@ pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &A
     let (i, we) = pronouns_in(sections, words, StarLabel::Action, settings.min_word_probability);
     if t.present[a] && action_words >= ACTION_MIN_WORDS && i == 0 {
         out.push("action_no_i");
-    } else if we >= ACTION_MIN_WE && (i as f64 / (i + we) as f64) < settings.action_i_share_min {
+    } else if we >= ACTION_MIN_WE
+        && (i as f64 / (i + we) as f64) < settings.action_i_share_min
+        && section_words(sections, words, StarLabel::Action)
+            .any(|w| w.counts(settings.min_word_probability) && WE_ACTING.contains(&normalize(&w.text).as_str()))
+    {
         out.push("action_we");
     }
     out
@@ -234,5 +243,30 @@ mod tests {
         // A fragment too short to judge, or no Result at all: not judged either way.
         assert_eq!(result_quantified(&[section(StarLabel::Result, 0, 3)], &words), None);
         assert_eq!(check(&words, &Star::default(), 60.0, (120.0, 180.0)).result_quantified, None);
+    }
+
+    #[test]
+    fn an_action_of_our_things_is_not_told_to_say_i() {
+        let claims = |text: &str| {
+            let words = timed_words(text);
+            let action = Section {
+                label: StarLabel::Action,
+                start: 0.0,
+                end: 10.0,
+                duration: 10.0,
+                share: 0.6,
+                target: None,
+                first_word: 0,
+                end_word: words.len(),
+                confidence: None,
+                second_choice: None,
+            };
+            structure_claims(&[action], &AnswerWords::new(&words), &AnalysisSettings::default())
+        };
+        // Two "I"s beside three "our"s (002-06 of the dev set, piper): the steps are the speaker's.
+        let mine = claims("First I rolled back our deploy with our pipeline. I also wrote a note for our team.");
+        assert!(!mine.contains(&"action_we"), "{mine:?}");
+        let shared = claims("First I checked the logs. Then we rolled back our deploy and we wrote a note.");
+        assert!(shared.contains(&"action_we"), "{shared:?}");
     }
 }

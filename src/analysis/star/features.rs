@@ -44,6 +44,8 @@ pub const NAMES: &[&str] = &[
     "purpose_opener",
     "outcome_opener",
     "length",
+    "thing_past",
+    "time_bound",
 ];
 
 pub const COUNT: usize = NAMES.len();
@@ -219,6 +221,8 @@ const OUTCOME: &[&str] = &[
 ];
 const LESSON: &[&str] =
     &["learned", "learnt", "lesson", "lessons", "realized", "realised", "taught", "hindsight", "takeaway"];
+/// Words that place an outcome in time.
+const TIME_BOUND: &[&str] = &["within", "later", "ahead", "afterwards"];
 /// How the speaker works since: the Reflection's other half.
 const SINCE: &[&str] = &["now", "today", "since", "always", "forward", "next", "again", "anymore", "ever"];
 const PRESENT: &[&str] = &["is", "are", "am", "i'm", "it's", "we're", "still", "now", "today", "do", "does"];
@@ -369,7 +373,8 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
         flag(subject == Some("we")),
         flag(subject.is_some_and(|x| POSSESSIVES.contains(&x))),
         flag(subject.is_some_and(|x| !PERSONAL.contains(&x))),
-        flag(w.first().is_some_and(|x| x != "i" && is_past_verb(x) && x.ends_with("ed"))),
+        // "Documented the incident", "Took the lead": a step with its "I" left out.
+        flag(w.first().is_some_and(|x| x != "i" && is_past_verb(x))),
         flag(i > 0),
         flag(we > 0),
         (past / n * 5.0).min(1.0),
@@ -396,6 +401,10 @@ pub fn extract(words: &[String], position: f64, first: bool, last: bool) -> [f64
             OUTCOME.contains(&x.as_str()) || CHANGE.contains(&x.as_str()) && x != "from" && x != "up" && x != "down"
         })),
         (n / 40.0).min(1.0),
+        // "The demo went smoothly", "Errors dropped": something other than the speaker acted.
+        flag(subject.is_some_and(|x| !PERSONAL.contains(&x)) && w.iter().skip(1).take(4).any(|x| is_past_verb(x))),
+        // "within a week", "on time", "later": when an outcome came.
+        flag(any_in(w, TIME_BOUND) || w.windows(2).any(|p| p[0] == "on" && p[1] == "time")),
     ];
     debug_assert_eq!(values.len(), COUNT);
     values
@@ -436,5 +445,11 @@ mod tests {
         let lesson = of("I learned that small steps beat big plans, and I still do it today.");
         assert_eq!(get(&lesson, "lesson_word"), 1.0);
         assert_eq!(get(&lesson, "present_tense"), 1.0);
+        // A step with its "I" left out, irregular verbs too; an outcome something else brought.
+        assert_eq!(get(&of("Took the lead on the rollout."), "past_verb_opener"), 1.0);
+        let outcome = of("The demo went smoothly and the client signed within a week.");
+        assert_eq!(get(&outcome, "thing_past"), 1.0);
+        assert_eq!(get(&outcome, "time_bound"), 1.0);
+        assert_eq!(get(&of("I shipped it on time."), "thing_past"), 0.0);
     }
 }
