@@ -191,3 +191,38 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
         summary.answers.iter().map(|a| a.session_id).collect::<Vec<_>>()
     );
 }
+
+/// "End interview" while an answer is being recorded stops it, keeps it, and shows the summary
+/// with it once it is analyzed (the button was greyed out while recording).
+#[test]
+fn ending_the_interview_while_answering_keeps_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    Settings { prep_seconds: 0, ..Settings::default() }.save(dir.path()).unwrap();
+    let wav = speech("unmeasured", UNMEASURED, 16_000, 1);
+    let transcriber: Arc<dyn starling::transcribe::Transcriber> =
+        Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(UNMEASURED));
+    let config = AppConfig {
+        silent: true,
+        transcriber: Some(transcriber),
+        capture_override: Some(sample_source(&wav, 3.0)),
+        ..AppConfig::new(dir.path().to_path_buf())
+    };
+    let mut h = harness(StarlingApp::new(config));
+    h.run_steps(2);
+    h.get_by_label("Interview").click();
+    h.run_steps(2);
+    h.state_mut().interview.setup.questions = 2;
+    h.state_mut().interview.setup.think_s = 0;
+    h.get_by_label("Start interview").click();
+    h.run_steps(2);
+    run_until(&mut h, "the recording", Duration::from_secs(30), |app| app.practice.is_recording());
+    run_until(&mut h, "some of the answer", Duration::from_secs(30), |app| recorded(app) > 3.0);
+    assert_eq!(step(&h), Some(Step::Answering));
+    h.get_by_label("End interview").click();
+    run_until(&mut h, "the summary", Duration::from_secs(60), |app| {
+        matches!(app.interview.stage, Stage::Summary { .. })
+    });
+    let Stage::Summary { summary, .. } = &h.state().interview.stage else { unreachable!() };
+    assert_eq!(summary.answers.len(), 1, "the answer under way is kept");
+    assert!(!h.state().practice.is_active());
+}

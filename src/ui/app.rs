@@ -201,8 +201,12 @@ impl StarlingApp {
         });
     }
 
+    /// Shows a problem in the status bar and keeps it in the log, where a report of a fault
+    /// starts.
     pub(crate) fn warn(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice { text: text.into(), error: true, at: Instant::now(), file: None, action: None });
+        let text = super::widgets::sentence(&text.into());
+        log::warn!("{text}");
+        self.notice = Some(Notice { text, error: true, at: Instant::now(), file: None, action: None });
     }
 
     pub(crate) fn save_settings(&mut self) {
@@ -284,7 +288,7 @@ impl StarlingApp {
         if let super::practice::Phase::Recording { job, .. } = &mut self.practice.phase {
             let markers = self.practice.markers.clone();
             if let Err(e) = job.stop(markers) {
-                eprintln!("starling: the recording had ended before the window closed: {e}");
+                log::warn!("the recording had ended before the window closed: {e}");
             }
         }
         self.save_library();

@@ -55,6 +55,9 @@ pub struct RunningInterview {
     pub step: Step,
     /// The interviewer said "Let's wrap up" during this answer.
     pub cut_in: bool,
+    /// "End interview" was pressed while answering: the answer is stopped, kept, and then the
+    /// summary shown.
+    pub ending: bool,
 }
 
 pub enum Stage {
@@ -276,8 +279,13 @@ fn running_ui(
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Mock interview · {} answered", running.run.given.len())).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let ending = ui.add_enabled(running.step != Step::Answering, egui::Button::new("End interview"));
-            if ending.on_hover_text("Stop here and see the summary of the answers given so far").clicked() {
+            let hint = if running.step == Step::Answering {
+                "Stop this answer, keep it, and see the summary of the answers given"
+            } else {
+                "Stop here and see the summary of the answers given so far"
+            };
+            let ending = ui.add_enabled(!running.ending, egui::Button::new("End interview"));
+            if ending.on_hover_text(hint).clicked() {
                 ctx.send(AppCommand::InterviewEnd);
             }
         });

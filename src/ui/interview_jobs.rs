@@ -95,7 +95,8 @@ pub(super) fn start(app: &mut StarlingApp, setup: Setup) {
     }
     let run = InterviewRun::new(started.format("%Y-%m-%d %H:%M:%S").to_string(), questions, setup.follow_ups);
     app.interview.setup = setup.clone();
-    app.interview.stage = Stage::Running(Box::new(RunningInterview { run, setup, step: Step::Reading, cut_in: false }));
+    app.interview.stage =
+        Stage::Running(Box::new(RunningInterview { run, setup, step: Step::Reading, cut_in: false, ending: false }));
     ask_next(app);
 }
 
@@ -142,12 +143,14 @@ pub(super) fn answer(app: &mut StarlingApp) {
 }
 
 pub(super) fn end(app: &mut StarlingApp) {
-    if let Some(running) = app.interview.running()
-        && running.step != Step::Answering
-    {
-        running.run.finish();
-        finish(app);
+    let Some(running) = app.interview.running() else { return };
+    if running.step == Step::Answering {
+        // The answer under way is stopped and kept; the summary follows once it is analyzed.
+        running.ending = true;
+        return super::practice_jobs::stop_recording(app);
     }
+    running.run.finish();
+    finish(app);
 }
 
 /// The summary of the answers given, or back to the set-up if there were none.
@@ -172,7 +175,14 @@ pub(crate) fn on_answer(app: &mut StarlingApp, id: i64, report: Report) {
     if let Err(e) = filed {
         app.warn(format!("The answer is kept in History but not linked to the interview: {e}"));
     }
+    let ending = running.ending;
+    if ending {
+        running.run.finish();
+    }
     app.interview.stage = Stage::Running(running);
+    if ending {
+        return finish(app);
+    }
     ask_next(app);
     if app.screen != Screen::Interview {
         app.tell_with_action(
@@ -197,6 +207,11 @@ pub(crate) fn poll(app: &mut StarlingApp) {
     let Stage::Running(running) = &mut ui.stage else { return };
     match running.step {
         Step::Thinking { until: Some(t) } if Instant::now() >= t => answer(app),
+        // Ended without a report (discarded, failed): asked again, or the summary if ending.
+        Step::Answering if !active && running.ending => {
+            running.run.finish();
+            finish(app)
+        }
         Step::Answering if !active => running.step = Step::Thinking { until: None },
         Step::Answering => {
             let main_question = running.run.current().is_some_and(|p| p.follow_up.is_none());
@@ -231,7 +246,8 @@ fn think_s(running: &RunningInterview) -> u64 {
 /// The interviewer finished reading (or its voice failed: the questions are shown as text).
 pub(crate) fn on_spoken(app: &mut StarlingApp, spoken: Result<(), String>) {
     if let Err(e) = spoken {
-        app.interview.voice_problem = Some(e);
+        log::warn!("the interviewer's voice: {e}");
+        app.interview.voice_problem = Some(super::widgets::sentence(&e));
     }
     if let Some(running) = app.interview.running()
         && running.step == Step::Reading

@@ -143,12 +143,15 @@ impl Review {
     }
 
     /// Applies a correction (a misheard word, a filler that is not one) and re-runs the analysis
-    /// with it; the sections stay where they are.
+    /// with it. Sections the user placed stay where they are; otherwise they are labelled from
+    /// the corrected words as any answer is, so a word's correction does not turn the sections
+    /// into "yours" (nor make the labelling's odds certain).
     pub fn correct(&mut self, change: impl FnOnce(&mut crate::analysis::Corrections, &[crate::analysis::ReportWord])) {
         let mut corrections = self.answer.report.corrections.clone();
         change(&mut corrections, &self.answer.report.words);
         let settings = self.answer.report.settings.clone();
-        self.recompute_with(self.markers(), &settings, corrections);
+        let markers = if self.answer.report.star.manual_boundaries { self.markers() } else { Vec::new() };
+        self.recompute_with(markers, &settings, corrections);
     }
 
     fn recompute_with(
@@ -342,7 +345,9 @@ fn transport(review: &mut Review, screen: &mut ScreenContext, ui: &mut egui::Ui)
         ui.label(RichText::new(format!("{} / {}", clock_tenths(pos), clock_tenths(duration))).monospace())
             .on_hover_text("Playhead; the Left and Right arrow keys jump 5 seconds");
         ui.spacing_mut().slider_width = (ui.available_width() - 340.0).max(120.0);
-        if ui.add(egui::Slider::new(&mut pos, 0.0..=duration.max(0.01)).show_value(false).text("Position")).changed() {
+        // The slider is the playhead: a label beside it read as one for the speed drop-down.
+        let slider = ui.add(egui::Slider::new(&mut pos, 0.0..=duration.max(0.01)).show_value(false));
+        if slider.on_hover_text("Drag to move the playhead").changed() {
             review.seek(pos);
         }
         let speed = review.player.speed();

@@ -45,3 +45,36 @@ fn layout_puts_pauses_before_the_next_word_and_groups_by_section() {
     assert_eq!(blocks[1].items[0], Item::Pause(0));
     assert_eq!(blocks[1].section, Some(1));
 }
+
+/// A word's correction relabels from the corrected words; it does not make the sections the
+/// user's ("Sections follow your markers or edits") or the labelling's odds certain.
+#[test]
+fn a_word_correction_does_not_make_the_sections_the_users() {
+    let text = "At the time our build took an hour. My task was to speed it up. I cached the dependencies and split the tests. The build dropped to ten minutes.";
+    let words: Vec<crate::transcribe::Word> = timed_words(text)
+        .into_iter()
+        .map(|w| crate::transcribe::Word { text: w.text, start: w.start, end: w.end, probability: 0.9 })
+        .collect();
+    let speech = crate::audio::SpeechAudio { samples: vec![0.01; (words.len() as f64 * 0.4 * 16_000.0) as usize] };
+    let voice = crate::audio::voice::VoiceActivity::detect(&speech.samples);
+    let options = crate::pipeline::PipelineOptions::default();
+    let model = crate::analysis::report::ModelRef::default();
+    let report = crate::pipeline::analyze_transcribed(&speech, &voice, &words, None, model, &options);
+    assert!(!report.star.manual_boundaries);
+    let answer = crate::recording::FinishedAnswer {
+        report,
+        words,
+        speech: std::sync::Arc::new(speech),
+        wav: std::path::PathBuf::from("answer.wav"),
+        interrupted: None,
+        not_saved: None,
+        stop_to_report_s: None,
+        transcribe_busy_s: 0.0,
+        words_aligned: false,
+    };
+    let mut review = Review::new(answer, None, None, true);
+    review.correct(|c, words| c.fix_word(words, 3, "ninety"));
+    let star = &review.report().star;
+    assert!(!star.manual_boundaries, "a word's correction is not a section edit");
+    assert!(star.odds.iter().any(|o| o.probability < 1.0), "{:?}", star.odds);
+}

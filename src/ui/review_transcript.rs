@@ -95,13 +95,18 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                                 seek = Some(w.start);
                             }
                             r.context_menu(|ui| {
-                                let (label, filler) =
-                                    if w.filler { ("Not a filler", false) } else { ("Mark as filler", true) };
+                                // The menu names its word: a right-click on a small word is easy to miss.
+                                let said = w.text.trim_matches(|c: char| c.is_ascii_punctuation());
+                                let (label, filler) = if w.filler {
+                                    (format!("\"{said}\" is not a filler"), false)
+                                } else {
+                                    (format!("Mark \"{said}\" as a filler"), true)
+                                };
                                 if ui.button(label).clicked() {
                                     corrections.push(ReviewCommand::MarkFiller { word: i, filler });
                                     ui.close();
                                 }
-                                if ui.button("Correct this word…").clicked() {
+                                if ui.button(format!("Correct \"{said}\"…")).clicked() {
                                     start_correcting = Some((i, w.text.clone()));
                                     ui.close();
                                 }
@@ -135,7 +140,7 @@ pub(super) fn show(review: &mut Review, ui: &mut egui::Ui) {
                                 seek = Some(item.start);
                             }
                             r.context_menu(|ui| {
-                                if ui.button("Not a filler").clicked() {
+                                if ui.button(format!("\"{}\" is not a filler", item.text)).clicked() {
                                     corrections.push(ReviewCommand::MarkSound {
                                         start: item.start,
                                         end: item.end,

@@ -83,7 +83,13 @@ pub fn welcome(screen: &mut SettingsUi, ui: &mut egui::Ui, ctx: &mut ScreenConte
         ui.heading("Welcome to Starling");
         ui.add_space(10.0);
         ui.label("Starling listens to your practice answers and shows what an interviewer would notice: pace, pauses, fillers, \"I\" versus \"we\", and how long each STAR section took.");
-        ui.label("Everything runs on this computer. To turn speech into text it needs a speech model (a file of 30 to 500 MB), downloaded once.");
+        let sizes = crate::transcribe::catalog::CATALOG.iter().map(|m| m.size_bytes);
+        let (small, large) = (sizes.clone().min().unwrap_or(0), sizes.max().unwrap_or(0));
+        ui.label(format!(
+            "Everything runs on this computer. To turn speech into text it needs a speech model (a file of {} to {}), downloaded once.",
+            crate::transcribe::catalog::format_size(small),
+            crate::transcribe::catalog::format_size(large)
+        ));
         ui.add_space(16.0);
     });
     screen.model_section(ui, ctx);

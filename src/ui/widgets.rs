@@ -179,3 +179,13 @@ pub fn hatch(painter: &egui::Painter, rect: egui::Rect, color: egui::Color32) {
         x += step;
     }
 }
+
+/// A message as a sentence: the library's errors start in lower case ("the speech service
+/// stopped answering"), which reads wrong at the head of a notice.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
