@@ -50,6 +50,7 @@ fn layout_puts_pauses_before_the_next_word_and_groups_by_section() {
 /// user's ("Sections follow your markers or edits") or the labelling's odds certain.
 #[test]
 fn a_word_correction_does_not_make_the_sections_the_users() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let text = "At the time our build took an hour. My task was to speed it up. I cached the dependencies and split the tests. The build dropped to ten minutes.";
     let words: Vec<crate::transcribe::Word> = timed_words(text)
         .into_iter()
@@ -65,7 +66,8 @@ fn a_word_correction_does_not_make_the_sections_the_users() {
         report,
         words,
         speech: std::sync::Arc::new(speech),
-        wav: std::path::PathBuf::from("answer.wav"),
+        // A correction saves the report beside the recording.
+        wav: dir.path().join("answer.wav"),
         interrupted: None,
         not_saved: None,
         stop_to_report_s: None,

@@ -112,9 +112,9 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
     let highlighted: Vec<[f64; 2]> =
         points.iter().filter(|(_, _, s)| Some(s.id) == selected).map(|(x, y, _)| [*x, *y]).collect();
     let first_day = first.unwrap_or(0.0);
-    // Half a day either side of the data: one session is one day wide, not months.
     let (x_min, x_max) =
         series.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+    let (x_lo, x_hi) = x_bounds(x_min, x_max);
     // Sessions within a day or two: the axis counts hours, and the label says which day.
     let axis_label =
         if x_max - x_min < 2.0 { format!("time on {}", date_of_day(first_day + x_min)) } else { "date".to_string() };
@@ -123,8 +123,8 @@ pub(super) fn chart(h: &mut super::HistoryUi, ctx: &ScreenContext, ui: &mut egui
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .include_x(x_min - 0.5)
-        .include_x(x_max + 0.5)
+        .include_x(x_lo)
+        .include_x(x_hi)
         .include_y(0.0)
         .x_axis_label(axis_label)
         // Marks less than a day apart are times of day; whole days are dates.
@@ -193,6 +193,15 @@ pub(super) fn pet_phrases(sessions: &[Session], ui: &mut egui::Ui) {
     });
 }
 
+/// The chart's time axis for sessions from day `first` to day `last`: sessions over days get
+/// half a day either side; an evening's sessions fill the width at the scale of hours, with an
+/// hour either side at least (a whole day's axis drew them as one spike).
+fn x_bounds(first: f64, last: f64) -> (f64, f64) {
+    let span = last - first;
+    let pad = if span < 2.0 { (span * 0.1).max(1.0 / 24.0) } else { 0.5 };
+    (first - pad, last + pad)
+}
+
 /// Days since 1970 of "2026-11-22 14:05:09", with the time of day as a fraction.
 pub(super) fn day_number(created_at: &str) -> Option<f64> {
     let t = chrono::NaiveDateTime::parse_from_str(created_at, "%Y-%m-%d %H:%M:%S").ok()?;
@@ -209,4 +218,17 @@ pub(super) fn time_of_day(day: f64) -> String {
     chrono::DateTime::from_timestamp((day * 86_400.0).round() as i64, 0)
         .map(|t| t.format("%H:%M").to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::x_bounds;
+
+    #[test]
+    fn an_evenings_sessions_fill_the_axis_and_days_keep_half_a_day() {
+        // Three sessions from 19:00 to 21:00: the axis spans 18:00 to 22:00, not the whole day.
+        let (lo, hi) = x_bounds(19.0 / 24.0, 21.0 / 24.0);
+        assert!((lo - 18.0 / 24.0).abs() < 1e-9 && (hi - 22.0 / 24.0).abs() < 1e-9, "{lo} {hi}");
+        assert_eq!(x_bounds(3.0, 10.0), (2.5, 10.5));
+    }
 }
