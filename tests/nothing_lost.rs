@@ -349,7 +349,7 @@ fn a_model_with_damaged_weights_is_named_before_whisper_loads_it() {
 }
 
 /// What the container fuzz targets found: webms and an m4a whose lengths make symphonia ask
-/// for a 142 TB, a 34 GB, a 21 GB and a 2.7 GB buffer. Read, they end in a clean result or error at once:
+/// for a 142 TB, a 2 TB, a 34 GB, a 21 GB and a 2.7 GB buffer. Read, they end in a clean result or error at once:
 /// a failed allocation would abort this test's process.
 #[test]
 fn fuzz_found_containers_end_cleanly() {
