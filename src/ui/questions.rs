@@ -96,12 +96,14 @@ impl Browse {
 
     fn add_question(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         ui.label(RichText::new("Add your own question").strong());
-        ui.horizontal(|ui| {
+        // Wraps rather than widening the screen past the window (at 800x600 "Add question"
+        // was cut to "Princ" and every question row with it).
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Question");
             ui.add(
                 egui::TextEdit::singleline(&mut self.new_question)
                     .hint_text("Tell me about a time…")
-                    .desired_width(420.0),
+                    .desired_width((ui.available_width() - 340.0).clamp(200.0, 420.0)),
             )
             .labelled_by(label.id);
             let principle = self.new_principle.clone().unwrap_or_else(|| "Principle (optional)".into());

@@ -17,13 +17,26 @@ pub fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
     }
 }
 
+/// A small framed label (a principle, "yours"). It never wraps inside its frame: in a wrapping
+/// row it goes to the next line when it does not fit (at 800x600 "Deliver Results" came out
+/// one letter per line beside a long question).
 pub fn tag(ui: &mut egui::Ui, text: &str) {
+    const MARGIN: f32 = 6.0;
+    let galley = egui::WidgetText::from(RichText::new(text).small()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
+    if ui.layout().main_wrap && galley.size().x + 2.0 * MARGIN + 2.0 > ui.available_size_before_wrap().x {
+        ui.end_row();
+    }
     egui::Frame::new()
         .fill(ui.visuals().faint_bg_color)
         .stroke(Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color))
         .corner_radius(8.0)
-        .inner_margin(vec2(6.0, 1.0))
-        .show(ui, |ui| ui.label(RichText::new(text).small()));
+        .inner_margin(vec2(MARGIN, 1.0))
+        .show(ui, |ui| ui.add(egui::Label::new(galley).wrap_mode(egui::TextWrapMode::Extend)));
 }
 
 /// A coloured dot drawn, not typed: the bundled fonts have no filled circle.
