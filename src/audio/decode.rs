@@ -4,18 +4,16 @@
 //! opus decoded by libopus, `opus.rs`), flac, and the audio track of an mp4 or mov video.
 
 use std::fs::File;
-use std::io::{Read, Seek};
+use std::io::Read;
 use std::path::Path;
 
 use symphonia::core::audio::SampleBuffer;
 use symphonia::core::codecs::{CODEC_TYPE_NULL, DecoderOptions};
 use symphonia::core::errors::Error as SymphoniaError;
-use symphonia::core::formats::FormatOptions;
-use symphonia::core::io::MediaSourceStream;
-use symphonia::core::meta::MetadataOptions;
 use symphonia::core::probe::Hint;
 
 use super::AudioError;
+use super::container::OpenError;
 use super::wav::{DecodedAudio, MAX_DURATION_S, check_duration, read_wav};
 
 /// Every kind of recording Starling reads, by its file name's ending: the file dialog's filter
@@ -70,38 +68,6 @@ pub fn read_audio(path: &Path) -> Result<DecodedAudio, AudioError> {
     })
 }
 
-/// Matroska's first bytes (webm, mkv).
-const EBML_MAGIC: [u8; 4] = [0x1a, 0x45, 0xdf, 0xa3];
-
-/// The source symphonia reads, or why it must not read it. A webm or mkv is read front to
-/// back without seeking: its reader follows the seek table, and in a cut file that points past
-/// the end, where the reader panics (symphonia-format-mkv 0.5); recorders put the tracks before
-/// the audio, so nothing needed is lost. And only as far as its elements are whole
-/// ([`super::matroska`]). An mp4 whose boxes claim more than the file holds is refused
-/// ([`super::mp4`]).
-fn media_source(mut file: File, len: u64) -> Result<Box<dyn symphonia::core::io::MediaSource>, String> {
-    let io = |e: std::io::Error| format!("cannot read it: {e}");
-    let mut head = [0u8; 8];
-    let head_read = (&file).read_exact(&mut head).is_ok();
-    file.rewind().map_err(io)?;
-    if head_read && head[..4] == EBML_MAGIC {
-        let whole = super::matroska::readable_len(&file, len).map_err(io)?;
-        if whole < len {
-            log::warn!("the webm/mkv is read to byte {whole} of {len}: an element after it runs past the end");
-        }
-        file.rewind().map_err(io)?;
-        return Ok(Box::new(symphonia::core::io::ReadOnlySource::new(file.take(whole))));
-    }
-    if head_read && MP4_BOXES.iter().any(|b| head[4..] == **b) {
-        super::mp4::check(&file, len).map_err(|reason| format!("damaged: {reason}"))?;
-        file.rewind().map_err(io)?;
-    }
-    Ok(Box::new(file))
-}
-
-/// The boxes an mp4, m4a or mov file starts with.
-const MP4_BOXES: &[&[u8; 4]] = &[b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide"];
-
 /// A WAV file by its name or its first bytes (a RIFF header): WAV's own reader says best
 /// what is wrong with a damaged one.
 pub fn is_wav(path: &Path) -> bool {
@@ -134,15 +100,14 @@ fn decode_compressed(path: &Path, file: File) -> Result<DecodedAudio, AudioError
         hint.with_extension(ext);
     }
     let len = file.metadata().map_err(|source| AudioError::Open { path: path.to_path_buf(), source })?.len();
-    let source = media_source(file, len).map_err(unreadable)?;
-    let source = MediaSourceStream::new(source, Default::default());
-    let probed = symphonia::default::get_probe()
-        .format(&hint, source, &FormatOptions::default(), &MetadataOptions::default())
-        .map_err(|e| {
-            log::info!("{}: not recognized: {e}", path.display());
+    let mut format = super::container::open(file, len, &hint).map_err(|e| match e {
+        OpenError::NotRecognized(why) => {
+            log::info!("{}: not recognized: {why}", path.display());
             unreadable(format!("not a recording Starling can read, or a damaged one (it reads {})", formats_said()))
-        })?;
-    let mut format = probed.format;
+        }
+        OpenError::Damaged(why) => unreadable(why),
+        OpenError::Io(source) => AudioError::Open { path: path.to_path_buf(), source },
+    })?;
     let track = format
         .tracks()
         .iter()

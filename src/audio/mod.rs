@@ -1,6 +1,7 @@
 //! Audio: devices, capture and playback, files to 16 kHz mono samples, where the voice is.
 
 pub mod capture;
+mod container;
 pub mod decode;
 pub mod level_check;
 mod matroska;
