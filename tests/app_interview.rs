@@ -44,10 +44,10 @@ fn answer_and_stop(h: &mut Harness<'static, StarlingApp>, audio_s: f64) {
     h.get_by_label("Stop").click();
 }
 
-#[test]
-fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_out() {
-    let dir = tempfile::tempdir().unwrap();
-    Settings { prep_seconds: 0, ..Settings::default() }.save(dir.path()).unwrap();
+/// The app with no countdown, its microphone fed the unmeasured answer (3x real time) and the
+/// scripted transcriber hearing it; and that answer's length in seconds.
+fn interview_app(dir: &std::path::Path) -> (Harness<'static, StarlingApp>, f64) {
+    Settings { prep_seconds: 0, ..Settings::default() }.save(dir).unwrap();
     let wav = speech("unmeasured", UNMEASURED, 16_000, 1);
     let audio_s = hound::WavReader::open(&wav).unwrap().duration() as f64 / 16_000.0;
     let transcriber: Arc<dyn starling::transcribe::Transcriber> =
@@ -56,10 +56,17 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
         silent: true,
         transcriber: Some(transcriber),
         capture_override: Some(sample_source(&wav, 3.0)),
-        ..AppConfig::new(dir.path().to_path_buf())
+        ..AppConfig::new(dir.to_path_buf())
     };
     let mut h = harness(StarlingApp::new(config));
     h.run_steps(2);
+    (h, audio_s)
+}
+
+#[test]
+fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, audio_s) = interview_app(dir.path());
 
     // Set up: two questions, one follow-up each, no time to think before the first.
     h.get_by_label("Interview").click();
@@ -197,18 +204,7 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
 #[test]
 fn ending_the_interview_while_answering_keeps_the_answer() {
     let dir = tempfile::tempdir().unwrap();
-    Settings { prep_seconds: 0, ..Settings::default() }.save(dir.path()).unwrap();
-    let wav = speech("unmeasured", UNMEASURED, 16_000, 1);
-    let transcriber: Arc<dyn starling::transcribe::Transcriber> =
-        Arc::new(starling::transcribe::scripted::ScriptedTranscriber::new(UNMEASURED));
-    let config = AppConfig {
-        silent: true,
-        transcriber: Some(transcriber),
-        capture_override: Some(sample_source(&wav, 3.0)),
-        ..AppConfig::new(dir.path().to_path_buf())
-    };
-    let mut h = harness(StarlingApp::new(config));
-    h.run_steps(2);
+    let (mut h, _) = interview_app(dir.path());
     h.get_by_label("Interview").click();
     h.run_steps(2);
     h.state_mut().interview.setup.questions = 2;
