@@ -50,12 +50,13 @@ for dir in "$seed"/sessions/*/; do
 done
 rm -rf "$seed"
 
+# Ctrl+1..7: Questions, Practice, Interview, Review, History, Stories, Settings.
 STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_CAPTURE_WAV="$ANSWER" "$BIN" & pid=$!
 sleep 4
 shot practice 0
 key ctrl+1; shot questions
-key ctrl+5; shot stories
-key ctrl+6; shot settings
+key ctrl+6; shot stories
+key ctrl+7; shot settings
 key ctrl+2; sleep 1
 key space
 shot recording 40
@@ -63,7 +64,7 @@ duration=$(soxi -D "$ANSWER")
 sleep "$(python3 -c "print(max(0, $duration - 40 + 1))")"
 key space
 shot review 12
-key ctrl+4; shot history
+key ctrl+5; shot history
 kill $pid; wait $pid 2>/dev/null || true
 
 # Review on a small screen (800x600), opened straight on the newest answer.
@@ -74,7 +75,7 @@ echo "$OUT/review-small.png"
 
 # History on the small screen with a session's details open beside the table.
 xvfb-run -a -s "-screen 0 800x600x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE=800x600 \
-  bash -c "\"$BIN\" & sleep 6; xdotool search --sync --name '^Starling\$' windowfocus --sync key ctrl+4; sleep 2; xdotool mousemove 200 359 click 1; sleep 2; import -window root \"$OUT/history-small.png\"; kill %1"
+  bash -c "\"$BIN\" & sleep 6; xdotool search --sync --name '^Starling\$' windowfocus --sync key ctrl+5; sleep 2; xdotool mousemove 200 359 click 1; sleep 2; import -window root \"$OUT/history-small.png\"; kill %1"
 echo "$OUT/history-small.png"
 
 # The light theme (Settings > Appearance), on the newest answer's review.
