@@ -136,13 +136,18 @@ impl<R: Read + Seek> Walk<R> {
         self.sizes(first + before, count, stride)
     }
 
+    /// `count` sample sizes, the first at `first`, one every `stride` bytes; only the size is
+    /// read, so the last entry's other fields (or the bytes after the table) are never needed.
     fn sizes(&mut self, first: u64, count: u64, stride: u64) -> Result<(), String> {
         let io = |e: io::Error| format!("cannot read it: {e}");
         self.r.seek(SeekFrom::Start(first)).map_err(io)?;
-        let mut entry = vec![0u8; stride as usize];
-        for _ in 0..count {
-            self.r.read_exact(&mut entry).map_err(io)?;
-            self.too_big(u32::from_be_bytes([entry[0], entry[1], entry[2], entry[3]]))?;
+        let mut size = [0u8; 4];
+        for k in 0..count {
+            if k > 0 {
+                self.r.seek_relative(stride as i64 - 4).map_err(io)?;
+            }
+            self.r.read_exact(&mut size).map_err(io)?;
+            self.too_big(u32::from_be_bytes(size))?;
         }
         Ok(())
     }
@@ -216,6 +221,23 @@ mod tests {
         bytes[at..at + 4].copy_from_slice(&0x0FFF_FFFFu32.to_be_bytes());
         let err = checked(&bytes).unwrap_err();
         assert!(err.contains("268435455 entries in room for 2"), "{err}");
+    }
+
+    #[test]
+    fn a_fragments_sample_sizes_are_read_to_the_end_of_the_file() {
+        // A trun (durations and sizes: 0x100 | 0x200) as the file's last bytes.
+        let mut trun = vec![0, 0, 0x03, 0x00];
+        trun.extend_from_slice(&2u32.to_be_bytes());
+        for (duration, size) in [(1024u32, 20u32), (1024, 30)] {
+            trun.extend_from_slice(&duration.to_be_bytes());
+            trun.extend_from_slice(&size.to_be_bytes());
+        }
+        let mut bytes = boxed(b"ftyp", b"M4A \0\0\0\0");
+        bytes.extend(boxed(b"moof", &boxed(b"traf", &boxed(b"trun", &trun))));
+        assert_eq!(checked(&bytes), Ok(()));
+        let last = bytes.len() - 4;
+        bytes[last..].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(checked(&bytes).is_err_and(|e| e.contains("4294967295 bytes")));
     }
 
     #[test]
