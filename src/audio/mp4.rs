@@ -19,6 +19,11 @@ fn children_offset(kind: &[u8; 4], parent: Option<&[u8; 4]>) -> Option<u64> {
     }
 }
 
+/// A read that failed, as the reason the file is refused.
+fn io(e: io::Error) -> String {
+    format!("cannot read it: {e}")
+}
+
 struct Walk<R> {
     r: R,
     len: u64,
@@ -34,7 +39,6 @@ impl<R: Read + Seek> Walk<R> {
 
     /// The boxes from `start` to `end`, inside `parent`.
     fn boxes(&mut self, start: u64, end: u64, parent: Option<&[u8; 4]>, depth: usize) -> Result<(), String> {
-        let io = |e: io::Error| format!("cannot read it: {e}");
         if depth > 16 {
             return Err("its boxes nest deeper than any recording's".into());
         }
@@ -83,7 +87,7 @@ impl<R: Read + Seek> Walk<R> {
         if data + 8 > end {
             return Ok(());
         }
-        let count = u64::from(self.u32_at(data + 4).map_err(|e| format!("cannot read it: {e}"))?);
+        let count = u64::from(self.u32_at(data + 4).map_err(io)?);
         self.fits(count, entry, end - (data + 8))
     }
 
@@ -103,7 +107,6 @@ impl<R: Read + Seek> Walk<R> {
 
     /// `stsz`: version and flags, one size for every sample (or 0), the count, then each size.
     fn sample_sizes(&mut self, data: u64, end: u64) -> Result<(), String> {
-        let io = |e: io::Error| format!("cannot read it: {e}");
         if data + 12 > end {
             return Ok(());
         }
@@ -119,7 +122,6 @@ impl<R: Read + Seek> Walk<R> {
 
     /// `trun`: flags say which of duration, size, flags and time offset each sample has.
     fn run_sizes(&mut self, data: u64, end: u64) -> Result<(), String> {
-        let io = |e: io::Error| format!("cannot read it: {e}");
         if data + 8 > end {
             return Ok(());
         }
@@ -139,7 +141,6 @@ impl<R: Read + Seek> Walk<R> {
     /// `count` sample sizes, the first at `first`, one every `stride` bytes; only the size is
     /// read, so the last entry's other fields (or the bytes after the table) are never needed.
     fn sizes(&mut self, first: u64, count: u64, stride: u64) -> Result<(), String> {
-        let io = |e: io::Error| format!("cannot read it: {e}");
         self.r.seek(SeekFrom::Start(first)).map_err(io)?;
         let mut size = [0u8; 4];
         for k in 0..count {
