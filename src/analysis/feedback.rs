@@ -272,9 +272,16 @@ pub const HEDGE: f64 = 0.4;
 /// author, checked on the other's; README, *Advice you can trust*).
 pub const SURE_ABSENT: f64 = 0.35;
 
+pub use super::star::odds::SURE_NO_RESULT;
+
 /// The likelihood from which a finding is stated.
 fn sure_at(code: &str) -> f64 {
-    if code.starts_with("missing_") && code != "missing_reflection" { SURE_ABSENT } else { SURE }
+    match code {
+        "missing_result" => SURE_NO_RESULT,
+        "missing_reflection" => SURE,
+        c if c.starts_with("missing_") => SURE_ABSENT,
+        _ => SURE,
+    }
 }
 
 /// Claims only ever put as a question. A Task is often said inside the Situation or as the
@@ -354,7 +361,7 @@ mod tests {
             ..finding(Severity::Problem, code, String::new(), None)
         };
         let (sure, unsure) = split_unsure(vec![
-            missing("missing_result", Some(0.2)),
+            missing("missing_result", Some(0.1)),
             missing("action_short", Some(0.2)),
             missing("missing_task", None),
         ]);

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
+use crate::analysis::report::StarLabel;
 use crate::analysis::star::StarModel;
 use crate::analysis::star::train::{self, LabelledAnswer, accuracy, cross_validate, mean, naive_accuracy};
 
@@ -191,6 +192,32 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
                 }
                 let cell = |c: [usize; 3]| format!("{}/{}/{}", c[0], c[1], c[2]);
                 println!("{:<40} {:>24} {:>24}", shown(&p.path), cell(counts[0]), cell(counts[1]));
+            }
+            // The card states "no Result" from its odds, not from the one labelling shown: how
+            // many answers reach each odds, so the line can be drawn where the cut ones are
+            // caught and the whole ones are not.
+            let sure = crate::analysis::feedback::SURE_NO_RESULT;
+            const LINES: [f64; 6] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.5];
+            let header = format!("odds of no Result >= {}", LINES.map(|t| t.to_string()).join(" "));
+            println!("\n{:<40} {:>24} {header}", "path", format!("stated (>= {sure}): t/s/b"));
+            for p in &parts {
+                let Some(score) = scores.iter().find(|s| s.source == p.source) else { continue };
+                let mut c = [0usize; 3];
+                let mut odds = Vec::new();
+                for a in &p.answers {
+                    let has = a.truth.contains(&StarLabel::Result);
+                    let p = train::no_result_odds(&score.model, a);
+                    let said = p >= sure;
+                    c[0] += usize::from(!has);
+                    c[1] += usize::from(said);
+                    c[2] += usize::from(!has && said);
+                    if errors && has == said {
+                        println!("{} {} stated: odds of no Result {p:.2}", a.id, if has { "falsely" } else { "not" });
+                    }
+                    odds.push(p);
+                }
+                let reach = LINES.map(|t| odds.iter().filter(|p| **p >= t).count().to_string()).join(" ");
+                println!("{:<40} {:>24} {reach}", shown(&p.path), format!("{}/{}/{}", c[0], c[1], c[2]));
             }
             if errors {
                 for p in &parts {

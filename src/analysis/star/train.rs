@@ -140,6 +140,13 @@ pub fn presence(model: &StarModel, answer: &LabelledAnswer) -> [(bool, bool); 2]
     [StarLabel::Task, StarLabel::Result].map(|l| (answer.truth.contains(&l), labels.contains(&l.index())))
 }
 
+/// How likely the advice holds it that the answer has no Result ([`super::odds`]), as the card
+/// would weigh it: the share of labellings drawn from the model's posterior without one.
+pub fn no_result_odds(model: &StarModel, answer: &LabelledAnswer) -> f64 {
+    let star = super::segment_with(model, &answer.words, &[], &crate::analysis::settings::AnalysisSettings::default());
+    star.odds_of("missing_result").unwrap_or(0.0)
+}
+
 /// The same measure for a fixed 20/10/50/20 split of the answer: the bar to beat.
 pub fn naive_accuracy(answer: &LabelledAnswer) -> f64 {
     let n = answer.words.len();
