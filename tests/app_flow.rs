@@ -126,7 +126,7 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
     );
     let labels_before: Vec<_> = h.state().review().unwrap().report().star.sections.iter().map(|s| s.label).collect();
     let relabel =
-        starling::ui::review_edits::ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Task };
+        starling::ui::review::edits::ReviewCommand::Relabel { section: 0, label: starling::analysis::StarLabel::Task };
     h.state_mut().review.as_mut().unwrap().edits.push(relabel);
     h.run_steps(2);
     let labels = |h: &Harness<'static, StarlingApp>| {
@@ -152,7 +152,7 @@ fn record_review_and_seek(config: AppConfig, wav: &Path) {
 
     // Corrections: a misheard word and a filler; both saved, both kept by a later section edit,
     // and undone one at a time.
-    use starling::ui::review_edits::ReviewCommand;
+    use starling::ui::review::edits::ReviewCommand;
     let word =
         h.state().review().unwrap().report().words.iter().position(|w| !w.filler && w.text.len() > 3).expect("a word");
     h.state_mut().review.as_mut().unwrap().edits.push(ReviewCommand::FixWord { word, text: "Kubernetes".into() });
@@ -380,7 +380,7 @@ fn record_says_why_it_cannot_start() {
     let dir = tempfile::tempdir().unwrap();
     Settings { last_question: Some("bank-06".into()), ..Settings::default() }.save(dir.path()).unwrap();
     let mut app = StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.path().to_path_buf()) });
-    app.engine = starling::ui::app::EngineState::Missing("none".into());
+    app.engine = starling::ui::context::EngineState::Missing("none".into());
     app.screen = Screen::Practice;
     let mut h = harness(app);
     h.run_steps(2);

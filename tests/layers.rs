@@ -97,41 +97,44 @@ fn no_source_file_is_over_500_lines() {
 /// Screens see only their own state and what their `ScreenContext` lends them (the egui demo's
 /// `View`); what they ask of the app goes through `AppCommand`s, applied by the app's side
 /// (`app.rs`, `*_jobs.rs`, `after_stop.rs`, `file_dialog.rs`, `status.rs`).
+/// The screen folders of `src/ui`: each draws one screen from its own state and a
+/// `ScreenContext`, so it may name only `ui::context`, `ui::common` and its own files.
+const SCREENS: &[&str] = &["practice", "review", "interview", "history", "questions", "stories", "settings"];
+
 #[test]
-fn screens_never_hold_the_whole_app() {
-    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-    let screens = [
-        "questions.rs",
-        "stories.rs",
-        "review.rs",
-        "review_edits.rs",
-        "review_transcript.rs",
-        "report_view.rs",
-        "practice.rs",
-        "question_card.rs",
-        "mic_check.rs",
-        "settings_view.rs",
-        "history",
-    ];
-    let mut files = Vec::new();
-    for s in screens {
-        let path = ui.join(s);
-        if path.is_dir() {
-            rust_files(&path, &mut files);
-        } else {
-            files.push(path);
-        }
-    }
-    let mut holders = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for (n, line) in text.lines().enumerate() {
-            if line.contains("StarlingApp") {
-                holders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+fn screens_name_only_the_context_common_and_themselves() {
+    use std::collections::BTreeSet;
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    rust_files(&src, &mut all);
+    let modules: BTreeSet<String> = all.iter().map(|f| module_of(f.strip_prefix(&src).expect("under src"))).collect();
+    let mut found = 0;
+    let mut strays = Vec::new();
+    for screen in SCREENS {
+        let mut files = Vec::new();
+        rust_files(&src.join("ui").join(screen), &mut files);
+        assert!(!files.is_empty(), "src/ui/{screen} has no files: update SCREENS");
+        found += files.len();
+        let allowed = ["ui::context".to_string(), "ui::common".to_string(), format!("ui::{screen}")];
+        for file in &files {
+            let own = module_of(file.strip_prefix(&src).expect("under src"));
+            let text = std::fs::read_to_string(file).expect("readable");
+            for to in imports(&text, &own, &modules) {
+                let in_ui = to == "ui" || to.starts_with("ui::");
+                let fine = allowed.iter().any(|a| to == *a || to.starts_with(&format!("{a}::")));
+                if in_ui && !fine {
+                    strays.push(format!("{}: names {to}", file.display()));
+                }
+                if text.contains("StarlingApp") {
+                    strays.push(format!("{}: takes the whole app (StarlingApp)", file.display()));
+                }
             }
         }
     }
-    assert!(holders.is_empty(), "screens that take the whole app:\n{}", holders.join("\n"));
+    assert!(found > 15, "only {found} screen files found");
+    strays.sort();
+    strays.dedup();
+    assert!(strays.is_empty(), "screens reaching past the context and common:\n{}", strays.join("\n"));
 }
 
 /// A module's path from its file: `src/analysis/star/odds.rs` -> `analysis::star::odds`,
@@ -278,38 +281,6 @@ fn no_two_modules_import_each_other() {
             visit(&mut walk, m);
         }
     }
-    // The flat ui/ folder's one cycle is what issue 40's screen folders will undo; until then it
-    // may only shrink: a module joining it, or any other cycle, fails.
-    let known = |c: &Vec<&str>| c.iter().all(|m| UI_CYCLE_TO_UNDO.contains(m));
-    let listed: Vec<String> =
-        walk.cycles.iter().filter(|c| !known(c)).map(|c| format!("{} modules: {}", c.len(), c.join(", "))).collect();
+    let listed: Vec<String> = walk.cycles.iter().map(|c| format!("{} modules: {}", c.len(), c.join(", "))).collect();
     assert!(listed.is_empty(), "modules that import each other:\n{}", listed.join("\n"));
 }
-
-/// The modules of the ui/ cycle measured when the check was written (issue 40).
-const UI_CYCLE_TO_UNDO: &[&str] = &[
-    "ui::after_stop",
-    "ui::app",
-    "ui::commands",
-    "ui::config",
-    "ui::status",
-    "ui::interview",
-    "ui::interview_jobs",
-    "ui::practice",
-    "ui::mic_check",
-    "ui::question_card",
-    "ui::practice_jobs",
-    "ui::file_dialog",
-    "ui::settings_jobs",
-    "ui::settings_view",
-    "ui::history",
-    "ui::questions",
-    "ui::practice_views",
-    "ui::review",
-    "ui::delivery_view",
-    "ui::report_view",
-    "ui::review_edits",
-    "ui::review_transcript",
-    "ui::session_jobs",
-    "ui::stories",
-];

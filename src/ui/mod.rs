@@ -1,36 +1,23 @@
-//! The desktop app: one file per screen, a thin eframe wrapper.
+//! The desktop app, a thin eframe wrapper around [`StarlingApp`]. Layout: `context` holds what
+//! every part names (screens, commands, events, config); `common` what more than one screen
+//! draws (theme, widgets, the recorder); one folder per screen, each naming only `context`,
+//! `common` and its own files; `app` owns the state, applies commands and runs the workers
+//! (docs/ARCHITECTURE.md).
 
-mod after_stop;
 pub mod app;
-pub mod commands;
-pub mod config;
-mod delivery_view;
-mod events;
-mod file_dialog;
+pub mod common;
+pub mod context;
 pub mod history;
 pub mod interview;
-mod interview_jobs;
-mod mic_check;
-mod nav;
 pub mod practice;
-mod practice_jobs;
-mod practice_views;
-mod question_card;
 pub mod questions;
-pub mod report_view;
 pub mod review;
-pub mod review_edits;
-mod review_transcript;
-mod session_jobs;
-mod settings_jobs;
-pub mod settings_view;
-mod status;
+pub mod settings;
 pub mod stories;
-pub mod theme;
-pub mod widgets;
 
-pub use app::{Screen, StarlingApp};
-pub use config::AppConfig;
+pub use app::StarlingApp;
+pub use common::{theme, widgets};
+pub use context::{AppConfig, Screen};
 
 impl eframe::App for StarlingApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -65,7 +52,7 @@ fn window_icon() -> egui::IconData {
 
 /// Opens the window; with `answer`, on its review.
 pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
-    let config = config::default_config()?;
+    let config = context::default_config()?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")

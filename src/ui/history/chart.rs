@@ -6,8 +6,8 @@ use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
 use crate::analysis::StarLabel;
 use crate::store::Session;
 
-use crate::ui::commands::ScreenContext;
-use crate::ui::widgets;
+use crate::ui::common::widgets;
+use crate::ui::context::ScreenContext;
 
 /// The measure the chart shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -11,8 +11,8 @@ use crate::store::{Filter, Session, SessionStatus, StoreError};
 
 use super::HistoryUi;
 
-use crate::ui::commands::{AppCommand, ScreenContext};
-use crate::ui::widgets;
+use crate::ui::common::widgets;
+use crate::ui::context::{AppCommand, ScreenContext};
 
 pub(super) fn details(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::Ui) {
     let Some(id) = h.selected else { return };
@@ -141,7 +141,7 @@ fn compare_section(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::Ui
             ui.label(c.unit.format(c.before));
             ui.label(c.unit.format(c.after));
             let (text, color) = match c.verdict {
-                Verdict::Better => ("better", crate::ui::theme::palette(ui).on_target),
+                Verdict::Better => ("better", crate::ui::common::theme::palette(ui).on_target),
                 Verdict::Worse => ("worse", ui.visuals().error_fg_color),
                 Verdict::Same => ("about the same", ui.visuals().weak_text_color()),
             };

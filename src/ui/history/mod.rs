@@ -15,9 +15,9 @@ use egui::RichText;
 use crate::analysis::format_clock;
 use crate::store::{Facets, Filter, Listing, Session, Store, StoreError, Unfinished};
 
-use super::commands::{AppCommand, ScreenContext};
-use super::events::FilePurpose;
-use super::widgets;
+use crate::ui::common::widgets;
+use crate::ui::context::FilePurpose;
+use crate::ui::context::{AppCommand, ScreenContext};
 pub use chart::Metric;
 
 /// What the screen shows, loaded from the store when stale.

@@ -6,10 +6,10 @@ use egui_extras::{Column, TableBuilder};
 use crate::analysis::{StarLabel, format_clock};
 use crate::store::SessionStatus;
 
-use crate::ui::commands::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, ScreenContext};
 
 use super::HistoryUi;
-use crate::ui::widgets;
+use crate::ui::common::widgets;
 
 /// The table's columns; on a narrow window (or beside the details panel) the ones the details
 /// and the filters also show give way, so the figures stay in sight.
