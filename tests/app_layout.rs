@@ -2,6 +2,12 @@
 //! nothing the user needs runs off the right edge, and a tag is never squeezed into one letter
 //! per line (the walk-through's "D/e/l/i/v/e/r").
 
+mod common;
+
+use std::time::Duration;
+
+use common::ui::{recorded, run_until, sample_source, scripted};
+use common::{STORY, speech};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use starling::ui::{AppConfig, StarlingApp};
@@ -9,7 +15,10 @@ use starling::ui::{AppConfig, StarlingApp};
 const WIDTH: f32 = 800.0;
 
 fn small_window(dir: &std::path::Path) -> Harness<'static, StarlingApp> {
-    let app = StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.to_path_buf()) });
+    small_window_of(StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.to_path_buf()) }))
+}
+
+fn small_window_of(app: StarlingApp) -> Harness<'static, StarlingApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(WIDTH, 600.0))
         .build_ui_state(|ui, app: &mut StarlingApp| app.show(ui), app);
@@ -37,4 +46,34 @@ fn the_questions_screen_fits_800_pixels() {
         assert!(r.height() < 30.0 && r.width() > 40.0, "a tag squeezed to {r:?}");
     }
     assert!(tags > 0, "no question tagged Deliver Results is shown");
+}
+
+/// While recording, the section-marker buttons (five, with their keys) and the live transcript
+/// stay inside an 800-pixel window: the buttons had run off the right edge and widened the
+/// panel, so the transcript's lines were cut too ("Resul", "cropping feature o").
+#[test]
+fn the_recording_screen_fits_800_pixels() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = speech("story", STORY, 16_000, 1);
+    let config = AppConfig { capture_override: Some(sample_source(&wav, 1.0)), ..scripted(dir.path()) };
+    let mut h = small_window_of(StarlingApp::new(config));
+    run_until(&mut h, "the model", Duration::from_secs(30), |app| app.engine().is_some());
+    h.state_mut().question_id = Some("bank-06".into());
+    h.get_by_label("Practice").click();
+    h.run_steps(2);
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    assert!(h.state().practice.is_recording(), "recording: {:?}", h.state().practice.problem);
+    run_until(&mut h, "some words", Duration::from_secs(30), |app| {
+        recorded(app) > 3.0 && !app.practice.live_words.is_empty()
+    });
+    for label in ["Situation (S)", "Task (T)", "Action (A)", "Result (R)", "Reflection (L)", "Stop", "Discard"] {
+        let r = h.get_by_label(label).rect();
+        assert!(r.max.x <= WIDTH, "\"{label}\" ends at {}", r.max.x);
+    }
+    let words: Vec<String> = h.state().practice.live_words.iter().map(|w| w.text.clone()).collect();
+    let transcript = h.get_by_label_contains(&words[0]).rect();
+    assert!(transcript.max.x <= WIDTH, "the live transcript ends at {}", transcript.max.x);
+    h.get_by_label("Stop").click();
+    run_until(&mut h, "the report", Duration::from_secs(60), |app| !app.practice.is_active());
 }

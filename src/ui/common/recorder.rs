@@ -202,7 +202,9 @@ impl Practice {
                         ctx.send(AppCommand::DiscardRecording);
                     }
                 });
-                ui.horizontal(|ui| {
+                // Wrapped: on a small window the five buttons go on to a second row rather than
+                // off the right edge (which also widened the panel and the transcript under it).
+                ui.horizontal_wrapped(|ui| {
                     ui.label("Mark section start:");
                     for (key, label) in MARKER_KEYS {
                         let marked = self.markers.iter().find(|m| m.label == label).map(|m| format_clock(m.time));

@@ -156,15 +156,18 @@ impl CoverageView {
         let mut toggle: Option<(u64, String)> = None;
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             egui::Grid::new("coverage_grid").striped(true).spacing([14.0, 6.0]).show(ui, |ui| {
-                for head in ["Principle", "Stories", "Answers", "Grade", "Last practised"] {
-                    ui.label(RichText::new(head).strong());
-                }
+                // The stories' columns come right after the principle, so on a small window the
+                // cells a click changes sit beside the names they change, and the figures follow.
+                ui.label(RichText::new("Principle").strong());
                 for s in &grid.stories {
                     ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!(
                         "{} ({})",
                         s.title,
                         crate::analysis::counted(s.attempts, "answer")
                     ));
+                }
+                for head in ["Stories", "Answers", "Grade", "Last practised"] {
+                    ui.label(RichText::new(head).strong());
                 }
                 ui.end_row();
                 for row in &grid.principles {
@@ -179,15 +182,6 @@ impl CoverageView {
                     if !hover.is_empty() {
                         label.on_hover_text(hover);
                     }
-                    let stories = RichText::new(row.stories.to_string());
-                    ui.label(if row.stories < STORIES_WANTED {
-                        stories.color(ui.visuals().warn_fg_color)
-                    } else {
-                        stories
-                    });
-                    ui.label(row.attempts.to_string());
-                    ui.label(row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "–".into()));
-                    ui.label(row.last.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "never".into()));
                     for (cell, story) in row.cells.iter().zip(&grid.stories) {
                         let mark = match (cell.tagged, cell.attempts) {
                             (false, 0) => "·".to_string(),
@@ -203,6 +197,15 @@ impl CoverageView {
                             toggle = Some((story.id, row.principle.clone()));
                         }
                     }
+                    let stories = RichText::new(row.stories.to_string());
+                    ui.label(if row.stories < STORIES_WANTED {
+                        stories.color(ui.visuals().warn_fg_color)
+                    } else {
+                        stories
+                    });
+                    ui.label(row.attempts.to_string());
+                    ui.label(row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "–".into()));
+                    ui.label(row.last.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "never".into()));
                     ui.end_row();
                 }
             });

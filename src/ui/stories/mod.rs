@@ -94,7 +94,7 @@ impl StoriesUi {
             ui.label(RichText::new("Questions it answers").strong());
             let linked = ctx.library.stories[index].question_ids.clone();
             for qid in &linked {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let text = ctx.bank.question(ctx.library, qid).map(|q| q.text.clone()).unwrap_or_else(|| format!("{qid} (removed)"));
                     ui.label(text);
                     if ui.small_button("Unlink").clicked() {
@@ -103,9 +103,9 @@ impl StoriesUi {
                     }
                 });
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let shown = self.link_question.as_deref().and_then(|id| ctx.bank.question(ctx.library, id)).map(|q| widgets::short(&q.text, 90)).unwrap_or_else(|| "Choose a question".into());
-                egui::ComboBox::from_id_salt("link_question").selected_text(shown).width(420.0).show_ui(ui, |ui| {
+                egui::ComboBox::from_id_salt("link_question").selected_text(shown).width((ui.available_width() - 120.0).clamp(200.0, 420.0)).show_ui(ui, |ui| {
                     for q in ctx.bank.questions.iter().chain(&ctx.library.questions) {
                         ui.selectable_value(&mut self.link_question, Some(q.id.clone()), widgets::short(&q.text, 90));
                     }
@@ -135,7 +135,7 @@ impl StoriesUi {
                 ui.add_space(8.0);
                 ui.label(RichText::new("Bank questions on the same principles").weak());
                 for q in ctx.bank.questions.iter().filter(|q| q.principles.iter().any(|p| principles.contains(p))).take(8) {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(widgets::short(&q.text, 90)).weak());
                         for p in q.principles.iter().filter(|p| principles.contains(p)) {
                             widgets::tag(ui, p);
