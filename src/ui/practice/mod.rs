@@ -61,7 +61,7 @@ impl Practice {
         match &self.phase {
             Phase::Ready => {
                 let target = ctx.settings.analysis.target_total_s;
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     // A disabled button says why, and what to do about it.
                     let why_not = if ctx.question().is_none() {
                         Some("Choose a question first (Questions).")
