@@ -54,16 +54,34 @@ impl Col {
         }
     }
 
-    /// `question_width`: what the question may take of the row.
-    fn column(self, question_width: f32) -> Column {
-        let column = match self {
-            Col::Question => Column::initial(question_width).clip(true),
-            Col::Principle | Col::Story => Column::auto().clip(true),
-            Col::Star => Column::remainder(),
-            _ => Column::auto(),
-        };
-        column.at_least(self.min_width())
+    /// The width it starts at: what its contents need (a date, "Fillers/min", the 96-point STAR
+    /// bar); the question gets the rest ([`question_width`]).
+    fn natural_width(self) -> f32 {
+        match self {
+            Col::Date => 120.0,
+            Col::Question => 100.0,
+            Col::Principle => 140.0,
+            Col::Story => 120.0,
+            Col::Length => 50.0,
+            Col::Pace => 45.0,
+            Col::Fillers => 80.0,
+            Col::I => 45.0,
+            Col::Star => 104.0,
+        }
     }
+
+    fn column(self, question_width: f32) -> Column {
+        let width = if self == Col::Question { question_width } else { self.natural_width() };
+        let column = Column::initial(width).at_least(self.min_width());
+        if matches!(self, Col::Question | Col::Principle | Col::Story) { column.clip(true) } else { column }
+    }
+}
+
+/// What the question may take: the row's width less the other columns' (it had stopped at 220
+/// points with hundreds free beside it on a wide window).
+fn question_width(cols: &[Col], width: f32, spacing: f32) -> f32 {
+    let others: f32 = cols.iter().filter(|c| **c != Col::Question).map(|c| c.natural_width() + spacing).sum();
+    (width - others - spacing).max(Col::Question.min_width())
 }
 
 /// The columns that fit in `width` points.
@@ -88,21 +106,18 @@ pub(super) fn table(h: &mut HistoryUi, ctx: &mut ScreenContext, ui: &mut egui::U
         ctx.library.stories.iter().map(|s| (s.id, s.title.as_str())).collect();
     let number = |v: Option<f64>, f: &dyn Fn(f64) -> String| v.map(f).unwrap_or_else(|| "–".into());
     let width = ui.available_width();
-    let spacing = ui.spacing().item_spacing.x * 2.0;
     let cols = columns_for(width);
+    let question = question_width(cols, width, ui.spacing().item_spacing.x * 2.0);
     // The year is dropped when space is short: the chart above says when.
     let date_len = if cols.len() < 9 { (5, 16) } else { (0, 16) };
     let mut builder = TableBuilder::new(ui)
-        .id_salt(("history_table", cols.len()))
+        .id_salt(("history_table", cols.len(), (width / 40.0) as u32))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    // The question takes what the other columns leave, up to 220 points.
-    let others: f32 = cols.iter().filter(|c| **c != Col::Question).map(|c| c.min_width() + spacing).sum();
-    let question_width = (width - others - spacing).clamp(Col::Question.min_width(), 220.0);
     for col in cols {
-        builder = builder.column(col.column(question_width));
+        builder = builder.column(col.column(question));
     }
     builder
         .header(22.0, |mut header| {
@@ -242,5 +257,16 @@ mod tests {
             let least: f32 = cols.iter().map(|c| c.min_width()).sum();
             assert!(least <= width, "{width}: the narrowest columns need {least}");
         }
+    }
+
+    #[test]
+    fn the_question_takes_the_room_a_wide_window_has() {
+        let wide = columns_for(1900.0);
+        let question = question_width(wide, 1900.0, 16.0);
+        assert!(question > 900.0, "{question}");
+        let others: f32 = wide.iter().filter(|c| **c != Col::Question).map(|c| c.natural_width() + 16.0).sum();
+        assert!(question + others + 16.0 <= 1900.5);
+        let small = columns_for(780.0);
+        assert!(question_width(small, 780.0, 16.0) >= 200.0, "{}", question_width(small, 780.0, 16.0));
     }
 }
