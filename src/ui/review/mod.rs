@@ -308,7 +308,10 @@ impl Review {
             ui.add_space(4.0);
         });
         let mut seek = None;
-        egui::Panel::right("report").resizable(true).default_size(430.0).show(ui, |ui| {
+        // The report shares a wide window with the transcript (on 1920 points it had stayed
+        // 430 wide beside a half-empty transcript); the user's own width is kept once dragged.
+        let report_width = (ui.available_width() * 0.42).clamp(430.0, 780.0);
+        egui::Panel::right("report").resizable(true).default_size(report_width).show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("report_scroll").show(ui, |ui| {
                 seek = report_view::show(review, ui);
             });
