@@ -265,11 +265,10 @@ pub fn rank(f: &Finding) -> u8 {
 pub const SURE: f64 = 0.8;
 pub const HEDGE: f64 = 0.4;
 
-/// "No Result" holds only in draws where not one sentence came out a Result, so its share of
-/// the draws understates it: answers that had a Result drew it at most 0.3 (one exception: a
-/// Result whisper ran into the last step with commas), while answers that stopped on their steps
-/// drew it 0.35-1.0. A missing section is stated from here (fitted on the dev answers of one
-/// author, checked on the other's; README, *Advice you can trust*).
+/// A missing section holds only in draws where not one sentence came out that section, so its
+/// share of the draws understates it: a missing section is stated from here ("no Result" from
+/// [`SURE_NO_RESULT`], fitted apart), fitted on the dev answers of one author, checked on the
+/// other's (README, *Advice you can trust*).
 pub const SURE_ABSENT: f64 = 0.35;
 
 pub use super::star::odds::SURE_NO_RESULT;

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 
 use super::StarlingApp;
-use crate::ui::context::AppEvent;
-use crate::ui::context::FilePurpose;
+use crate::ui::context::{AppEvent, FilePurpose};
 
 /// Opens the system's file dialog on a worker thread (it blocks until the user chooses).
 pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {

@@ -14,9 +14,7 @@ use crate::bank::follow_ups::FollowUpBank;
 use crate::sessions::interview::{WRAP_UP_AT_S, draw};
 use crate::sessions::interview_run::InterviewRun;
 use crate::store::Filter;
-use crate::ui::context::AppCommand;
-use crate::ui::context::Setup;
-use crate::ui::context::{AppEvent, Notifier, Screen};
+use crate::ui::context::{AppCommand, AppEvent, Notifier, Screen, Setup};
 use crate::ui::interview::{RunningInterview, Stage, Step};
 
 /// Seconds to take in a follow-up before its recording starts (a main question has the

@@ -4,8 +4,7 @@ use egui::RichText;
 
 use super::screen_context;
 use super::{StarlingApp, file_name};
-use crate::ui::context::{AppCommand, ScreenContext};
-use crate::ui::context::{EngineState, Screen};
+use crate::ui::context::{AppCommand, EngineState, Screen, ScreenContext};
 
 impl StarlingApp {
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {

@@ -5,8 +5,7 @@ use std::time::{Duration, Instant};
 use egui::RichText;
 
 use super::StarlingApp;
-use crate::ui::context::AppCommand;
-use crate::ui::context::Screen;
+use crate::ui::context::{AppCommand, Screen};
 
 /// Frame times of the last second, for the status bar and the benchmark.
 #[derive(Default)]

@@ -16,8 +16,7 @@ use crate::analysis::format_clock;
 use crate::store::{Facets, Filter, Listing, Session, Store, StoreError, Unfinished};
 
 use crate::ui::common::widgets;
-use crate::ui::context::FilePurpose;
-use crate::ui::context::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, FilePurpose, ScreenContext};
 pub use chart::Metric;
 
 /// What the screen shows, loaded from the store when stale.

@@ -4,8 +4,7 @@
 use egui::RichText;
 
 use crate::ui::common::widgets;
-use crate::ui::context::Screen;
-use crate::ui::context::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, Screen, ScreenContext};
 
 pub(super) fn show(ui: &mut egui::Ui, ctx: &mut ScreenContext) {
     let Some(q) = ctx.question().cloned() else {

@@ -5,8 +5,7 @@ use egui::RichText;
 
 use crate::ui::common::today::TodayView;
 use crate::ui::common::widgets;
-use crate::ui::context::Screen;
-use crate::ui::context::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, Screen, ScreenContext};
 
 #[derive(Default)]
 pub struct Browse {

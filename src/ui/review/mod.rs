@@ -19,8 +19,7 @@ use crate::pipeline::{self, PipelineOptions};
 use crate::recording::FinishedAnswer;
 
 use crate::ui::common::widgets::{self, clock_tenths};
-use crate::ui::context::Screen;
-use crate::ui::context::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, Screen, ScreenContext};
 use crate::ui::review::edits::ReviewCommand;
 
 /// One thing shown in the transcript, in time order.

@@ -15,8 +15,7 @@ use crate::transcribe::download::Progress;
 use crate::transcribe::locate;
 
 use crate::ui::common::widgets;
-use crate::ui::context::EngineState;
-use crate::ui::context::{AppCommand, ScreenContext};
+use crate::ui::context::{AppCommand, EngineState, ScreenContext};
 
 /// Bytes done and expected of one download.
 #[derive(Debug, Clone, Copy, Default)]
