@@ -271,7 +271,7 @@ pub const HEDGE: f64 = 0.4;
 /// other's (README, *Advice you can trust*).
 pub const SURE_ABSENT: f64 = 0.35;
 
-pub use super::star::odds::SURE_NO_RESULT;
+use super::star::odds::SURE_NO_RESULT;
 
 /// The likelihood from which a finding is stated.
 fn sure_at(code: &str) -> f64 {

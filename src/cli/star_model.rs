@@ -196,7 +196,7 @@ pub fn run(action: StarModelAction) -> Result<ExitCode> {
             // The card states "no Result" from its odds, not from the one labelling shown: how
             // many answers reach each odds, so the line can be drawn where the cut ones are
             // caught and the whole ones are not.
-            let sure = crate::analysis::feedback::SURE_NO_RESULT;
+            let sure = crate::analysis::star::odds::SURE_NO_RESULT;
             const LINES: [f64; 6] = [0.15, 0.2, 0.25, 0.3, 0.35, 0.5];
             let header = format!("odds of no Result >= {}", LINES.map(|t| t.to_string()).join(" "));
             println!("\n{:<40} {:>24} {header}", "path", format!("stated (>= {sure}): t/s/b"));

@@ -179,10 +179,15 @@ const COLUMNS: &str = "id, folder, created_at, title, question_id, question_text
      duration_s, wpm, fillers_per_min, i_share, share_situation, share_task, share_action, share_result, share_reflection, \
      pitch_range, run_length, pet_phrases, interview, follow_up_of";
 
+/// The folder of session folders in a store's root (beside its `sessions.db`).
+pub fn sessions_dir_in(root: &Path) -> PathBuf {
+    root.join("sessions")
+}
+
 impl Store {
     /// Opens (creating and migrating as needed) the index in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
-        let sessions_dir = data_dir.join("sessions");
+        let sessions_dir = sessions_dir_in(data_dir);
         std::fs::create_dir_all(&sessions_dir)
             .map_err(|source| StoreError::Io { path: sessions_dir.clone(), source })?;
         let path = data_dir.join("sessions.db");

@@ -25,7 +25,7 @@ pub(super) fn cancel_analysis(app: &mut StarlingApp) {
         }
         Err(e) => app.warn(format!(
             "Analysis cancelled; the recording is kept in {}, but the history cannot list it: {e}",
-            app.settings.sessions_root(&app.config.data_dir).join("sessions").display()
+            app.sessions_folder().display()
         )),
     }
 }

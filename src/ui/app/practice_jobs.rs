@@ -171,7 +171,7 @@ pub(crate) fn on_recording_event(
             app.practice.phase = Phase::Ready;
             app.practice.problem = Some(format!(
                 "The answer could not be analyzed: {e}. The recording is kept in {}.",
-                app.settings.sessions_root(&app.config.data_dir).join("sessions").display()
+                app.sessions_folder().display()
             ));
         }
     }

@@ -94,7 +94,7 @@ pub fn clock_tenths(seconds: f64) -> String {
 /// A heading that opens a part of a long column (the report's "Delivery", "Structure").
 pub fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(10.0);
-    ui.label(egui::RichText::new(title).heading());
+    ui.label(RichText::new(title).heading());
 }
 
 /// The level meter's needle: jumps up to a new peak, falls back smoothly (about 20 dB a
