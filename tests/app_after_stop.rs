@@ -55,11 +55,11 @@ fn record_and_stop(h: &mut egui_kittest::Harness<'static, StarlingApp>) {
     h.run_steps(2);
     h.get_by_label("Record").click();
     h.run_steps(2);
-    assert!(h.state().practice.is_recording(), "{:?}", h.state().practice.problem);
+    assert!(h.state().practice().is_recording(), "{:?}", h.state().practice().problem);
     run_until(h, "a few seconds of answer", Duration::from_secs(30), |app| recorded(app) > 3.0);
     h.get_by_label("Stop").click();
     h.run_steps(3);
-    assert!(h.state().practice.is_analyzing());
+    assert!(h.state().practice().is_analyzing());
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn while_an_answer_is_analyzed_the_other_screens_work_and_the_review_waits_for_t
     gate.store(true, Ordering::Relaxed);
     run_until(&mut h, "the analysis", Duration::from_secs(30), |app| app.review().is_some());
     assert_eq!(h.state().screen(), Screen::History);
-    assert!(!h.state().practice.is_active());
+    assert!(!h.state().practice().is_active());
     h.get_by_label("Open the review").click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Review);
@@ -99,10 +99,10 @@ fn cancel_keeps_the_recording_for_later_analysis() {
     record_and_stop(&mut h);
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(!h.state().practice.is_active(), "back to Record at once");
+    assert!(!h.state().practice().is_active(), "back to Record at once");
     h.get_by_label_contains("Analysis cancelled");
-    assert_eq!(h.state().history.unfinished.len(), 1, "the recording is offered for analysis");
-    let kept = h.state().history.unfinished[0].session.id;
+    assert_eq!(h.state().history().unfinished.len(), 1, "the recording is offered for analysis");
+    let kept = h.state().history().unfinished[0].session.id;
 
     // The worker, let go, ends without a word: no review appears by itself.
     gate.store(true, Ordering::Relaxed);
@@ -118,8 +118,8 @@ fn cancel_keeps_the_recording_for_later_analysis() {
     h.run_steps(2);
     h.get_by_label("Analyze").click();
     run_until(&mut h, "the later analysis", Duration::from_secs(30), |app| app.screen() == Screen::Review);
-    assert!(h.state().history.unfinished.is_empty());
-    assert_eq!(h.state().history.selected, Some(kept));
+    assert!(h.state().history().unfinished.is_empty());
+    assert_eq!(h.state().history().selected, Some(kept));
 }
 
 /// The story in a quiet room (a faint hiss under it), a 2.5 s pause after its first sentence,

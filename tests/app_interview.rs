@@ -24,14 +24,14 @@ const UNMEASURED: &str = "Last year our checkout service started failing during 
     regression test. As a result, the errors went away and the launch went well.";
 
 fn step(h: &Harness<'static, StarlingApp>) -> Option<Step> {
-    match &h.state().interview.stage {
+    match &h.state().interview().stage {
         Stage::Running(r) => Some(r.step),
         _ => None,
     }
 }
 
 fn asked(h: &Harness<'static, StarlingApp>) -> String {
-    match &h.state().interview.stage {
+    match &h.state().interview().stage {
         Stage::Running(r) => r.run.current().map(|p| p.text.clone()).unwrap_or_default(),
         _ => String::new(),
     }
@@ -39,7 +39,7 @@ fn asked(h: &Harness<'static, StarlingApp>) -> String {
 
 /// Waits for the recording, lets it take the whole answer, and stops it.
 fn answer_and_stop(h: &mut Harness<'static, StarlingApp>, audio_s: f64) {
-    run_until(h, "the recording", Duration::from_secs(30), |app| app.practice.is_recording());
+    run_until(h, "the recording", Duration::from_secs(30), |app| app.practice().is_recording());
     run_until(h, "the whole answer", Duration::from_secs(30), |app| recorded(app) > audio_s + 0.5);
     h.get_by_label("Stop").click();
 }
@@ -73,11 +73,11 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Interview);
     h.get_by_label("Bar-raiser drill");
-    h.state_mut().interview.setup.questions = 2;
-    h.state_mut().interview.setup.think_s = 0;
+    h.state_mut().interview_mut().setup.questions = 2;
+    h.state_mut().interview_mut().setup.think_s = 0;
     h.get_by_label("Start interview").click();
     h.run_steps(2);
-    let questions = match &h.state().interview.stage {
+    let questions = match &h.state().interview().stage {
         Stage::Running(r) => r.run.questions.clone(),
         _ => panic!("the interview started"),
     };
@@ -93,9 +93,9 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
         &mut h,
         "the follow-up",
         Duration::from_secs(60),
-        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 1),
+        |app| matches!(&app.interview().stage, Stage::Running(r) if r.run.given.len() == 1),
     );
-    let first = match &h.state().interview.stage {
+    let first = match &h.state().interview().stage {
         Stage::Running(r) => r.run.given[0].clone(),
         _ => unreachable!(),
     };
@@ -120,14 +120,14 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
 
     // The follow-up is answered; the second question comes with time to think this time.
     answer_and_stop(&mut h, audio_s);
-    if let Some(r) = h.state_mut().interview.running() {
+    if let Some(r) = h.state_mut().interview_mut().running() {
         r.setup.think_s = 60;
     }
     run_until(
         &mut h,
         "the second question",
         Duration::from_secs(60),
-        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 2 && r.step != Step::Answering),
+        |app| matches!(&app.interview().stage, Stage::Running(r) if r.run.given.len() == 2 && r.step != Step::Answering),
     );
     assert_eq!(asked(&h), questions[1].text);
     h.get_by_label_contains("recording starts in");
@@ -138,14 +138,14 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
         &mut h,
         "the second follow-up",
         Duration::from_secs(60),
-        |app| matches!(&app.interview.stage, Stage::Running(r) if r.run.given.len() == 3 && r.step != Step::Answering),
+        |app| matches!(&app.interview().stage, Stage::Running(r) if r.run.given.len() == 3 && r.step != Step::Answering),
     );
     assert!(matches!(step(&h), Some(Step::Thinking { .. })));
     h.get_by_label("End interview").click();
     h.run_steps(2);
 
     // One summary across the three answers; each opens on Review.
-    let Stage::Summary { id, summary } = &h.state().interview.stage else { panic!("the summary") };
+    let Stage::Summary { id, summary } = &h.state().interview().stage else { panic!("the summary") };
     let (id, summary) = (id.clone(), summary.clone());
     assert_eq!(summary.answers.iter().map(|a| a.follow_up).collect::<Vec<_>>(), [false, true, false]);
     assert_eq!(summary.answers[1].target_s, starling::sessions::interview::FOLLOW_UP_TARGET_S);
@@ -179,19 +179,21 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
     h.get_by_label_contains(&format!("{id}: 3 answers (1 follow-up)"));
     h.get_by_label("Summary").click();
     h.run_steps(2);
-    assert!(matches!(&h.state().interview.stage, Stage::Summary { summary: s, .. } if s.answers.len() == 3));
+    assert!(matches!(&h.state().interview().stage, Stage::Summary { summary: s, .. } if s.answers.len() == 3));
 
     // Later, from History: the interview's summary again.
-    h.state_mut().interview.stage = Stage::Setup;
+    h.state_mut().interview_mut().stage = Stage::Setup;
     h.get_by_label("History").click();
     h.run_steps(2);
-    h.state_mut().history.selected = Some(main);
+    h.state_mut().history_mut().selected = Some(main);
     h.run_steps(2);
     h.get_by_label_contains("An answer in the mock interview of");
     h.get_by_label("Interview summary").click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Interview);
-    let Stage::Summary { summary: again, .. } = &h.state().interview.stage else { panic!("the summary from History") };
+    let Stage::Summary { summary: again, .. } = &h.state().interview().stage else {
+        panic!("the summary from History")
+    };
     assert_eq!(again.answers.len(), 3);
     assert_eq!(
         again.answers.iter().map(|a| a.session_id).collect::<Vec<_>>(),
@@ -207,18 +209,18 @@ fn ending_the_interview_while_answering_keeps_the_answer() {
     let (mut h, _) = interview_app(dir.path());
     h.get_by_label("Interview").click();
     h.run_steps(2);
-    h.state_mut().interview.setup.questions = 2;
-    h.state_mut().interview.setup.think_s = 0;
+    h.state_mut().interview_mut().setup.questions = 2;
+    h.state_mut().interview_mut().setup.think_s = 0;
     h.get_by_label("Start interview").click();
     h.run_steps(2);
-    run_until(&mut h, "the recording", Duration::from_secs(30), |app| app.practice.is_recording());
+    run_until(&mut h, "the recording", Duration::from_secs(30), |app| app.practice().is_recording());
     run_until(&mut h, "some of the answer", Duration::from_secs(30), |app| recorded(app) > 3.0);
     assert_eq!(step(&h), Some(Step::Answering));
     h.get_by_label("End interview").click();
     run_until(&mut h, "the summary", Duration::from_secs(60), |app| {
-        matches!(app.interview.stage, Stage::Summary { .. })
+        matches!(app.interview().stage, Stage::Summary { .. })
     });
-    let Stage::Summary { summary, .. } = &h.state().interview.stage else { unreachable!() };
+    let Stage::Summary { summary, .. } = &h.state().interview().stage else { unreachable!() };
     assert_eq!(summary.answers.len(), 1, "the answer under way is kept");
-    assert!(!h.state().practice.is_active());
+    assert!(!h.state().practice().is_active());
 }

@@ -58,20 +58,21 @@ fn the_recording_screen_fits_800_pixels() {
     let config = AppConfig { capture_override: Some(sample_source(&wav, 1.0)), ..scripted(dir.path()) };
     let mut h = small_window_of(StarlingApp::new(config));
     run_until(&mut h, "the model", Duration::from_secs(30), |app| app.engine().is_some());
-    h.state_mut().question_id = Some("bank-06".into());
+    h.state_mut().send(starling::ui::context::AppCommand::ChooseQuestion("bank-06".into()));
+    h.run_steps(1);
     h.get_by_label("Practice").click();
     h.run_steps(2);
     h.get_by_label("Record").click();
     h.run_steps(2);
-    assert!(h.state().practice.is_recording(), "recording: {:?}", h.state().practice.problem);
+    assert!(h.state().practice().is_recording(), "recording: {:?}", h.state().practice().problem);
     run_until(&mut h, "some words", Duration::from_secs(30), |app| {
-        recorded(app) > 3.0 && !app.practice.live_words.is_empty()
+        recorded(app) > 3.0 && !app.practice().live_words.is_empty()
     });
     for label in ["Situation (S)", "Task (T)", "Action (A)", "Result (R)", "Reflection (L)", "Stop", "Discard"] {
         let r = h.get_by_label(label).rect();
         assert!(r.max.x <= WIDTH, "\"{label}\" ends at {}", r.max.x);
     }
-    let words: Vec<String> = h.state().practice.live_words.iter().map(|w| w.text.clone()).collect();
+    let words: Vec<String> = h.state().practice().live_words.iter().map(|w| w.text.clone()).collect();
     let transcript = h.get_by_label_contains(&words[0]).rect();
     assert!(transcript.max.x <= WIDTH, "the live transcript ends at {}", transcript.max.x);
     h.get_by_label("Stop").click();
@@ -107,7 +108,8 @@ fn every_screen_fits_800_pixels() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = small_window_of(StarlingApp::new(scripted(dir.path())));
     run_until(&mut h, "the model", Duration::from_secs(30), |app| app.engine().is_some());
-    h.state_mut().question_id = Some("bank-06".into());
+    h.state_mut().send(starling::ui::context::AppCommand::ChooseQuestion("bank-06".into()));
+    h.run_steps(1);
     let mut past = Vec::new();
     for screen in ["Questions", "Practice", "Interview", "History", "Stories", "Settings"] {
         h.get_by_label(screen).click();
@@ -117,7 +119,6 @@ fn every_screen_fits_800_pixels() {
     // The first run's screen, with no model anywhere.
     let empty = tempfile::tempdir().unwrap();
     let mut first = small_window(empty.path());
-    first.state_mut().engine = starling::ui::context::EngineState::Missing("none".into());
     first.run_steps(3);
     assert!(first.query_by_label_contains("Welcome").is_some() || first.query_by_label_contains("model").is_some());
     past.extend(past_the_edge(&first, "Welcome"));

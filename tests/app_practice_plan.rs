@@ -65,7 +65,7 @@ fn today_shows_the_plan_and_a_question_on_it_opens_practice() {
     h.get_by_label(&plan.items[1].question).click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), Screen::Practice);
-    assert_eq!(h.state().question_id.as_deref(), Some(plan.items[1].question_id.as_str()));
+    assert_eq!(h.state().question_id(), Some(plan.items[1].question_id.as_str()));
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn the_coverage_grid_follows_tagging_both_ways() {
     // (The list on the left comes first; the grid's column is headed with the title too.)
     h.get_all_by_label("Checkout outage").next().unwrap().click();
     h.run_steps(2);
-    assert!(!h.state().stories_ui.show_grid);
+    assert!(!h.state().stories_ui().show_grid);
     h.get_by_label_contains(&QuestionBank::builtin().question(&Library::default(), "bank-01").unwrap().text).click();
     h.run_steps(4);
     assert_eq!(h.state().screen(), Screen::Review);

@@ -69,7 +69,7 @@ fn analyze_command_prints_a_summary_and_writes_schema_v1_json() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for needle in ["Length", "Words", "words per minute", "Next time:", "checkout"] {
+    for needle in ["Length", "Recording", "words per minute", "Next time:", "checkout"] {
         assert!(text.contains(needle), "{needle:?} not in {text}");
     }
     let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use crate::analysis::report::figures::Verdict;
 use crate::analysis::{Report, format_clock};
 use crate::pipeline::{self, PipelineOptions};
 use crate::store::report_file;
@@ -55,26 +56,15 @@ pub(super) fn print_summary(report: &Report) {
     use std::fmt::Write as _;
     // Built whole, then printed terminal-safe: quotes and the transcript carry the user's edits.
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Length     {} spoken ({} recorded)",
-        format_clock(report.answer_length_s()),
-        format_clock(report.duration_s)
-    );
-    let _ = writeln!(out, "Words      {}", report.pacing.word_count);
-    let _ = writeln!(out, "Pace       {:.0} words per minute", report.pacing.wpm);
-    let _ = writeln!(
-        out,
-        "Pauses     {} long, {} of them stalls",
-        report.pacing.long_pause_count, report.pacing.stall_count
-    );
-    let _ = writeln!(out, "Fillers    {} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute);
-    let share = report.pronouns.i_share.map(|s| format!(", {:.0}% I", s * 100.0)).unwrap_or_default();
-    let _ = writeln!(out, "I / we     {} / {}{share}", report.pronouns.i, report.pronouns.we);
+    for f in crate::analysis::report::figures::figures(report) {
+        let mark = if f.verdict == Verdict::Off { "  (off target)" } else { "" };
+        let _ = writeln!(out, "{:<18} {}{mark}", f.label, f.value_and_target());
+    }
+    let _ = writeln!(out, "{:<18} {}", "Recording", format_clock(report.duration_s));
     let sections: Vec<String> =
         report.star.sections.iter().map(|s| format!("{} {}", s.label.name(), format_clock(s.duration))).collect();
-    let _ = writeln!(out, "STAR       {}", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
-    let _ = writeln!(out, "Model      {}", report.model.label());
+    let _ = writeln!(out, "{:<18} {}", "STAR", if sections.is_empty() { "-".to_string() } else { sections.join(", ") });
+    let _ = writeln!(out, "{:<18} {}", "Model", report.model.label());
     let _ = writeln!(out, "\n{}", report.summary);
     for note in report.input_gap_notes() {
         let _ = writeln!(out, "{note}");

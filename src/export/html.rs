@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::analysis::report::figures::Verdict;
 use crate::analysis::{FillerSource, PauseKind, Report, Severity, StarLabel, format_clock};
 use crate::store::Session;
 
@@ -55,47 +56,21 @@ pub fn session(session: &Session, report: &Report) -> String {
 }
 
 fn figures(h: &mut String, report: &Report) {
-    let (lo, hi) = report.content.target_total_s;
-    let p = &report.pacing;
-    let share = report.pronouns.i_share.map(|s| format!(" ({:.0}% \"I\")", s * 100.0)).unwrap_or_default();
-    let rows = [
-        (
-            "Length",
-            format!(
-                "{} spoken (target {}–{})",
-                format_clock(report.answer_length_s()),
-                format_clock(lo),
-                format_clock(hi)
-            ),
-        ),
-        (
-            "Pace",
-            format!(
-                "{:.0} words per minute, {:.0} while speaking (comfortable {:.0}–{:.0})",
-                p.wpm, p.articulation_wpm, p.target_wpm.0, p.target_wpm.1
-            ),
-        ),
-        (
-            "Long pauses",
-            format!(
-                "{} of {} s or more ({} stalls of {} s or more)",
-                p.long_pause_count, report.settings.long_pause_s, p.stall_count, report.settings.stall_s
-            ),
-        ),
-        ("Fillers", format!("{} ({:.1} per minute)", report.fillers.count, report.fillers.per_minute)),
-        ("I / we", format!("{} / {}{share}", report.pronouns.i, report.pronouns.we)),
-        (
-            "Result quantified",
-            match report.content.result_quantified {
-                Some(true) => "yes".into(),
-                Some(false) => "no number or metric".into(),
-                None => "no Result to judge".into(),
-            },
-        ),
-    ];
     let _ = writeln!(h, "<table class=\"figures\">");
-    for (name, value) in rows {
-        let _ = writeln!(h, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));
+    for f in crate::analysis::report::figures::figures(report) {
+        let class = match f.verdict {
+            Verdict::OnTarget => " class=\"on-target\"",
+            Verdict::Off => " class=\"off-target\"",
+            Verdict::Unjudged => "",
+        };
+        let remark = f.remark.map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<tr{class}><th>{}</th><td>{}{}</td></tr>",
+            f.label,
+            escape(&f.value_and_target()),
+            escape(&remark)
+        );
     }
     let _ = writeln!(h, "</table>");
 }
@@ -447,7 +422,7 @@ main{max-width:980px;margin:0 auto;padding:24px}\
 h1{margin:0 0 6px;font-size:26px}h2{margin-top:28px;font-size:19px;border-bottom:1px solid #ddd;padding-bottom:4px}\
 .question{font-size:17px;margin:4px 0}.meta{color:#666;margin:2px 0}.summary{font-size:16px;background:#fff;border-left:4px solid #4683d6;padding:8px 12px}\
 table{border-collapse:collapse;background:#fff}th,td{text-align:left;padding:5px 12px;border-bottom:1px solid #eee}\
-.figures th{color:#555;font-weight:600;width:160px}\
+.figures th{color:#555;font-weight:600;width:160px}.figures tr.off-target td{color:#a33}\
 .timeline{background:#fff;border:1px solid #e3e3e3}.timeline .band{font-size:13px;fill:#fff;font-weight:600}.timeline .tick{font-size:11px;fill:#555;text-anchor:middle}\
 .legend{color:#555;font-size:13px}.swatch{display:inline-block;width:11px;height:11px;margin:0 5px 0 10px;vertical-align:middle;border-radius:2px}\
 .coaching{background:#fff;border-left:4px solid #2e7d32;padding:4px 14px 10px;margin:12px 0}.coaching li{margin:6px 0}.coaching q{display:block;color:#444;font-style:italic;margin-top:2px}.strengths{list-style:none;padding-left:4px}.strengths li::before{content:'\\2713  ';color:#2e7d32}.works{margin:8px 0 2px;color:#444}.findings li{margin:5px 0}.findings .problem strong{color:#c62828}.findings .warning strong{color:#b36b00}.at{color:#666;font-size:13px}\

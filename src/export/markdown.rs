@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::analysis::report::figures::Verdict;
 use crate::analysis::{Report, Severity, format_clock};
 use crate::store::Session;
 
@@ -12,21 +13,16 @@ pub fn session(session: &Session, report: &Report) -> String {
     for note in report.input_gap_notes() {
         let _ = writeln!(md, "> {}\n", escape(&note));
     }
-    let (lo, hi) = report.content.target_total_s;
-    let _ = writeln!(md, "| measure | value |\n|---|---|");
-    let _ = writeln!(
-        md,
-        "| length | {} spoken (target {}-{}) |",
-        format_clock(report.answer_length_s()),
-        format_clock(lo),
-        format_clock(hi)
-    );
-    let _ = writeln!(md, "| pace | {:.0} words per minute ({} words) |", report.pacing.wpm, report.pacing.word_count);
-    let _ = writeln!(md, "| long pauses | {} ({} stalls) |", report.pacing.long_pause_count, report.pacing.stall_count);
-    let _ = writeln!(md, "| fillers | {} ({:.1} per minute) |", report.fillers.count, report.fillers.per_minute);
-    let share =
-        report.pronouns.i_share.map(|s| format!("{:.0}% \"I\"", s * 100.0)).unwrap_or_else(|| "neither used".into());
-    let _ = writeln!(md, "| I / we | {} / {} ({share}) |", report.pronouns.i, report.pronouns.we);
+    let _ = writeln!(md, "| measure | value | target |\n|---|---|---|");
+    for f in crate::analysis::report::figures::figures(report) {
+        let target = match (&f.target, f.verdict) {
+            (Some(t), v) if v != Verdict::Unjudged => format!("{t}: {}", v.word()),
+            (Some(t), _) => t.clone(),
+            (None, _) => String::new(),
+        };
+        let remark = f.remark.map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = writeln!(md, "| {} | {}{remark} | {} |", f.label, escape(&f.value), escape(&target));
+    }
     let _ = writeln!(md);
 
     coaching(&mut md, report);
@@ -192,7 +188,7 @@ mod tests {
         let row = Session { title: Some("Try | one".into()), ..Session::example() };
         let md = session(&row, &report);
         assert!(md.starts_with("# Try \\| one\n"), "{md}");
-        assert!(md.contains("| length | 2:10 spoken (target 0:00-0:00) |"), "{md}");
+        assert!(md.contains("| Length | 2:10 spoken | 0:00–0:00: off target |"), "{md}");
         assert!(md.contains("| Action | 0:00 | 0:03 | 100% |"));
         assert!(md.contains("Missing: Result."));
         assert!(md.contains("## Next time\n\n1. End with the Result.\n   > I fixed the build (0:00)\n"), "{md}");

@@ -65,10 +65,5 @@ pub fn sample_source(wav: &Path, speed: f32) -> CaptureSource {
 }
 
 pub fn recorded(app: &StarlingApp) -> f64 {
-    match &app.practice.phase {
-        starling::ui::common::recorder::Phase::Recording { job, .. } => {
-            job.recorder().map(|r| r.recorded_s()).unwrap_or(0.0)
-        }
-        _ => 0.0,
-    }
+    app.recorded_s()
 }

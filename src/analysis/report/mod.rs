@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::audio::Span;
 
 pub mod delivery;
+pub mod figures;
 
 /// Bumped only when an existing field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -139,21 +139,19 @@ fn measure(dir: &Path, n: usize, runs: usize) -> Result<()> {
     let mut steady = Vec::new();
     for _ in 0..runs {
         let mut app = StarlingApp::new(AppConfig { silent: true, ..AppConfig::new(dir.to_path_buf()) });
-        app.screen = Screen::History;
         let ctx = egui::Context::default();
         let started = Instant::now();
         // Warm the font atlas on another screen so the History frame is not charged for it.
-        app.screen = Screen::Settings;
+        app.show_screen(Screen::Settings);
         for _ in 0..3 {
             frame(&mut app, &ctx, started);
         }
-        app.screen = Screen::History;
+        app.show_screen(Screen::History);
         first_frames.push(frame(&mut app, &ctx, started));
         for _ in 0..5 {
             steady.push(frame(&mut app, &ctx, started));
         }
-        app.history.filter = Filter { question_id: Some("bank-03".into()), ..Filter::default() };
-        app.history.invalidate();
+        app.filter_history(Filter { question_id: Some("bank-03".into()), ..Filter::default() });
         filter_frames.push(frame(&mut app, &ctx, started));
     }
 

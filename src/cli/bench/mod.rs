@@ -273,7 +273,7 @@ pub(super) fn bench_ui(wav: &Path, user: &User, model: Option<&Path>, frames: us
     let started = Instant::now();
     for i in 0..frames + 10 {
         let frame_start = Instant::now();
-        if let Some(review) = app.review.as_mut() {
+        if let Some(review) = app.review_mut() {
             review.seek(duration * i as f64 / (frames + 10) as f64);
         }
         let input = egui::RawInput {

@@ -9,8 +9,7 @@ use crate::ui::context::{AppEvent, FilePurpose};
 /// Opens the system's file dialog on a worker thread (it blocks until the user chooses).
 pub(crate) fn pick_file(app: &mut StarlingApp, purpose: FilePurpose) {
     app.file_dialog_open = true;
-    let notifier = app.notifier();
-    let spawned = std::thread::Builder::new().name("starling-file-dialog".into()).spawn(move || {
+    let spawned = app.notifier().spawn("file-dialog", move |notifier| {
         let dialog = match purpose {
             FilePurpose::Recording => rfd::FileDialog::new()
                 .add_filter("Recordings", &crate::audio::decode::extensions())

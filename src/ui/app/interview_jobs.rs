@@ -51,7 +51,7 @@ impl InterviewerVoice {
 
 fn start_voice(notifier: Notifier, hush: Arc<AtomicBool>) -> Option<Sender<String>> {
     let (tx, texts) = std::sync::mpsc::channel::<String>();
-    let spawned = std::thread::Builder::new().name("starling-interviewer".into()).spawn(move || {
+    let spawned = notifier.spawn("interviewer", move |notifier| {
         let mut speaker = match crate::audio::speaker::Speaker::interruptible(hush) {
             Ok(s) => s,
             Err(e) => {
@@ -129,7 +129,9 @@ pub(super) fn answer(app: &mut StarlingApp) {
     if app.practice.is_active() {
         // An answer of Practice's is still being recorded or analyzed: the user starts this one.
         running.step = Step::Thinking { until: None };
-        app.practice.problem = Some("An answer on Practice is still being analyzed: answer when it is done.".into());
+        app.practice.problem = Some(crate::ui::common::recorder::Problem::Said(
+            "An answer on Practice is still being analyzed: answer when it is done.".into(),
+        ));
         return;
     }
     let info = running.run.answer_info();

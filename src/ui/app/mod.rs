@@ -4,6 +4,7 @@
 //! over a channel and ask for a repaint; each frame applies them before drawing, so the UI
 //! thread never waits on audio, whisper or the network.
 
+mod access;
 mod after_stop;
 mod file_dialog;
 mod interview_jobs;
@@ -25,7 +26,7 @@ use crate::store::Store;
 use crate::transcribe::{Engine, Transcriber};
 pub use status::FrameStats;
 
-use crate::ui::common::recorder::Practice;
+use crate::ui::common::recorder::{Phase, Practice, Problem};
 use crate::ui::context::{AppCommand, AppConfig, AppEvent, EngineState, Notice, Notifier, Screen, ScreenContext};
 use crate::ui::history::HistoryUi;
 use crate::ui::interview::InterviewUi;
@@ -61,31 +62,31 @@ macro_rules! screen_context {
 use screen_context;
 
 pub struct StarlingApp {
-    pub config: AppConfig,
-    pub settings: Settings,
-    pub bank: QuestionBank,
-    pub library: Library,
-    pub screen: Screen,
-    pub question_id: Option<String>,
-    pub engine: EngineState,
-    pub practice: Practice,
-    pub interview: InterviewUi,
+    config: AppConfig,
+    settings: Settings,
+    bank: QuestionBank,
+    library: Library,
+    screen: Screen,
+    question_id: Option<String>,
+    engine: EngineState,
+    practice: Practice,
+    interview: InterviewUi,
     /// The interviewer's voice (a worker reading texts aloud), kept while the app runs.
-    pub(crate) interviewer_voice: interview_jobs::InterviewerVoice,
-    pub review: Option<Review>,
-    pub(super) store: Option<Store>,
-    pub browse: Browse,
-    pub settings_ui: SettingsUi,
-    pub stories_ui: StoriesUi,
-    pub history: HistoryUi,
-    pub notice: Option<Notice>,
+    interviewer_voice: interview_jobs::InterviewerVoice,
+    review: Option<Review>,
+    store: Option<Store>,
+    browse: Browse,
+    settings_ui: SettingsUi,
+    stories_ui: StoriesUi,
+    history: HistoryUi,
+    notice: Option<Notice>,
     /// A file dialog is open (on its own thread; History's import and Settings' model file).
-    pub(crate) file_dialog_open: bool,
-    pub frame_stats: FrameStats,
+    file_dialog_open: bool,
+    frame_stats: FrameStats,
     events: Receiver<AppEvent>,
     notifier: Notifier,
     /// What was asked while drawing this frame, applied after it.
-    pub(super) commands: Vec<AppCommand>,
+    commands: Vec<AppCommand>,
 }
 
 impl StarlingApp {
@@ -158,8 +159,7 @@ impl StarlingApp {
             }
         };
         self.engine = EngineState::Loading(path.clone());
-        let notifier = self.notifier();
-        let spawned = std::thread::Builder::new().name("starling-model-loader".into()).spawn(move || {
+        let spawned = self.notifier().spawn("model-loader", move |notifier| {
             let result = Engine::load(&path).map(|e| Arc::new(e) as Arc<dyn Transcriber>).map_err(|e| e.to_string());
             notifier.send(AppEvent::Engine(result));
         });
@@ -168,19 +168,13 @@ impl StarlingApp {
         }
     }
 
-    pub fn engine(&self) -> Option<Arc<dyn Transcriber>> {
-        match &self.engine {
-            EngineState::Ready(e) => Some(e.clone()),
-            _ => None,
-        }
-    }
-
     pub(crate) fn question(&self) -> Option<&Question> {
         self.bank.question(&self.library, self.question_id.as_deref()?)
     }
 
-    /// Asks for `command` after this frame (what a screen's context does, for the app's own bars).
-    pub(crate) fn send(&mut self, command: AppCommand) {
+    /// Asks for `command` after this frame: what a screen's context does, for the app's own bars,
+    /// and how tests act on the app without reaching into its state.
+    pub fn send(&mut self, command: AppCommand) {
         self.commands.push(command);
     }
 
@@ -306,7 +300,7 @@ impl StarlingApp {
     /// The window is closing: a recording in progress is stopped so its WAV header is written,
     /// and the story bank is saved in case a field still had focus.
     pub fn shut_down(&mut self) {
-        if let crate::ui::common::recorder::Phase::Recording { job, .. } = &mut self.practice.phase {
+        if let Phase::Recording { job, .. } = &mut self.practice.phase {
             let markers = self.practice.markers.clone();
             if let Err(e) = job.stop(markers) {
                 log::warn!("the recording had ended before the window closed: {e}");
@@ -321,14 +315,6 @@ impl StarlingApp {
         }
     }
 
-    pub fn screen(&self) -> Screen {
-        self.screen
-    }
-
-    pub fn review(&self) -> Option<&Review> {
-        self.review.as_ref()
-    }
-
     fn apply_events(&mut self) {
         while let Ok(event) = self.events.try_recv() {
             match event {
@@ -336,12 +322,7 @@ impl StarlingApp {
                     let name = engine.name();
                     self.engine = EngineState::Ready(engine);
                     // "Not ready yet" said before it loaded no longer holds.
-                    if self
-                        .practice
-                        .problem
-                        .as_deref()
-                        .is_some_and(|p| p.starts_with(crate::ui::common::recorder::MODEL_NOT_READY))
-                    {
+                    if self.practice.problem == Some(Problem::ModelNotReady) {
                         self.practice.problem = None;
                     }
                     if self.screen == Screen::Welcome {
@@ -410,7 +391,9 @@ impl StarlingApp {
     }
 
     /// Switches screens unless a recording is under way (or there is no answer to review).
-    fn show_screen(&mut self, screen: Screen) {
+    /// Goes to `screen` as the navigation bar does: not while a recording holds the screen, and
+    /// not to Review with nothing to review.
+    pub fn show_screen(&mut self, screen: Screen) {
         if !self.practice.holds_navigation() && (screen != Screen::Review || self.review.is_some()) {
             self.screen = screen;
         }

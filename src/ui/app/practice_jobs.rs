@@ -10,7 +10,7 @@ use crate::store::QuestionInfo;
 
 use super::StarlingApp;
 use crate::ui::common::mic_check::MicCheck;
-use crate::ui::common::recorder::{MODEL_NOT_READY, Phase, capture_source};
+use crate::ui::common::recorder::{Phase, Problem, capture_source};
 use crate::ui::context::{AppEvent, Screen};
 
 /// Starts recording unless one is already under way (Space and a focused Record button can
@@ -32,7 +32,7 @@ pub(crate) fn start_recording_of(
         return;
     }
     let Some(engine) = app.engine() else {
-        app.practice.problem = Some(MODEL_NOT_READY.into());
+        app.practice.problem = Some(Problem::ModelNotReady);
         return;
     };
     let source = capture_source(&app.config, &app.settings);
@@ -56,7 +56,7 @@ pub(crate) fn start_recording_of(
             p.mic = MicCheck::Idle;
         }
         Err(e) => {
-            app.practice.problem = Some(e);
+            app.practice.problem = Some(Problem::Said(e));
             app.practice.phase = Phase::Ready;
         }
     }
@@ -169,10 +169,10 @@ pub(crate) fn on_recording_event(
         RecordingEvent::Failed(_) if cancelled => {}
         RecordingEvent::Failed(e) => {
             app.practice.phase = Phase::Ready;
-            app.practice.problem = Some(format!(
+            app.practice.problem = Some(Problem::Said(format!(
                 "The answer could not be analyzed: {e}. The recording is kept in {}.",
                 app.sessions_folder().display()
-            ));
+            )));
         }
     }
     None

@@ -53,10 +53,9 @@ fn spawn_session_job(
     };
     let root = app.settings.sessions_root(&app.config.data_dir);
     let options = app.settings.pipeline_options();
-    let notifier = app.notifier();
     app.history.busy.push(label.clone());
     let thread_label = label.clone();
-    let spawned = std::thread::Builder::new().name("starling-session-analysis".into()).spawn(move || {
+    let spawned = app.notifier().spawn("session-analysis", move |notifier| {
         // The folder was there when the store was opened; one gone since is not made again.
         let opened =
             if root.is_dir() { Store::open(&root) } else { Err(crate::store::StoreError::FolderGone { path: root }) };

@@ -24,8 +24,7 @@ pub(crate) fn start_download(app: &mut StarlingApp, name: &'static str) {
     app.settings_ui.download_errors.remove(entry.name);
     let base = std::env::var(download::BASE_URL_ENV).ok();
     let request = DownloadRequest::for_model(entry, &models_dir(&app.config.data_dir), base.as_deref());
-    let notifier = app.notifier();
-    let spawned = std::thread::Builder::new().name("starling-download".into()).spawn(move || {
+    let spawned = app.notifier().spawn("download", move |notifier| {
         let mut last = std::time::Instant::now();
         let result = download::download(&request, 3, &mut |progress| {
             // A progress event per network read would flood the UI; ten a second is plenty.

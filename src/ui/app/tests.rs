@@ -16,7 +16,7 @@ fn model_not_ready_is_forgotten_once_the_model_has_loaded() {
     let dir = tempfile::tempdir().expect("dir");
     let mut app = app(dir.path());
     crate::ui::app::practice_jobs::start_recording(&mut app);
-    assert_eq!(app.practice.problem.as_deref(), Some(crate::ui::common::recorder::MODEL_NOT_READY));
+    assert_eq!(app.practice.problem, Some(crate::ui::common::recorder::Problem::ModelNotReady));
     let scripted: Arc<dyn Transcriber> = Arc::new(ScriptedTranscriber::new("Hello there."));
     app.notifier().send(AppEvent::Engine(Ok(scripted)));
     app.apply_events();

@@ -19,8 +19,23 @@ use super::mic_check::MicCheck;
 use super::widgets::{self, Meter};
 use crate::ui::context::{AppCommand, AppConfig, ScreenContext};
 
-/// Said when Record is pressed before the model has loaded; cleared once it has.
-pub(crate) const MODEL_NOT_READY: &str = "The speech model is not ready yet: see Settings.";
+/// Why Practice could not record or analyse, shown above Record until dismissed or fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Record was pressed before the model had loaded; cleared once it has.
+    ModelNotReady,
+    /// Anything else, said as it is (the device, the disk, the analysis).
+    Said(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::ModelNotReady => f.write_str("The speech model is not ready yet: see Settings."),
+            Problem::Said(text) => f.write_str(text),
+        }
+    }
+}
 
 /// Keys that mark the start of each section while speaking.
 pub const MARKER_KEYS: [(Key, StarLabel); 5] = [
@@ -57,7 +72,7 @@ pub struct Practice {
     pub live_words: Vec<Word>,
     pub markers: Vec<Marker>,
     /// Why recording could not start or ended early.
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
     pub meter: Meter,
     /// Why the recording ended by itself (device lost, disk full), to show on the review.
     pub(crate) interrupted: Option<String>,

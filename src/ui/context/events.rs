@@ -58,4 +58,12 @@ impl Notifier {
             ctx.request_repaint();
         }
     }
+
+    /// Runs `work` on a named worker thread that reports back through this notifier: the one
+    /// way the app starts long work, so the UI thread never waits on it. An error means the
+    /// thread could not be started (the caller says so and undoes what it set up).
+    pub fn spawn(&self, name: &str, work: impl FnOnce(Notifier) + Send + 'static) -> std::io::Result<()> {
+        let notifier = self.clone();
+        std::thread::Builder::new().name(format!("starling-{name}")).spawn(move || work(notifier)).map(|_| ())
+    }
 }

@@ -272,7 +272,7 @@ fn running_ui(
     }
     ui.add_space(8.0);
     if let Some(problem) = &practice.problem {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
+        ui.colored_label(ui.visuals().error_fg_color, problem.to_string());
     }
     let target = if prompt.follow_up.is_some() { FOLLOW_UP_TARGET_S } else { ctx.settings.analysis.target_total_s };
     match running.step {

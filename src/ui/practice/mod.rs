@@ -28,7 +28,7 @@ impl Practice {
     fn controls(&mut self, ui: &mut egui::Ui, ctx: &mut ScreenContext) {
         if let Some(problem) = self.problem.clone() {
             egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color).show(ui, |ui| {
-                ui.colored_label(ui.visuals().error_fg_color, RichText::new(problem).strong());
+                ui.colored_label(ui.visuals().error_fg_color, RichText::new(problem.to_string()).strong());
                 ui.horizontal(|ui| {
                     if ui.button("Settings").clicked() {
                         ctx.send(AppCommand::ShowScreen(Screen::Settings));

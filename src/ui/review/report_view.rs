@@ -4,6 +4,7 @@
 use egui::{Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{HLine, Line, Plot, PlotPoints, VLine};
 
+use crate::analysis::report::figures::{FigureKind, figure};
 use crate::analysis::{AnalysisSettings, PauseKind, Report, format_clock};
 
 use crate::ui::common::widgets::{self, clock_tenths};
@@ -19,7 +20,7 @@ pub fn show(review: &mut Review, ui: &mut egui::Ui) -> Option<f64> {
     length(report, ui);
     pace(report, playhead, ui);
     pauses(report, ui, &mut seek);
-    fillers(report, &report.settings, ui, &mut seek);
+    fillers(report, ui, &mut seek);
     pronouns(report, &report.settings, ui, &mut seek);
     star(report, ui, &mut seek);
     content(report, ui, &mut seek);
@@ -159,12 +160,9 @@ fn length(report: &Report, ui: &mut egui::Ui) {
     let total = report.answer_length_s();
     let (lo, hi) = report.content.target_total_s;
     let color = crate::ui::common::theme::palette(ui).target(total, (lo, hi));
-    ui.label(
-        RichText::new(format!("{} spoken (target {}–{})", format_clock(total), format_clock(lo), format_clock(hi)))
-            .color(color)
-            .strong(),
-    )
-    .on_hover_text(format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)));
+    ui.label(RichText::new(figure(report, FigureKind::Length).value_and_target()).color(color).strong()).on_hover_text(
+        format!("From the first word to the last; the recording is {}.", format_clock(report.duration_s)),
+    );
     bar(ui, total, hi.max(total) * 1.15, Some((lo, hi)), color, format_clock(total));
 }
 
@@ -172,10 +170,7 @@ fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
     widgets::section(ui, "Pace");
     let p = &report.pacing;
     let (lo, hi) = p.target_wpm;
-    ui.label(format!(
-        "{:.0} words per minute (comfortable {lo:.0}–{hi:.0}); {:.0} while actually speaking. {} words.",
-        p.wpm, p.articulation_wpm, p.word_count
-    ));
+    ui.label(figure(report, FigureKind::Pace).value_and_target());
     let points: PlotPoints = p.wpm_over_time.iter().map(|pt| [pt.t, pt.wpm]).collect();
     let line_color = crate::ui::common::theme::palette(ui).i;
     Plot::new("wpm_over_time")
@@ -200,7 +195,7 @@ fn pace(report: &Report, playhead: f64, ui: &mut egui::Ui) {
 fn pauses(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     widgets::section(ui, "Pauses");
     let p = &report.pacing;
-    ui.label(format!("{} long pauses, {} of them stalls.", p.long_pause_count, p.stall_count));
+    ui.label(figure(report, FigureKind::Pauses).value);
     ui.horizontal_wrapped(|ui| {
         for pause in p.pauses.iter().filter(|x| x.kind != PauseKind::Short) {
             timed_button(ui, format!("{:.1} s at {}", pause.duration, format_clock(pause.start)), pause.start, seek);
@@ -208,18 +203,14 @@ fn pauses(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     });
 }
 
-fn fillers(report: &Report, settings: &AnalysisSettings, ui: &mut egui::Ui, seek: &mut Option<f64>) {
+fn fillers(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     widgets::section(ui, "Fillers");
     let f = &report.fillers;
-    let (fine, distracting) = settings.fillers_per_minute;
-    let verdict = if f.per_minute <= fine {
-        "listeners will hardly notice"
-    } else if f.per_minute < distracting {
-        "noticeable"
-    } else {
-        "distracting"
-    };
-    ui.label(format!("{} fillers, {:.1} per minute: {verdict}.", f.count, f.per_minute));
+    let figure = figure(report, FigureKind::Fillers);
+    ui.label(match figure.remark {
+        Some(remark) => format!("{}: {remark}.", figure.value),
+        None => figure.value,
+    });
     if !f.by_text.is_empty() {
         let counts: Vec<String> = f.by_text.iter().map(|(t, n)| format!("{t} ×{n}")).collect();
         ui.label(RichText::new(counts.join(", ")).color(crate::ui::common::theme::palette(ui).filler));
@@ -311,12 +302,8 @@ fn star(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
 
 fn content(report: &Report, ui: &mut egui::Ui, seek: &mut Option<f64>) {
     widgets::section(ui, "Content checks");
-    let quantified = match report.content.result_quantified {
-        Some(true) => "The result has a number or metric.",
-        Some(false) => "The result has no number or metric.",
-        None => "No Result long enough to check for a number.",
-    };
-    ui.label(quantified);
+    let quantified = figure(report, FigureKind::ResultNumber);
+    ui.label(format!("{}: {}", quantified.label, quantified.value));
     if report.content.hypothetical.is_empty() {
         ui.label("No hypothetical phrasing (\"I would\", \"usually we\").");
     } else {
