@@ -78,6 +78,22 @@ xvfb-run -a -s "-screen 0 800x600x24" env STARLING_DATA_DIR="$data" STARLING_MOD
   bash -c "\"$BIN\" & sleep 6; xdotool search --sync --name '^Starling\$' windowfocus --sync key ctrl+5; sleep 2; xdotool mousemove 200 359 click 1; sleep 2; import -window root \"$OUT/history-small.png\"; kill %1"
 echo "$OUT/history-small.png"
 
+# Every screen at the smallest and the largest window the layout is made for (the 1280x800
+# shots above are the third size), opened on the newest answer's review.
+mkdir -p "$OUT/sizes"
+for size in ${SIZES:-800x600 1920x1080}; do
+  xvfb-run -a -s "-screen 0 ${size}x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE="$size" \
+    BIN="$BIN" WAV="${folder}answer.wav" PREFIX="$OUT/sizes/$size" bash -c '
+      "$BIN" review "$WAV" & sleep 6
+      import -window root "$PREFIX-review.png"
+      for s in 1:questions 2:practice 3:interview 5:history 6:stories 7:settings; do
+        xdotool search --sync --name "^Starling\$" windowfocus --sync key --clearmodifiers "ctrl+${s%%:*}"
+        sleep 1.5; import -window root "$PREFIX-${s#*:}.png"
+      done
+      kill %1'
+  ls "$OUT/sizes/$size"-*.png
+done
+
 # The light theme (Settings > Appearance), on the newest answer's review.
 python3 -c 'import json,sys; p=sys.argv[1]; s=json.load(open(p)); s["theme"]="light"; json.dump(s,open(p,"w"))' "$data/settings.json"
 xvfb-run -a -s "-screen 0 1280x800x24" env STARLING_DATA_DIR="$data" STARLING_MODEL="$MODEL" STARLING_WINDOW_SIZE=1280x800 \

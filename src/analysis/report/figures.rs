@@ -87,7 +87,7 @@ pub fn figures(report: &Report) -> Vec<Figure> {
             kind: FigureKind::Pace,
             label: "Pace",
             value: format!(
-                "{:.0} words per minute, {:.0} while speaking ({})",
+                "{:.0} words per minute, {:.0} while speaking, {}",
                 p.wpm,
                 p.articulation_wpm,
                 plural(p.word_count, "word", "words")
@@ -105,7 +105,7 @@ pub fn figures(report: &Report) -> Vec<Figure> {
             label: "Long pauses",
             value: format!(
                 "{} of {} s or more, {} of {} s or more",
-                p.long_pause_count,
+                plural(p.long_pause_count, "long pause", "long pauses"),
                 s.long_pause_s,
                 plural(p.stall_count, "stall", "stalls"),
                 s.stall_s

@@ -154,60 +154,85 @@ impl CoverageView {
         ));
         ui.add_space(6.0);
         let mut toggle: Option<(u64, String)> = None;
-        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-            egui::Grid::new("coverage_grid").striped(true).spacing([14.0, 6.0]).show(ui, |ui| {
-                // The stories' columns come right after the principle, so on a small window the
-                // cells a click changes sit beside the names they change, and the figures follow.
-                ui.label(RichText::new("Principle").strong());
-                for s in &grid.stories {
-                    ui.label(RichText::new(widgets::short(&s.title, 18)).strong()).on_hover_text(format!(
-                        "{} ({})",
-                        s.title,
-                        crate::analysis::counted(s.attempts, "answer")
-                    ));
-                }
-                for head in ["Stories", "Answers", "Grade", "Last practised"] {
-                    ui.label(RichText::new(head).strong());
-                }
-                ui.end_row();
-                for row in &grid.principles {
-                    let name = RichText::new(&row.principle);
-                    let name = if row.is_empty() { name.color(ui.visuals().warn_fg_color) } else { name };
-                    let hover = if row.questions == 0 {
-                        "No question in the bank yet: add one of your own on the Questions screen."
-                    } else {
-                        ""
-                    };
-                    let label = ui.label(name);
-                    if !hover.is_empty() {
-                        label.on_hover_text(hover);
-                    }
-                    for (cell, story) in row.cells.iter().zip(&grid.stories) {
-                        let mark = match (cell.tagged, cell.attempts) {
-                            (false, 0) => "·".to_string(),
-                            (true, 0) => "yes".to_string(),
-                            (tagged, n) => format!("{}{n}", if tagged { "yes, " } else { "" }),
-                        };
-                        let what = if cell.tagged { "serves" } else { "does not serve" };
-                        if ui
-                            .selectable_label(cell.tagged, mark)
-                            .on_hover_text(format!("{} {what} {}; click to change", story.title, row.principle))
-                            .clicked()
-                        {
-                            toggle = Some((story.id, row.principle.clone()));
-                        }
-                    }
-                    let stories = RichText::new(row.stories.to_string());
-                    ui.label(if row.stories < STORIES_WANTED {
-                        stories.color(ui.visuals().warn_fg_color)
-                    } else {
-                        stories
-                    });
-                    ui.label(row.attempts.to_string());
-                    ui.label(row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "–".into()));
-                    ui.label(row.last.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "never".into()));
+        // The principles' names stay in view while the stories' columns scroll sideways: two
+        // grids with one row height, side by side in one vertical scroll.
+        let row_height = ui.spacing().interact_size.y;
+        // Story titles get the room the principles' names and the figures (about 600 px) leave,
+        // so a wide window shows them whole; on a small one they are cut (the full title is
+        // on hover) and the columns scroll.
+        let per_story = (ui.available_width() - 600.0) / grid.stories.len().max(1) as f32;
+        let title_chars = ((per_story / 7.5).max(0.0) as usize).clamp(14, 48);
+        let names_of = |ui: &mut egui::Ui, row: &crate::sessions::coverage::PrincipleRow| {
+            let name = RichText::new(&row.principle);
+            let name = if row.is_empty() { name.color(ui.visuals().warn_fg_color) } else { name };
+            let label = ui.label(name);
+            if row.questions == 0 {
+                label.on_hover_text("No question in the bank yet: add one of your own on the Questions screen.");
+            }
+        };
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                egui::Grid::new("coverage_names").striped(true).min_row_height(row_height).show(ui, |ui| {
+                    ui.label(RichText::new("Principle").strong());
                     ui.end_row();
-                }
+                    for row in &grid.principles {
+                        names_of(ui, row);
+                        ui.end_row();
+                    }
+                });
+                egui::ScrollArea::horizontal().id_salt("coverage_cells").auto_shrink([false, true]).show(ui, |ui| {
+                    egui::Grid::new("coverage_grid")
+                        .striped(true)
+                        .min_row_height(row_height)
+                        .spacing([14.0, ui.spacing().item_spacing.y])
+                        .show(ui, |ui| {
+                            // The stories' columns come first, so on a small window the cells a
+                            // click changes sit beside the names they change; the figures follow.
+                            for s in &grid.stories {
+                                ui.label(RichText::new(widgets::short(&s.title, title_chars)).strong()).on_hover_text(
+                                    format!("{} ({})", s.title, crate::analysis::counted(s.attempts, "answer")),
+                                );
+                            }
+                            for head in ["Stories", "Answers", "Grade", "Last practised"] {
+                                ui.label(RichText::new(head).strong());
+                            }
+                            ui.end_row();
+                            for row in &grid.principles {
+                                for (cell, story) in row.cells.iter().zip(&grid.stories) {
+                                    let mark = match (cell.tagged, cell.attempts) {
+                                        (false, 0) => "·".to_string(),
+                                        (true, 0) => "yes".to_string(),
+                                        (tagged, n) => format!("{}{n}", if tagged { "yes, " } else { "" }),
+                                    };
+                                    let what = if cell.tagged { "serves" } else { "does not serve" };
+                                    if ui
+                                        .selectable_label(cell.tagged, mark)
+                                        .on_hover_text(format!(
+                                            "{} {what} {}; click to change",
+                                            story.title, row.principle
+                                        ))
+                                        .clicked()
+                                    {
+                                        toggle = Some((story.id, row.principle.clone()));
+                                    }
+                                }
+                                let stories = RichText::new(row.stories.to_string());
+                                ui.label(if row.stories < STORIES_WANTED {
+                                    stories.color(ui.visuals().warn_fg_color)
+                                } else {
+                                    stories
+                                });
+                                ui.label(row.attempts.to_string());
+                                ui.label(row.mean_score.map(|g| format!("{g:.1}/5")).unwrap_or_else(|| "–".into()));
+                                ui.label(
+                                    row.last
+                                        .map(|d| d.format("%-d %b %Y").to_string())
+                                        .unwrap_or_else(|| "never".into()),
+                                );
+                                ui.end_row();
+                            }
+                        });
+                });
             });
         });
         if let Some((id, principle)) = toggle
