@@ -100,14 +100,14 @@ fn a_mock_interview_of_two_questions_with_a_follow_up_from_what_the_answer_left_
         _ => unreachable!(),
     };
     // Stated or only suspected ("worth a check"): either is reason enough to ask.
-    let codes: Vec<&str> = first
+    let codes: Vec<String> = first
         .3
         .findings
         .iter()
-        .map(|f| f.code.as_str())
-        .chain(first.3.coaching.checks.iter().map(|c| c.code.as_str()))
+        .map(|f| f.code.to_string())
+        .chain(first.3.coaching.checks.iter().map(|c| c.code.to_string()))
         .collect();
-    assert!(codes.iter().any(|c| ["result_not_quantified", "missing_result"].contains(c)), "{codes:?}");
+    assert!(codes.iter().any(|c| c == "result_not_quantified" || c == "missing_result"), "{codes:?}");
     let follow_up = asked(&h);
     // Questions are drawn at random; a question about a disagreement asks for the other side
     // first (the answer never gives it).

@@ -108,7 +108,7 @@ fn silent_audio_gives_an_empty_valid_report_and_says_so() {
     let report: starling::analysis::Report =
         serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
     assert!(report.words.is_empty());
-    assert_eq!(report.findings[0].code, "no_speech");
+    assert_eq!(report.findings[0].code, starling::analysis::FindingCode::NoSpeech);
     assert!((report.duration_s - 2.0).abs() < 0.01);
 }
 
@@ -131,7 +131,7 @@ fn steady_noise_is_not_transcribed() {
     let report: starling::analysis::Report =
         serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
     assert!(report.words.is_empty());
-    assert_eq!(report.findings[0].code, "no_speech");
+    assert_eq!(report.findings[0].code, starling::analysis::FindingCode::NoSpeech);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::content::result_quantified;
 use super::pronouns::{Person, person};
-use super::report::{ReportWord, Section, StarLabel, section_words};
+use super::report::{FindingCode, ReportWord, Section, StarLabel, section_words};
 use super::settings::AnalysisSettings;
 use super::text::normalize;
 
@@ -69,23 +69,22 @@ impl<'a> AnswerWords<'a> {
 }
 
 /// Every structural claim that holds for this labelling, by finding code.
-pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &AnalysisSettings) -> Vec<&'static str> {
+pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &AnalysisSettings) -> Vec<FindingCode> {
     let words = answer.words;
     let t = totals(sections);
     let mut out = Vec::new();
     if sections.is_empty() {
         return out;
     }
-    const MISSING: [&str; 4] = ["missing_situation", "missing_task", "missing_action", "missing_result"];
-    for (k, code) in MISSING.iter().enumerate() {
+    for label in [StarLabel::Situation, StarLabel::Task, StarLabel::Action, StarLabel::Result] {
         // A Task said in a sentence the labelling gave to a neighbour is still said.
-        if !(t.present[k] || k == StarLabel::Task.index() && answer.says_task) {
-            out.push(*code);
+        if !(t.present[label.index()] || label == StarLabel::Task && answer.says_task) {
+            out.push(FindingCode::Missing(label));
         }
     }
     let (s, a) = (StarLabel::Situation.index(), StarLabel::Action.index());
     if t.present[s] && t.present[a] && t.duration[s] > t.duration[a] {
-        out.push("situation_over_action");
+        out.push(FindingCode::SituationOverAction);
     }
     for label in StarLabel::ALL {
         let k = label.index();
@@ -95,24 +94,24 @@ pub fn structure_claims(sections: &[Section], answer: &AnswerWords, settings: &A
         }
         let share = t.share[k];
         if share > max + SHARE_MARGIN {
-            out.push(long_code(label));
+            out.push(FindingCode::Long(label));
         } else if share < min - SHARE_MARGIN {
-            out.push(short_code(label));
+            out.push(FindingCode::Short(label));
         }
     }
     if result_quantified(sections, words) == Some(false) {
-        out.push("result_not_quantified");
+        out.push(FindingCode::ResultNotQuantified);
     }
     let action_words = section_words(sections, words, StarLabel::Action).filter(|w| !w.filler).count();
     let (i, we) = pronouns_in(sections, words, StarLabel::Action, settings.min_word_probability);
     if t.present[a] && action_words >= ACTION_MIN_WORDS && i == 0 {
-        out.push("action_no_i");
+        out.push(FindingCode::ActionNoI);
     } else if we >= ACTION_MIN_WE
         && (i as f64 / (i + we) as f64) < settings.action_i_share_min
         && section_words(sections, words, StarLabel::Action)
             .any(|w| w.counts(settings.min_word_probability) && WE_ACTING.contains(&normalize(&w.text).as_str()))
     {
-        out.push("action_we");
+        out.push(FindingCode::ActionWe);
     }
     out
 }
@@ -135,26 +134,6 @@ pub fn says_task(words: &[ReportWord]) -> bool {
         || w.windows(3).any(|p| {
             p[0] == "i" && p[1] == "took" && matches!(p[2].as_str(), "responsibility" | "ownership" | "charge")
         })
-}
-
-pub fn long_code(label: StarLabel) -> &'static str {
-    match label {
-        StarLabel::Situation => "situation_long",
-        StarLabel::Task => "task_long",
-        StarLabel::Action => "action_long",
-        StarLabel::Result => "result_long",
-        StarLabel::Reflection => "reflection_long",
-    }
-}
-
-pub fn short_code(label: StarLabel) -> &'static str {
-    match label {
-        StarLabel::Situation => "situation_short",
-        StarLabel::Task => "task_short",
-        StarLabel::Action => "action_short",
-        StarLabel::Result => "result_short",
-        StarLabel::Reflection => "reflection_short",
-    }
 }
 
 /// A label's share of the answer in this labelling (all its sections together).
@@ -239,7 +218,7 @@ mod tests {
         let star = Star { sections: sections.to_vec(), ..Star::default() };
         assert_eq!(check(&words, &star, 60.0, (120.0, 180.0)).result_quantified, Some(true));
         let claims = structure_claims(&sections, &AnswerWords::new(&words), &AnalysisSettings::default());
-        assert!(!claims.contains(&"result_not_quantified"), "{claims:?}");
+        assert!(!claims.contains(&FindingCode::ResultNotQuantified), "{claims:?}");
         // A fragment too short to judge, or no Result at all: not judged either way.
         assert_eq!(result_quantified(&[section(StarLabel::Result, 0, 3)], &words), None);
         assert_eq!(check(&words, &Star::default(), 60.0, (120.0, 180.0)).result_quantified, None);
@@ -265,8 +244,8 @@ mod tests {
         };
         // Two "I"s beside three "our"s (002-06 of the dev set, piper): the steps are the speaker's.
         let mine = claims("First I rolled back our deploy with our pipeline. I also wrote a note for our team.");
-        assert!(!mine.contains(&"action_we"), "{mine:?}");
+        assert!(!mine.contains(&FindingCode::ActionWe), "{mine:?}");
         let shared = claims("First I checked the logs. Then we rolled back our deploy and we wrote a note.");
-        assert!(shared.contains(&"action_we"), "{shared:?}");
+        assert!(shared.contains(&FindingCode::ActionWe), "{shared:?}");
     }
 }

@@ -6,7 +6,7 @@
 //! sure of become questions the user can settle by listening back (`checks`).
 
 use super::format_clock;
-use super::report::{Coaching, CoachingTip, FillerSource, Finding, Report, Section, Span, StarLabel};
+use super::report::{Coaching, CoachingTip, FillerSource, Finding, FindingCode, Report, Section, Span, StarLabel};
 use super::text::{ends_sentence, normalize};
 
 /// At most this many tips: more is a list, not advice.
@@ -29,7 +29,7 @@ pub fn coach(r: &Report, unsure: &[Finding]) -> Coaching {
     }
     // A question about a fault the card already names ("Cut the Situation" beside "Was the
     // Situation longer than it needed to be?") is left out.
-    let named = |code: &str| next_time.iter().any(|t| advice(&t.code) == advice(code));
+    let named = |code: &FindingCode| next_time.iter().any(|t| advice(&t.code) == advice(code));
     let checks = unsure.iter().filter(|f| !named(&f.code)).filter_map(|f| check(r, f)).take(MAX_TIPS).collect();
     Coaching { next_time, strengths: strengths(r), checks }
 }
@@ -38,32 +38,32 @@ pub fn coach(r: &Report, unsure: &[Finding]) -> Coaching {
 fn check(r: &Report, f: &Finding) -> Option<CoachingTip> {
     let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
     let at = |label: StarLabel| section(label).map(|s| (s.start, s.end));
-    let (text, span) = match f.code.as_str() {
-        "missing_situation" => ("Did you set the scene: where you were and what was at stake? It was not clear from the words.".to_string(), None),
-        "missing_task" => ("Did you say what you were responsible for? It was not clear from the words.".to_string(), None),
-        "missing_action" => ("Did you walk through the steps you took? They were not clear from the words.".to_string(), None),
-        "missing_result" => ("Did you say how it ended? The last part sounded more like steps than an outcome.".to_string(), at(StarLabel::Action).map(|(_, e)| (e, e))),
-        "situation_long" | "situation_over_action" => ("Was the Situation longer than it needed to be? Listen back: the scene may have taken more time than your steps.".to_string(), at(StarLabel::Situation)),
-        "action_short" => ("Did your steps get enough time? The Action may have been short.".to_string(), at(StarLabel::Action)),
-        "result_not_quantified" => ("Did your Result have a number? None was heard clearly.".to_string(), at(StarLabel::Result)),
-        "action_no_i" | "action_we" => ("Did you say \"I\" for the steps you took yourself? Some words were unclear.".to_string(), at(StarLabel::Action)),
-        code if code.ends_with("_long") || code.ends_with("_short") => (format!("Worth a listen: {}", f.message), f.span.map(|s| (s.start, s.end))),
+    let (text, span) = match &f.code {
+        FindingCode::Missing(StarLabel::Situation) => ("Did you set the scene: where you were and what was at stake? It was not clear from the words.".to_string(), None),
+        FindingCode::Missing(StarLabel::Task) => ("Did you say what you were responsible for? It was not clear from the words.".to_string(), None),
+        FindingCode::Missing(StarLabel::Action) => ("Did you walk through the steps you took? They were not clear from the words.".to_string(), None),
+        FindingCode::Missing(StarLabel::Result) => ("Did you say how it ended? The last part sounded more like steps than an outcome.".to_string(), at(StarLabel::Action).map(|(_, e)| (e, e))),
+        FindingCode::Long(StarLabel::Situation) | FindingCode::SituationOverAction => ("Was the Situation longer than it needed to be? Listen back: the scene may have taken more time than your steps.".to_string(), at(StarLabel::Situation)),
+        FindingCode::Short(StarLabel::Action) => ("Did your steps get enough time? The Action may have been short.".to_string(), at(StarLabel::Action)),
+        FindingCode::ResultNotQuantified => ("Did your Result have a number? None was heard clearly.".to_string(), at(StarLabel::Result)),
+        FindingCode::ActionNoI | FindingCode::ActionWe => ("Did you say \"I\" for the steps you took yourself? Some words were unclear.".to_string(), at(StarLabel::Action)),
+        FindingCode::Long(_) | FindingCode::Short(_) => (format!("Worth a listen: {}", f.message), f.span.map(|s| (s.start, s.end))),
         _ => return None,
     };
     Some(CoachingTip { code: f.code.clone(), text, quote: None, start: span.map(|s| s.0), end: span.map(|s| s.1) })
 }
 
 /// Findings that call for the same change.
-fn advice(code: &str) -> &str {
+fn advice(code: &FindingCode) -> String {
     match code {
-        "situation_long" | "situation_over_action" => "trim_situation",
-        "no_i" | "action_we" | "action_no_i" => "say_i",
-        "fillers_many" | "fillers_some" => "fillers",
+        FindingCode::Long(StarLabel::Situation) | FindingCode::SituationOverAction => "trim_situation".into(),
+        FindingCode::NoI | FindingCode::ActionWe | FindingCode::ActionNoI => "say_i".into(),
+        FindingCode::FillersMany | FindingCode::FillersSome => "fillers".into(),
         // A short answer whose Action is short is fixed by more steps: one tip says both.
-        "too_short" | "action_short" => "more_action",
+        FindingCode::TooShort | FindingCode::Short(StarLabel::Action) => "more_action".into(),
         // Both ask for a firmer end of the sentence.
-        "uptalk" | "trailing_off" => "sentence_ends",
-        other => other,
+        FindingCode::Uptalk | FindingCode::TrailingOff => "sentence_ends".into(),
+        other => other.to_string(),
     }
 }
 
@@ -72,9 +72,11 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
     let spoken = r.answer_length_s();
     let (lo, hi) = r.settings.target_total_s;
     let plain = |text: String| Some(CoachingTip { code: f.code.clone(), text, quote: None, start: None, end: None });
-    match f.code.as_str() {
-        "no_speech" => plain("Check that the right microphone is selected and not muted, then answer again.".into()),
-        "too_long" => {
+    match &f.code {
+        FindingCode::NoSpeech => {
+            plain("Check that the right microphone is selected and not muted, then answer again.".into())
+        }
+        FindingCode::TooLong => {
             // The section furthest over its share is where the time goes.
             let over = r
                 .star
@@ -100,7 +102,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 )),
             }
         }
-        "too_short" => {
+        FindingCode::TooShort => {
             let mut add: Vec<&str> = Vec::new();
             if r.star.missing.contains(&StarLabel::Result) || section(StarLabel::Result).is_none() {
                 add.push("the result");
@@ -119,12 +121,16 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 join_and(&add)
             ))
         }
-        "missing_situation" => {
+        FindingCode::Missing(StarLabel::Situation) => {
             plain("Open with a sentence or two of context: where you were and what was at stake.".into())
         }
-        "missing_task" => plain("Say what you were responsible for: \"My job was to ...\".".into()),
-        "missing_action" => plain("Walk through what you did, step by step, each step starting with \"I\".".into()),
-        "missing_result" => match f.span {
+        FindingCode::Missing(StarLabel::Task) => {
+            plain("Say what you were responsible for: \"My job was to ...\".".into())
+        }
+        FindingCode::Missing(StarLabel::Action) => {
+            plain("Walk through what you did, step by step, each step starting with \"I\".".into())
+        }
+        FindingCode::Missing(StarLabel::Result) => match f.span {
             // Quoting where the answer stopped, on a step rather than an outcome.
             Some(span) => quoted(
                 r,
@@ -138,8 +144,10 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             ),
             None => plain("End with the Result: what changed because of what you did, and by how much.".into()),
         },
-        "missing_reflection" => plain("Close with the lesson: one sentence on what you do differently now.".into()),
-        "result_not_quantified" => {
+        FindingCode::Missing(StarLabel::Reflection) => {
+            plain("Close with the lesson: one sentence on what you do differently now.".into())
+        }
+        FindingCode::ResultNotQuantified => {
             let s = section(StarLabel::Result)?;
             let text = format!(
                 "End on a number: your Result ({}) has none. How much faster, cheaper, fewer?",
@@ -147,7 +155,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
-        "hypothetical" => {
+        FindingCode::Hypothetical => {
             let span = f.span?;
             quoted(
                 r,
@@ -160,7 +168,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 None,
             )
         }
-        "no_i" | "action_we" => {
+        FindingCode::NoI | FindingCode::ActionWe => {
             // A sentence of the Action said with "we", else the first "we" of the answer.
             let at = r.pronouns.we_sentences_in_action.first().copied().or_else(|| first_sentence_with(r, "we"))?;
             let said = sentence_at(r, at.start)?;
@@ -178,7 +186,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 end: Some(said.1.end),
             })
         }
-        "action_no_i" => {
+        FindingCode::ActionNoI => {
             let a = section(StarLabel::Action)?;
             // A step told as "we" becomes "I"; a step with no one doing it gets an "I", if it
             // opens a sentence: "I" before a fragment ("to locate the cause ...") reads wrong.
@@ -207,7 +215,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 end: Some(said.1.end),
             })
         }
-        "situation_long" | "situation_over_action" => {
+        FindingCode::Long(StarLabel::Situation) | FindingCode::SituationOverAction => {
             let s = section(StarLabel::Situation)?;
             let keep = target_duration(s, spoken).min(s.duration * 0.6);
             let text = format!(
@@ -219,7 +227,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
-        "action_short" => {
+        FindingCode::Short(StarLabel::Action) => {
             // The Action's whole time, as the finding counts it: an Action split by a Result
             // sentence is still one Action to the listener.
             section(StarLabel::Action)?;
@@ -241,8 +249,8 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 share * 100.0
             ))
         }
-        code if code.ends_with("_long") => {
-            let s = r.star.sections.iter().find(|s| code == format!("{}_long", s.label.name().to_lowercase()))?;
+        FindingCode::Long(label) => {
+            let s = r.star.sections.iter().find(|s| s.label == *label)?;
             let text = format!(
                 "Trim the {} from {} to about {}.",
                 s.label.name(),
@@ -251,19 +259,19 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             );
             quoted(r, &f.code, text, s.start, Some(s.end))
         }
-        code if code.ends_with("_short") => {
-            let s = r.star.sections.iter().find(|s| code == format!("{}_short", s.label.name().to_lowercase()))?;
+        FindingCode::Short(label) => {
+            let s = r.star.sections.iter().find(|s| s.label == *label)?;
             plain(format!("Say more in the {}: {} is too brief to land.", s.label.name(), format_clock(s.duration)))
         }
-        "pace_fast" => plain(format!(
+        FindingCode::PaceFast => plain(format!(
             "Slow down to about {:.0} words a minute: pause for a breath at the end of each sentence.",
             r.settings.wpm_band.1
         )),
-        "pace_slow" => plain(format!(
+        FindingCode::PaceSlow => plain(format!(
             "Pick up the pace to about {:.0} words a minute: shorter sentences, fewer restarts.",
             r.settings.wpm_band.0
         )),
-        "stalls" => {
+        FindingCode::Stalls => {
             let span = f.span?;
             let text = format!(
                 "At {} you stopped for {:.0} s: if you need a moment, say so (\"let me think\") and go on.",
@@ -272,7 +280,7 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
             );
             Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) })
         }
-        "fillers_many" | "fillers_some" => {
+        FindingCode::FillersMany | FindingCode::FillersSome => {
             let (word, times) = r.fillers.by_text.first()?;
             // Where the word the tip names was first said, not the first filler of any kind.
             let first = r.fillers.items.iter().find(|f| f.text == *word).or(r.fillers.items.first())?;
@@ -295,10 +303,10 @@ fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
 }
 
 /// A tip that quotes the sentence starting at (or around) `start`.
-fn quoted(r: &Report, code: &str, text: String, start: f64, end: Option<f64>) -> Option<CoachingTip> {
+fn quoted(r: &Report, code: &FindingCode, text: String, start: f64, end: Option<f64>) -> Option<CoachingTip> {
     let quote = sentence_at(r, start).map(|(q, _)| q);
     let end = end.or_else(|| sentence_at(r, start).map(|(_, s)| s.end));
-    Some(CoachingTip { code: code.into(), text, quote, start: Some(start), end })
+    Some(CoachingTip { code: code.clone(), text, quote, start: Some(start), end })
 }
 
 /// The section's target share of the answer, in seconds (its upper bound).

@@ -1,18 +1,18 @@
 //! Findings in plain words, ordered by what matters most, and the one-line summary.
 
-use super::claims::{
-    AnswerWords, duration_of, long_code, pronouns_in, share_of, short_code, structure_claims, words_reliability,
+use super::claims::{AnswerWords, duration_of, pronouns_in, share_of, structure_claims, words_reliability};
+use super::report::{
+    Finding, FindingCode, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words,
 };
-use super::report::{Finding, HesitationSearch, PauseKind, Report, Severity, Span, StarLabel, section_words};
 use super::{counted, format_clock};
 
-fn finding(severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
-    Finding { severity, code: code.into(), message, span, confidence: None }
+fn finding(severity: Severity, code: FindingCode, message: String, span: Option<Span>) -> Finding {
+    Finding { severity, code, message, span, confidence: None }
 }
 
 /// A finding about the answer's structure, carrying how likely the labelling makes it.
-fn structural(r: &Report, severity: Severity, code: &str, message: String, span: Option<Span>) -> Finding {
-    Finding { confidence: r.star.odds_of(code), ..finding(severity, code, message, span) }
+fn structural(r: &Report, severity: Severity, code: FindingCode, message: String, span: Option<Span>) -> Finding {
+    Finding { confidence: r.star.odds_of(&code), ..finding(severity, code, message, span) }
 }
 
 /// A finding that a section lacks a word ("I", a number): as likely as the labelling makes it,
@@ -21,7 +21,7 @@ fn lacking(
     r: &Report,
     label: StarLabel,
     severity: Severity,
-    code: &str,
+    code: FindingCode,
     message: String,
     span: Option<Span>,
 ) -> Finding {
@@ -37,7 +37,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if r.words.is_empty() {
         out.push(finding(
             Severity::Problem,
-            "no_speech",
+            FindingCode::NoSpeech,
             "No speech was found. Check that the right microphone is selected and not muted.".into(),
             None,
         ));
@@ -46,10 +46,9 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let spoken = r.answer_length_s();
     let (lo, hi) = settings.target_total_s;
     if spoken > hi {
-        out.push(finding(Severity::Warning, "too_long", format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
+        out.push(finding(Severity::Warning, FindingCode::TooLong, format!("The answer ran {} against a {} to {} target: past that, interviewers lose the thread. Trim the Situation.", format_clock(spoken), format_clock(lo), format_clock(hi)), None));
     }
     for label in &r.star.missing {
-        let code = format!("missing_{}", label.name().to_lowercase());
         let (message, span) = match label {
             // Where the answer stopped: a click plays the ending that should have been a Result.
             StarLabel::Result => {
@@ -58,20 +57,20 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             }
             _ => (format!("No {} section was heard. A STAR answer needs all four parts.", label.name()), None),
         };
-        out.push(structural(r, Severity::Problem, &code, message, span));
+        out.push(structural(r, Severity::Problem, FindingCode::Missing(*label), message, span));
     }
     if asks_for_lessons(r) && !r.star.sections.iter().any(|s| s.label == StarLabel::Reflection) {
-        out.push(finding(Severity::Warning, "missing_reflection", "The question asks what you learned, and the answer never says. Close with the lesson and what you do differently now.".into(), None));
+        out.push(finding(Severity::Warning, FindingCode::Missing(StarLabel::Reflection), "The question asks what you learned, and the answer never says. Close with the lesson and what you do differently now.".into(), None));
     }
     let claims = structure_claims(&r.star.sections, &AnswerWords::new(&r.words), settings);
-    if claims.contains(&"result_not_quantified") {
+    if claims.contains(&FindingCode::ResultNotQuantified) {
         let span =
             r.star.sections.iter().find(|s| s.label == StarLabel::Result).map(|s| Span { start: s.start, end: s.end });
         out.push(lacking(
             r,
             StarLabel::Result,
             Severity::Warning,
-            "result_not_quantified",
+            FindingCode::ResultNotQuantified,
             "The Result has no number. Say what changed and by how much: time saved, errors cut, revenue kept.".into(),
             span,
         ));
@@ -79,7 +78,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if let Some(span) = r.content.hypothetical.first() {
         out.push(finding(
             Severity::Warning,
-            "hypothetical",
+            FindingCode::Hypothetical,
             format!(
                 "{} such as \"I would\": tell what you did, in the past tense.",
                 counted(r.content.hypothetical.len(), "hypothetical phrase")
@@ -90,7 +89,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if r.pronouns.we > 0 && r.pronouns.i == 0 {
         let f = finding(
             Severity::Problem,
-            "no_i",
+            FindingCode::NoI,
             "You said \"we\" but never \"I\": the interviewer cannot tell what you did.".into(),
             None,
         );
@@ -98,17 +97,17 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     }
     let action =
         r.star.sections.iter().find(|s| s.label == StarLabel::Action).map(|s| Span { start: s.start, end: s.end });
-    if claims.contains(&"action_no_i") && !(r.pronouns.we > 0 && r.pronouns.i == 0) {
+    if claims.contains(&FindingCode::ActionNoI) && !(r.pronouns.we > 0 && r.pronouns.i == 0) {
         // The first thing an interviewer probes: steps with no one doing them, or only "we".
         out.push(lacking(
             r,
             StarLabel::Action,
             Severity::Problem,
-            "action_no_i",
+            FindingCode::ActionNoI,
             "The Action never says \"I\": the interviewer cannot tell which steps were yours.".into(),
             action,
         ));
-    } else if claims.contains(&"action_we") {
+    } else if claims.contains(&FindingCode::ActionWe) {
         let (i, we) = pronouns_in(&r.star.sections, &r.words, StarLabel::Action, settings.min_word_probability);
         let message = format!(
             "Of the Action's {} pronouns, {i} {} \"I\" and {we} \"we\". Say what you did yourself.",
@@ -119,7 +118,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
             r,
             StarLabel::Action,
             Severity::Warning,
-            "action_we",
+            FindingCode::ActionWe,
             message,
             r.pronouns.we_sentences_in_action.first().copied().or(action),
         ));
@@ -127,10 +126,10 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let section = |label: StarLabel| r.star.sections.iter().find(|s| s.label == label);
     let total = |label: StarLabel| duration_of(&r.star.sections, label);
     if let (Some(s), Some(a)) = (section(StarLabel::Situation), section(StarLabel::Action))
-        && claims.contains(&"situation_over_action")
+        && claims.contains(&FindingCode::SituationOverAction)
     {
         let about = if s.is_unsure() || a.is_unsure() { "about " } else { "" };
-        out.push(structural(r, Severity::Warning, "situation_over_action", format!("The Situation ran {about}{} and the Action {about}{}: the interviewer hears more scene than what you did.", format_clock(total(StarLabel::Situation)), format_clock(total(StarLabel::Action))), Some(Span { start: s.start, end: s.end })));
+        out.push(structural(r, Severity::Warning, FindingCode::SituationOverAction, format!("The Situation ran {about}{} and the Action {about}{}: the interviewer hears more scene than what you did.", format_clock(total(StarLabel::Situation)), format_clock(total(StarLabel::Action))), Some(Span { start: s.start, end: s.end })));
     }
     for label in StarLabel::ALL {
         let (Some(s), Some((min, max))) = (section(label), settings.star_targets.get(label)) else { continue };
@@ -138,11 +137,11 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         let about = if s.is_unsure() { "about " } else { "" };
         let share = share_of(&r.star.sections, label);
         let span = Some(Span { start: s.start, end: s.end });
-        if claims.contains(&long_code(label)) {
+        if claims.contains(&FindingCode::Long(label)) {
             out.push(structural(
                 r,
                 Severity::Suggestion,
-                long_code(label),
+                FindingCode::Long(label),
                 format!(
                     "{} took {about}{:.0}% of the answer (target up to {:.0}%).",
                     label.name(),
@@ -151,14 +150,14 @@ pub fn findings(r: &Report) -> Vec<Finding> {
                 ),
                 span,
             ));
-        } else if claims.contains(&short_code(label)) {
+        } else if claims.contains(&FindingCode::Short(label)) {
             // The Action is the answer's substance: too little of it weighs like a Situation
             // that outruns it, not like a section a little off its share.
             let severity = if label == StarLabel::Action { Severity::Warning } else { Severity::Suggestion };
             out.push(structural(
                 r,
                 severity,
-                short_code(label),
+                FindingCode::Short(label),
                 format!(
                     "{} took only {about}{:.0}% of the answer (target at least {:.0}%).",
                     label.name(),
@@ -176,7 +175,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         let severity = if spoken < lo * 0.75 { Severity::Warning } else { Severity::Suggestion };
         out.push(finding(
             severity,
-            "too_short",
+            FindingCode::TooShort,
             format!(
                 "The answer took {}; aim for {} to {} so the Action has room for detail and the Result its numbers.",
                 format_clock(spoken),
@@ -190,14 +189,14 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if r.pacing.wpm > fast {
         out.push(finding(
             Severity::Suggestion,
-            "pace_fast",
+            FindingCode::PaceFast,
             format!("{:.0} words per minute is fast; {:.0}-{:.0} is easier to follow.", r.pacing.wpm, slow, fast),
             None,
         ));
     } else if r.pacing.wpm < slow {
         out.push(finding(
             Severity::Suggestion,
-            "pace_slow",
+            FindingCode::PaceSlow,
             format!("{:.0} words per minute is slow; {:.0}-{:.0} keeps attention.", r.pacing.wpm, slow, fast),
             None,
         ));
@@ -205,7 +204,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if let Some(p) = r.pacing.pauses.iter().find(|p| p.kind == PauseKind::Stall) {
         out.push(finding(
             Severity::Suggestion,
-            "stalls",
+            FindingCode::Stalls,
             format!(
                 "{} of {} s or more; the first at {}.",
                 counted(r.pacing.stall_count, "pause"),
@@ -219,7 +218,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     if r.fillers.per_minute >= distracting {
         out.push(finding(
             Severity::Warning,
-            "fillers_many",
+            FindingCode::FillersMany,
             format!(
                 "{:.1} fillers per minute distracts listeners; under {fine:.0} goes unnoticed.",
                 r.fillers.per_minute
@@ -229,7 +228,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     } else if r.fillers.per_minute > fine {
         out.push(finding(
             Severity::Suggestion,
-            "fillers_some",
+            FindingCode::FillersSome,
             format!("{:.1} fillers per minute; under {fine:.0} goes unnoticed.", r.fillers.per_minute),
             r.fillers.items.first().map(|f| Span { start: f.start, end: f.end }),
         ));
@@ -241,7 +240,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         HesitationSearch::TranscriptOnlyOtherVoices => Some("Other voices were heard in the pauses"),
     };
     if let Some(why) = why {
-        out.push(finding(Severity::Info, "hesitations_transcript_only", format!("{why}, so only the \"um\"s and \"uh\"s in the transcript are counted; ones whisper left out may be missing. Record somewhere quieter for a full count."), None));
+        out.push(finding(Severity::Info, FindingCode::HesitationsTranscriptOnly, format!("{why}, so only the \"um\"s and \"uh\"s in the transcript are counted; ones whisper left out may be missing. Record somewhere quieter for a full count."), None));
     }
     out.sort_by_key(rank);
     out
@@ -251,10 +250,10 @@ pub fn findings(r: &Report) -> Vec<Finding> {
 /// the order they were found in. The biggest problem leads: an answer without its ending or its
 /// steps has no story yet, and fillers past the distracting rate are what a listener remembers.
 pub fn rank(f: &Finding) -> u8 {
-    match f.code.as_str() {
-        "no_speech" => 0,
-        "missing_result" | "missing_action" => 1,
-        "fillers_many" => 2,
+    match f.code {
+        FindingCode::NoSpeech => 0,
+        FindingCode::Missing(StarLabel::Result | StarLabel::Action) => 1,
+        FindingCode::FillersMany => 2,
         _ => 3 + (Severity::Problem as u8).saturating_sub(f.severity as u8),
     }
 }
@@ -280,16 +279,16 @@ use super::star::odds::SURE_NO_RESULT;
 pub const SURE_SHARE: f64 = 0.6;
 
 /// Claims about how long a section ran against its band or its neighbour.
-fn is_share_claim(code: &str) -> bool {
-    code == "situation_over_action" || code.ends_with("_long") || code.ends_with("_short")
+fn is_share_claim(code: &FindingCode) -> bool {
+    matches!(code, FindingCode::SituationOverAction | FindingCode::Long(_) | FindingCode::Short(_))
 }
 
 /// The likelihood from which a finding is stated.
-fn sure_at(code: &str) -> f64 {
+fn sure_at(code: &FindingCode) -> f64 {
     match code {
-        "missing_result" => SURE_NO_RESULT,
-        "missing_reflection" => SURE,
-        c if c.starts_with("missing_") => SURE_ABSENT,
+        FindingCode::Missing(StarLabel::Result) => SURE_NO_RESULT,
+        FindingCode::Missing(StarLabel::Reflection) => SURE,
+        FindingCode::Missing(_) => SURE_ABSENT,
         c if is_share_claim(c) => SURE_SHARE,
         _ => SURE,
     }
@@ -299,17 +298,17 @@ fn sure_at(code: &str) -> f64 {
 /// first step: stated as fact, "no Task" was false all 28 times it was said on the dev sets
 /// (both authors, both voices, plain and deviating, 2026-12-06), and it was the held-out set's
 /// most frequent false tip.
-const ASK_ONLY: &[&str] = &["missing_task"];
+const ASK_ONLY: &[FindingCode] = &[FindingCode::Missing(StarLabel::Task)];
 
 /// The findings sure enough to state, and those only worth a question. A section missing from
 /// the labelling shown (the STAR balance says "Missing: Result") is at least asked about, however
 /// unsure its odds, so the card is not silent on what the view beside it shows; unless no
 /// labelling drawn lacked it (a Task the words state: no odds at all).
 pub fn split_unsure(all: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
-    let stated =
-        |f: &Finding| !ASK_ONLY.contains(&f.code.as_str()) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
+    let stated = |f: &Finding| !ASK_ONLY.contains(&f.code) && f.confidence.is_none_or(|c| c >= sure_at(&f.code));
     let (sure, unsure): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(stated);
-    let worth_asking = |f: &Finding| f.confidence.is_some_and(|c| c >= HEDGE || f.code.starts_with("missing_"));
+    let worth_asking =
+        |f: &Finding| f.confidence.is_some_and(|c| c >= HEDGE || matches!(f.code, FindingCode::Missing(_)));
     (sure, unsure.into_iter().filter(worth_asking).collect())
 }
 
@@ -369,7 +368,7 @@ mod tests {
     fn a_section_the_labelling_lacks_is_at_least_asked_about() {
         let missing = |code: &str, confidence: Option<f64>| Finding {
             confidence,
-            ..finding(Severity::Problem, code, String::new(), None)
+            ..finding(Severity::Problem, code.into(), String::new(), None)
         };
         let (sure, unsure) = split_unsure(vec![
             missing("missing_result", Some(0.1)),
@@ -378,7 +377,7 @@ mod tests {
         ]);
         assert!(sure.is_empty(), "{sure:?}");
         // The unlikely short Action is left out; a Task the words state (no odds) too.
-        assert_eq!(unsure.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["missing_result"]);
+        assert_eq!(unsure.iter().map(|f| f.code.to_string()).collect::<Vec<_>>(), ["missing_result"]);
         let (sure, _) = split_unsure(vec![missing("missing_result", Some(0.5))]);
         assert_eq!(sure.len(), 1);
     }
@@ -387,7 +386,7 @@ mod tests {
     fn a_share_past_its_band_is_stated_sooner_than_a_claim_on_words() {
         let at = |code: &str, c: f64| Finding {
             confidence: Some(c),
-            ..finding(Severity::Warning, code, String::new(), None)
+            ..finding(Severity::Warning, code.into(), String::new(), None)
         };
         let (sure, unsure) =
             split_unsure(vec![at("situation_long", 0.65), at("situation_over_action", 0.65), at("action_we", 0.65)]);

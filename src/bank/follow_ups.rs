@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Question;
-use crate::analysis::{Report, StarLabel};
+use crate::analysis::{FindingCode, Report, StarLabel};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Trigger {
@@ -34,12 +34,12 @@ pub struct FollowUp {
 }
 
 /// What an answer's findings call for, most pressing first (each code's finding list).
-const TRIGGERS: &[(&str, &[&str])] = &[
-    ("measure_impact", &["result_not_quantified", "missing_result"]),
-    ("own_part", &["no_i", "action_we", "action_no_i"]),
-    ("specific_case", &["hypothetical"]),
-    ("more_detail", &["too_short", "missing_action"]),
-    ("get_to_action", &["situation_over_action"]),
+const TRIGGERS: &[(&str, &[FindingCode])] = &[
+    ("measure_impact", &[FindingCode::ResultNotQuantified, FindingCode::Missing(StarLabel::Result)]),
+    ("own_part", &[FindingCode::NoI, FindingCode::ActionWe, FindingCode::ActionNoI]),
+    ("specific_case", &[FindingCode::Hypothetical]),
+    ("more_detail", &[FindingCode::TooShort, FindingCode::Missing(StarLabel::Action)]),
+    ("get_to_action", &[FindingCode::SituationOverAction]),
 ];
 
 /// Words of a question about a disagreement or a conflict.
@@ -91,13 +91,13 @@ impl FollowUpBank {
         let pick = |list: &[String], k: usize| list.get((turn + k) % list.len().max(1)).cloned();
         // What the analysis is not sure of is still worth a question: a follow-up asks, it
         // does not state.
-        let found = |codes: &[&str]| {
+        let found = |codes: &[FindingCode]| {
             report
                 .findings
                 .iter()
                 .map(|f| &f.code)
                 .chain(report.coaching.checks.iter().map(|c| &c.code))
-                .any(|c| codes.contains(&c.as_str()))
+                .any(|c| codes.contains(c))
         };
         let mut codes: Vec<&str> =
             TRIGGERS.iter().filter(|(_, findings)| found(findings)).map(|(code, _)| *code).collect();

@@ -156,7 +156,7 @@ pub fn summarize(answers: &[(i64, String, bool, Report)]) -> Summary {
         })
         .collect();
     // Tips by how many answers they came up in; the first answer's wording of each.
-    let mut tally: Vec<(String, String, usize)> = Vec::new();
+    let mut tally: Vec<(crate::analysis::FindingCode, String, usize)> = Vec::new();
     for (_, _, _, r) in answers {
         for tip in &r.coaching.next_time {
             match tally.iter_mut().find(|(code, _, _)| *code == tip.code) {

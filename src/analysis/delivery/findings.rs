@@ -2,7 +2,7 @@
 //! "next time" tip for each, and what already works.
 
 use super::super::format_clock;
-use super::super::report::{CoachingTip, Finding, Report, Severity, Span};
+use super::super::report::{CoachingTip, Finding, FindingCode, Report, Severity, Span};
 use super::{MONOTONE_RANGE_ST, PetPhraseKind};
 
 /// Monotone stretches covering this share of the answer, or one this long, are worth a finding.
@@ -20,8 +20,8 @@ const MID_PHRASE_MIN: usize = 3;
 /// A pet phrase said this often.
 const PET_PHRASE_MIN: usize = 3;
 
-fn finding(code: &str, message: String, span: Option<Span>) -> Finding {
-    Finding { severity: Severity::Suggestion, code: code.into(), message, span, confidence: None }
+fn finding(code: FindingCode, message: String, span: Option<Span>) -> Finding {
+    Finding { severity: Severity::Suggestion, code, message, span, confidence: None }
 }
 
 pub fn findings(r: &Report) -> Vec<Finding> {
@@ -33,7 +33,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         && (flat >= MONOTONE_SHARE * spoken || longest.duration() >= MONOTONE_STRETCH_S)
     {
         out.push(finding(
-            "monotone",
+            FindingCode::Monotone,
             format!(
                 "From {} to {} each sentence stayed within {MONOTONE_RANGE_ST:.0} semitones: a flat voice sounds unsure or bored ({:.0}% of the answer was this flat).",
                 format_clock(longest.start),
@@ -46,7 +46,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let statements = d.sentences.len().max(1);
     if d.pitch.uptalk.len() >= UPTALK_MIN && d.pitch.uptalk.len() as f64 >= UPTALK_SHARE * statements as f64 {
         out.push(finding(
-            "uptalk",
+            FindingCode::Uptalk,
             format!(
                 "{} statements ended on a rise, as if asking, the first at {}: it sounds unsure of what you did.",
                 d.pitch.uptalk.len(),
@@ -57,7 +57,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     }
     if d.energy.trailing_off.len() >= TRAILING_OFF_MIN {
         out.push(finding(
-            "trailing_off",
+            FindingCode::TrailingOff,
             format!(
                 "{} sentences faded away at the end, the first at {}: the last words are often the ones that matter.",
                 d.energy.trailing_off.len(),
@@ -68,7 +68,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     }
     if let Some(quiet) = d.energy.quiet.iter().find(|q| q.duration() >= QUIET_S) {
         out.push(finding(
-            "quiet",
+            FindingCode::Quiet,
             format!(
                 "From {} to {} your voice dropped well below the rest of the answer.",
                 format_clock(quiet.start),
@@ -80,7 +80,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
     let mid = &d.fluency.mid_phrase_pauses;
     if mid.len() >= MID_PHRASE_MIN {
         out.push(finding(
-            "mid_phrase_pauses",
+            FindingCode::MidPhrasePauses,
             format!("{} long pauses fell inside a phrase (after \"the\", \"to\", \"my\"...), the first at {}: they sound like searching for words.", mid.len(), format_clock(mid[0].start)),
             mid.first().copied(),
         ));
@@ -94,7 +94,7 @@ pub fn findings(r: &Report) -> Vec<Finding> {
         .collect();
     if let Some(first) = d.pet_phrases.first().filter(|_| !habits.is_empty()) {
         out.push(finding(
-            "pet_phrases",
+            FindingCode::PetPhrases,
             format!("Pet phrases: {}. Said again and again, they become what the listener hears.", habits.join(", ")),
             first.spans.first().copied(),
         ));
@@ -108,29 +108,29 @@ pub fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
     let at = |span: Span, text: String| {
         Some(CoachingTip { code: f.code.clone(), text, quote: None, start: Some(span.start), end: Some(span.end) })
     };
-    match f.code.as_str() {
-        "monotone" => at(
+    match f.code {
+        FindingCode::Monotone => at(
             f.span?,
             format!(
                 "Lift the key words from {} on: the number, the decision, what you did. Let your pitch rise on them and fall at the full stop.",
                 format_clock(f.span?.start)
             ),
         ),
-        "uptalk" => at(
+        FindingCode::Uptalk => at(
             f.span?,
             format!(
                 "End statements on a falling pitch (the first rise was at {}): say the Result as a fact, not a question.",
                 format_clock(f.span?.start)
             ),
         ),
-        "trailing_off" => at(
+        FindingCode::TrailingOff => at(
             f.span?,
             format!(
                 "Keep your voice up to the last word (first fade at {}): breathe before the sentence, not during its end.",
                 format_clock(f.span?.start)
             ),
         ),
-        "quiet" => at(
+        FindingCode::Quiet => at(
             f.span?,
             format!(
                 "Speak up from {} to {}: project to the back of the room, as loud as the rest of the answer.",
@@ -138,14 +138,14 @@ pub fn tip(r: &Report, f: &Finding) -> Option<CoachingTip> {
                 format_clock(f.span?.end)
             ),
         ),
-        "mid_phrase_pauses" => at(
+        FindingCode::MidPhrasePauses => at(
             f.span?,
             format!(
                 "Pause after a full thought or before the key word, not after \"the\" (first at {}): finish the phrase, then breathe.",
                 format_clock(f.span?.start)
             ),
         ),
-        "pet_phrases" => {
+        FindingCode::PetPhrases => {
             let p = d.pet_phrases.first()?;
             let first = *p.spans.first()?;
             let what = match p.kind {

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::audio::Span;
 
+pub mod codes;
 pub mod delivery;
+pub use codes::FindingCode;
 pub mod figures;
 
 /// Bumped only when an existing field changes meaning or disappears.
@@ -86,7 +88,7 @@ pub struct Coaching {
 #[serde(default)]
 pub struct CoachingTip {
     /// The finding it answers ("action_we", "result_not_quantified").
-    pub code: String,
+    pub code: FindingCode,
     pub text: String,
     /// The user's own words the tip is about.
     pub quote: Option<String>,
@@ -390,18 +392,18 @@ pub struct Star {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClaimOdds {
-    pub code: String,
+    pub code: FindingCode,
     pub probability: f64,
 }
 
 impl Star {
     /// How likely the structural claim `code` is; `None` for a report written before odds (or a
     /// claim the labelling cannot settle).
-    pub fn odds_of(&self, code: &str) -> Option<f64> {
+    pub fn odds_of(&self, code: &FindingCode) -> Option<f64> {
         if self.odds.is_empty() {
             return None;
         }
-        Some(self.odds.iter().find(|o| o.code == code).map_or(0.0, |o| o.probability))
+        Some(self.odds.iter().find(|o| o.code == *code).map_or(0.0, |o| o.probability))
     }
 }
 
@@ -463,7 +465,7 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable identifier ("pace_fast", "result_not_quantified").
-    pub code: String,
+    pub code: FindingCode,
     pub message: String,
     /// The moment the finding refers to, when it has one.
     pub span: Option<Span>,

@@ -13,7 +13,7 @@ pub mod train;
 
 use std::ops::RangeInclusive;
 
-use super::report::{ReportWord, Section, Star, StarLabel};
+use super::report::{FindingCode, ReportWord, Section, Star, StarLabel};
 use super::settings::AnalysisSettings;
 pub use model::{STATES, StarModel};
 pub use sentences::{Sentence, sentences};
@@ -212,8 +212,10 @@ pub fn segment_with(model: &StarModel, words: &[ReportWord], markers: &[Marker],
     // closing Result though most of the odds say the answer stopped on its steps. When they
     // are enough to say so, the sections shown are the best ones without it, so the view and
     // the card tell one story. The user's markers are left as they are.
-    let no_result =
-        markers.is_empty() && odds.iter().any(|o| o.code == "missing_result" && o.probability >= odds::SURE_NO_RESULT);
+    let no_result = markers.is_empty()
+        && odds
+            .iter()
+            .any(|o| o.code == FindingCode::Missing(StarLabel::Result) && o.probability >= odds::SURE_NO_RESULT);
     let labels = viterbi(model, &score, &allowed, !no_result);
     let sure = posteriors(model, &score, &allowed);
     let mut sections = build_sections(&sents, &labels);
@@ -481,7 +483,7 @@ mod presence_tests {
         let best = viterbi(model, &emission_scores(model, &sents), &all, true);
         assert!(best.contains(&StarLabel::Result.index()), "the case this guards: the best labelling has a Result");
         let star = segment(&words, &[]);
-        let odds = star.odds_of("missing_result").unwrap_or(0.0);
+        let odds = star.odds_of(&"missing_result".into()).unwrap_or(0.0);
         assert!(odds >= odds::SURE_NO_RESULT, "odds of no Result {odds}");
         assert!(star.sections.iter().all(|s| s.label != StarLabel::Result), "{:?}", star.sections);
         assert!(star.missing.contains(&StarLabel::Result));

@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 use super::model::{STATES, StarModel, label_of};
 use super::{Sentence, build_sections, forward};
 use crate::analysis::claims::{AnswerWords, structure_claims};
-use crate::analysis::report::{ClaimOdds, ReportWord};
+use crate::analysis::report::{ClaimOdds, FindingCode, ReportWord};
 use crate::analysis::settings::AnalysisSettings;
 
 /// The labelling's scores are sharp enough to pick one labelling but overconfident as odds (a
@@ -101,7 +101,7 @@ pub fn claim_odds(l: &Labelling, words: &[ReportWord], settings: &AnalysisSettin
     let alpha = forward(&model, &score, l.allowed);
     let l = &Labelling { model: &model, score: &score, allowed: l.allowed, sentences: l.sentences };
     let mut rng = Draw(0x5EED_57A2);
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    let mut counts: Vec<(FindingCode, usize)> = Vec::new();
     let answer = AnswerWords::new(words);
     for _ in 0..DRAWS {
         let sections = build_sections(l.sentences, &draw_labels(l, &alpha, &mut rng));
@@ -114,10 +114,7 @@ pub fn claim_odds(l: &Labelling, words: &[ReportWord], settings: &AnalysisSettin
     }
     counts
         .into_iter()
-        .map(|(code, n)| ClaimOdds {
-            code: code.to_string(),
-            probability: (n as f64 / DRAWS as f64 * 1000.0).round() / 1000.0,
-        })
+        .map(|(code, n)| ClaimOdds { code, probability: (n as f64 / DRAWS as f64 * 1000.0).round() / 1000.0 })
         .collect()
 }
 
@@ -129,8 +126,8 @@ mod tests {
     #[test]
     fn a_clear_answer_is_sure_of_what_it_has() {
         let star = segment(&timed_words(super::super::tests::ANSWER), &[]);
-        assert!(star.odds_of("missing_action").is_some_and(|p| p < 0.05), "{:?}", star.odds);
-        assert!(star.odds_of("missing_situation").is_some_and(|p| p < 0.05), "{:?}", star.odds);
+        assert!(star.odds_of(&"missing_action".into()).is_some_and(|p| p < 0.05), "{:?}", star.odds);
+        assert!(star.odds_of(&"missing_situation".into()).is_some_and(|p| p < 0.05), "{:?}", star.odds);
         // The same answer gets the same odds every time.
         assert_eq!(star.odds, segment(&timed_words(super::super::tests::ANSWER), &[]).odds);
     }
@@ -139,6 +136,6 @@ mod tests {
     fn an_answer_that_stops_at_its_steps_is_likely_without_a_result() {
         let text = "At the time our company had a slow build. My task was to speed it up. I decided to cache dependencies. I wrote a script to warm the cache. I also split the test suite.";
         let star = segment(&timed_words(text), &[]);
-        assert!(star.odds_of("missing_result").is_some_and(|p| p > 0.5), "{:?}", star.odds);
+        assert!(star.odds_of(&"missing_result".into()).is_some_and(|p| p > 0.5), "{:?}", star.odds);
     }
 }

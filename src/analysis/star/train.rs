@@ -6,7 +6,7 @@ pub use super::answers::{LabelledAnswer, TrainError, read_answers};
 use super::features::COUNT;
 use super::model::{FORMAT, HEADLINE_RESULT, STATES, StarModel, Transitions, log_softmax};
 use super::{label_sentences, sentence_features, sentences};
-use crate::analysis::report::StarLabel;
+use crate::analysis::report::{FindingCode, StarLabel};
 
 /// One sentence to learn from: its features, its true section, and its answer's weight.
 type Example = ([f64; COUNT], usize, f64);
@@ -144,7 +144,7 @@ pub fn presence(model: &StarModel, answer: &LabelledAnswer) -> [(bool, bool); 2]
 /// would weigh it: the share of labellings drawn from the model's posterior without one.
 pub fn no_result_odds(model: &StarModel, answer: &LabelledAnswer) -> f64 {
     let star = super::segment_with(model, &answer.words, &[], &crate::analysis::settings::AnalysisSettings::default());
-    star.odds_of("missing_result").unwrap_or(0.0)
+    star.odds_of(&FindingCode::Missing(StarLabel::Result)).unwrap_or(0.0)
 }
 
 /// The same measure for a fixed 20/10/50/20 split of the answer: the bar to beat.
