@@ -440,7 +440,7 @@ fn history_imports_compares_renames_and_deletes() {
         h.get_by_label("Import").click();
         h.run_steps(1);
         run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| {
-            app.screen() == Screen::Review && !app.history_busy()
+            app.screen() == Screen::Review && app.history().busy.is_empty()
         });
         assert!(h.state().review().unwrap().report().words.len() > 20);
         h.get_by_label("History").click();

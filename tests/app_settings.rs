@@ -34,7 +34,7 @@ fn fast_transcription_chosen_in_settings_decodes_the_next_answer_greedily() {
     h.get_by_label("Import").click();
     h.run_steps(1);
     run_until(&mut h, "the imported answer's review", Duration::from_secs(60), |app| {
-        app.screen() == Screen::Review && !app.history_busy()
+        app.screen() == Screen::Review && app.history().busy.is_empty()
     });
     let report = h.state().review().unwrap().report();
     assert_eq!(report.model.decoding.as_deref(), Some("greedy"));
@@ -57,7 +57,7 @@ fn a_damaged_library_is_kept_aside_and_the_user_told_where() {
     // The engine's "ready" message must not cover it (it did, so the user never saw it).
     run_until(&mut h, "the model", Duration::from_secs(60), |app| app.engine().is_some());
     h.run_steps(5);
-    let notice = h.state().notice_text().unwrap_or_default().to_string();
+    let notice = h.state().notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.contains("was damaged") && notice.contains("library.json.damaged-"), "{notice}");
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

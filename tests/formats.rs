@@ -219,7 +219,7 @@ fn a_recording_dropped_on_the_window_is_imported() {
     h.run_steps(2);
     h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(flac)));
     h.run_steps(1);
-    run_until(&mut h, "the import", std::time::Duration::from_secs(30), |app| !app.history_busy());
+    run_until(&mut h, "the import", std::time::Duration::from_secs(30), |app| app.history().busy.is_empty());
     let settings = starling::settings::Settings::load(&data).unwrap();
     let sessions = Store::open(&settings.sessions_root(&data)).unwrap().list(&Default::default()).unwrap().sessions;
     assert_eq!(sessions.len(), 1, "the dropped file became a session");

@@ -65,5 +65,5 @@ pub fn sample_source(wav: &Path, speed: f32) -> CaptureSource {
 }
 
 pub fn recorded(app: &StarlingApp) -> f64 {
-    app.recorded_s()
+    app.practice().recorded_s()
 }

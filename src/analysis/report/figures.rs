@@ -3,7 +3,7 @@
 //! `starling analyze` all render these rows, so one recording reads the same everywhere.
 
 use super::Report;
-use crate::analysis::format_clock;
+use crate::analysis::{counted, format_clock};
 
 /// Whether a figure met the target it was judged against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,107 +61,107 @@ fn verdict(on: bool) -> Verdict {
     if on { Verdict::OnTarget } else { Verdict::Off }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// Every kind, in the order every view shows them.
+pub const KINDS: [FigureKind; 6] = [
+    FigureKind::Length,
+    FigureKind::Pace,
+    FigureKind::Pauses,
+    FigureKind::Fillers,
+    FigureKind::Pronouns,
+    FigureKind::ResultNumber,
+];
 
 /// The headline figures of `report`, in the order every view shows them.
 pub fn figures(report: &Report) -> Vec<Figure> {
+    KINDS.into_iter().map(|kind| figure(report, kind)).collect()
+}
+
+/// One figure of `report`; a view that shows one figure per block asks for just that one.
+pub fn figure(report: &Report, kind: FigureKind) -> Figure {
     let s = &report.settings;
     let p = &report.pacing;
-    let (lo, hi) = report.content.target_total_s;
-    let length = report.answer_length_s();
-    let (fine, distracting) = s.fillers_per_minute;
-    let f = &report.fillers;
-    let spoke = !report.words.is_empty();
-    vec![
-        Figure {
-            kind: FigureKind::Length,
-            label: "Length",
-            value: format!("{} spoken", format_clock(length)),
-            target: Some(format!("{}–{}", format_clock(lo), format_clock(hi))),
-            verdict: if spoke { verdict((lo..=hi).contains(&length)) } else { Verdict::Unjudged },
-            remark: None,
-        },
-        Figure {
-            kind: FigureKind::Pace,
-            label: "Pace",
-            value: format!(
+    // Nothing said, nothing judged.
+    let judged = |on: bool| if report.words.is_empty() { Verdict::Unjudged } else { verdict(on) };
+    let (label, value, target, verdict, remark) = match kind {
+        FigureKind::Length => {
+            let (lo, hi) = report.content.target_total_s;
+            let length = report.answer_length_s();
+            (
+                "Length",
+                format!("{} spoken", format_clock(length)),
+                Some(format!("{}–{}", format_clock(lo), format_clock(hi))),
+                judged((lo..=hi).contains(&length)),
+                None,
+            )
+        }
+        FigureKind::Pace => (
+            "Pace",
+            format!(
                 "{:.0} words per minute, {:.0} while speaking, {}",
                 p.wpm,
                 p.articulation_wpm,
-                plural(p.word_count, "word", "words")
+                counted(p.word_count, "word")
             ),
-            target: Some(format!("{:.0}–{:.0}", p.target_wpm.0, p.target_wpm.1)),
-            verdict: if spoke {
-                verdict((p.target_wpm.0..=p.target_wpm.1).contains(&p.wpm))
-            } else {
-                Verdict::Unjudged
-            },
-            remark: None,
-        },
-        Figure {
-            kind: FigureKind::Pauses,
-            label: "Long pauses",
-            value: format!(
+            Some(format!("{:.0}–{:.0}", p.target_wpm.0, p.target_wpm.1)),
+            judged((p.target_wpm.0..=p.target_wpm.1).contains(&p.wpm)),
+            None,
+        ),
+        FigureKind::Pauses => (
+            "Long pauses",
+            format!(
                 "{} of {} s or more, {} of {} s or more",
-                plural(p.long_pause_count, "long pause", "long pauses"),
+                counted(p.long_pause_count, "long pause"),
                 s.long_pause_s,
-                plural(p.stall_count, "stall", "stalls"),
+                counted(p.stall_count, "stall"),
                 s.stall_s
             ),
-            target: Some("no stalls".into()),
-            verdict: if spoke { verdict(p.stall_count == 0) } else { Verdict::Unjudged },
-            remark: None,
-        },
-        Figure {
-            kind: FigureKind::Fillers,
-            label: "Fillers",
-            value: format!("{}, {:.1} per minute", f.count, f.per_minute),
-            target: Some(format!("up to {fine:.0} a minute")),
-            verdict: if spoke { verdict(f.per_minute <= fine) } else { Verdict::Unjudged },
-            remark: spoke.then_some(if f.per_minute <= fine {
+            Some("no stalls".into()),
+            judged(p.stall_count == 0),
+            None,
+        ),
+        FigureKind::Fillers => {
+            let f = &report.fillers;
+            let (fine, distracting) = s.fillers_per_minute;
+            let remark = if f.per_minute <= fine {
                 "listeners will hardly notice"
             } else if f.per_minute < distracting {
                 "noticeable"
             } else {
                 "distracting"
-            }),
-        },
-        Figure {
-            kind: FigureKind::Pronouns,
-            label: "I / we",
-            value: match report.pronouns.i_share {
+            };
+            (
+                "Fillers",
+                format!("{}, {:.1} per minute", f.count, f.per_minute),
+                Some(format!("up to {fine:.0} a minute")),
+                judged(f.per_minute <= fine),
+                (!report.words.is_empty()).then_some(remark),
+            )
+        }
+        FigureKind::Pronouns => (
+            "I / we",
+            match report.pronouns.i_share {
                 Some(share) => {
                     format!("{} / {}, \"I\" {:.0}% of them", report.pronouns.i, report.pronouns.we, share * 100.0)
                 }
                 None => "neither used".into(),
             },
-            target: None,
-            verdict: Verdict::Unjudged,
-            remark: None,
-        },
-        Figure {
-            kind: FigureKind::ResultNumber,
-            label: "Result quantified",
-            value: match report.content.result_quantified {
+            None,
+            Verdict::Unjudged,
+            None,
+        ),
+        FigureKind::ResultNumber => (
+            "Result quantified",
+            match report.content.result_quantified {
                 Some(true) => "yes".into(),
                 Some(false) => "no number or metric".into(),
                 None => "no Result to judge".into(),
             },
-            target: Some("a number or metric".into()),
-            verdict: match report.content.result_quantified {
-                Some(q) => verdict(q),
-                None => Verdict::Unjudged,
-            },
-            remark: None,
-        },
-    ]
-}
-
-/// The figure of this kind (every report has each).
-pub fn figure(report: &Report, kind: FigureKind) -> Figure {
-    figures(report).into_iter().find(|f| f.kind == kind).unwrap_or_else(|| unreachable!("figures() has every kind"))
+            Some("a number or metric".into()),
+            report.content.result_quantified.map_or(Verdict::Unjudged, verdict),
+            None,
+        ),
+    };
+    Figure { kind, label, value, target, verdict, remark }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::StarlingApp;
 use crate::bank::QuestionBank;
 use crate::settings::Settings;
 use crate::transcribe::Transcriber;
-use crate::ui::common::recorder::{Phase, Practice};
+use crate::ui::common::recorder::Practice;
 use crate::ui::context::{EngineState, Notice, Screen};
 use crate::ui::history::HistoryUi;
 use crate::ui::interview::InterviewUi;
@@ -36,10 +36,6 @@ impl StarlingApp {
     /// The message in the status bar, if one is showing.
     pub fn notice(&self) -> Option<&Notice> {
         self.notice.as_ref()
-    }
-
-    pub fn notice_text(&self) -> Option<&str> {
-        self.notice.as_ref().map(|n| n.text.as_str())
     }
 
     pub fn settings(&self) -> &Settings {
@@ -88,19 +84,6 @@ impl StarlingApp {
 
     pub fn settings_ui(&self) -> &SettingsUi {
         &self.settings_ui
-    }
-
-    /// Whether a recording is being imported or analysed from History.
-    pub fn history_busy(&self) -> bool {
-        !self.history.busy.is_empty()
-    }
-
-    /// Seconds of the answer being recorded (0 when none is).
-    pub fn recorded_s(&self) -> f64 {
-        match &self.practice.phase {
-            Phase::Recording { job, .. } => job.recorder().map_or(0.0, |r| r.recorded_s()),
-            _ => 0.0,
-        }
     }
 
     /// The recording open in Review, if any (benchmarks seek in it).

@@ -248,13 +248,13 @@ impl StarlingApp {
         Ok(self.store.insert(store))
     }
 
-    /// Keeps sessions in `folder` (None: the data folder) from now on. The new folder's index
-    /// is opened (created if new) first, so a folder that cannot be used changes nothing.
     /// Where recordings are kept now: the sessions folder the user chose, or the data folder's.
     pub(crate) fn sessions_folder(&self) -> PathBuf {
         crate::store::sessions_dir_in(&self.settings.sessions_root(&self.config.data_dir))
     }
 
+    /// Keeps sessions in `folder` (None: the data folder) from now on. The new folder's index
+    /// is opened (created if new) first, so a folder that cannot be used changes nothing.
     pub(crate) fn switch_sessions_folder(&mut self, folder: Option<PathBuf>) {
         let root = folder.clone().unwrap_or_else(|| self.config.data_dir.clone());
         match crate::sessions::open_store(&root, &self.bank, &self.library) {

@@ -108,6 +108,14 @@ impl Practice {
         matches!(self.phase, Phase::Recording { .. })
     }
 
+    /// Seconds of the answer being recorded (0 when none is).
+    pub fn recorded_s(&self) -> f64 {
+        match &self.phase {
+            Phase::Recording { job, .. } => job.recorder().map_or(0.0, |r| r.recorded_s()),
+            _ => 0.0,
+        }
+    }
+
     fn toggle_pause(&mut self) {
         if let Phase::Recording { job, paused } = &mut self.phase {
             *paused = !*paused;
