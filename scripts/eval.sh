@@ -12,6 +12,8 @@
 #   VARIANT=N             other voices, speeds and filler places for the same stories
 #   MODEL=path            the whisper model (default tiny.en); reports are kept per model
 #   LIMIT=N               only the first N answers (a quicker, noisier look; a folder of its own)
+#   FILLERS=inline        the fillers said inline (eval/inline_gen.py: written into the sentence
+#                         or joined to it with no pause), scored by kind and by how they were said
 #   WHOLE=1               transcribe in whisper's 30-second windows instead of the chunks every
 #                         user path cuts an answer into (to measure one against the other)
 #   CACHE=1               reuse whisper's words from the last run (analysis-only changes)
@@ -29,6 +31,8 @@ name=$STORIES
 [ "$CONDITION" = clean ] || name+="-$CONDITION"
 [ -z "$WPM" ] || name+="-wpm$WPM"
 [ "$VARIANT" = 0 ] || name+="-v$VARIANT"
+FILLERS=${FILLERS:-between}
+[ "$FILLERS" = between ] || name+="-$FILLERS"
 LIMIT=${LIMIT:-}
 [ -z "$LIMIT" ] || name+="-first$LIMIT"
 DEV=${DEV:-target/eval/$name}
@@ -48,7 +52,11 @@ if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
   bash scripts/install-eval-deps.sh
   args=(--only "$ids" --variant "$VARIANT" --engine "$ENGINE" --condition "$CONDITION")
   [ -z "$WPM" ] || args+=(--wpm "$WPM")
-  python3 ../shared/eval/gen.py "$stories" "$DEV" "${args[@]}"
+  if [ "$FILLERS" = inline ]; then
+    python3 eval/inline_gen.py "$stories" "$DEV" --only "$ids" --engine "$ENGINE" --condition "$CONDITION"
+  else
+    python3 ../shared/eval/gen.py "$stories" "$DEV" "${args[@]}"
+  fi
 fi
 tag=$(basename "$MODEL" .bin); tag=${tag#ggml-}
 live=
@@ -61,6 +69,8 @@ if [ "${CACHE:-0}" != 1 ]; then rm -f "$DEV"/*."$tag".words.json; fi
 echo "== $name, $tag"
 python3 ../shared/eval/score.py "$DEV" --reports "$reports" \
   --cmd "${BIN:-target/release/starling} analyze {wav} --json {out} --model $MODEL $cache $live"
+# Fillers by kind ("like" and "you know" as well as um/uh) and by how they were said.
+python3 eval/filler_score.py "$DEV" "$reports"
 # Is the advice true? Each card item and finding the truth can settle, judged against it.
 python3 ../shared/eval/advice.py "$DEV" "$reports" | sed -n '/^---$/,$p'
 # Every report's "next time" card follows its findings (issue 18), on these voices and rooms too.

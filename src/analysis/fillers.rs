@@ -126,11 +126,21 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
             // Set off on both sides ("he was, like, not convinced") it is a filler whatever
             // comes before; so it is between a subject and its verb ("we like decided", "to
             // like ship") or before a degree word after "was" ("it was like super slow").
+            let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
             let inline = (comma_before && raw_ends_with_comma[i])
                 || (SUBJECTS.contains(&prev) && is_past_verb(next))
                 || (prev == "to" && is_bare_verb(next))
-                || (COPULAS.contains(&prev) && DEGREE_WORDS.contains(&next));
-            (inline || (!licensed && (set_off || is_number_or_quantity(next)))).then_some((1, FillerKind::Phrase))
+                || (COPULAS.contains(&prev) && DEGREE_WORDS.contains(&next))
+                // A past verb taking its object ("I'd also like added a test"): no comparison or
+                // wish reads that way.
+                || (is_past_verb(next) && LIKE_OBJECTS.contains(&after) && !SENSE_VERBS.contains(&prev));
+            // "..., like how it truncated" gives an example (such as). ("..., like updating a CTA"
+            // may be one too, but as often is the filler before a verb: left to the comma rule.)
+            let example = comma_before
+                && !raw_ends_with_comma[i]
+                && matches!(next, "how" | "what" | "when" | "where" | "which" | "who");
+            (inline || (!licensed && !example && (set_off || is_number_or_quantity(next))))
+                .then_some((1, FillerKind::Phrase))
         } else if SENTENCE_OPENERS.contains(&w) && sentence_start(i) {
             // "So that ..." and "Actually, no" as content are rare; "So, ..." is the filler.
             let follows_comma = raw_ends_with_comma[i];
@@ -162,6 +172,9 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
     items
 }
 
+/// Verbs "like" completes as a comparison ("looks like", "felt like").
+const SENSE_VERBS: &[&str] =
+    &["looks", "look", "looked", "feel", "feels", "felt", "seems", "seem", "seemed", "sounds", "sound", "sounded"];
 const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
 const COPULAS: &[&str] = &["was", "is", "were", "are", "be", "it's", "that's"];
 const DEGREE_WORDS: &[&str] =
@@ -290,6 +303,7 @@ mod tests {
         assert_eq!(found("We had to like ship it by Friday."), ["like"]);
         assert_eq!(found("Then we like decided to roll back."), ["like"]);
         assert_eq!(found("The build was like super slow."), ["like"]);
+        assert_eq!(found("I'd also like added a smoke test."), ["like"]);
         // Comparison, preference and example stay content.
         assert!(found("It was like a cache bug.").is_empty());
         assert!(found("I'd like to add one thing.").is_empty());
@@ -297,6 +311,8 @@ mod tests {
         assert!(found("I came to like the new process.").is_empty());
         assert!(found("They like working with us.").is_empty());
         assert!(found("We like tests that fail loudly.").is_empty());
+        // After a comma, an example: "such as".
+        assert!(found("I checked the exact behavior, like how TikTok truncated text.").is_empty());
     }
 
     #[test]

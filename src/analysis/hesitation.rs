@@ -49,6 +49,20 @@ pub const MIN_LEVEL_DB: f32 = -13.0;
 const ONSET_S: f64 = 0.02;
 /// A hesitation may come before the first word, this close to it.
 const LEAD_IN_S: f64 = 1.5;
+/// A short hesitation said on its own between two pauses ("we, uh, shipped it"): a natural
+/// voice's "uh" set off like that lasts 0.1-0.3 s, too short for the sustained kind's tests, so
+/// it is judged on its pitch line, colour and loudness alone. What keeps the syllables of words
+/// out is the pause on both sides: a syllable after a stop's closure ("up-date") or a word whisper
+/// timed late is cut off by under 0.1 s. Fitted on the dev answers with fillers said inline
+/// (`FILLERS=inline make eval`, natural voice), checked on dev2's and the plain answers.
+pub const SHORT_MIN_S: f64 = 0.08;
+pub const SHORT_MAX_S: f64 = 0.35;
+pub const SHORT_MIN_PAUSE_S: f64 = 0.12;
+pub const SHORT_MIN_VOICED_SHARE: f32 = 0.6;
+pub const SHORT_MAX_GLIDE_ST: f32 = 4.0;
+pub const SHORT_MAX_SPECTRAL_CHANGE_PITCH_BANDS: f32 = 0.7;
+pub const SHORT_MAX_SPECTRAL_CHANGE: f32 = 0.8;
+pub const SHORT_MIN_LEVEL_DB: f32 = -22.0;
 
 /// How a burst sounds, from its pitch frames.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -113,6 +127,18 @@ impl BurstSound {
             && self.pitch_glide_st.abs() <= MAX_GLIDE_ST;
         steady && (level || glide)
     }
+
+    /// A short sound between two pauses (see [`SHORT_MIN_S`]) that is one voiced sound at a level
+    /// or straight-gliding pitch.
+    pub fn is_short_hesitation(&self) -> bool {
+        (SHORT_MIN_S..SHORT_MAX_S).contains(&self.duration)
+            && self.voiced_share >= SHORT_MIN_VOICED_SHARE
+            && self.pitch_wobble_st <= MAX_GLIDE_WOBBLE_ST
+            && self.pitch_glide_st.abs() <= SHORT_MAX_GLIDE_ST
+            && self.spectral_change_pitch_bands <= SHORT_MAX_SPECTRAL_CHANGE_PITCH_BANDS
+            && self.spectral_change <= SHORT_MAX_SPECTRAL_CHANGE
+            && self.level_db >= SHORT_MIN_LEVEL_DB
+    }
 }
 
 /// The pitch track's spread (standard deviation, semitones, around its `median` Hz), its spread
@@ -141,6 +167,8 @@ pub struct Candidate {
     /// The one short word whisper made of the burst, if any: on a natural voice it writes an
     /// "uh" as "at" or "a" about a quarter of the time.
     pub heard_as: Option<usize>,
+    /// With a pause of [`SHORT_MIN_PAUSE_S`] or more on both sides.
+    pub set_off: bool,
 }
 
 /// What whisper makes of an "um" or "uh" it does not write as one: a word this short
@@ -152,21 +180,29 @@ const MAX_MISHEARD_PROBABILITY: f32 = 0.8;
 /// only one short word.
 pub fn candidates(voice: &VoiceActivity, words: &[ReportWord]) -> Vec<Candidate> {
     let Some(span) = word_span(words) else { return Vec::new() };
-    voice
-        .segments(0.05, 0.12)
-        .into_iter()
-        .filter(|b| b.start >= span.start - LEAD_IN_S && b.end <= span.end + 0.5)
-        .filter(|b| (MIN_BURST_S..=MAX_BURST_S).contains(&b.duration()))
-        .filter_map(|b| {
+    let bursts = voice.segments(0.05, SHORT_MIN_S);
+    let set_off = |k: usize| {
+        let before = k.checked_sub(1).map_or(f64::INFINITY, |p| bursts[k].start - bursts[p].end);
+        let after = bursts.get(k + 1).map_or(f64::INFINITY, |n| n.start - bursts[k].end);
+        before.min(after) >= SHORT_MIN_PAUSE_S
+    };
+    (0..bursts.len())
+        .map(|k| (bursts[k], set_off(k)))
+        .filter(|(b, _)| b.start >= span.start - LEAD_IN_S && b.end <= span.end + 0.5)
+        .filter(|(b, set_off)| {
+            (MIN_BURST_S..=MAX_BURST_S).contains(&b.duration())
+                || (*set_off && (SHORT_MIN_S..SHORT_MAX_S).contains(&b.duration()))
+        })
+        .filter_map(|(b, set_off)| {
             let mut starting = (0..words.len())
                 .filter(|&i| !words[i].filler && words[i].start >= b.start - 0.05 && words[i].start < b.end - 0.03);
             match (starting.next(), starting.next()) {
-                (None, _) => Some(Candidate { span: b, heard_as: None }),
+                (None, _) => Some(Candidate { span: b, heard_as: None, set_off }),
                 (Some(i), None)
                     if letters(&words[i].text) <= MAX_MISHEARD_LETTERS
                         && words[i].probability < MAX_MISHEARD_PROBABILITY =>
                 {
-                    Some(Candidate { span: b, heard_as: Some(i) })
+                    Some(Candidate { span: b, heard_as: Some(i), set_off })
                 }
                 _ => None,
             }
@@ -182,7 +218,10 @@ fn letters(word: &str) -> usize {
 pub fn find(voice: &VoiceActivity, samples: &[f32], words: &[ReportWord]) -> Vec<Candidate> {
     let heard: Vec<Candidate> = candidates(voice, words)
         .into_iter()
-        .filter(|c| BurstSound::measure(voice, samples, c.span).is_hesitation())
+        .filter(|c| {
+            let sound = BurstSound::measure(voice, samples, c.span);
+            sound.is_hesitation() || (c.set_off && sound.is_short_hesitation())
+        })
         .collect();
     heard
         .iter()
@@ -401,6 +440,21 @@ mod tests {
         // A longer word between two hesitations is a word of its own: both count.
         let own = [word("shipped.", 0.3), ReportWord { probability: 0.95, ..word("Then", 1.55) }, word("rolled", 2.5)];
         assert_eq!(find(&voice, &audio, &own).len(), 2);
+    }
+
+    #[test]
+    fn a_short_uh_set_off_by_pauses_is_found_and_one_butted_to_a_word_is_not() {
+        // "we, uh, shipped": a 0.1 s "uh" (shorter than the sustained kind) with 0.3 s pauses.
+        let words = [word("we", 0.5), word("shipped", 1.45)];
+        let audio = answer(3.0, &[(0.5, syllable(120.0)), (1.1, voiced(115.0, 0.1)), (1.5, syllable(120.0))]);
+        let voice = VoiceActivity::detect(&audio);
+        let found = find(&voice, &audio, &words);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].set_off && (found[0].span.start - 1.1).abs() < 0.05, "{found:?}");
+        // The same sound 0.08 s before the next word: a syllable of it, cut off by a stop.
+        let audio = answer(3.0, &[(0.5, syllable(120.0)), (1.1, voiced(115.0, 0.1)), (1.28, syllable(120.0))]);
+        let voice = VoiceActivity::detect(&audio);
+        assert!(find(&voice, &audio, &words).is_empty());
     }
 
     #[test]
