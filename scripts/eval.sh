@@ -52,11 +52,9 @@ if [ ! -f "$DEV/${ids##*,}.truth.json" ]; then
   bash scripts/install-eval-deps.sh
   args=(--only "$ids" --variant "$VARIANT" --engine "$ENGINE" --condition "$CONDITION")
   [ -z "$WPM" ] || args+=(--wpm "$WPM")
-  if [ "$FILLERS" = inline ]; then
-    python3 eval/inline_gen.py "$stories" "$DEV" --only "$ids" --engine "$ENGINE" --condition "$CONDITION"
-  else
-    python3 ../shared/eval/gen.py "$stories" "$DEV" "${args[@]}"
-  fi
+  generator=../shared/eval/gen.py
+  [ "$FILLERS" != inline ] || generator=eval/inline_gen.py
+  python3 "$generator" "$stories" "$DEV" "${args[@]}"
 fi
 tag=$(basename "$MODEL" .bin); tag=${tag#ggml-}
 live=

@@ -9,7 +9,7 @@ use super::text::{ends_sentence, normalize};
 use crate::audio::voice::VoiceActivity;
 
 const HESITATIONS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"];
-/// Words after which "like" is a verb or preposition, not a filler.
+/// Words after which "like" is a verb or preposition, not a filler (and [`SENSE_VERBS`]).
 const LIKE_LICENSORS: &[&str] = &[
     "i",
     "you",
@@ -21,17 +21,6 @@ const LIKE_LICENSORS: &[&str] = &[
     "'d",
     "i'd",
     "we'd",
-    "looks",
-    "look",
-    "looked",
-    "feel",
-    "feels",
-    "felt",
-    "seems",
-    "seem",
-    "seemed",
-    "sounds",
-    "sound",
     "something",
     "anything",
     "nothing",
@@ -100,13 +89,13 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
     while i < words.len() {
         let w = norm[i].as_str();
         let next = norm.get(i + 1).map(String::as_str).unwrap_or("");
+        let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
         let prev = if i > 0 { norm[i - 1].as_str() } else { "" };
         let clause_start = sentence_start(i) || (i > 0 && raw_ends_with_comma[i - 1]);
         let found: Option<(usize, FillerKind)> = if HESITATIONS.contains(&w) {
             Some((1, FillerKind::Hesitation))
         } else if w == "you" && next == "know" {
             // "you know" as a filler is set off: "it was, you know, slow" or ends a clause.
-            let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
             let set_off = clause_start || raw_ends_with_comma[i + 1] || after.is_empty() || sentence_ends[i + 1];
             let question = prev == "do"
                 || prev == "did"
@@ -120,13 +109,13 @@ pub fn mark_transcript_fillers(words: &mut [ReportWord]) -> Vec<FillerItem> {
                     !matches!(norm.get(i + 2).map(String::as_str), Some("it" | "that" | "to" | "what"))
                 })
         } else if w == "like" {
-            let licensed = LIKE_LICENSORS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
+            let licensed =
+                LIKE_LICENSORS.contains(&prev) || SENSE_VERBS.contains(&prev) || prev.ends_with("ed") && prev.len() > 4;
             let comma_before = i > 0 && raw_ends_with_comma[i - 1];
             let set_off = raw_ends_with_comma[i] || comma_before || clause_start;
             // Set off on both sides ("he was, like, not convinced") it is a filler whatever
             // comes before; so it is between a subject and its verb ("we like decided", "to
             // like ship") or before a degree word after "was" ("it was like super slow").
-            let after = norm.get(i + 2).map(String::as_str).unwrap_or("");
             let inline = (comma_before && raw_ends_with_comma[i])
                 || (SUBJECTS.contains(&prev) && is_past_verb(next))
                 || (prev == "to" && is_bare_verb(next))
