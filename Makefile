@@ -14,7 +14,7 @@ ifneq ($(wildcard $(BASE_MODEL)),)
 export STARLING_TEST_MODEL_BASE ?= $(BASE_MODEL)
 endif
 
-.PHONY: deps build run test deb package-test bench bench-field eval eval-all eval-agree eval-delivery fuzz clean
+.PHONY: deps build run test deb package-test windows windows-test bench bench-field eval eval-all eval-agree eval-delivery fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,11 +28,14 @@ run: build
 # Tests that need a whisper model are #[ignore]d so a plain `cargo test` says how many it left
 # out; here they run too (they find the models through STARLING_TEST_MODEL*, which .ci/run
 # sets). One ignored test is a known, documented miss of issue 15, run on its own with --ignored.
+# They run on the Debian package's release build (scripts/package-env.sh), which the package
+# and its test then reuse: one build of the dependencies instead of two.
 test: deps
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo test --all-targets -- --include-ignored --skip an_out_of_order_answer_keeps_its_headline_result
+	source scripts/package-env.sh && cargo test --release --all-targets -- --include-ignored --skip an_out_of_order_answer_keeps_its_headline_result
 	$(MAKE) package-test
+	$(MAKE) windows-test
 
 # The Debian package: target/debian/starling_<version>_<arch>.deb (cargo-deb; installs it if
 # missing). `sudo apt install ./target/debian/starling_*.deb` puts Starling in the menu.
@@ -42,6 +45,17 @@ deb: deps
 # Installs the package into a fresh Debian chroot (debootstrap) and runs it there.
 package-test: deb
 	bash scripts/package-test.sh
+
+# Starling for Windows, cross-compiled with MinGW-w64 (the rustup target is added if missing):
+# target/windows/Starling-<version>-setup.exe (an NSIS installer) and a zip of the same program.
+windows: deps
+	bash scripts/windows/build.sh
+	bash scripts/windows/package.sh
+
+# The Windows installer under Wine: installs it, runs every command, compares `analyze` with the
+# Linux package build's report, screenshots the window, uninstalls it (scripts/windows/test.sh).
+windows-test: windows deb
+	bash scripts/windows/test.sh
 
 # Pipeline overhead against a bare whisper call, on a 3-minute synthesized answer.
 bench: build

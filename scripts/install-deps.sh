@@ -23,6 +23,10 @@ PACKAGES=(
   chromium
   # the package's test: a fresh Debian to install it into, and a check of its desktop entry
   debootstrap desktop-file-utils
+  # the Windows build (make windows): MinGW-w64's compilers, the NSIS installer maker, zip
+  gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 nsis zip
+  # ... and its tests under Wine (window, fonts, TLS for the download code)
+  wine64 fonts-wine libxrender1 libxcomposite1 libxfixes3 libxinerama1 libxxf86vm1 libgnutls30 libdbus-1-3
 )
 
 missing=()

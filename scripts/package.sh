@@ -10,13 +10,8 @@ if ! command -v cargo-deb >/dev/null 2>&1; then
   cargo install cargo-deb --locked --quiet
 fi
 
-# A package runs on other people's CPUs: whisper.cpp is built for x86-64-v3 (AVX2, FMA, F16C;
-# Intel since 2013, AMD since 2015) instead of this machine's own (-march=native), in a target
-# folder of its own so the development build keeps its native one.
-export CARGO_TARGET_DIR=target/package
-if [ "$(uname -m)" = x86_64 ]; then
-  export GGML_NATIVE=OFF GGML_AVX=ON GGML_AVX2=ON GGML_FMA=ON GGML_F16C=ON GGML_BMI2=ON
-fi
+# whisper.cpp for x86-64-v3 in target/package (scripts/package-env.sh says why).
+source scripts/package-env.sh
 cargo build --release --locked
 
 rm -rf target/man && mkdir -p target/man

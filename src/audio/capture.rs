@@ -27,12 +27,37 @@ pub enum CaptureError {
     DeviceNotFound(String),
     #[error("cannot open the input device: {0}")]
     Open(String),
+    #[error("{}", MICROPHONE_DENIED)]
+    Denied,
     #[error("the input device stopped ({0}); what was captured until then is kept")]
     DeviceLost(String),
     #[error("{}: cannot write the recording ({reason}); what was captured until then is kept", path.display())]
     Write { path: PathBuf, reason: String },
     #[error("the recording reached its {:.0}-minute limit and stopped; everything up to it is kept", limit_s / 60.0)]
     LimitReached { limit_s: f64 },
+}
+
+/// What to do when the system keeps the microphone from us, in the system's own words.
+const MICROPHONE_DENIED: &str = if cfg!(windows) {
+    "Windows does not let Starling use the microphone: turn on \"Let desktop apps access your microphone\" in Settings > Privacy & security > Microphone"
+} else if cfg!(target_os = "macos") {
+    "macOS does not let Starling use the microphone: allow it in System Settings > Privacy & Security > Microphone"
+} else {
+    "the system does not let Starling use the microphone: check that your user may use audio devices (the audio group)"
+};
+
+impl CaptureError {
+    /// A device that will not open, in the user's terms: the system's default device that is
+    /// not there is no microphone at all (ALSA lists a default even with no sound card).
+    fn opening(chosen: Option<&str>, e: cpal::Error) -> Self {
+        match e.kind() {
+            cpal::ErrorKind::PermissionDenied => Self::Denied,
+            cpal::ErrorKind::DeviceNotAvailable | cpal::ErrorKind::HostUnavailable if chosen.is_none() => {
+                Self::NoDevice
+            }
+            _ => Self::Open(e.to_string()),
+        }
+    }
 }
 
 /// Names of the input devices, for the device picker.
@@ -162,7 +187,7 @@ impl Recorder {
             CaptureSource::Device(name) => {
                 let device = find_input(name.as_deref())?;
                 let device_name = device.to_string();
-                let config = device.default_input_config().map_err(|e| CaptureError::Open(e.to_string()))?;
+                let config = device.default_input_config().map_err(|e| CaptureError::opening(name.as_deref(), e))?;
                 let sample_rate = config.sample_rate();
                 let channels = config.channels() as usize;
                 let (producer, consumer) = ring(sample_rate, channels);
@@ -173,7 +198,8 @@ impl Recorder {
                     SampleFormat::U16 => build::<u16>(&device, &config.into(), producer, &status, channels),
                     SampleFormat::I8 => build::<i8>(&device, &config.into(), producer, &status, channels),
                     other => return Err(CaptureError::Open(format!("unsupported device sample format {other}"))),
-                }?;
+                }
+                .map_err(|e| CaptureError::opening(name.as_deref(), e))?;
                 (Input::Stream(stream), consumer, sample_rate, channels, device_name)
             }
             CaptureSource::Samples { samples, rate, speed } => {
@@ -187,7 +213,7 @@ impl Recorder {
         let writer = hound::WavWriter::create(path, spec)
             .map_err(|e| CaptureError::Write { path: path.to_path_buf(), reason: e.to_string() })?;
         if let Input::Stream(stream) = &input {
-            stream.play().map_err(|e| CaptureError::Open(e.to_string()))?;
+            stream.play().map_err(|e| CaptureError::opening(Some(device_name.as_str()), e))?;
         }
         let thread_status = status.clone();
         // A second handle on the same file: syncing it flushes the writer's data to the disk.
@@ -318,23 +344,19 @@ fn build<T>(
     mut producer: rtrb::Producer<f32>,
     status: &Arc<CaptureStatus>,
     channels: usize,
-) -> Result<cpal::Stream, CaptureError>
+) -> Result<cpal::Stream, cpal::Error>
 where
     T: SizedSample,
     f32: FromSample<T>,
 {
     let on_data = status.clone();
     let on_error = status.clone();
-    device
-        .build_input_stream::<T, _, _>(
-            *config,
-            move |data: &[T], _| {
-                push_block(&mut producer, &on_data, data.iter().map(|&s| s.to_sample::<f32>()), channels)
-            },
-            move |_err| on_error.device_lost.store(true, Ordering::Release),
-            None,
-        )
-        .map_err(|e| CaptureError::Open(e.to_string()))
+    device.build_input_stream::<T, _, _>(
+        *config,
+        move |data: &[T], _| push_block(&mut producer, &on_data, data.iter().map(|&s| s.to_sample::<f32>()), channels),
+        move |_err| on_error.device_lost.store(true, Ordering::Release),
+        None,
+    )
 }
 
 /// Where the writer thread puts the audio.

@@ -53,6 +53,8 @@ fn window_icon() -> egui::IconData {
 /// Opens the window; with `answer`, on its review.
 pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<()> {
     let config = context::default_config()?;
+    #[cfg(windows)]
+    close_own_console();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Starling")
@@ -75,4 +77,18 @@ pub fn run(answer: Option<crate::recording::FinishedAnswer>) -> anyhow::Result<(
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Started from the Start menu or Explorer, a console program gets a console window of its
+/// own beside ours; the window closes it. Started from a terminal, it stays (others use it).
+#[cfg(windows)]
+fn close_own_console() {
+    use windows_sys::Win32::System::Console::{FreeConsole, GetConsoleProcessList};
+    let mut processes = [0u32; 2];
+    // SAFETY: the buffer and its length agree; both calls only read and detach.
+    unsafe {
+        if GetConsoleProcessList(processes.as_mut_ptr(), processes.len() as u32) == 1 {
+            FreeConsole();
+        }
+    }
 }

@@ -17,8 +17,12 @@ use crate::transcribe::engine;
 use super::User;
 use crate::store::report_file;
 
-/// Peak resident memory of this process (Linux), for `--stats` and the benchmark.
+/// Peak resident memory of this process (Linux), for `--stats` and the benchmark. Elsewhere
+/// None: under Wine a Windows build would read the Wine loader's own /proc entry.
 pub(crate) fn peak_memory() -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -17,6 +17,10 @@ use crate::transcribe::locate;
 use crate::ui::common::widgets;
 use crate::ui::context::{AppCommand, EngineState, ScreenContext};
 
+/// An example path the way this platform writes them.
+const MODEL_FILE_HINT: &str =
+    if cfg!(windows) { r"C:\Users\you\Downloads\ggml-base.en.bin" } else { "/path/to/ggml-base.en.bin" };
+
 /// Bytes done and expected of one download.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DownloadState {
@@ -309,12 +313,8 @@ impl SettingsUi {
         });
         ui.horizontal(|ui| {
             let label = ui.label("Model file");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.model_file)
-                    .hint_text("/path/to/ggml-base.en.bin")
-                    .desired_width(380.0),
-            )
-            .labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut self.model_file).hint_text(MODEL_FILE_HINT).desired_width(380.0))
+                .labelled_by(label.id);
             let path = self.model_file.trim().to_string();
             if ui.add_enabled(!path.is_empty(), egui::Button::new("Use this file")).clicked() {
                 ctx.send(AppCommand::UseModelFile(PathBuf::from(path)));
