@@ -28,14 +28,16 @@ run: build
 # Tests that need a whisper model are #[ignore]d so a plain `cargo test` says how many it left
 # out; here they run too (they find the models through STARLING_TEST_MODEL*, which .ci/run
 # sets). One ignored test is a known, documented miss of issue 15, run on its own with --ignored.
-# They run on the Debian package's release build (scripts/package-env.sh), which the package
-# and its test then reuse: one build of the dependencies instead of two.
+# Lints and tests run on the Debian package's release build (scripts/package-env.sh), which the
+# package and its test then reuse: whisper.cpp and the other dependencies are built once, not
+# three times. The Windows build goes on beside the package's test (which waits on the Debian
+# mirror most of the time), then its own test runs.
 test: deps
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	source scripts/package-env.sh && cargo clippy --release --all-targets -- -D warnings
 	source scripts/package-env.sh && cargo test --release --all-targets -- --include-ignored --skip an_out_of_order_answer_keeps_its_headline_result
-	$(MAKE) package-test
-	$(MAKE) windows-test
+	$(MAKE) -j2 package-test windows
+	bash scripts/windows/test.sh
 
 # The Debian package: target/debian/starling_<version>_<arch>.deb (cargo-deb; installs it if
 # missing). `sudo apt install ./target/debian/starling_*.deb` puts Starling in the menu.

@@ -159,3 +159,20 @@ fn a_full_disk_stops_the_recording_and_keeps_what_was_captured() {
     let samples: Vec<i16> = kept.into_samples().map(|s| s.unwrap()).collect();
     assert_eq!(samples[1], ((0.01f32 - 0.5) * i16::MAX as f32) as i16);
 }
+
+/// The system's default device that will not open is no microphone at all (ALSA lists a
+/// default with no sound card); a device the user chose keeps the system's reason, and a
+/// microphone the system withholds says where to allow it.
+#[test]
+fn a_device_that_will_not_open_is_told_in_the_users_terms() {
+    use cpal::{Error, ErrorKind};
+    let gone = || Error::new(ErrorKind::DeviceNotAvailable);
+    assert!(matches!(CaptureError::opening(None, gone()), CaptureError::NoDevice));
+    assert!(matches!(CaptureError::opening(None, Error::new(ErrorKind::HostUnavailable)), CaptureError::NoDevice));
+    let chosen = CaptureError::opening(Some("USB headset"), gone());
+    assert!(matches!(chosen, CaptureError::Open(_)), "{chosen}");
+    let denied = CaptureError::opening(None, Error::new(ErrorKind::PermissionDenied)).to_string();
+    assert!(denied.contains("Privacy") || denied.contains("audio group"), "{denied}");
+    let busy = CaptureError::opening(None, Error::with_message(ErrorKind::DeviceBusy, "in use by another program"));
+    assert_eq!(busy.to_string(), "cannot open the input device: in use by another program");
+}
