@@ -29,8 +29,8 @@ run: build
 # out; here they run too (they find the models through STARLING_TEST_MODEL*, which .ci/run
 # sets). One ignored test is a known, documented miss of issue 15, run on its own with --ignored.
 # Lints and tests run on the Debian package's release build (scripts/package-env.sh), which the
-# package and its test then reuse: whisper.cpp and the other dependencies are built once, not
-# three times. The Windows build goes on beside the package's test (which waits on the Debian
+# package and its test then reuse: whisper.cpp is built once, not twice (the package still
+# recompiles the crates whose features the dev-dependencies change, and the program). The Windows build goes on beside the package's test (which waits on the Debian
 # mirror most of the time), then its own test runs.
 test: deps
 	cargo fmt --check

@@ -1,6 +1,6 @@
 # Sourced: the build settings of the Debian package, shared by `make deb` (scripts/package.sh)
-# and the tests of `make test`, which run on the package's build so that CI compiles the
-# dependencies (whisper.cpp above all) once rather than twice.
+# and the lints and tests of `make test`, which run on the package's build so that CI compiles
+# whisper.cpp once rather than twice.
 # A package runs on other people's CPUs: whisper.cpp is built for x86-64-v3 (AVX2, FMA, F16C;
 # Intel since 2013, AMD since 2015) instead of this machine's own (-march=native), in a target
 # folder of its own so the development build keeps its native one.

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$(pwd)/scripts/windows
-triple=x86_64-pc-windows-gnu
+source scripts/windows/names.sh
 
 if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx "$triple"; then
   rustup target add "$triple"
@@ -41,7 +41,6 @@ cp -u "$gcc_dir/libstdc++.a" "$gcc_dir/libssp.a" "$static_dir/"
 # The icon, version and manifest, as a resource object linked into the program.
 res=$(pwd)/target/windows/resources
 mkdir -p "$res"
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 convert assets/icons/starling-{256,128,64,48,32}.png "$res/starling.ico"
 cp scripts/windows/starling.exe.manifest "$res/"
 sed -e "s/@VERSION@/$version/g" -e "s/@VERSION_COMMAS@/${version//./,}/g" scripts/windows/starling.rc.in >"$res/starling.rc"
@@ -53,7 +52,6 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-L native=$static_dir -C ta
 # crate): the resources, and libssp with what it calls (msvcrt, advapi32) after it.
 cargo rustc --release --locked --target "$triple" --bin starling -- -C link-arg="$res/starling-resources.o" \
   -C link-arg=-static -C link-arg=-lssp -C link-arg=-lmsvcrt -C link-arg=-ladvapi32
-exe=target/windows/$triple/release/starling.exe
 # No DLL beyond those every Windows 10 and 11 has (no MinGW runtime the user must find).
 system='advapi32 bcrypt bcryptprimitives combase dwmapi gdi32 imm32 kernel32 mmdevapi msvcrt ntdll ole32
   oleaut32 opengl32 propsys rpcrt4 shell32 uiautomationcore user32 userenv uxtheme ws2_32'

@@ -6,18 +6,17 @@
 # Neither holds a model: the first start offers to download one, as on Linux.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exe=target/windows/x86_64-pc-windows-gnu/release/starling.exe
+source scripts/windows/names.sh
 [ -f "$exe" ] || { echo "windows package: no $exe; run scripts/windows/build.sh" >&2; exit 1; }
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 out=$(pwd)/target/windows
 # Stripped: the debug line tables are most of the file.
 x86_64-w64-mingw32-strip -o "$out/starling.exe" "$exe"
 
 makensis -V2 -DVERSION="$version" -DEXE="$out/starling.exe" -DREADME="$(pwd)/README.md" \
-  -DICON="$out/resources/starling.ico" -DOUTFILE="$out/Starling-$version-setup.exe" scripts/windows/installer.nsi
+  -DICON="$out/resources/starling.ico" -DOUTFILE="$(pwd)/$setup" scripts/windows/installer.nsi
 
-rm -rf "$out/zip" "$out/Starling-$version-windows-x64.zip"
+rm -rf "$out/zip" "$zip"
 mkdir -p "$out/zip/Starling"
 cp "$out/starling.exe" README.md "$out/zip/Starling/"
-(cd "$out/zip" && zip -qr9 "$out/Starling-$version-windows-x64.zip" Starling)
-ls -l "$out/Starling-$version-setup.exe" "$out/Starling-$version-windows-x64.zip"
+(cd "$out/zip" && zip -qr9 "$OLDPWD/$zip" Starling)
+ls -l "$setup" "$zip"

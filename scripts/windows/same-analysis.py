@@ -3,24 +3,16 @@
 
 same-analysis.py LINUX.json WINDOWS.json
 
-The words must be the same, word for word, and so must every other field but the clock and
-the paths; numbers may differ a little, by at most 0.5% or 0.005: whisper's word probabilities
-come out of exp and log, which glibc and MinGW's C runtime round differently (seen: 0.537 on
-Linux, 0.540 on Windows).
+The words must be the same, word for word, and so must every other field; numbers may differ
+a little, by at most 0.5% or 0.005: whisper's word probabilities come out of exp and log, which
+glibc and MinGW's C runtime round differently (seen: 0.537 on Linux, 0.540 on Windows).
 """
 import json
 import sys
 
-# What is allowed to differ: when the report was made, and paths, which each platform writes
-# its own way.
-OWN = {"created_at", "analyzed_at", "elapsed_s", "audio_path", "model_path", "source", "path"}
-
-
 def diff(a, b, where, out):
     if isinstance(a, dict) and isinstance(b, dict):
         for k in sorted(set(a) | set(b)):
-            if k in OWN:
-                continue
             if k not in a or k not in b:
                 out.append(f"{where}.{k}: only in {'Windows' if k in b else 'Linux'}")
             else:

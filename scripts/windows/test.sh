@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Runs the Windows package under Wine (`make windows-test`, part of `make test`): installs it
-# silently, then --version, --help of every command, `analyze` of a spoken clip with the test model against the Linux package
-# build's report of the same clip, `import` and `sessions export` into Windows paths, the error
-# messages for a missing or damaged model, an unreadable file and no microphone against
-# Linux's, and the window (Practice, then Review) started under Xvfb and screenshotted into
-# target/windows/test/, and uninstalls it. Needs `make windows` and `make deb` (the Linux build
-# it compares with).
+# silently, then --version, --help of every command, `analyze` of a spoken clip with the test
+# model against the Linux package build's report of the same clip, `import` and `sessions
+# export` into Windows paths, the error messages for a missing or damaged model, an unreadable
+# file and no microphone against Linux's, and the window (the first start, Practice, Review)
+# started under Xvfb and screenshotted into target/windows/test/; then uninstalls it. Needs
+# `make windows` and `make deb` (the Linux build it compares with).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-setup=$root/target/windows/Starling-$version-setup.exe
+source scripts/windows/names.sh
+setup=$root/$setup
 linux=$root/target/package/release/starling
 model=$(realpath "${STARLING_TEST_MODEL:-../shared/models/ggml-tiny.en.bin}")
 [ -f "$setup" ] || { echo "windows test: no $setup; run make windows" >&2; exit 1; }
